@@ -1,0 +1,104 @@
+import { Mutex } from 'async-mutex';
+import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ALL_ENTITIES } from './entities';
+import { ALL_MIGRATIONS } from './migrations';
+
+export type Dialect = 'sqlite' | 'mysql';
+
+export interface DatabaseLocation {
+  dialect: Dialect;
+  /** File path for SQLite (or ':memory:'), full URL for MySQL/MariaDB. */
+  target: string;
+  databaseName?: string;
+}
+
+/** `sqlite:path/to/file` (relative to cwd), `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+export function parseDbUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) || ':memory:' };
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    const normalised = url.replace(/^mariadb:/, 'mysql:');
+    const databaseName = new URL(normalised).pathname.replace(/^\//, '');
+    if (!databaseName) throw new Error(`DB_URL must name a database: ${url}`);
+    return { dialect: 'mysql', target: normalised, databaseName };
+  }
+  throw new Error(`Unsupported DB_URL ${url}: use sqlite:<file> or mysql://user@host:port/db`);
+}
+
+/**
+ * The one gateway to the database. Writes always run in a transaction. SQLite has a single connection
+ * in this process, so every unit of work (read or write) is serialised through one mutex; MySQL runs
+ * them concurrently on pooled connections with READ COMMITTED isolation.
+ */
+export class Database {
+  private readonly sqliteGate = new Mutex();
+
+  constructor(readonly dataSource: DataSource, readonly dialect: Dialect) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') {
+      return this.sqliteGate.runExclusive(() => this.dataSource.transaction(work));
+    }
+    return this.dataSource.transaction('READ COMMITTED', work);
+  }
+
+  read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.dialect === 'sqlite') return this.sqliteGate.runExclusive(() => work(this.dataSource.manager));
+    return work(this.dataSource.manager);
+  }
+
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+async function ensureMysqlDatabase(location: DatabaseLocation): Promise<void> {
+  const mysql = await import('mysql2/promise');
+  const server = new URL(location.target);
+  server.pathname = '/';
+  const connection = await mysql.createConnection(server.toString());
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${location.databaseName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+export function dataSourceOptions(location: DatabaseLocation, logging = false): DataSourceOptions {
+  const common = { entities: ALL_ENTITIES, migrations: ALL_MIGRATIONS, migrationsRun: false, synchronize: false, logging };
+  if (location.dialect === 'sqlite') {
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: location.target,
+      enableWAL: location.target !== ':memory:',
+      timeout: 5000,
+    };
+  }
+  return {
+    ...common,
+    type: 'mysql',
+    url: location.target,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    extra: { connectionLimit: 20 },
+  };
+}
+
+/** Opens the database, creating the SQLite file or MySQL schema when missing, and runs pending migrations. */
+export async function openDatabase(url: string, options: { logging?: boolean } = {}): Promise<Database> {
+  const location = parseDbUrl(url);
+  if (location.dialect === 'sqlite' && location.target !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(location.target)), { recursive: true });
+  }
+  if (location.dialect === 'mysql') await ensureMysqlDatabase(location);
+  const dataSource = new DataSource(dataSourceOptions(location, options.logging));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return new Database(dataSource, location.dialect);
+}

@@ -1,0 +1,4 @@
+import { EngineTables1732300000000 } from './1732300000000-EngineTables';
+
+/** Every migration, oldest first. Each concern appends its own. */
+export const ALL_MIGRATIONS: Function[] = [EngineTables1732300000000];
