@@ -38,7 +38,12 @@ export class Database {
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') {
-      return this.sqliteGate.runExclusive(() => this.dataSource.transaction(work));
+      return this.sqliteGate.runExclusive(() => this.dataSource.transaction(async (manager) => {
+        // TypeORM begins a deferred transaction. Writing first takes SQLite's write lock now, so a second
+        // process waits for it (busy timeout) instead of failing later on a stale read snapshot.
+        await manager.query('DELETE FROM migrations WHERE 1 = 0');
+        return work(manager);
+      }));
     }
     return this.dataSource.transaction('READ COMMITTED', work);
   }
@@ -51,6 +56,14 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** The database could not take the write in time (another process holds it, or a deadlock was broken). */
+export function isTransientLockError(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string }; message?: string };
+  const code = e?.code ?? e?.driverError?.code;
+  return ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', 'ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'].includes(code ?? '')
+    || /database is locked|Deadlock found|Lock wait timeout/.test(e?.message ?? '');
 }
 
 async function ensureMysqlDatabase(location: DatabaseLocation): Promise<void> {

@@ -62,7 +62,7 @@ export class ItemRow {
 @Index('ix_wf_candidate_lookup', ['kind', 'value', 'dueSort', 'itemId'])
 export class CandidateRow {
   @PrimaryColumn({ name: 'item_id', type: 'varchar', length: 36 }) itemId: string;
-  @PrimaryColumn({ type: 'varchar', length: 10 }) kind: 'group' | 'user';
+  @PrimaryColumn({ type: 'varchar', length: 10 }) kind: 'group' | 'user' | 'assignee';
   @PrimaryColumn({ type: 'varchar', length: 100 }) value: string;
   @Index() @Column({ name: 'instance_id', type: 'varchar', length: 36 }) instanceId: string;
   /** Due time as sortable text (ISO, 'z' when none) so keyset pages follow the index. */

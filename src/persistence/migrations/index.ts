@@ -2,3 +2,6 @@ import { EngineTables1732300000000 } from './1732300000000-EngineTables';
 
 /** Every migration, oldest first. Each concern appends its own. */
 export const ALL_MIGRATIONS: Function[] = [EngineTables1732300000000];
+
+import { IdentityTables1732300001000 } from './1732300001000-IdentityTables';
+ALL_MIGRATIONS.push(IdentityTables1732300001000);

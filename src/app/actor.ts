@@ -1,0 +1,26 @@
+/**
+ * The authenticated person on whose behalf a use case runs. Use cases take it as their first argument
+ * and decide permissions from `groups` (the role ids of rules.md) and `headOf` (groups the person heads).
+ */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  departmentId: string;
+  /** Pinyin initials of the department, e.g. KF; prefixes complaint numbers. */
+  departmentCode: string;
+  groups: string[];
+  headOf: string[];
+}
+
+export function isInGroup(actor: Actor, group: string): boolean {
+  return actor.groups.includes(group);
+}
+
+export function isInAnyGroup(actor: Actor, groups: readonly string[]): boolean {
+  return groups.some((group) => actor.groups.includes(group));
+}
+
+export function isHeadOf(actor: Actor, group: string): boolean {
+  return actor.headOf.includes(group);
+}

@@ -1,0 +1,139 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { AppError, ValidationError } from '../domain/errors';
+import { loadConfig } from '../config';
+import { Database, openDatabase } from '../persistence/database';
+import {
+  createDepartment, createUser, issueToken, listTokens, listUsers, revokeToken, seedDemoOrganisation,
+} from '../app/identity';
+
+/**
+ * Identity administration: `npm run users -- <command>`. Opens the database of the configuration
+ * (DB_URL overrides it) and runs pending migrations first.
+ */
+function buildProgram(): Command {
+  const program = new Command('users')
+    .description('Manage departments, users and API tokens of complaint-flow (DB_URL selects the database)')
+    .showHelpAfterError();
+
+  program.command('create-department')
+    .description('Create a department')
+    .requiredOption('--code <code>', 'pinyin initials used in complaint numbers, e.g. KF')
+    .requiredOption('--name <name>', 'name, e.g. 客户服务部')
+    .action((options: { code: string; name: string }) => withDatabase(async (db) => {
+      const department = await createDepartment(db, options);
+      print(`Created department ${department.code} ${department.name} (${department.id})`);
+    }));
+
+  program.command('create-user')
+    .description('Create a user in a department with one or more groups')
+    .requiredOption('--username <username>', 'login name, lower case')
+    .requiredOption('--name <displayName>', 'display name, e.g. 张敏')
+    .requiredOption('--department <code>', 'department code, e.g. KF')
+    .requiredOption('--groups <groups>', 'comma-separated groups, e.g. service-desk,quality')
+    .option('--head-of <groups>', 'comma-separated groups the user heads (implies membership)')
+    .action((options: { username: string; name: string; department: string; groups: string; headOf?: string }) => withDatabase(async (db) => {
+      const user = await createUser(db, {
+        username: options.username,
+        displayName: options.name,
+        departmentCode: options.department,
+        groups: splitList(options.groups),
+        headOf: splitList(options.headOf),
+      });
+      print(`Created user ${user.username} ${user.displayName} in ${user.departmentCode}, groups ${user.groups.join(', ')}` +
+        (user.headOf.length > 0 ? `, head of ${user.headOf.join(', ')}` : ''));
+    }));
+
+  program.command('issue-token')
+    .description('Issue an API token; it is printed once and cannot be shown again')
+    .argument('<username>')
+    .option('--label <label>', 'what the token is for, e.g. "laptop"')
+    .action((username: string, options: { label?: string }) => withDatabase(async (db) => {
+      const issued = await issueToken(db, { username, label: options.label });
+      print(`Token ${issued.id} for ${issued.username}${issued.label ? ` (${issued.label})` : ''}. Store it now, it is not shown again:`);
+      print(issued.token);
+    }));
+
+  program.command('revoke-token')
+    .description('Revoke an API token by its id')
+    .argument('<id>')
+    .action((id: string) => withDatabase(async (db) => {
+      const token = await revokeToken(db, id);
+      print(`Revoked token ${token.id} of ${token.username}`);
+    }));
+
+  program.command('list-tokens')
+    .description('List token ids, labels and use (never the tokens themselves)')
+    .argument('[username]')
+    .action((username: string | undefined) => withDatabase(async (db) => {
+      const tokens = await listTokens(db, username);
+      printTable(['id', 'user', 'label', 'created', 'last used', 'revoked'], tokens.map((t) => [
+        t.id, t.username, t.label ?? '', t.createdAt.toISOString(), t.lastUsedAt?.toISOString() ?? '', t.revokedAt?.toISOString() ?? '',
+      ]));
+    }));
+
+  program.command('list-users')
+    .description('List users with department, groups (* = head) and number of active tokens')
+    .action(() => withDatabase(async (db) => {
+      const users = await listUsers(db);
+      printTable(['username', 'name', 'dept', 'groups', 'active', 'tokens'], users.map((u) => [
+        u.username, u.displayName, u.departmentCode,
+        u.groups.map((g) => (u.headOf.includes(g) ? `${g}*` : g)).join(','), u.active ? 'yes' : 'no', String(u.activeTokens),
+      ]));
+    }));
+
+  program.command('seed-demo')
+    .description('Create the demo organisation (idempotent); prints a token for each demo user that had none')
+    .action(() => withDatabase(async (db) => {
+      const result = await seedDemoOrganisation(db);
+      print(`Departments created: ${result.createdDepartments.join(', ') || 'none'}; users created: ${result.createdUsers.join(', ') || 'none'}`);
+      if (result.tokens.length === 0) print('Every demo user already has a token; revoke one to get a new one here.');
+      for (const { username, displayName, token } of result.tokens) print(`${username.padEnd(10)} ${displayName}\t${token}`);
+    }));
+
+  return program;
+}
+
+async function withDatabase(work: (db: Database) => Promise<void>): Promise<void> {
+  const db = await openDatabase(loadConfig().dbUrl);
+  try {
+    await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(...[header, ...rows].map((row) => displayWidth(row[column]))));
+  const pad = (cell: string, width: number) => cell + ' '.repeat(width - displayWidth(cell));
+  for (const row of [header, ...rows]) print(row.map((cell, column) => pad(cell, widths[column])).join('  ').trimEnd());
+}
+
+/** Terminal columns of the text: CJK characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += char.codePointAt(0)! >= 0x2e80 ? 2 : 1;
+  return width;
+}
+
+function reportFailure(error: unknown): void {
+  if (error instanceof AppError) {
+    process.stderr.write(`Error: ${error.message}\n`);
+    if (error instanceof ValidationError) {
+      for (const field of error.fields) process.stderr.write(`  ${field.field}: ${field.messages.join('; ')}\n`);
+    }
+  } else {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  }
+  process.exitCode = 1;
+}
+
+buildProgram().parseAsync(process.argv).catch(reportFailure);

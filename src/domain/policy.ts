@@ -1,0 +1,270 @@
+import { CalendarOverrides, checkCalendarOverrides } from './calendar';
+import { CATEGORIES, Category, SEVERITIES, Severity } from './complaint';
+import { FieldError, ValidationError } from './errors';
+
+/** The organisation's policy tables (config/policy.json); see shared/domain/rules.md for the sources. */
+export interface Policy {
+  description?: string;
+  timeLimits: TimeLimits;
+  /** A complaint by the same complainant in the same category within this many days is a repeat. */
+  repeatComplaintWindowDays: number;
+  /** Amount per unit of each penalty category (003 4.3.2), integer fen. */
+  finesFen: Readonly<Record<FineCategory, number>>;
+  exemption: ExemptionRule;
+  /** Codes are the pinyin initials used in complaint numbers (2026KF001) and name the charged department. */
+  departments: readonly Department[];
+  calendar: CalendarOverrides;
+  /** 000 4.4, lowest level first. */
+  escalationChain: readonly CandidateGroup[];
+  routing: Routing;
+}
+
+export const DURATION_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export interface TimeLimit {
+  amount: number;
+  unit: DurationUnit;
+}
+
+export interface TimeLimits {
+  bySeverity: Readonly<Record<Severity, { response: TimeLimit; resolution: TimeLimit }>>;
+  /**
+   * Upper bound on resolving a complaint (kind "complaint") whatever its severity (002 四): `standard`
+   * normally, `special` for an approved special case. null switches the cap off.
+   */
+  resolutionCap: { standard: TimeLimit; special: TimeLimit } | null;
+  inquiryAnswer: TimeLimit;
+  capaRecord: TimeLimit;
+  callback: TimeLimit;
+  outageNotice: TimeLimit;
+}
+
+export const FINE_CATEGORIES = [
+  'serviceConduct',
+  'serviceTimeLimit',
+  'informationFlow',
+  'workOrderHandling',
+  'systemAssurance',
+  'lateOutageNotice',
+] as const;
+export type FineCategory = (typeof FINE_CATEGORIES)[number];
+
+export interface ExemptionRule {
+  /** Share of the fine returned after an approved exemption request (003 4.3.6: 120). */
+  refundPercent: number;
+  /** Payroll month of the refund, counted from the approval month (003 4.3.6 下月: 1). */
+  payrollMonthsAfterApproval: number;
+}
+
+export interface Department {
+  code: string;
+  name: string;
+}
+
+export const CANDIDATE_GROUPS = [
+  'service-desk',
+  'ops',
+  'quality',
+  'dept-head',
+  'general-affairs',
+  'management-rep',
+  'division-leader',
+  'general-manager',
+  'auditor',
+  'process-owner',
+] as const;
+export type CandidateGroup = (typeof CANDIDATE_GROUPS)[number];
+
+export interface Routing {
+  byCategory: Readonly<Record<Category, CandidateGroup>>;
+  majorOrComplex: CandidateGroup;
+}
+
+const TIME_LIMIT_KEYS = ['bySeverity', 'resolutionCap', 'inquiryAnswer', 'capaRecord', 'callback', 'outageNotice'] as const;
+const TOP_LEVEL_KEYS = [
+  'description',
+  'timeLimits',
+  'repeatComplaintWindowDays',
+  'finesFen',
+  'exemption',
+  'departments',
+  'calendar',
+  'escalationChain',
+  'routing',
+] as const;
+const DEPARTMENT_CODE = /^[A-Z]{2,6}$/;
+
+/**
+ * Checks the parsed contents of config/policy.json and returns it as a deeply frozen `Policy`.
+ * Throws one ValidationError listing every bad field by its path (e.g. "timeLimits.bySeverity.major.response.unit").
+ */
+export function parsePolicy(raw: unknown): Policy {
+  const check = new Checker();
+  const root = check.object(raw, 'policy', TOP_LEVEL_KEYS);
+  if (root) {
+    if (root.description !== undefined && typeof root.description !== 'string') check.fail('description', 'must be text');
+    checkTimeLimits(check, root.timeLimits);
+    check.positiveInteger(root.repeatComplaintWindowDays, 'repeatComplaintWindowDays');
+    checkFines(check, root.finesFen);
+    checkExemption(check, root.exemption);
+    if (root.departments !== undefined) checkDepartments(check, root.departments);
+    if (root.calendar !== undefined) check.errors.push(...checkCalendarOverrides(root.calendar, 'calendar'));
+    if (root.escalationChain !== undefined) checkEscalationChain(check, root.escalationChain);
+    checkRouting(check, root.routing);
+  }
+  if (check.errors.length > 0) {
+    const summary = check.errors.map((e) => `${e.field} ${e.messages.join(', ')}`).join('; ');
+    throw new ValidationError(`Invalid policy: ${summary}`, check.errors, 'invalid_policy');
+  }
+  return deepFreeze(structuredClone(raw) as Policy);
+}
+
+export function findDepartment(policy: Policy, code: string): Department | undefined {
+  return policy.departments.find((department) => department.code === code);
+}
+
+function checkTimeLimits(check: Checker, value: unknown): void {
+  const limits = check.object(value, 'timeLimits', TIME_LIMIT_KEYS);
+  if (!limits) return;
+  const bySeverity = check.object(limits.bySeverity, 'timeLimits.bySeverity', SEVERITIES);
+  if (bySeverity) {
+    for (const severity of SEVERITIES) {
+      const path = `timeLimits.bySeverity.${severity}`;
+      const pair = check.object(bySeverity[severity], path, ['response', 'resolution']);
+      if (pair) {
+        check.timeLimit(pair.response, `${path}.response`);
+        check.timeLimit(pair.resolution, `${path}.resolution`);
+      }
+    }
+  }
+  if (limits.resolutionCap !== null && limits.resolutionCap !== undefined) {
+    const cap = check.object(limits.resolutionCap, 'timeLimits.resolutionCap', ['standard', 'special']);
+    if (cap) {
+      check.timeLimit(cap.standard, 'timeLimits.resolutionCap.standard');
+      check.timeLimit(cap.special, 'timeLimits.resolutionCap.special');
+    }
+  }
+  for (const key of ['inquiryAnswer', 'capaRecord', 'callback', 'outageNotice'] as const) {
+    check.timeLimit(limits[key], `timeLimits.${key}`);
+  }
+}
+
+function checkFines(check: Checker, value: unknown): void {
+  const fines = check.object(value, 'finesFen', FINE_CATEGORIES);
+  if (!fines) return;
+  for (const category of FINE_CATEGORIES) check.nonNegativeInteger(fines[category], `finesFen.${category}`, 'fen');
+}
+
+function checkExemption(check: Checker, value: unknown): void {
+  const exemption = check.object(value, 'exemption', ['refundPercent', 'payrollMonthsAfterApproval']);
+  if (!exemption) return;
+  check.nonNegativeInteger(exemption.refundPercent, 'exemption.refundPercent', 'percent');
+  check.nonNegativeInteger(exemption.payrollMonthsAfterApproval, 'exemption.payrollMonthsAfterApproval', 'months');
+}
+
+function checkDepartments(check: Checker, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    check.fail('departments', 'must be a non-empty list of { code, name }');
+    return;
+  }
+  const codes = new Set<string>();
+  value.forEach((item, i) => {
+    const path = `departments[${i}]`;
+    const department = check.object(item, path, ['code', 'name']);
+    if (!department) return;
+    const code = department.code;
+    if (typeof code !== 'string' || !DEPARTMENT_CODE.test(code)) {
+      check.fail(`${path}.code`, 'must be 2–6 capital letters (pinyin initials, e.g. KF)');
+    } else if (codes.has(code)) {
+      check.fail(`${path}.code`, `${code} is used twice`);
+    } else {
+      codes.add(code);
+    }
+    if (typeof department.name !== 'string' || department.name.trim() === '') check.fail(`${path}.name`, 'must be non-empty text');
+  });
+}
+
+function checkEscalationChain(check: Checker, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0) {
+    check.fail('escalationChain', 'must be a non-empty list of candidate groups');
+    return;
+  }
+  value.forEach((group, i) => check.candidateGroup(group, `escalationChain[${i}]`));
+  if (new Set(value).size !== value.length) check.fail('escalationChain', 'must not list a group twice');
+}
+
+function checkRouting(check: Checker, value: unknown): void {
+  const routing = check.object(value, 'routing', ['byCategory', 'majorOrComplex']);
+  if (!routing) return;
+  const byCategory = check.object(routing.byCategory, 'routing.byCategory', CATEGORIES);
+  if (byCategory) {
+    for (const category of CATEGORIES) check.candidateGroup(byCategory[category], `routing.byCategory.${category}`);
+  }
+  check.candidateGroup(routing.majorOrComplex, 'routing.majorOrComplex');
+}
+
+class Checker {
+  readonly errors: FieldError[] = [];
+
+  fail(field: string, message: string): void {
+    this.errors.push({ field, messages: [message] });
+  }
+
+  /**
+   * An object with exactly the `keys` listed (an optional `description` aside); undefined when it is
+   * not one. An undefined nested value was already reported as missing by its parent.
+   */
+  object(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> | undefined {
+    if (value === undefined && path !== 'policy') return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.fail(path, `must be an object with ${keys.join(', ')}`);
+      return undefined;
+    }
+    const record = value as Record<string, unknown>;
+    const prefix = path === 'policy' ? '' : `${path}.`;
+    for (const key of Object.keys(record)) {
+      if (!keys.includes(key)) this.fail(`${prefix}${key}`, 'is not a known setting');
+    }
+    for (const key of keys) {
+      if (record[key] === undefined && key !== 'description') this.fail(`${prefix}${key}`, 'is missing');
+    }
+    return record;
+  }
+
+  timeLimit(value: unknown, path: string): void {
+    const limit = this.object(value, path, ['amount', 'unit']);
+    if (!limit) return;
+    if (limit.amount !== undefined) this.positiveInteger(limit.amount, `${path}.amount`);
+    if (limit.unit !== undefined && !(DURATION_UNITS as readonly unknown[]).includes(limit.unit)) {
+      this.fail(`${path}.unit`, `must be one of ${DURATION_UNITS.join(', ')}`);
+    }
+  }
+
+  positiveInteger(value: unknown, path: string): void {
+    if (value === undefined) return; // reported as missing by object()
+    if (!Number.isSafeInteger(value) || (value as number) <= 0) this.fail(path, `must be a whole number above 0, got ${JSON.stringify(value)}`);
+  }
+
+  nonNegativeInteger(value: unknown, path: string, unit: string): void {
+    if (value === undefined) return;
+    if (!Number.isSafeInteger(value) || (value as number) < 0) {
+      this.fail(path, `must be a whole, non-negative number of ${unit}, got ${JSON.stringify(value)}`);
+    }
+  }
+
+  candidateGroup(value: unknown, path: string): void {
+    if (value === undefined) return;
+    if (!(CANDIDATE_GROUPS as readonly unknown[]).includes(value)) {
+      this.fail(path, `must be one of ${CANDIDATE_GROUPS.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    Object.values(value).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

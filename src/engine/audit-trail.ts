@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { AuditRow } from '../persistence/entities/engine';
+
+/** What happened, for the audit trail. `before`/`after` hold only the fields that changed. */
+export interface AuditEntry {
+  action: string;
+  itemId?: string | null;
+  elementId?: string | null;
+  actor?: string | null;
+  at: Date;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hash that chains a row to its predecessor; `verify` recomputes exactly this. */
+export function auditHash(prevHash: string, row: Pick<AuditRow, 'scope' | 'seq' | 'itemId' | 'elementId' | 'action' | 'actor' | 'at' | 'before' | 'after'>): string {
+  const content = JSON.stringify([
+    row.scope, row.seq, row.itemId ?? null, row.elementId ?? null, row.action, row.actor ?? null,
+    new Date(row.at).toISOString(), row.before ?? null, row.after ?? null,
+  ]);
+  return createHash('sha256').update(prevHash).update(content).digest('hex');
+}
+
+/** Appends entries to a scope's chain inside the caller's transaction. */
+export async function appendAudit(manager: EntityManager, scope: string, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const last = await manager.getRepository(AuditRow).findOne({ where: { scope }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: Partial<AuditRow>[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const row = {
+      scope, seq,
+      itemId: entry.itemId ?? null,
+      elementId: entry.elementId ?? null,
+      action: entry.action,
+      actor: entry.actor ?? null,
+      at: entry.at,
+      before: normalise(entry.before),
+      after: normalise(entry.after),
+    };
+    const hash = auditHash(prevHash, row);
+    rows.push({ ...row, prevHash, hash });
+    prevHash = hash;
+  }
+  await manager.createQueryBuilder().insert().into(AuditRow).values(rows as any).execute();
+}
+
+/** JSON round trip, so what is hashed equals what is read back from the database. */
+function normalise(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  return value == null ? null : JSON.parse(JSON.stringify(value));
+}
+
+/** Fields whose value differs between two data objects, as { before, after } maps. */
+export function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>) {
+  const was: Record<string, unknown> = {};
+  const now: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
+  for (const key of keys) {
+    const a = before?.[key];
+    const b = after[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      if (a !== undefined) was[key] = a;
+      if (b !== undefined) now[key] = b;
+    }
+  }
+  const changed = Object.keys(was).length > 0 || Object.keys(now).length > 0;
+  return changed ? { before: was, after: now } : null;
+}

@@ -1,0 +1,87 @@
+/**
+ * Loads bpmn-server once and defuses its sharp edges without touching node_modules:
+ * - it installs a process-wide `uncaughtException` handler that logs and swallows every error: removed;
+ * - its timer behaviour arms an in-process setTimeout per timer (lost on restart, fired by every process):
+ *   replaced by DurableTimerBehaviour, which only computes the due time; the TimerPoller fires it;
+ * - an exclusive gateway whose conditions all fail silently ends the token (and so the instance):
+ *   it now raises NoMatchingFlowError, which rolls the operation back and records an incident;
+ * - Token.goNext sleeps 10 ms before every step: replaced by the same step without the sleep.
+ */
+const listenersBefore = new Set(process.listeners('uncaughtException'));
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const bpmn = require('bpmn-server');
+for (const listener of process.listeners('uncaughtException')) {
+  if (!listenersBefore.has(listener)) process.removeListener('uncaughtException', listener);
+}
+
+import { recordFailure } from './failures';
+
+const { Token, TOKEN_TYPE, ITEM_STATUS, TOKEN_STATUS, XORGateway, BehaviourLoader, Behaviour_names } = bpmn;
+
+export class NoMatchingFlowError extends Error {
+  constructor(readonly elementId: string) {
+    super(`No outgoing flow of exclusive gateway "${elementId}" matched and it has no default flow`);
+    this.name = 'NoMatchingFlowError';
+  }
+}
+
+const originalXorOutbounds = XORGateway.prototype.getOutbounds;
+XORGateway.prototype.getOutbounds = async function getOutbounds(this: any, item: any) {
+  const outbounds = await originalXorOutbounds.call(this, item);
+  if (outbounds.length === 0 && this.outbounds.length > 0) {
+    throw recordFailure(new NoMatchingFlowError(this.id));
+  }
+  return outbounds;
+};
+
+/**
+ * Execution.end() starts `CallActivity.executionEnded` (which continues the parent instance) without awaiting
+ * it, so the parent's step would run after our transaction committed. The promise is handed to the child
+ * execution, whose step awaits `execution.promises` before it saves.
+ */
+const originalExecutionEnded = bpmn.CallActivity.executionEnded;
+bpmn.CallActivity.executionEnded = function executionEnded(execution: any) {
+  const continuation = Promise.resolve(originalExecutionEnded.call(bpmn.CallActivity, execution))
+    .catch((error: Error) => { throw recordFailure(error); });
+  execution.promises.push(continuation);
+  return continuation;
+};
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** bpmn-server's Token.goNext, step for step, with setImmediate in place of its 10 ms pause. */
+Token.prototype.goNext = async function goNext(this: any) {
+  await yieldToEventLoop();
+  if (this.path.length === 0) {
+    const first = this.getChildrenTokens()[0];
+    this.addItemToPath(first.path[0]);
+  }
+  if (this.currentItem.status === 'wait') return;
+  if (this.status === TOKEN_STATUS.terminated) return this.end(true);
+  if (!(await this.preNext())) return;
+
+  const outbounds = await this.currentNode.getOutbounds(this.currentItem);
+  if (outbounds.length === 0) {
+    await this.end();
+    return;
+  }
+  const thisItem = this.currentItem;
+  const promises: Promise<unknown>[] = [];
+  const diverging = outbounds.length > 1 || this.currentNode.outbounds.length > 1;
+  for (const flowItem of outbounds) {
+    flowItem.status = ITEM_STATUS.end;
+    this.addItemToPath(flowItem);
+    const nextNode = flowItem.element.to;
+    if (!nextNode) continue;
+    if (diverging) {
+      promises.push(Token.startNewToken(TOKEN_TYPE.Diverge, this.execution, nextNode, null, this, thisItem, null));
+    } else {
+      this._currentNode = nextNode;
+      promises.push(this.execute(null));
+    }
+  }
+  if (diverging && this.type !== TOKEN_TYPE.SubProcess) this.end();
+  await Promise.all(promises);
+};
+
+export { bpmn, BehaviourLoader, Behaviour_names };

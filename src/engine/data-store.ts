@@ -1,0 +1,329 @@
+import { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { DataHandler } from 'bpmn-server';
+import { ConflictError } from '../domain/errors';
+import { CandidateRow, InstanceRow, ItemRow, TimerRow } from '../persistence/entities/engine';
+import { appendAudit, AuditEntry, changedFields } from './audit-trail';
+import { DefinitionStore, definitionIdOf } from './definition-store';
+import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
+import { LeaseLocker } from './lease-locker';
+import { ColumnCondition, translateEngineQuery, UnsupportedQueryError } from './query-translator';
+import { OperationContext, requireOperation } from './operation-context';
+
+const USER_TASK = 'bpmn:UserTask';
+const WAIT = 'wait';
+
+/**
+ * bpmn-server's data store, on our tables instead of MongoDB. Every call runs inside the current engine
+ * operation's transaction (see operation-context.ts); a save writes only the items that changed and
+ * fails with a ConflictError when another writer saved the instance since it was read.
+ */
+export class TypeOrmDataStore {
+  /** bpmn-server reads these two fields of its own data store; unused here. */
+  readonly dbConfiguration = {};
+  readonly db = null;
+
+  constructor(private readonly definitions: DefinitionStore, readonly locker: LeaseLocker) {}
+
+  // ---- reads ------------------------------------------------------------------------------------------
+
+  async findItems(query: unknown): Promise<ItemPayload[]> {
+    const context = requireOperation('findItems');
+    const { instance, item } = translateEngineQuery(query);
+    const qb = context.manager.createQueryBuilder(ItemRow, 'i').innerJoin(InstanceRow, 'n', 'n.id = i.instance_id');
+    applyConditions(qb, item, 'it');
+    applyConditions(qb, instance, 'in');
+    const rows = await qb
+      .select(['i.payload AS payload', 'n.id AS instance_id', 'n.process_key AS process_key', 'n.revision AS revision',
+        'n.data AS data', 'n.state AS state'])
+      .orderBy('i.seq', 'ASC')
+      .getRawMany();
+    return rows.map((row) => {
+      const payload = reviveItem(parseJson(row.payload));
+      const instanceData = parseJson(row.data) ?? {};
+      const tokens: any[] = parseJson(row.state)?.tokens ?? [];
+      const dataPath = tokens.find((t) => t.id === payload.tokenId)?.dataPath ?? '';
+      return {
+        ...payload,
+        processName: row.process_key,
+        instanceId: row.instance_id,
+        instanceVersion: Number(row.revision),
+        instanceData,
+        data: dataPath ? DataHandler.getData(instanceData, dataPath) : instanceData,
+      };
+    });
+  }
+
+  async findItem(query: unknown): Promise<ItemPayload> {
+    const items = await this.findItems(query);
+    if (items.length !== 1) throw new Error(`Expected one item for ${JSON.stringify(query)}, found ${items.length}`);
+    return items[0];
+  }
+
+  async findInstances(query: unknown, option: unknown = 'summary'): Promise<InstanceState[]> {
+    const context = requireOperation('findInstances');
+    const { instance, item } = translateEngineQuery(query);
+    const qb = context.manager.getRepository(InstanceRow).createQueryBuilder('n');
+    applyConditions(qb, instance, 'in');
+    if (item.length > 0) {
+      const sub = context.manager.createQueryBuilder(ItemRow, 'i').select('1').where('i.instance_id = n.id');
+      applyConditions(sub, item, 'it');
+      qb.andWhere(`EXISTS (${sub.getQuery()})`, sub.getParameters());
+    }
+    const rows = await qb.getMany();
+    const full = typeof option === 'string' && option.toLowerCase() === 'full';
+    const states: InstanceState[] = [];
+    for (const row of rows) {
+      const items = full ? await this.loadItems(context, row.id) : [];
+      const source = full ? await this.definitions.sourceById(row.definitionId, context.manager) : '';
+      if (full) context.loadedData.set(row.id, structuredClone(row.data ?? {}));
+      states.push(instanceStateFromRow(row, items, source));
+    }
+    return states;
+  }
+
+  async findInstance(query: unknown, option: unknown = 'summary'): Promise<InstanceState> {
+    const instances = await this.findInstances(query, option);
+    if (instances.length !== 1) throw new Error(`Expected one instance for ${JSON.stringify(query)}, found ${instances.length}`);
+    return instances[0];
+  }
+
+  async loadInstance(instanceId: string): Promise<{ instance: InstanceState; items: ItemPayload[] }> {
+    const instance = await this.findInstance({ id: instanceId }, 'full');
+    return { instance, items: instance.items };
+  }
+
+  private async loadItems(context: OperationContext, instanceId: string): Promise<ItemPayload[]> {
+    const rows = await context.manager.getRepository(ItemRow).find({ where: { instanceId }, order: { seq: 'ASC' }, select: { id: true, payload: true } });
+    const snapshot = new Map<string, string>();
+    const items = rows.map((row) => {
+      snapshot.set(row.id, JSON.stringify(row.payload));
+      return reviveItem(row.payload);
+    });
+    context.loadedItems.set(instanceId, snapshot);
+    return items;
+  }
+
+  // ---- writes -----------------------------------------------------------------------------------------
+
+  async save(instance: InstanceState, options = {}): Promise<void> {
+    await this.saveInstance(instance, options);
+  }
+
+  async saveInstance(instance: InstanceState, _options: unknown = {}): Promise<void> {
+    const context = requireOperation('saveInstance');
+    const { manager, now } = context;
+    const audit: AuditEntry[] = [];
+    const isNew = !instance.saved;
+    const before = context.loadedData.get(instance.id);
+    const state = { tokens: instance.tokens ?? [], loops: instance.loops ?? [] };
+
+    if (isNew) {
+      const definitionId = this.definitionIdOf(instance);
+      await manager.createQueryBuilder().insert().into(InstanceRow).values({
+        id: instance.id, processKey: instance.name, definitionId, status: instance.status, revision: 1,
+        businessKey: businessKeyOf(instance), parentItemId: instance.parentItemId ?? null,
+        startedAt: toDate(instance.startedAt) ?? now, endedAt: toDate(instance.endedAt), updatedAt: now,
+        data: (instance.data ?? {}) as any, state: state as any,
+      }).execute();
+      instance.saved = now;
+      instance.revision = 1;
+      instance.definitionId = definitionId;
+      audit.push({ action: 'started', actor: context.actor, at: now, after: { process: instance.name, data: instance.data } });
+    } else {
+      const result = await manager.createQueryBuilder().update(InstanceRow)
+        .set({ status: instance.status, revision: () => 'revision + 1', endedAt: toDate(instance.endedAt),
+          updatedAt: now, data: (instance.data ?? {}) as any, state: state as any, businessKey: businessKeyOf(instance) })
+        .where('id = :id AND revision = :revision', { id: instance.id, revision: instance.revision })
+        .execute();
+      if (!result.affected) {
+        throw new ConflictError(`Instance ${instance.id} was changed by someone else; reload and try again`, 'stale_revision');
+      }
+      instance.revision = (instance.revision ?? 0) + 1;
+      const dataChange = changedFields(before, instance.data ?? {});
+      if (dataChange) audit.push({ action: 'data changed', actor: context.actor, at: now, ...dataChange });
+    }
+    context.loadedData.set(instance.id, structuredClone(instance.data ?? {}));
+    context.touchedInstances.add(instance.id);
+
+    await this.saveItems(context, instance, audit);
+    if (instance.status === 'end' || instance.status === 'terminated') {
+      audit.push({ action: instance.status === 'end' ? 'ended' : 'terminated', actor: context.actor, at: now });
+    }
+    mergeDataChangeIntoAction(audit);
+    audit.push(...takePendingAudit(context, instance.id));
+    await appendAudit(manager, instance.id, audit);
+  }
+
+  private async saveItems(context: OperationContext, instance: InstanceState, audit: AuditEntry[]): Promise<void> {
+    const { manager } = context;
+    const snapshot = context.loadedItems.get(instance.id) ?? new Map<string, string>();
+    const inserts: Partial<ItemRow>[] = [];
+    const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
+    for (const item of instance.items ?? []) {
+      const json = JSON.stringify(item);
+      const previousJson = snapshot.get(item.id);
+      if (previousJson === json) continue;
+      const row = itemRowFromPayload(instance.id, item);
+      if (previousJson === undefined) inserts.push(row);
+      else await manager.createQueryBuilder().update(ItemRow).set(row as any).where('id = :id', { id: item.id }).execute();
+      changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
+      snapshot.set(item.id, json);
+    }
+    context.loadedItems.set(instance.id, snapshot);
+    if (inserts.length > 0) {
+      for (let i = 0; i < inserts.length; i += 200) {
+        await manager.createQueryBuilder().insert().into(ItemRow).values(inserts.slice(i, i + 200) as any).execute();
+      }
+    }
+    for (const { next, previous } of changed) {
+      await this.syncCandidates(manager, instance.id, next, previous);
+      await this.syncTimer(manager, instance.id, next, previous);
+      const entry = auditForItem(next, previous, context);
+      if (entry) audit.push(entry);
+    }
+  }
+
+  /** Waiting user tasks get one row per candidate group, candidate user and assignee; others get none. */
+  private async syncCandidates(manager: EntityManager, instanceId: string, item: ItemPayload, previous?: ItemPayload) {
+    if (item.type !== USER_TASK) return;
+    if (previous?.status === WAIT) {
+      await manager.createQueryBuilder().delete().from(CandidateRow).where('item_id = :id', { id: item.id }).execute();
+    }
+    if (item.status !== WAIT) return;
+    const dueSort = toDate(item.dueDate)?.toISOString() ?? 'z';
+    const rows: Partial<CandidateRow>[] = [
+      ...asList(item.candidateGroups).map((value) => ({ kind: 'group' as const, value })),
+      ...asList(item.candidateUsers).map((value) => ({ kind: 'user' as const, value })),
+      ...(item.assignee ? [{ kind: 'assignee' as const, value: String(item.assignee) }] : []),
+    ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort }));
+    const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
+    if (unique.length > 0) await manager.createQueryBuilder().insert().into(CandidateRow).values(unique).execute();
+  }
+
+  /** A waiting item with a due time is a durable timer; anything else has none. */
+  private async syncTimer(manager: EntityManager, instanceId: string, item: ItemPayload, previous?: ItemPayload) {
+    const due = item.status === WAIT ? toDate(item.timeDue) : null;
+    const hadTimer = previous?.status === WAIT && toDate(previous.timeDue) !== null;
+    if (hadTimer && (!due || toDate(previous!.timeDue)!.getTime() !== due.getTime())) {
+      await manager.createQueryBuilder().delete().from(TimerRow).where('item_id = :id', { id: item.id }).execute();
+    }
+    if (due && (!hadTimer || toDate(previous!.timeDue)!.getTime() !== due.getTime())) {
+      await manager.createQueryBuilder().insert().into(TimerRow)
+        .values({ itemId: item.id, instanceId, elementId: item.elementId, dueAt: due, leaseOwner: null, leaseUntil: null, attempts: 0 })
+        .execute();
+    }
+  }
+
+  private definitionIdOf(instance: InstanceState): string {
+    if (!instance.source) throw new Error(`Instance ${instance.id} has no definition source`);
+    return definitionIdOf(instance.source);
+  }
+
+  // ---- not offered ------------------------------------------------------------------------------------
+
+  async deleteInstances(): Promise<void> {
+    throw new UnsupportedQueryError('deleteInstances', 'instances are never deleted; the audit trail must stay complete');
+  }
+
+  async archive(): Promise<void> {
+    throw new UnsupportedQueryError('archive', 'archiving is not offered');
+  }
+
+  async find(): Promise<never> {
+    throw new UnsupportedQueryError('find', 'use the application repositories for listings');
+  }
+
+  async install(): Promise<void> {}
+}
+
+function applyConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, conditions: ColumnCondition[], prefix: string) {
+  conditions.forEach((c, index) => {
+    const param = `${prefix}${index}`;
+    switch (c.op) {
+      case 'exists': qb.andWhere(`${c.column} IS NOT NULL`); break;
+      case 'notExists': qb.andWhere(`${c.column} IS NULL`); break;
+      case 'in': qb.andWhere(`${c.column} IN (:...${param})`, { [param]: c.value }); break;
+      default:
+        if (c.value === null || c.value === undefined) {
+          if (c.op !== '=') throw new UnsupportedQueryError(c, 'null only compares for equality');
+          qb.andWhere(`${c.column} IS NULL`);
+        } else {
+          qb.andWhere(`${c.column} ${c.op} :${param}`, { [param]: c.value instanceof Date ? c.value : dateIfTimestamp(c) });
+        }
+    }
+  });
+}
+
+function dateIfTimestamp(c: ColumnCondition): unknown {
+  const timestampColumns = ['i.timer_due_at', 'i.due_at'];
+  return timestampColumns.includes(c.column) ? toDate(c.value) : c.value;
+}
+
+function parseJson(value: unknown): any {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function businessKeyOf(instance: InstanceState): string | null {
+  const key = instance.data?.businessKey;
+  return typeof key === 'string' && key.length > 0 ? key.slice(0, 100) : null;
+}
+
+const TIMER_OWNER = 'system:timer';
+
+function auditForItem(item: ItemPayload, previous: ItemPayload | undefined, context: OperationContext): AuditEntry | null {
+  const base = { itemId: item.id, elementId: item.elementId, at: context.now };
+  const type = String(item.type ?? '');
+  const becameWaiting = item.status === WAIT && previous?.status !== WAIT;
+  const finished = (item.status === 'end' || item.status === 'terminated') && previous?.status !== item.status;
+  if (type === 'bpmn:SequenceFlow' || type.endsWith('Gateway')) return null;
+  if (item.timeDue || previous?.timeDue) {
+    if (becameWaiting) return { ...base, action: 'timer scheduled', actor: null, after: { dueAt: toDate(item.timeDue)?.toISOString() } };
+    if (finished) {
+      const fired = context.actor === TIMER_OWNER && item.status === 'end';
+      return { ...base, action: fired ? 'timer fired' : 'timer cancelled', actor: fired ? TIMER_OWNER : context.actor };
+    }
+    return null;
+  }
+  if (type === USER_TASK || type === 'bpmn:ReceiveTask') {
+    if (becameWaiting) {
+      return { ...base, action: 'task created', actor: null,
+        after: { name: item.name, candidateGroups: asList(item.candidateGroups), dueDate: toDate(item.dueDate)?.toISOString() ?? null } };
+    }
+    if (finished) return { ...base, action: item.status === 'end' ? 'completed' : 'cancelled', actor: context.actor };
+    if (previous && previous.assignee !== item.assignee) {
+      return { ...base, action: item.assignee ? 'claimed' : 'unclaimed', actor: context.actor,
+        before: { assignee: previous.assignee ?? null }, after: { assignee: item.assignee ?? null } };
+    }
+    return null;
+  }
+  if (['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'].includes(type) && finished) {
+    return { ...base, action: 'service result', actor: 'system', after: { output: item.output ?? null } };
+  }
+  if (type.endsWith('Event') && finished && item.status === 'end' && type !== 'bpmn:StartEvent' && type !== 'bpmn:EndEvent') {
+    return { ...base, action: 'event', actor: context.actor, after: { name: item.name ?? item.elementId } };
+  }
+  return null;
+}
+
+const DATA_CHANGING_ACTIONS = ['completed', 'service result', 'timer fired'];
+
+/** A data change caused by completing a task or by a handler belongs on that row, so an auditor sees who changed what. */
+function mergeDataChangeIntoAction(audit: AuditEntry[]): void {
+  const changeIndex = audit.findIndex((e) => e.action === 'data changed');
+  const owner = audit.find((e) => DATA_CHANGING_ACTIONS.includes(e.action));
+  if (changeIndex < 0 || !owner) return;
+  const [change] = audit.splice(changeIndex, 1);
+  owner.before = { ...(owner.before ?? {}), ...change.before };
+  owner.after = { ...(owner.after ?? {}), ...change.after };
+}
+
+/** Removes and returns the audit rows handlers queued for this scope. */
+export function takePendingAudit(context: OperationContext, scope: string): AuditEntry[] {
+  const pending = context.pendingAudit ?? [];
+  const mine = pending.filter((p) => p.scope === scope).map((p) => p.entry);
+  context.pendingAudit = pending.filter((p) => p.scope !== scope);
+  return mine;
+}
+
+export { TIMER_OWNER };

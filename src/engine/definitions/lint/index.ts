@@ -1,0 +1,3 @@
+export { formatLintIssue } from './format-issue';
+export { lintDefinition } from './lint-definition';
+export type { LintIssue, LintOptions, LintSeverity } from './types';

@@ -1,0 +1,91 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ConflictError } from '../domain/errors';
+import { Database } from '../persistence/database';
+import { LockRow } from '../persistence/entities/engine';
+import { Clock } from './clock';
+import { OperationContext, requireOperation } from './operation-context';
+
+/**
+ * Instance locks with a lease, replacing bpmn-server's InstanceLocker (which polls a MongoDB collection and
+ * never expires a lock whose holder died). A lock belongs to one engine operation; bpmn-server's own
+ * lock/release calls inside that operation are re-entrant, and the real release happens when the operation
+ * has committed or rolled back (see WorkflowEngine.run).
+ *
+ * On MySQL the lock row is written on its own connection so other processes see it at once. SQLite has one
+ * writer at a time anyway, so there the row lives in the operation's transaction.
+ */
+export class LeaseLocker {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly options: { leaseMs: number; waitMs: number },
+  ) {}
+
+  async lock(instanceId: string): Promise<boolean> {
+    const context = requireOperation('lock');
+    if (context.heldLocks.has(instanceId)) return true;
+    const deadline = Date.now() + this.options.waitMs;
+    for (;;) {
+      if (await this.tryAcquire(context, instanceId)) {
+        context.heldLocks.add(instanceId);
+        return true;
+      }
+      if (Date.now() >= deadline) {
+        throw new ConflictError(`Instance ${instanceId} is busy with another operation; try again`, 'instance_locked');
+      }
+      await sleep(20);
+    }
+  }
+
+  /** Called by bpmn-server mid-operation; the operation releases its locks when it ends. */
+  async release(_instanceId: string): Promise<void> {}
+
+  private async tryAcquire(context: OperationContext, instanceId: string): Promise<boolean> {
+    const manager = this.db.dialect === 'mysql' ? this.db.dataSource.manager : context.manager;
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + this.options.leaseMs);
+    const owner = ownerOf(context);
+    try {
+      await manager.createQueryBuilder().insert().into(LockRow).values({ instanceId, owner, expiresAt }).execute();
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const stolen = await manager.createQueryBuilder().update(LockRow)
+      .set({ owner, expiresAt })
+      .where('instance_id = :instanceId AND expires_at < :now', { instanceId, now })
+      .execute();
+    return Boolean(stolen.affected);
+  }
+
+  /** Releases every lock the operation holds. */
+  async releaseAll(context: OperationContext, inTransaction: boolean): Promise<void> {
+    if (context.heldLocks.size === 0) return;
+    const onOwnConnection = this.db.dialect === 'mysql';
+    if (onOwnConnection === inTransaction) return;
+    const manager = onOwnConnection ? this.db.dataSource.manager : context.manager;
+    await manager.createQueryBuilder().delete().from(LockRow)
+      .where('instance_id IN (:...ids) AND owner = :owner', { ids: [...context.heldLocks], owner: ownerOf(context) })
+      .execute();
+    context.heldLocks.clear();
+  }
+}
+
+const owners = new WeakMap<OperationContext, string>();
+let counter = 0;
+
+function ownerOf(context: OperationContext): string {
+  let owner = owners.get(context);
+  if (!owner) {
+    counter += 1;
+    owner = `${process.pid}:${counter}:${Math.random().toString(36).slice(2, 8)}`;
+    owners.set(context, owner);
+  }
+  return owner;
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  const e = error as { code?: string; errno?: number; message?: string };
+  return e?.code === 'ER_DUP_ENTRY' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE'
+    || /UNIQUE constraint failed|Duplicate entry/.test(e?.message ?? '');
+}

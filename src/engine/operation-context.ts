@@ -1,0 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Everything one engine operation (start, complete, fire timer …) shares while bpmn-server runs it:
+ * the transaction every read and write goes through, who acts, and what to do after commit.
+ * bpmn-server calls our data store without passing anything along, so the context travels
+ * through AsyncLocalStorage.
+ */
+export interface OperationContext {
+  readonly manager: EntityManager;
+  readonly actor: string | null;
+  readonly now: Date;
+  /** Instance locks this operation holds; released after commit or rollback. */
+  readonly heldLocks: Set<string>;
+  /** JSON of each item as loaded, per instance, so a save writes only what changed. */
+  readonly loadedItems: Map<string, Map<string, string>>;
+  /** Instance data as loaded, to audit only the fields that changed. */
+  readonly loadedData: Map<string, Record<string, unknown>>;
+  /** Instances this operation wrote, in order. */
+  readonly touchedInstances: Set<string>;
+  readonly afterCommit: Array<() => Promise<void> | void>;
+  /** Audit rows handlers added, written with the instance's own rows at save time. */
+  pendingAudit?: Array<{ scope: string; entry: import('./audit-trail').AuditEntry }>;
+  /** The first error raised inside the operation, even one bpmn-server swallowed. */
+  failure?: Error;
+}
+
+const storage = new AsyncLocalStorage<OperationContext>();
+
+export function runInOperation<T>(context: OperationContext, work: () => Promise<T>): Promise<T> {
+  return storage.run(context, work);
+}
+
+export function currentOperation(): OperationContext | undefined {
+  return storage.getStore();
+}
+
+export function requireOperation(what: string): OperationContext {
+  const context = storage.getStore();
+  if (!context) throw new Error(`${what} must run inside an engine operation (WorkflowEngine.run…)`);
+  return context;
+}
+
+export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
+  return {
+    manager, actor, now,
+    heldLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [],
+  };
+}

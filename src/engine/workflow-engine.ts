@@ -1,0 +1,274 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError, ConflictError, NotFoundError } from '../domain/errors';
+import { Database, isTransientLockError } from '../persistence/database';
+import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
+import { appendAudit } from './audit-trail';
+import { BoundedLogger } from './bounded-logger';
+import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
+import { Clock, systemClock } from './clock';
+import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
+import { DefinitionGate, DefinitionStore, DeployResult } from './definition-store';
+import './durable-timer';
+import { EngineAppDelegate } from './app-delegate';
+import { HandlerRegistry } from './handlers/registry';
+import { LeaseLocker } from './lease-locker';
+import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
+import { RestrictedScriptHandler } from './restricted-script-handler';
+import { TimerPoller } from './timer-poller';
+
+export interface WorkflowEngineOptions {
+  db: Database;
+  clock?: Clock;
+  handlers?: HandlerRegistry;
+  serverId?: string;
+  locks?: { leaseMs: number; waitMs: number };
+  timers?: { pollIntervalMs: number; leaseMs: number; batchSize: number };
+  loggerCapacity?: number;
+  /** Deployment gate; WorkflowEngine.create installs the standard one when omitted. */
+  gate?: DefinitionGate;
+}
+
+export interface InstanceSnapshot {
+  id: string;
+  processKey: string;
+  status: string;
+  revision: number;
+  data: Record<string, unknown>;
+}
+
+/** The process has reached a state it cannot leave without a person; an incident was recorded. */
+export class ProcessIncidentError extends ConflictError {
+  constructor(message: string, readonly incidentId: number | null) {
+    super(message, 'process_incident');
+  }
+}
+
+/**
+ * bpmn-server, wired to our database. Every operation (start, complete a task, fire a timer, or an
+ * application use case that wraps several) runs in one transaction: it commits whole or not at all.
+ */
+export class WorkflowEngine {
+  readonly server: any;
+  readonly definitions: DefinitionStore;
+  readonly locker: LeaseLocker;
+  readonly logger: BoundedLogger;
+  readonly timers: TimerPoller;
+  readonly clock: Clock;
+  readonly handlers: HandlerRegistry;
+
+  constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.handlers = options.handlers ?? new HandlerRegistry();
+    this.definitions = new DefinitionStore(options.gate ?? null);
+    this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 });
+    this.logger = new BoundedLogger(options.loggerCapacity ?? 200);
+    const dataStore = new TypeOrmDataStore(this.definitions, this.locker);
+    const handlers = this.handlers;
+    const clock = this.clock;
+    const definitions = this.definitions;
+    const configuration = new bpmn.Configuration({
+      definitionsPath: undefined,
+      templatesPath: undefined,
+      timers: { forceTimersDelay: 0, precision: 0 },
+      database: {},
+      apiKey: undefined,
+      logger: this.logger,
+      definitions: () => definitions,
+      appDelegate: (server: unknown) => new EngineAppDelegate(server, handlers, clock),
+      dataStore: () => dataStore,
+      cacheManager: (server: unknown) => new bpmn.NoCacheManager(server),
+      scriptHandler: () => new RestrictedScriptHandler(clock),
+    });
+    this.server = withoutConsoleLog(() => new bpmn.BPMNServer(configuration, this.logger, { cron: false }));
+    this.timers = new TimerPoller(this, options.serverId ?? `${process.pid}`, options.timers ?? { pollIntervalMs: 1000, leaseMs: 60_000, batchSize: 20 });
+  }
+
+  /** Call after registering handlers added once the engine exists. */
+  refreshHandlers(): void {
+    (this.server.appDelegate as EngineAppDelegate).rebuildProvider();
+  }
+
+  setGate(gate: DefinitionGate): void {
+    this.definitions.setGate(gate);
+  }
+
+  // ---- operations -------------------------------------------------------------------------------------
+
+  /**
+   * Runs `work` as one engine operation. Nested calls join the running operation. On failure everything is
+   * rolled back; errors that are not the caller's fault are recorded as incidents.
+   */
+  async run<T>(actor: string | null, work: (context: OperationContext) => Promise<T>, subject: IncidentSubject = {}): Promise<T> {
+    const running = currentOperation();
+    if (running) return work(running);
+    let context: OperationContext | undefined;
+    try {
+      const result = await this.db.transaction(async (manager) => {
+        context = newOperationContext(manager, actor, this.clock.now());
+        const value = await runInOperation(context, () => work(context!));
+        if (context.failure) throw context.failure;
+        for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry]);
+        await this.locker.releaseAll(context, true);
+        return value;
+      });
+      await this.locker.releaseAll(context!, false);
+      for (const hook of context!.afterCommit) await Promise.resolve(hook()).catch((e) => this.logger.reportError(e));
+      return result;
+    } catch (error) {
+      if (context) await this.locker.releaseAll(context, false).catch(() => undefined);
+      context?.heldLocks.clear();
+      throw await this.explain(context?.failure ?? (error as Error), subject);
+    }
+  }
+
+  async startProcess(processKey: string, data: Record<string, unknown>, options: { actor?: string | null } = {}): Promise<InstanceSnapshot> {
+    return this.run(options.actor ?? null, async () => {
+      const execution = await this.server.engine.start(processKey, data, null, options.actor ?? null);
+      return snapshotOf(execution);
+    }, { processKey });
+  }
+
+  /** Completes a waiting item (a user task, a receive task) with data. */
+  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number } = {}): Promise<InstanceSnapshot> {
+    return this.run(options.actor ?? null, async (context) => {
+      const item = await this.lockWaitingItem(context, itemId);
+      if (options.expectedRevision !== undefined) {
+        const instance = await context.manager.getRepository(InstanceRow).findOne({ where: { id: item.instanceId }, select: { id: true, revision: true } });
+        if (instance && instance.revision !== options.expectedRevision) {
+          throw new ConflictError(`Instance is at revision ${instance.revision}, not ${options.expectedRevision}; reload and try again`, 'stale_revision');
+        }
+      }
+      const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
+      return snapshotOf(execution);
+    }, { itemId });
+  }
+
+  /** Changes a waiting item's assignment (claim, unclaim, assign) without completing it. */
+  async assignTask(itemId: string, assignment: { assignee?: string | null }, options: { actor?: string | null } = {}): Promise<InstanceSnapshot> {
+    return this.run(options.actor ?? null, async (context) => {
+      await this.lockWaitingItem(context, itemId);
+      const execution = await this.server.engine.assign({ 'items.id': itemId }, {}, assignment, options.actor ?? null);
+      await execution.worker; // bpmn-server starts the assignment without awaiting it
+      return snapshotOf(execution);
+    }, { itemId });
+  }
+
+  /** Fires one due timer claimed by `leaseOwner`; 'gone' when it was fired, cancelled or re-claimed meanwhile. */
+  async fireTimer(itemId: string, leaseOwner: string): Promise<'fired' | 'gone'> {
+    return this.run(TIMER_OWNER, async (context) => {
+      const claimed = await this.timers.isClaimedBy(context.manager, itemId, leaseOwner);
+      if (!claimed) return 'gone';
+      const item = await context.manager.getRepository(ItemRow).findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true } });
+      if (!item) return 'gone';
+      await this.locker.lock(item.instanceId);
+      const fresh = await context.manager.getRepository(ItemRow).findOne({ where: { id: itemId }, select: { id: true, status: true } });
+      if (fresh?.status !== 'wait') {
+        await this.timers.forget(context.manager, itemId);
+        return 'gone';
+      }
+      await this.server.engine.invoke({ 'items.id': itemId }, {}, TIMER_OWNER);
+      await this.timers.forget(context.manager, itemId);
+      return 'fired';
+    }, { itemId });
+  }
+
+  private async lockWaitingItem(context: OperationContext, itemId: string): Promise<ItemRow> {
+    const repository = context.manager.getRepository(ItemRow);
+    const item = await repository.findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
+    if (!item) throw new NotFoundError(`No task ${itemId}`, 'task_not_found');
+    await this.locker.lock(item.instanceId);
+    const fresh = await repository.findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
+    if (fresh?.status !== 'wait') throw new ConflictError(`Task ${itemId} is no longer open (status: ${fresh?.status})`, 'task_not_open');
+    return fresh;
+  }
+
+  // ---- definitions ------------------------------------------------------------------------------------
+
+  async deploy(processKey: string, xml: string, deployedBy: string | null = 'system'): Promise<DeployResult> {
+    return this.run(deployedBy, async (context) => {
+      const result = await this.definitions.deploy(context.manager, processKey, xml, deployedBy, context.now);
+      if (result.created) {
+        await appendAudit(context.manager, `process:${processKey}`, [{
+          action: 'deploy', actor: deployedBy, at: context.now, after: { version: result.version, definitionId: result.id },
+        }]);
+      }
+      return result;
+    });
+  }
+
+  /** Deploys every `*.bpmn` file of a folder (the file name is the process key); unchanged files create nothing. */
+  async deployDirectory(dir: string, deployedBy = 'system'): Promise<DeployResult[]> {
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
+    const keys = files.map((f) => path.basename(f, '.bpmn'));
+    this.keysBeingDeployed = new Set(keys);
+    try {
+      const results: DeployResult[] = [];
+      for (const [index, file] of files.entries()) {
+        results.push(await this.deploy(keys[index], fs.readFileSync(path.join(dir, file), 'utf8'), deployedBy));
+      }
+      return results;
+    } finally {
+      this.keysBeingDeployed = new Set();
+    }
+  }
+
+  /** Process keys of a folder being deployed, so diagrams may call each other regardless of file order. */
+  keysBeingDeployed: ReadonlySet<string> = new Set();
+
+  // ---- lifecycle --------------------------------------------------------------------------------------
+
+  async close(): Promise<void> {
+    await this.timers.stop();
+  }
+
+  // ---- failures ---------------------------------------------------------------------------------------
+
+  /** Caller mistakes pass through; anything else becomes an incident row and a ProcessIncidentError. */
+  private async explain(error: Error, subject: IncidentSubject): Promise<Error> {
+    if (error instanceof AppError && !(error instanceof ProcessIncidentError)) return error;
+    if (error instanceof ProcessIncidentError) return error;
+    if (isTransientLockError(error)) return new ConflictError('The database is busy with a conflicting change; try again', 'busy');
+    const incidentId = await this.recordIncident(error, subject).catch((e) => {
+      this.logger.reportError(e);
+      return null;
+    });
+    const kind = error instanceof NoMatchingFlowError ? 'no matching flow' : error.name;
+    return new ProcessIncidentError(`The process cannot continue (${kind}): ${error.message}`, incidentId);
+  }
+
+  async recordIncident(error: Error, subject: IncidentSubject): Promise<number> {
+    return this.db.transaction(async (manager) => {
+      let { instanceId = null, processKey = null } = subject;
+      const itemId = subject.itemId ?? null;
+      let elementId: string | null = error instanceof NoMatchingFlowError ? error.elementId : null;
+      if (itemId) {
+        const item = await manager.getRepository(ItemRow).findOne({ where: { id: itemId }, select: { id: true, instanceId: true, elementId: true } });
+        instanceId = item?.instanceId ?? instanceId;
+        elementId = elementId ?? item?.elementId ?? null;
+      }
+      const result = await manager.createQueryBuilder().insert().into(IncidentRow).values({
+        instanceId, itemId, elementId, processKey, kind: error.name, message: error.message.slice(0, 4000), createdAt: this.clock.now(), resolvedAt: null,
+      }).execute();
+      return Number(result.identifiers[0]?.id ?? result.raw?.insertId ?? 0);
+    });
+  }
+}
+
+export interface IncidentSubject {
+  instanceId?: string;
+  itemId?: string;
+  processKey?: string;
+}
+
+/** bpmn-server announces its version on the console in its constructor. */
+function withoutConsoleLog<T>(build: () => T): T {
+  const log = console.log;
+  console.log = () => undefined;
+  try { return build(); } finally { console.log = log; }
+}
+
+function snapshotOf(execution: any): InstanceSnapshot {
+  const instance = execution.instance;
+  return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: instance.data };
+}

@@ -1,0 +1,57 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError, ValidationError } from '../domain/errors';
+import { bearerChallenge } from './auth';
+import { HttpLogger } from './logger';
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  fields?: { field: string; messages: string[] }[];
+}
+
+/** Answers every request no route took. */
+export const notFound: RequestHandler = (req) => {
+  throw new NotFoundError(`No route ${req.method} ${req.path}`, 'not_found');
+};
+
+/**
+ * Turns errors into JSON answers: AppErrors keep their status and code, body-parser's client errors (bad JSON,
+ * too large) keep theirs, anything else is logged and answered with a generic 500.
+ */
+export function errorHandler(logger: HttpLogger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) {
+      logger.error(`Error after the response to ${req.method} ${req.originalUrl} had started`, error);
+      return next(error);
+    }
+    const { status, body } = describe(error);
+    if (status >= 500) logger.error(`Unhandled error in ${req.method} ${req.originalUrl}`, error);
+    if (status === 401) res.setHeader('WWW-Authenticate', bearerChallenge(body.error));
+    res.status(status).json(body);
+  };
+}
+
+function describe(error: unknown): { status: number; body: ErrorBody } {
+  if (error instanceof ValidationError) {
+    return { status: error.status, body: { error: error.code, message: error.message, fields: error.fields } };
+  }
+  if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
+
+  const clientError = bodyParserError(error);
+  if (clientError) return clientError;
+  return { status: 500, body: { error: 'internal_error', message: 'Internal server error' } };
+}
+
+/** body-parser marks its errors with `type` and a 4xx `status` (http-errors). */
+function bodyParserError(error: unknown): { status: number; body: ErrorBody } | null {
+  const e = error as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown } | null;
+  if (!e || typeof e.type !== 'string' || typeof e.status !== 'number' || e.status < 400 || e.status >= 500) return null;
+  if (e.type === 'entity.parse.failed') {
+    return { status: 400, body: { error: 'malformed_json', message: 'The request body is not valid JSON' } };
+  }
+  if (e.type === 'entity.too.large') {
+    return { status: 413, body: { error: 'payload_too_large', message: 'The request body is too large' } };
+  }
+  const message = e.expose === true && typeof e.message === 'string' ? e.message : 'Bad request';
+  return { status: e.status, body: { error: e.type.replace(/\W+/g, '_'), message } };
+}

@@ -1,0 +1,103 @@
+import { EntityManager, In, IsNull } from 'typeorm';
+import { ApiTokenRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
+
+/** Data access for departments, users, group memberships and API tokens, bound to one unit of work. */
+export class IdentityRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  departmentById(id: string): Promise<DepartmentRow | null> {
+    return this.manager.findOneBy(DepartmentRow, { id });
+  }
+
+  departmentByCode(code: string): Promise<DepartmentRow | null> {
+    return this.manager.findOneBy(DepartmentRow, { code });
+  }
+
+  departmentByName(name: string): Promise<DepartmentRow | null> {
+    return this.manager.findOneBy(DepartmentRow, { name });
+  }
+
+  listDepartments(): Promise<DepartmentRow[]> {
+    return this.manager.find(DepartmentRow, { order: { code: 'ASC' } });
+  }
+
+  async insertDepartment(row: DepartmentRow): Promise<void> {
+    await this.manager.insert(DepartmentRow, row);
+  }
+
+  userById(id: string): Promise<UserRow | null> {
+    return this.manager.findOneBy(UserRow, { id });
+  }
+
+  userByUsername(username: string): Promise<UserRow | null> {
+    return this.manager.findOneBy(UserRow, { username });
+  }
+
+  listUsers(): Promise<UserRow[]> {
+    return this.manager.find(UserRow, { order: { username: 'ASC' } });
+  }
+
+  async insertUser(row: UserRow): Promise<void> {
+    await this.manager.insert(UserRow, row);
+  }
+
+  membershipsOf(userId: string): Promise<UserGroupRow[]> {
+    return this.manager.find(UserGroupRow, { where: { userId }, order: { groupId: 'ASC' } });
+  }
+
+  async membershipsOfUsers(userIds: string[]): Promise<Map<string, UserGroupRow[]>> {
+    const byUser = new Map<string, UserGroupRow[]>(userIds.map((id) => [id, []]));
+    if (userIds.length === 0) return byUser;
+    const rows = await this.manager.find(UserGroupRow, { where: { userId: In(userIds) }, order: { groupId: 'ASC' } });
+    for (const row of rows) byUser.get(row.userId)?.push(row);
+    return byUser;
+  }
+
+  /** Adds the membership, or updates its head flag when the user is already in the group. */
+  async saveMembership(row: UserGroupRow): Promise<void> {
+    await this.manager.save(UserGroupRow, row);
+  }
+
+  async insertToken(row: ApiTokenRow): Promise<void> {
+    await this.manager.insert(ApiTokenRow, row);
+  }
+
+  tokenById(id: string): Promise<ApiTokenRow | null> {
+    return this.manager.findOneBy(ApiTokenRow, { id });
+  }
+
+  tokenByHash(tokenHash: string): Promise<ApiTokenRow | null> {
+    return this.manager.findOneBy(ApiTokenRow, { tokenHash });
+  }
+
+  tokensOfUser(userId: string): Promise<ApiTokenRow[]> {
+    return this.manager.find(ApiTokenRow, { where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
+  listTokens(): Promise<ApiTokenRow[]> {
+    return this.manager.find(ApiTokenRow, { order: { createdAt: 'ASC' } });
+  }
+
+  /** Number of tokens per user that are not revoked. Users without one are absent from the map. */
+  async activeTokenCounts(): Promise<Map<string, number>> {
+    const rows = await this.manager.find(ApiTokenRow, { select: { userId: true }, where: { revokedAt: IsNull() } });
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.userId, (counts.get(row.userId) ?? 0) + 1);
+    return counts;
+  }
+
+  async markTokenUsed(id: string, at: Date): Promise<void> {
+    await this.manager.update(ApiTokenRow, { id }, { lastUsedAt: at });
+  }
+
+  async revokeToken(id: string, at: Date): Promise<void> {
+    await this.manager.update(ApiTokenRow, { id, revokedAt: IsNull() }, { revokedAt: at });
+  }
+}
+
+/** True when the error is a unique-constraint violation on SQLite or MySQL/MariaDB. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } } | null;
+  const code = e?.driverError?.code ?? e?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'ER_DUP_ENTRY';
+}

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { authenticate } from '../../src/app/identity';
+import { PROJECT_ROOT } from '../../src/config';
+import { createHttpApp } from '../../src/http/app';
+import { openDatabase } from '../../src/persistence/database';
+
+const run = promisify(execFile);
+const TS_NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node');
+
+describe('npm run users', () => {
+  let dir: string;
+  let dbUrl: string;
+
+  const users = (...args: string[]) =>
+    run(TS_NODE, ['--transpile-only', 'src/cli/users.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl } });
+
+  const usersFailing = async (...args: string[]) => {
+    const failure = await users(...args).then(() => null, (error: { code: number; stderr: string }) => error);
+    if (!failure) throw new Error(`users ${args.join(' ')} should have failed`);
+    return failure;
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-cli-'));
+    dbUrl = `sqlite:${path.join(dir, 'cli.sqlite')}`;
+  });
+  afterAll(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('creates a department and a user, issues a token that authenticates, and revokes it', async () => {
+    await users('create-department', '--code', 'ZL', '--name', '质量效能部');
+    await users('create-user', '--username', 'liu.quality', '--name', '刘质检', '--department', 'ZL',
+      '--groups', 'quality,auditor', '--head-of', 'quality');
+
+    const issued = await users('issue-token', 'liu.quality', '--label', 'laptop');
+    const token = /cf_[A-Za-z0-9_-]{43}/.exec(issued.stdout)?.[0];
+    const tokenId = /Token ([0-9a-f-]{36})/.exec(issued.stdout)?.[1];
+    expect(token).toBeDefined();
+    expect(tokenId).toBeDefined();
+
+    const listed = await users('list-users');
+    expect(listed.stdout).toMatch(/liu\.quality\s+刘质检\s+ZL\s+auditor,quality\*/);
+    const tokens = await users('list-tokens', 'liu.quality');
+    expect(tokens.stdout).toContain(tokenId);
+    expect(tokens.stdout).not.toContain(token);
+
+    const db = await openDatabase(dbUrl);
+    try {
+      const app = createHttpApp({ authenticate: (t) => authenticate(db, t) });
+      const me = await request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(me.body).toMatchObject({ username: 'liu.quality', displayName: '刘质检', departmentCode: 'ZL', groups: ['auditor', 'quality'], headOf: ['quality'] });
+
+      await users('revoke-token', tokenId!);
+      await request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(401);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('explains invalid input and exits non-zero', async () => {
+    const failure = await usersFailing('create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef');
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toContain('unknown group chef');
+    expect(failure.stderr).toContain('no department with code NOPE');
+
+    const duplicate = await usersFailing('create-department', '--code', 'ZL', '--name', '另一个部门');
+    expect(duplicate.stderr).toContain('already exists');
+
+    const unknownToken = await usersFailing('issue-token', 'nobody');
+    expect(unknownToken.stderr).toContain('No user nobody');
+  });
+});

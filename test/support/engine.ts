@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { openDatabase, Database } from '../../src/persistence/database';
+import { ManualClock } from '../../src/engine/clock';
+import { HandlerRegistry, ServiceCall } from '../../src/engine/handlers/registry';
+import { WorkflowEngine } from '../../src/engine/workflow-engine';
+import { createDefinitionGate } from '../../src/engine/definitions/gate';
+import { freshDatabaseUrl } from './database';
+
+export const ENGINE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'engine');
+export const REJECTED_FIXTURES = path.join(__dirname, '..', 'fixtures', 'engine-rejected');
+
+/** Handlers the fixture diagrams call; every call is remembered so tests can assert on it. */
+export function fixtureHandlers(calls: Array<{ name: string; call: ServiceCall }> = []) {
+  const handlers = new HandlerRegistry();
+  handlers.register('test.record', (call) => {
+    calls.push({ name: 'test.record', call });
+    return { recorded: true, recordedAt: call.now.toISOString() };
+  });
+  handlers.register('test.remind', (call) => {
+    calls.push({ name: 'test.remind', call });
+    return { reminders: Number(call.data.reminders ?? 0) + 1 };
+  });
+  return { handlers, calls };
+}
+
+export interface TestEngine {
+  engine: WorkflowEngine;
+  db: Database;
+  url: string;
+  clock: ManualClock;
+  calls: Array<{ name: string; call: ServiceCall }>;
+  dispose(): Promise<void>;
+}
+
+export async function openEngine(url: string, clock: ManualClock, calls: Array<{ name: string; call: ServiceCall }> = [], serverId = 'test'): Promise<WorkflowEngine> {
+  const db = await openDatabase(url);
+  const { handlers } = fixtureHandlers(calls);
+  const engine = new WorkflowEngine(db, { clock, handlers, serverId, locks: { leaseMs: 30_000, waitMs: 3_000 } });
+  engine.setGate(createDefinitionGate(engine));
+  return engine;
+}
+
+/** A fresh database with the fixture diagrams deployed, an engine on a manual clock, and its handler calls. */
+export async function startTestEngine(start = '2026-11-23T01:00:00Z'): Promise<TestEngine> {
+  const { url, drop } = freshDatabaseUrl();
+  const clock = new ManualClock(start);
+  const calls: Array<{ name: string; call: ServiceCall }> = [];
+  const engine = await openEngine(url, clock, calls);
+  await engine.deployDirectory(ENGINE_FIXTURES);
+  return {
+    engine, db: engine.db, url, clock, calls,
+    dispose: async () => { await engine.close(); await engine.db.close(); await drop(); },
+  };
+}

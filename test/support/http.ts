@@ -1,0 +1,40 @@
+import type { Express } from 'express';
+import { authenticate, DEMO_USERS, DemoUsername, seedDemoOrganisation } from '../../src/app/identity';
+import { createHttpApp } from '../../src/http/app';
+import { HttpLogger } from '../../src/http/logger';
+import { RouteDefinition } from '../../src/http/routes';
+import { Database } from '../../src/persistence/database';
+import { openTestDatabase } from './database';
+
+export interface TestHttpApp {
+  app: Express;
+  db: Database;
+  /** Plaintext API token of every demo user (desk1, ops1, quality1, head-yw, ga1, rep1, leader1, gm1, auditor1, owner1). */
+  tokens: Record<DemoUsername, string>;
+  /** `Bearer <token>` of a demo user, for `.set('Authorization', …)`. */
+  bearer(username: DemoUsername): string;
+  /** What the app logged as unexpected errors (kept out of the test output). */
+  loggedErrors: { message: string; error: unknown }[];
+  dispose(): Promise<void>;
+}
+
+/**
+ * The HTTP app on a fresh migrated database (TEST_DB) holding the demo organisation.
+ * Pass the route modules under test: `createTestHttpApp({ routes: complaintRoutes(service) })`, or a function
+ * of the database when the routes need services built on it.
+ */
+export async function createTestHttpApp(options: {
+  routes?: readonly RouteDefinition[] | ((db: Database) => readonly RouteDefinition[]);
+} = {}): Promise<TestHttpApp> {
+  const { db, dispose } = await openTestDatabase();
+  const seed = await seedDemoOrganisation(db);
+  const tokens = Object.fromEntries(seed.tokens.map(({ username, token }) => [username, token])) as Record<DemoUsername, string>;
+  for (const { username } of DEMO_USERS) if (!tokens[username]) throw new Error(`demo seed gave no token for ${username}`);
+
+  const loggedErrors: TestHttpApp['loggedErrors'] = [];
+  const logger: HttpLogger = { error: (message, error) => { loggedErrors.push({ message, error }); } };
+  const routes = typeof options.routes === 'function' ? options.routes(db) : options.routes ?? [];
+  const app = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger });
+
+  return { app, db, tokens, bearer: (username) => `Bearer ${tokens[username]}`, loggedErrors, dispose };
+}
