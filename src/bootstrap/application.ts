@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import type { Express } from 'express';
+import { authenticate } from '../app/identity';
+import { AppServices } from '../app/services';
+import { AppConfig, loadConfig } from '../config';
+import { parsePolicy, Policy, WorkCalendar } from '../domain';
+import { Clock, systemClock } from '../engine/clock';
+import { createDefinitionGate } from '../engine/definitions/gate';
+import { HandlerRegistry } from '../engine/handlers/registry';
+import { WorkflowEngine } from '../engine/workflow-engine';
+import { createHttpApp, HttpLogger } from '../http';
+import { openDatabase } from '../persistence/database';
+import { APP_MODULES, AppModule } from './modules';
+
+export interface ApplicationOptions {
+  config?: Partial<AppConfig>;
+  clock?: Clock;
+  /** Defaults to APP_MODULES. */
+  modules?: AppModule[];
+  /** Overrides config/policy.json (tests change limits this way). */
+  policy?: Policy;
+  httpLogger?: HttpLogger;
+}
+
+export interface Application extends AppServices {
+  config: AppConfig;
+  http: Express;
+  /** Starts the timer poller and every module's workers. */
+  startBackgroundWork(): void;
+  close(): Promise<void>;
+}
+
+/** Builds the whole application on one database: engine, handlers, diagrams from processes/, HTTP routes. */
+export async function createApplication(options: ApplicationOptions = {}): Promise<Application> {
+  const config: AppConfig = { ...loadConfig(), ...options.config };
+  const clock = options.clock ?? systemClock;
+  const policy = options.policy ?? parsePolicy(JSON.parse(fs.readFileSync(config.policyFile, 'utf8')));
+  const calendar = new WorkCalendar(policy.calendar);
+  const db = await openDatabase(config.dbUrl);
+  const handlers = new HandlerRegistry();
+  const engine = new WorkflowEngine(db, {
+    clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
+  });
+  engine.setGate(createDefinitionGate(engine));
+  const services: AppServices = { db, engine, policy, calendar, clock };
+  const modules = options.modules ?? APP_MODULES;
+
+  try {
+    for (const module of modules) module.registerHandlers?.(handlers, services);
+    engine.refreshHandlers();
+    await engine.deployDirectory(config.processesDir);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+
+  const routes = modules.flatMap((module) => module.routes?.(services) ?? []);
+  const http = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger: options.httpLogger });
+  const stops: Array<() => Promise<void>> = [];
+
+  return {
+    ...services,
+    config,
+    http,
+    startBackgroundWork() {
+      engine.timers.start();
+      for (const module of modules) {
+        const stop = module.startWorkers?.(services);
+        if (stop) stops.push(stop);
+      }
+    },
+    async close() {
+      for (const stop of stops.splice(0)) await stop();
+      await engine.close();
+      await db.close();
+    },
+  };
+}
