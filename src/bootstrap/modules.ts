@@ -16,3 +16,18 @@ export interface AppModule {
 
 /** Every module of the application, in wiring order. Each capability appends its own line. */
 export const APP_MODULES: AppModule[] = [];
+
+import { auditModule } from './audit-module';
+APP_MODULES.push(auditModule);
+import { tasksModule } from './tasks-module';
+APP_MODULES.push(tasksModule);
+import { processesModule } from './processes-module';
+APP_MODULES.push(processesModule);
+import { notificationsModule } from './notifications-module';
+APP_MODULES.push(notificationsModule);
+import { penaltiesModule } from './penalties-module';
+APP_MODULES.push(penaltiesModule);
+import { complaintsModule } from './complaints-module';
+APP_MODULES.push(complaintsModule);
+import { reportsModule } from './reports-module';
+APP_MODULES.push(reportsModule);

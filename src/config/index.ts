@@ -13,7 +13,15 @@ export interface AppConfig {
   logger: { keepEntries: number };
 }
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+/** The folder holding package.json, whether running from src/ (ts-node) or dist/src/ (compiled). */
+export const PROJECT_ROOT = findProjectRoot(__dirname);
+
+function findProjectRoot(start: string): string {
+  for (let dir = start; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'config'))) return dir;
+  }
+  throw new Error(`No project root (package.json + config/) above ${start}`);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const file = path.join(PROJECT_ROOT, 'config', 'default.json');

@@ -5,8 +5,33 @@
  *   replaced by DurableTimerBehaviour, which only computes the due time; the TimerPoller fires it;
  * - an exclusive gateway whose conditions all fail silently ends the token (and so the instance):
  *   it now raises NoMatchingFlowError, which rolls the operation back and records an incident;
- * - Token.goNext sleeps 10 ms before every step: replaced by the same step without the sleep.
+ * - Token.goNext sleeps 10 ms before every step: replaced by the same step without the sleep;
+ * - every start and every restore builds a new moddle registry: shared (see shareModdleInstances);
+ * - every start and every restore parses the diagram's XML again: parsed models are cached per source text
+ *   (bpmn-server only reads the parsed model; executions build their own node objects around it).
  */
+import path from 'node:path';
+
+/**
+ * Every Definition bpmn-server builds (one per start and per restore) constructs a new BpmnModdle, which
+ * rebuilds the whole BPMN type registry. One instance per moddle-options object serves them all: a moddle
+ * instance only reads its registry while parsing.
+ */
+function shareModdleInstances(): void {
+  const definitionModule = require.resolve('bpmn-server/dist/elements/Definition.js');
+  const moddlePath = require.resolve('bpmn-moddle', { paths: [path.dirname(definitionModule)] });
+  const BpmnModdle = require(moddlePath);
+  const instances = new Map<unknown, unknown>();
+  function SharedBpmnModdle(options?: { moddleOptions?: unknown }) {
+    const key = options?.moddleOptions ?? null;
+    if (!instances.has(key)) instances.set(key, new BpmnModdle(options));
+    return instances.get(key);
+  }
+  const cached = require.cache[moddlePath];
+  if (cached) cached.exports = SharedBpmnModdle;
+}
+shareModdleInstances();
+
 const listenersBefore = new Set(process.listeners('uncaughtException'));
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const bpmn = require('bpmn-server');
@@ -82,6 +107,19 @@ Token.prototype.goNext = async function goNext(this: any) {
   }
   if (diverging && this.type !== TOKEN_TYPE.SubProcess) this.end();
   await Promise.all(promises);
+};
+
+const PARSED_MODELS_KEPT = 50;
+const parsedModels = new Map<string, Promise<unknown>>();
+bpmn.Definition.prototype.getDefinition = function getDefinition(this: any, source: string) {
+  let parsed = parsedModels.get(source);
+  if (!parsed) {
+    parsed = this.moddle.fromXML(source);
+    parsed!.catch(() => parsedModels.delete(source));
+    parsedModels.set(source, parsed!);
+    if (parsedModels.size > PARSED_MODELS_KEPT) parsedModels.delete(parsedModels.keys().next().value!);
+  }
+  return parsed;
 };
 
 export { bpmn, BehaviourLoader, Behaviour_names };

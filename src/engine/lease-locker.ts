@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '../domain/errors';
 import { Database } from '../persistence/database';
-import { LockRow } from '../persistence/entities/engine';
+import { InstanceRow, LockRow } from '../persistence/entities/engine';
 import { Clock } from './clock';
 import { OperationContext, requireOperation } from './operation-context';
 
@@ -24,6 +24,12 @@ export class LeaseLocker {
   async lock(instanceId: string): Promise<boolean> {
     const context = requireOperation('lock');
     if (context.heldLocks.has(instanceId)) return true;
+    if (!(await this.exists(context, instanceId))) {
+      // bpmn-server locks a new instance before its first save; nobody else can know its id yet.
+      context.heldLocks.add(instanceId);
+      context.unsavedLocks.add(instanceId);
+      return true;
+    }
     const deadline = Date.now() + this.options.waitMs;
     for (;;) {
       if (await this.tryAcquire(context, instanceId)) {
@@ -39,6 +45,11 @@ export class LeaseLocker {
 
   /** Called by bpmn-server mid-operation; the operation releases its locks when it ends. */
   async release(_instanceId: string): Promise<void> {}
+
+  private async exists(context: OperationContext, instanceId: string): Promise<boolean> {
+    const row = await context.manager.getRepository(InstanceRow).findOne({ where: { id: instanceId }, select: { id: true } });
+    return row !== null;
+  }
 
   private async tryAcquire(context: OperationContext, instanceId: string): Promise<boolean> {
     const manager = this.db.dialect === 'mysql' ? this.db.dataSource.manager : context.manager;
@@ -64,9 +75,12 @@ export class LeaseLocker {
     const onOwnConnection = this.db.dialect === 'mysql';
     if (onOwnConnection === inTransaction) return;
     const manager = onOwnConnection ? this.db.dataSource.manager : context.manager;
-    await manager.createQueryBuilder().delete().from(LockRow)
-      .where('instance_id IN (:...ids) AND owner = :owner', { ids: [...context.heldLocks], owner: ownerOf(context) })
-      .execute();
+    const ids = [...context.heldLocks].filter((id) => !context.unsavedLocks.has(id));
+    if (ids.length > 0) {
+      await manager.createQueryBuilder().delete().from(LockRow)
+        .where('instance_id IN (:...ids) AND owner = :owner', { ids, owner: ownerOf(context) })
+        .execute();
+    }
     context.heldLocks.clear();
   }
 }

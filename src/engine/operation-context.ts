@@ -13,6 +13,8 @@ export interface OperationContext {
   readonly now: Date;
   /** Instance locks this operation holds; released after commit or rollback. */
   readonly heldLocks: Set<string>;
+  /** Locks on instances that did not exist yet when locked: no lock row was written for them. */
+  readonly unsavedLocks: Set<string>;
   /** JSON of each item as loaded, per instance, so a save writes only what changed. */
   readonly loadedItems: Map<string, Map<string, string>>;
   /** Instance data as loaded, to audit only the fields that changed. */
@@ -45,6 +47,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [],
+    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [],
   };
 }

@@ -35,6 +35,8 @@ export interface InstanceSnapshot {
   status: string;
   revision: number;
   data: Record<string, unknown>;
+  /** Items waiting after the step: user tasks, timers, receive tasks. */
+  openItems: Array<{ id: string; elementId: string; name: string | null; type: string }>;
 }
 
 /** The process has reached a state it cannot leave without a person; an incident was recorded. */
@@ -270,5 +272,8 @@ function withoutConsoleLog<T>(build: () => T): T {
 
 function snapshotOf(execution: any): InstanceSnapshot {
   const instance = execution.instance;
-  return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: instance.data };
+  const openItems = (instance.items ?? [])
+    .filter((item: any) => item.status === 'wait')
+    .map((item: any) => ({ id: item.id, elementId: item.elementId, name: item.name ?? null, type: String(item.type) }));
+  return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: instance.data, openItems };
 }

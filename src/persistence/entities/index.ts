@@ -5,3 +5,11 @@ export const ALL_ENTITIES: Function[] = [...ENGINE_ENTITIES];
 
 import { IDENTITY_ENTITIES } from './identity';
 ALL_ENTITIES.push(...IDENTITY_ENTITIES);
+
+import { COMPLAINT_ENTITIES } from './complaint';
+ALL_ENTITIES.push(...COMPLAINT_ENTITIES);
+
+import { PENALTY_ENTITIES } from './penalties';
+ALL_ENTITIES.push(...PENALTY_ENTITIES);
+import { NOTIFICATION_ENTITIES } from './notifications';
+ALL_ENTITIES.push(...NOTIFICATION_ENTITIES);

@@ -5,3 +5,9 @@ export const ALL_MIGRATIONS: Function[] = [EngineTables1732300000000];
 
 import { IdentityTables1732300001000 } from './1732300001000-IdentityTables';
 ALL_MIGRATIONS.push(IdentityTables1732300001000);
+
+import { ComplaintTables1732300002000 } from './1732300002000-ComplaintTables';
+ALL_MIGRATIONS.push(ComplaintTables1732300002000);
+
+import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
+ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);

@@ -1,0 +1,197 @@
+import { EntityManager } from 'typeorm';
+import { Actor } from '../actor';
+import { NotFoundError } from '../../domain/errors';
+import { WorkflowEngine } from '../../engine/workflow-engine';
+import { Database } from '../../persistence/database';
+import { ComplaintRow } from '../../persistence/entities/complaint';
+import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
+import { assertMayReadHistory } from './access';
+import { ElementNames } from './element-names';
+import { ChainVerdict, verifyChain } from './verify-chain';
+
+export interface HistoryEntry {
+  seq: number;
+  at: Date;
+  action: string;
+  actor: string | null;
+  elementId: string | null;
+  /** The element's name in the diagram version the instance is pinned to. */
+  elementName: string | null;
+  itemId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface InstanceSummary {
+  id: string;
+  processKey: string;
+  definitionId: string;
+  version: number | null;
+  status: string;
+  businessKey: string | null;
+  startedAt: Date;
+  endedAt: Date | null;
+}
+
+export interface InstanceHistory {
+  instance: InstanceSummary;
+  entries: HistoryEntry[];
+}
+
+export interface InstanceDiagram {
+  instance: InstanceSummary;
+  /** The BPMN XML of the pinned version, for a bpmn-js viewer. */
+  xml: string;
+  completedElementIds: string[];
+  activeElementIds: string[];
+  failedElementIds: string[];
+}
+
+export interface ComplaintHistory {
+  complaint: ComplaintRow;
+  /** The lifecycle instance first, then penalty, exemption and called instances in start order. */
+  instances: InstanceHistory[];
+}
+
+const MAX_PARENT_DEPTH = 10;
+
+/** Read-only reconstruction of what happened to instances and complaints, from the audit trail. */
+export class AuditService {
+  private readonly names = new ElementNames();
+
+  constructor(private readonly db: Database, private readonly engine: WorkflowEngine) {}
+
+  async instanceHistory(actor: Actor, instanceId: string): Promise<InstanceHistory> {
+    return this.db.read(async (manager) => {
+      const repository = new AuditRepository(manager);
+      const instance = await this.readableInstance(repository, actor, instanceId);
+      return this.historyOf(manager, repository, instance);
+    });
+  }
+
+  async verify(actor: Actor, instanceId: string): Promise<ChainVerdict> {
+    return this.db.read(async (manager) => {
+      const repository = new AuditRepository(manager);
+      await this.readableInstance(repository, actor, instanceId);
+      return verifyChain(await repository.trail(instanceId));
+    });
+  }
+
+  async diagram(actor: Actor, instanceId: string): Promise<InstanceDiagram> {
+    return this.db.read(async (manager) => {
+      const repository = new AuditRepository(manager);
+      const instance = await this.readableInstance(repository, actor, instanceId);
+      const [xml, items, incidents] = await Promise.all([
+        this.engine.definitions.sourceById(instance.definitionId, manager),
+        repository.items(instanceId),
+        repository.openIncidents(instanceId),
+      ]);
+      const withStatus = (...statuses: string[]) => unique(items.filter((i) => statuses.includes(i.status)).map((i) => i.elementId));
+      return {
+        instance: await this.summaryOf(repository, instance),
+        xml,
+        completedElementIds: withStatus('end'),
+        activeElementIds: withStatus('wait', 'start', 'enter'),
+        failedElementIds: unique([...withStatus('error'), ...incidents.flatMap((i) => (i.elementId ? [i.elementId] : []))]),
+      };
+    });
+  }
+
+  async complaintHistory(actor: Actor, number: string): Promise<ComplaintHistory> {
+    return this.db.read(async (manager) => {
+      const repository = new AuditRepository(manager);
+      const complaint = await repository.complaintByNumber(number);
+      if (!complaint) throw new NotFoundError(`No complaint ${number}`, 'complaint_not_found');
+      assertMayReadHistory(actor, [complaint.registeringDeptCode, complaint.responsibleDeptCode], `complaint ${number}`);
+      const instances = await this.instancesOfComplaint(repository, complaint);
+      const histories: InstanceHistory[] = [];
+      for (const instance of instances) histories.push(await this.historyOf(manager, repository, instance));
+      return { complaint, instances: histories };
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------------
+
+  private async readableInstance(repository: AuditRepository, actor: Actor, instanceId: string): Promise<InstanceHeader> {
+    const instance = await repository.instance(instanceId);
+    if (!instance) throw new NotFoundError(`No process instance ${instanceId}`, 'instance_not_found');
+    const complaint = await this.complaintOf(repository, instance);
+    assertMayReadHistory(actor, complaint ? [complaint.registeringDeptCode, complaint.responsibleDeptCode] : [], `instance ${instanceId}`);
+    return instance;
+  }
+
+  /** The complaint an instance belongs to, looking through the instances that called it. */
+  private async complaintOf(repository: AuditRepository, instance: InstanceHeader): Promise<ComplaintRow | null> {
+    let current: InstanceHeader | null = instance;
+    for (let depth = 0; current && depth < MAX_PARENT_DEPTH; depth += 1) {
+      const number = complaintNumberOf(current);
+      if (number) return repository.complaintByNumber(number);
+      if (!current.parentItemId) return null;
+      const parentId = await repository.instanceOfItem(current.parentItemId);
+      current = parentId ? await repository.instance(parentId) : null;
+    }
+    return null;
+  }
+
+  private async instancesOfComplaint(repository: AuditRepository, complaint: ComplaintRow): Promise<InstanceHeader[]> {
+    const found = new Map<string, InstanceHeader>();
+    for (const instance of await repository.instancesOfComplaint(complaint.number)) found.set(instance.id, instance);
+    if (complaint.instanceId && !found.has(complaint.instanceId)) {
+      const lifecycle = await repository.instance(complaint.instanceId);
+      if (lifecycle) found.set(lifecycle.id, lifecycle);
+    }
+    let frontier = [...found.keys()];
+    for (let depth = 0; frontier.length > 0 && depth < MAX_PARENT_DEPTH; depth += 1) {
+      const children = (await repository.childrenOf(frontier)).filter((child) => !found.has(child.id));
+      for (const child of children) found.set(child.id, child);
+      frontier = children.map((child) => child.id);
+    }
+    const lifecycleFirst = (i: InstanceHeader) => (i.id === complaint.instanceId ? 0 : 1);
+    return [...found.values()].sort((a, b) => lifecycleFirst(a) - lifecycleFirst(b)
+      || new Date(a.startedAt).getTime() - new Date(b.startedAt).getTime() || a.id.localeCompare(b.id));
+  }
+
+  private async historyOf(manager: EntityManager, repository: AuditRepository, instance: InstanceHeader): Promise<InstanceHistory> {
+    const [rows, names] = await Promise.all([
+      repository.trail(instance.id),
+      this.names.of(instance.definitionId, () => this.engine.definitions.sourceById(instance.definitionId, manager)),
+    ]);
+    return {
+      instance: await this.summaryOf(repository, instance),
+      entries: rows.map((row) => ({
+        seq: row.seq,
+        at: row.at,
+        action: row.action,
+        actor: row.actor,
+        elementId: row.elementId,
+        elementName: row.elementId ? names.get(row.elementId) ?? null : null,
+        itemId: row.itemId,
+        before: row.before,
+        after: row.after,
+      })),
+    };
+  }
+
+  private async summaryOf(repository: AuditRepository, instance: InstanceHeader): Promise<InstanceSummary> {
+    return {
+      id: instance.id,
+      processKey: instance.processKey,
+      definitionId: instance.definitionId,
+      version: await repository.definitionVersion(instance.definitionId),
+      status: instance.status,
+      businessKey: instance.businessKey,
+      startedAt: instance.startedAt,
+      endedAt: instance.endedAt,
+    };
+  }
+}
+
+function complaintNumberOf(instance: InstanceHeader): string | null {
+  const fromData = instance.data?.complaintNumber;
+  if (typeof fromData === 'string' && fromData) return fromData;
+  return instance.businessKey;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,137 @@
+import { EntityManager, In } from 'typeorm';
+import { timeLeft } from '../../domain';
+import { ComplaintRow } from '../../persistence/entities/complaint';
+import { CandidateRow, ItemRow } from '../../persistence/entities/engine';
+
+/** A waiting user task of the complaint's process. */
+export interface ComplaintStep {
+  taskId: string;
+  elementId: string;
+  name: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueAt: string | null;
+}
+
+/** What the API shows of a complaint: the registration form, where it stands, its deadlines and time left. */
+export interface ComplaintView {
+  number: string;
+  kind: string;
+  status: string;
+  complainant: { name: string; organisation: string | null; address: string | null; phone: string | null; email: string | null };
+  channel: string;
+  origin: string;
+  level: string;
+  category: string;
+  severity: string;
+  complex: boolean;
+  content: string;
+  customerDemand: string | null;
+  requestedReplyAt: string | null;
+  evidence: string[];
+  receivedBy: string;
+  receivedAt: string;
+  registeringDeptCode: string;
+  responsibleDeptCode: string | null;
+  handlerGroup: string | null;
+  instanceId: string | null;
+  currentStep: string | null;
+  currentSteps: ComplaintStep[];
+  deadlines: {
+    responseDueAt: string | null;
+    resolutionDueAt: string | null;
+    capaDueAt: string | null;
+    callbackDueAt: string | null;
+  };
+  /** Milliseconds left for each deadline not met yet (negative once overdue); null once met or not set. */
+  timeLeftMs: { response: number | null; resolution: number | null; capa: number | null; callback: number | null };
+  respondedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  callbackAt: string | null;
+  satisfaction: string | null;
+  leaderDecision: string | null;
+  reopenCount: number;
+  escalationLevel: number;
+  isRepeat: boolean;
+  repeatOf: string | null;
+}
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+function left(dueAt: Date | null, doneAt: Date | null, now: Date): number | null {
+  return dueAt && !doneAt ? timeLeft(dueAt, now) : null;
+}
+
+export function toComplaintView(row: ComplaintRow, steps: ComplaintStep[], now: Date): ComplaintView {
+  const finished = row.status === 'closed' ? row.closedAt : null;
+  return {
+    number: row.number,
+    kind: row.kind,
+    status: row.status,
+    complainant: {
+      name: row.complainantName, organisation: row.complainantOrg, address: row.complainantAddress,
+      phone: row.complainantPhone, email: row.complainantEmail,
+    },
+    channel: row.channel,
+    origin: row.origin,
+    level: row.level,
+    category: row.category,
+    severity: row.severity,
+    complex: row.isComplex,
+    content: row.content,
+    customerDemand: row.customerDemand,
+    requestedReplyAt: iso(row.requestedReplyAt),
+    evidence: row.evidence,
+    receivedBy: row.receivedBy,
+    receivedAt: row.receivedAt.toISOString(),
+    registeringDeptCode: row.registeringDeptCode,
+    responsibleDeptCode: row.responsibleDeptCode,
+    handlerGroup: row.handlerGroup,
+    instanceId: row.instanceId,
+    currentStep: row.currentStep,
+    currentSteps: steps,
+    deadlines: {
+      responseDueAt: iso(row.responseDueAt), resolutionDueAt: iso(row.resolutionDueAt),
+      capaDueAt: iso(row.capaDueAt), callbackDueAt: iso(row.callbackDueAt),
+    },
+    timeLeftMs: {
+      response: left(row.responseDueAt, row.respondedAt ?? finished, now),
+      resolution: left(row.resolutionDueAt, row.resolvedAt ?? finished, now),
+      capa: left(row.capaDueAt, row.capaAt ?? finished, now),
+      callback: left(row.callbackDueAt, row.callbackAt, now),
+    },
+    respondedAt: iso(row.respondedAt),
+    resolvedAt: iso(row.resolvedAt),
+    closedAt: iso(row.closedAt),
+    callbackAt: iso(row.callbackAt),
+    satisfaction: row.satisfaction,
+    leaderDecision: row.leaderDecision,
+    reopenCount: row.reopenCount,
+    escalationLevel: row.escalationLevel,
+    isRepeat: row.isRepeat,
+    repeatOf: row.repeatOf,
+  };
+}
+
+/** The waiting user tasks of each instance, oldest first. */
+export async function waitingSteps(manager: EntityManager, instanceIds: string[]): Promise<Map<string, ComplaintStep[]>> {
+  const byInstance = new Map<string, ComplaintStep[]>(instanceIds.map((id) => [id, []]));
+  if (instanceIds.length === 0) return byInstance;
+  const items = await manager.find(ItemRow, {
+    where: { instanceId: In(instanceIds), status: 'wait', elementType: 'bpmn:UserTask' },
+    order: { seq: 'ASC' },
+  });
+  const candidates = items.length === 0 ? [] : await manager.find(CandidateRow, { where: { itemId: In(items.map((i) => i.id)), kind: 'group' } });
+  for (const item of items) {
+    byInstance.get(item.instanceId)?.push({
+      taskId: item.id,
+      elementId: item.elementId,
+      name: item.name,
+      candidateGroups: candidates.filter((c) => c.itemId === item.id).map((c) => c.value).sort(),
+      assignee: item.assignee,
+      dueAt: iso(item.dueAt),
+    });
+  }
+  return byInstance;
+}

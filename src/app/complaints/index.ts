@@ -1,0 +1,3 @@
+export * from './complaint-view';
+export * from './registration';
+export * from './queries';

@@ -1,0 +1,164 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  Channel, Category, complainantKey, ConflictError, formatComplaintNumber, Kind, Level, Origin, Severity,
+} from '../../domain';
+import { ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
+import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
+import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
+import { Actor } from '../actor';
+import { AppServices } from '../services';
+import { ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
+
+export const COMPLAINT_PROCESS_KEY = 'complaint-lifecycle';
+
+/** The registration form (客户投诉/建议信息登记处理单, rules.md "Complaint record"), already validated. */
+export interface RegisterComplaintInput {
+  complainant: { name: string; organisation?: string; address?: string; phone?: string; email?: string };
+  channel: Channel;
+  kind: Kind;
+  origin: Origin;
+  level: Level;
+  category: Category;
+  severity: Severity;
+  content: string;
+  customerDemand?: string;
+  requestedReplyAt?: string;
+  evidence?: string[];
+  /** Needs several departments (000 4.2.2): routed like a major complaint. */
+  complex?: boolean;
+}
+
+export interface Registration {
+  complaint: ComplaintView;
+  /** True when an earlier request with the same Idempotency-Key already registered it. */
+  replayed: boolean;
+}
+
+/** A concurrent request with the same Idempotency-Key committed first; its answer is replayed. */
+class IdempotencyRaceError extends ConflictError {
+  constructor() { super('A request with the same Idempotency-Key is being registered', 'idempotency_race'); }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Registers a complaint: numbers it (YYYY + department code + sequence, gap-free), stores the row and starts
+ * the complaint-lifecycle process, all in one engine operation. With an idempotency key, a retry of the same
+ * request replays the first answer and a different request under the same key is a conflict.
+ */
+export async function registerComplaint(
+  services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
+): Promise<Registration> {
+  const requestHash = idempotencyKey ? hashRequest(input) : '';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await services.engine.run(actor.username, async (context) => {
+        const repo = new ComplaintRepository(context.manager);
+        if (idempotencyKey) {
+          const earlier = await repo.idempotentRegistration(idempotencyKey, actor.username);
+          if (earlier) return replay(earlier, requestHash);
+          // Claimed first, so a concurrent twin waits on this row and then finds the answer (MySQL), instead of numbering twice.
+          await claimKey(repo, idempotencyKey, actor.username, requestHash, context.now);
+        }
+        const complaint = await registerInTransaction(services, actor, input, repo, context.now);
+        if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
+        return { complaint, replayed: false };
+      });
+    } catch (error) {
+      if (error instanceof IdempotencyRaceError) {
+        const earlier = await services.db.read((m) => new ComplaintRepository(m).idempotentRegistration(idempotencyKey!, actor.username));
+        if (earlier) return replay(earlier, requestHash);
+      }
+      const busy = error instanceof ConflictError && error.code === 'busy';
+      if (!busy || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function claimKey(repo: ComplaintRepository, key: string, username: string, requestHash: string, now: Date): Promise<void> {
+  try {
+    await repo.recordIdempotentRegistration(Object.assign(new ComplaintIdempotencyRow(), {
+      idempotencyKey: key, username, requestHash, complaintNumber: '', response: {}, createdAt: now,
+    }));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new IdempotencyRaceError();
+    throw error;
+  }
+}
+
+async function registerInTransaction(
+  services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date,
+): Promise<ComplaintView> {
+  const year = Number(services.calendar.shanghaiDate(now).slice(0, 4));
+  const seq = await repo.allocateSequence(actor.departmentCode, year);
+  const number = formatComplaintNumber(year, actor.departmentCode, seq);
+  const { complainant } = input;
+  const row = Object.assign(new ComplaintRow(), {
+    id: randomUUID(), number, year, registeringDeptCode: actor.departmentCode, seq,
+    complainantName: complainant.name.trim(),
+    complainantOrg: complainant.organisation?.trim() || null,
+    complainantAddress: complainant.address?.trim() || null,
+    complainantPhone: complainant.phone?.trim() || null,
+    complainantEmail: complainant.email?.trim() || null,
+    complainantKey: complainantKey(complainant),
+    channel: input.channel, kind: input.kind, origin: input.origin, level: input.level, category: input.category,
+    severity: input.severity, isComplex: input.complex === true, content: input.content,
+    customerDemand: input.customerDemand ?? null,
+    requestedReplyAt: input.requestedReplyAt ? new Date(input.requestedReplyAt) : null,
+    evidence: input.evidence ?? [],
+    receivedBy: actor.username, receivedAt: now, responsibleDeptCode: null, handlerGroup: null, instanceId: null,
+    status: 'registered', currentStep: input.kind === 'complaint' ? '分类派单' : null,
+    responseDueAt: null, resolutionDueAt: null, capaDueAt: null, dispatchedAt: null, respondedAt: null, resolvedAt: null,
+    capaAt: null, closedAt: null, callbackDueAt: null, callbackAt: null, satisfaction: null, leaderDecision: null,
+    reopenCount: 0, escalationLevel: 0, isRepeat: false, repeatOf: null, createdAt: now, updatedAt: now,
+  } satisfies ComplaintRow);
+  await repo.insert(row);
+  const instance = await services.engine.startProcess(COMPLAINT_PROCESS_KEY, {
+    businessKey: number,
+    complaintNumber: number,
+    complaintId: row.id,
+    kind: input.kind,
+    severity: input.severity,
+    category: input.category,
+    level: input.level,
+    origin: input.origin,
+    channel: input.channel,
+    complex: row.isComplex,
+    registeringDeptCode: actor.departmentCode,
+    // The department currently in charge: the registering one until dispatch names the responsible department.
+    departmentCode: actor.departmentCode,
+    receivedBy: actor.username,
+    receivedAt: now.toISOString(),
+    requestedReplyAt: row.requestedReplyAt?.toISOString() ?? null,
+  }, { actor: actor.username });
+  const stored = await repo.byNumber(number);
+  if (!stored) throw new Error(`Complaint ${number} vanished during registration`);
+  if (!stored.instanceId) await repo.update(stored.id, { instanceId: instance.id }, now);
+  stored.instanceId = instance.id;
+  if (input.kind !== 'complaint') stored.currentStep = null;
+  const steps = await waitingSteps(repo.entityManager, [instance.id]);
+  const view = toComplaintView(stored, steps.get(instance.id) ?? [], now);
+  view.currentStep = view.currentSteps.map((s) => s.name).join('、') || view.currentStep;
+  return view;
+}
+
+function replay(earlier: ComplaintIdempotencyRow, requestHash: string): Registration {
+  if (earlier.requestHash !== requestHash) {
+    throw new ConflictError('This Idempotency-Key was already used for a different registration', 'idempotency_key_reused');
+  }
+  return { complaint: earlier.response as unknown as ComplaintView, replayed: true };
+}
+
+/** SHA-256 of the request with object keys sorted, so key order in the JSON does not matter. */
+function hashRequest(input: RegisterComplaintInput): string {
+  return createHash('sha256').update(canonicalJson(input)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

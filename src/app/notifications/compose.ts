@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { NotificationConfig, TemplateSettings } from './notification-config';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
+
+export interface ComposedMessage {
+  subject: string;
+  body: string;
+  /** The data fields the template used, kept with the message for webhooks. */
+  payload: Record<string, unknown>;
+}
+
+export interface Delivery {
+  channel: 'email' | 'webhook';
+  recipient: string;
+}
+
+export function render(text: string, data: Readonly<Record<string, unknown>>): string {
+  return text.replace(PLACEHOLDER, (_match, field: string) => display(data[field]));
+}
+
+export function compose(template: TemplateSettings, data: Readonly<Record<string, unknown>>): ComposedMessage {
+  const payload: Record<string, unknown> = {};
+  for (const text of [template.subject, template.body, ...template.to]) {
+    for (const [, field] of text.matchAll(PLACEHOLDER)) if (data[field] !== undefined) payload[field] = data[field];
+  }
+  return { subject: render(template.subject, data).slice(0, 300), body: render(template.body, data), payload };
+}
+
+/**
+ * Who gets the message: each email address once, plus the webhook when configured. A recipient spec may
+ * name a data field (`department:{{chargedDepartments}}`) whose value is one code or a list of codes.
+ */
+export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<string, unknown>>, config: NotificationConfig): Delivery[] {
+  const addresses = new Set<string>();
+  for (const spec of template.to) {
+    const [kind, ...rest] = spec.split(':');
+    const targets = expand(rest.join(':'), data);
+    if (kind === 'group') targets.forEach((t) => config.recipients.groups[t]?.forEach((a) => addresses.add(a)));
+    else if (kind === 'department') targets.forEach((t) => config.recipients.departments[t]?.forEach((a) => addresses.add(a)));
+    else if (kind === 'email') targets.forEach((t) => addresses.add(t));
+    else if (kind === 'customer' && typeof data.complainantEmail === 'string' && data.complainantEmail.includes('@')) addresses.add(data.complainantEmail);
+  }
+  const deliveries: Delivery[] = [...addresses].sort().map((recipient) => ({ channel: 'email', recipient }));
+  if (config.webhook.url) deliveries.push({ channel: 'webhook', recipient: 'webhook' });
+  return deliveries;
+}
+
+/** One message per (instance, element, channel, recipient): the outbox's unique key and the mail's Message-ID. */
+export function idempotencyKey(instanceId: string, elementId: string, delivery: Delivery): string {
+  return createHash('sha256').update(JSON.stringify([instanceId, elementId, delivery.channel, delivery.recipient])).digest('hex');
+}
+
+export function messageIdFor(key: string): string {
+  return `<${key}@complaint-flow>`;
+}
+
+function expand(spec: string, data: Readonly<Record<string, unknown>>): string[] {
+  const single = /^\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}$/.exec(spec);
+  if (!single) return spec ? [render(spec, data)] : [];
+  const value = data[single[1]];
+  const values = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  return values.map(String).filter((v) => v !== '');
+}
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map(display).join('、');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ValidationError } from '../../domain';
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  secure: boolean;
+  /** Plain SMTP without STARTTLS (a local relay). */
+  ignoreTLS?: boolean;
+  auth?: { user: string; pass: string };
+  from: string;
+}
+
+export interface DeliverySettings {
+  maxAttempts: number;
+  baseBackoffMs: number;
+  maxBackoffMs: number;
+  /** How long a worker owns a message it is sending; after that another worker may retry it. */
+  leaseMs: number;
+  batchSize: number;
+  pollIntervalMs: number;
+}
+
+export interface TemplateSettings {
+  subject: string;
+  body: string;
+  /** `group:<id>`, `department:<code>`, `email:<address>`, `customer`; `{{field}}` reads instance data (lists expand). */
+  to: string[];
+}
+
+export interface NotificationConfig {
+  description?: string;
+  smtp: SmtpSettings | null;
+  /** JSON POST of every notification to one URL; null switches the channel off. */
+  webhook: { url: string | null; timeoutMs: number };
+  delivery: DeliverySettings;
+  recipients: { groups: Record<string, string[]>; departments: Record<string, string[]> };
+  templates: Record<string, TemplateSettings>;
+}
+
+export const DEFAULT_NOTIFICATIONS_FILE = path.resolve(__dirname, '../../../config/notifications.json');
+
+/** Reads config/notifications.json (or NOTIFICATIONS_FILE); a broken file stops the start with every problem listed. */
+export function loadNotificationConfig(file = process.env.NOTIFICATIONS_FILE ?? DEFAULT_NOTIFICATIONS_FILE): NotificationConfig {
+  return parseNotificationConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export function parseNotificationConfig(raw: unknown): NotificationConfig {
+  const problems: { field: string; messages: string[] }[] = [];
+  const fail = (field: string, message: string) => problems.push({ field, messages: [message] });
+  const config = raw as NotificationConfig;
+  if (!config || typeof config !== 'object') throw new ValidationError('notifications config must be an object', [{ field: 'notifications', messages: ['must be an object'] }]);
+  if (config.smtp !== null) {
+    if (!config.smtp || typeof config.smtp.host !== 'string') fail('smtp.host', 'must be a host name (or set smtp to null)');
+    else {
+      if (!Number.isInteger(config.smtp.port) || config.smtp.port < 1 || config.smtp.port > 65535) fail('smtp.port', 'must be a port number');
+      if (typeof config.smtp.from !== 'string' || !config.smtp.from.includes('@')) fail('smtp.from', 'must be a sender address');
+    }
+  }
+  if (!config.webhook || (config.webhook.url !== null && !/^https?:\/\//.test(String(config.webhook.url)))) fail('webhook.url', 'must be an http(s) URL or null');
+  const delivery = config.delivery as unknown as Record<string, unknown> | undefined;
+  for (const key of ['maxAttempts', 'baseBackoffMs', 'maxBackoffMs', 'leaseMs', 'batchSize', 'pollIntervalMs']) {
+    const value = delivery?.[key];
+    if (!Number.isSafeInteger(value) || (value as number) < 1) fail(`delivery.${key}`, 'must be a whole number from 1');
+  }
+  for (const kind of ['groups', 'departments'] as const) {
+    const map = config.recipients?.[kind];
+    if (!map || typeof map !== 'object') { fail(`recipients.${kind}`, 'must map names to address lists'); continue; }
+    for (const [name, addresses] of Object.entries(map)) {
+      if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string' || !a.includes('@'))) fail(`recipients.${kind}.${name}`, 'must be a list of email addresses');
+    }
+  }
+  if (!config.templates || typeof config.templates !== 'object') fail('templates', 'must map template keys to { subject, body, to }');
+  else {
+    for (const [key, template] of Object.entries(config.templates)) {
+      if (typeof template?.subject !== 'string' || typeof template?.body !== 'string') fail(`templates.${key}`, 'needs subject and body text');
+      if (!Array.isArray(template?.to) || template.to.length === 0) fail(`templates.${key}.to`, 'must list at least one recipient');
+    }
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(`Invalid notifications config: ${problems.map((p) => `${p.field} ${p.messages[0]}`).join('; ')}`, problems, 'invalid_notifications_config');
+  }
+  return config;
+}

@@ -1,0 +1,84 @@
+import { calculateFine, FieldError, FineInput, FineInputCategory, FineResult, Policy, ValidationError, WorkCalendar } from '../../domain';
+import { ComplaintDeadlines } from '../../persistence/repositories/penalty-repository';
+
+export const PENALTY_CATEGORIES: readonly FineInputCategory[] = [
+  'serviceConduct', 'serviceTimeLimit', 'informationFlow', 'workOrderHandling', 'systemAssurance', 'lateOutageNotice', 'particularlySerious',
+];
+
+/** What the penalty's proposer and the department head state about the incident; which fields count depends on the category. */
+export interface PenaltyFacts {
+  violations?: number;
+  occurrences?: number;
+  publisherDepartment?: string | null;
+  receiverDepartment?: string | null;
+  causedByPeople?: boolean;
+  /** The department had promised improvement measures after an earlier failure of the same kind. */
+  repeatAfterMeasuresPromised?: boolean;
+  description?: string;
+}
+
+/**
+ * Checks that the facts a category needs are there (400 with field messages otherwise). Overdue days are
+ * never typed in: time-limit categories need the complaint's SLA deadline instead.
+ */
+export function checkFacts(category: FineInputCategory, facts: PenaltyFacts, complaint: ComplaintDeadlines): void {
+  const errors: FieldError[] = [];
+  const need = (field: keyof PenaltyFacts, ok: boolean, message: string) => { if (!ok) errors.push({ field, messages: [message] }); };
+  switch (category) {
+    case 'serviceConduct':
+      need('violations', isCount(facts.violations), 'is required for service conduct: a whole number from 1');
+      break;
+    case 'lateOutageNotice':
+      need('occurrences', isCount(facts.occurrences), 'is required for a late outage notice: a whole number from 1');
+      break;
+    case 'informationFlow':
+      need('publisherDepartment', !!facts.publisherDepartment || !!facts.receiverDepartment, 'or receiverDepartment must name the department at fault');
+      break;
+    case 'systemAssurance':
+      need('causedByPeople', typeof facts.causedByPeople === 'boolean', 'is required for system assurance: true or false');
+      break;
+    case 'serviceTimeLimit':
+      if (!complaint.resolutionDueAt) errors.push({ field: 'category', messages: [`complaint ${complaint.number} has no resolution deadline to be overdue against`] });
+      break;
+    case 'workOrderHandling':
+      if (!complaint.responseDueAt) errors.push({ field: 'category', messages: [`complaint ${complaint.number} has no response deadline to be overdue against`] });
+      break;
+    case 'particularlySerious':
+      break;
+  }
+  if (errors.length > 0) throw new ValidationError(errors.map((e) => `${e.field} ${e.messages[0]}`).join('; '), errors, 'invalid_penalty');
+}
+
+/** The domain input of calculateFine; `now` stands in for a deadline not yet met. */
+export function fineInputFor(category: FineInputCategory, departmentCode: string, facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date): FineInput {
+  checkFacts(category, facts, complaint);
+  switch (category) {
+    case 'serviceConduct':
+      return { category, department: departmentCode, violations: facts.violations! };
+    case 'lateOutageNotice':
+      return { category, department: departmentCode, occurrences: facts.occurrences! };
+    case 'informationFlow':
+      return { category, publisher: facts.publisherDepartment || null, receiver: facts.receiverDepartment || null };
+    case 'systemAssurance':
+      // The outage explanation is confirmed later, in an exemption request (exemption process).
+      return {
+        category, department: departmentCode, causedByPeople: facts.causedByPeople!,
+        outageExplanationConfirmed: false, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true,
+      };
+    case 'serviceTimeLimit':
+      return { category, department: departmentCode, dueAt: complaint.resolutionDueAt!, doneAt: complaint.resolvedAt ?? now };
+    case 'workOrderHandling':
+      return { category, department: departmentCode, dueAt: complaint.responseDueAt!, doneAt: complaint.respondedAt ?? now };
+    case 'particularlySerious':
+      return { category, department: departmentCode };
+  }
+}
+
+export function assessFine(policy: Policy, calendar: WorkCalendar, category: FineInputCategory, departmentCode: string,
+  facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date): FineResult {
+  return calculateFine(policy, fineInputFor(category, departmentCode, facts, complaint, now), calendar);
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}

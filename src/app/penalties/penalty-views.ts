@@ -1,0 +1,77 @@
+import { ExemptionRow, LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
+
+export interface LedgerEntryView {
+  id: string;
+  kind: string;
+  departmentCode: string;
+  /** Signed from the department's pay: fines negative, refunds positive. */
+  amountFen: number;
+  payrollMonth: string;
+  penaltyId: string | null;
+  complaintNumber: string | null;
+  fineEntryId: string | null;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface ExemptionView {
+  id: string;
+  departmentCode: string;
+  requestedBy: string;
+  status: string;
+  reasons: string;
+  outageExplanation: string | null;
+  improvementMeasures: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface PenaltyView {
+  id: string;
+  complaintNumber: string;
+  instanceId: string;
+  category: string;
+  departmentCode: string;
+  responsiblePerson: string;
+  status: string;
+  noticeNumber: string | null;
+  proposedBy: string;
+  opinionBy: string | null;
+  facts: Record<string, unknown>;
+  /** What was (or will be) charged: total and one ledger line per charged department once executed. */
+  fine: { totalFen: number | null; entries: LedgerEntryView[] };
+  exemptions: ExemptionView[];
+  /** Refunds credited after approved exemptions. */
+  refunds: LedgerEntryView[];
+  createdAt: string;
+}
+
+export function ledgerEntryView(row: LedgerEntryRow): LedgerEntryView {
+  return {
+    id: row.id, kind: row.kind, departmentCode: row.departmentCode, amountFen: row.amountFen, payrollMonth: row.payrollMonth,
+    penaltyId: row.penaltyId, complaintNumber: row.complaintNumber, fineEntryId: row.fineEntryId, reason: row.reason,
+    createdAt: row.createdAt.toISOString(), createdBy: row.createdBy,
+  };
+}
+
+export function exemptionView(row: ExemptionRow): ExemptionView {
+  return {
+    id: row.id, departmentCode: row.departmentCode, requestedBy: row.requestedBy, status: row.status, reasons: row.reasons,
+    outageExplanation: row.outageExplanation, improvementMeasures: row.improvementMeasures, decisionNote: row.decisionNote,
+    decidedAt: row.decidedAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function penaltyView(row: PenaltyRow, entries: LedgerEntryRow[], exemptions: ExemptionRow[]): PenaltyView {
+  return {
+    id: row.id, complaintNumber: row.complaintNumber, instanceId: row.instanceId, category: row.category, departmentCode: row.departmentCode,
+    responsiblePerson: row.responsiblePerson, status: row.status, noticeNumber: row.noticeNumber, proposedBy: row.proposedBy,
+    opinionBy: row.opinionBy, facts: row.facts,
+    fine: { totalFen: row.totalFen, entries: entries.filter((e) => e.kind === 'fine').map(ledgerEntryView) },
+    exemptions: exemptions.map(exemptionView),
+    refunds: entries.filter((e) => e.kind === 'refund').map(ledgerEntryView),
+    createdAt: row.createdAt.toISOString(),
+  };
+}

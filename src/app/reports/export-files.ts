@@ -1,0 +1,49 @@
+import ExcelJS from 'exceljs';
+import { Cell, ColumnFormat, ReportTable } from './report-tables';
+
+const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { count: '0', share: '0.00%', yuan: '#,##0.00', text: undefined };
+
+/** One worksheet per table, headers in bold; shares are fractions shown as percentages. */
+export async function workbookOf(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'complaint-flow';
+  workbook.title = title;
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(table.title);
+    sheet.addRow(table.headers).font = { bold: true };
+    table.rows.forEach((row, rowIndex) => {
+      const added = sheet.addRow(row.map((cell) => cell ?? null));
+      row.forEach((cell, index) => {
+        const isValueColumn = index === row.length - 1 && table.valueFormats !== undefined;
+        const format = NUMBER_FORMATS[(isValueColumn ? table.valueFormats![rowIndex] : table.formats[index]) ?? 'text'];
+        if (typeof cell === 'number' && format) added.getCell(index + 1).numFmt = format;
+      });
+    });
+    sheet.columns.forEach((column, index) => { column.width = Math.max(12, ...table.headers.slice(index, index + 1).map((h) => h.length * 2 + 4)); });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * The tables one after another (title line, header line, rows, blank line), UTF-8 with a byte-order mark so
+ * Excel shows the Chinese correctly. Shares are fractions, amounts in 元.
+ */
+export function csvOf(tables: readonly ReportTable[]): string {
+  const lines: string[] = [];
+  for (const table of tables) {
+    lines.push(csvLine([table.title]), csvLine(table.headers), ...table.rows.map(csvLine), '');
+  }
+  return BOM + lines.join('\r\n');
+}
+
+function csvLine(cells: readonly Cell[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+function csvCell(cell: Cell): string {
+  if (cell === null) return '';
+  const text = String(cell);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

@@ -1,0 +1,220 @@
+import { Actor, isInGroup } from '../actor';
+import { AppServices } from '../services';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { FormCatalog, validateForm } from '../../engine/forms';
+import { OperationContext } from '../../engine/operation-context';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { CandidateKey, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
+import { headsTaskGroup, isAssignee, isCandidate, maySee, READ_ALL_GROUP } from './task-access';
+import { decodeCursor, encodeCursor } from './task-cursor';
+import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
+
+export interface TaskFilters {
+  /** Only tasks of this candidate group (one of the caller's groups; auditors may name any). */
+  group?: string;
+  /** Only tasks assigned to this user; `me` means the caller. */
+  assignee?: string;
+  /** Only tasks of this process key. */
+  process?: string;
+  /** Only tasks whose instance data field `severity` has this value. */
+  severity?: string;
+  /** Only tasks whose instance data field `departmentCode` (the responsible department) has this value. */
+  department?: string;
+  /** true: only tasks past their due time; false: only tasks not yet due or without a due time. */
+  overdue?: boolean;
+  /** Only tasks due before this instant. */
+  dueBefore?: Date;
+}
+
+export interface PageRequest {
+  /** 1–100, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface CompleteTaskInput {
+  data: Record<string, unknown>;
+  /** The instance revision the caller saw (TaskDetail.revision); a different current revision is a 409. */
+  revision?: number;
+}
+
+export interface CompletedTask {
+  id: string;
+  status: 'completed';
+  instance: { id: string; status: string; revision: number };
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The task list of every process: which open user tasks a person may see, and claiming, assigning and
+ * completing them. Each call is one engine operation (one transaction); claim, unclaim, assign and complete
+ * lock the task's instance first, so concurrent callers are answered one after the other.
+ */
+export class TaskUseCases {
+  readonly forms: FormCatalog;
+
+  constructor(private readonly services: Pick<AppServices, 'engine'>) {
+    this.forms = new FormCatalog(services.engine.definitions);
+  }
+
+  async listTasks(actor: Actor, filters: TaskFilters = {}, page: PageRequest = {}): Promise<TaskPage> {
+    const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new ValidationError('The page size is invalid', [{ field: 'limit', messages: [`must be a whole number from 1 to ${MAX_PAGE_SIZE}`] }]);
+    }
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    return this.services.engine.run(actor.username, async ({ manager, now }) => {
+      const repository = new TaskRepository(manager);
+      const { keys, conditions } = listScope(actor, filters, now);
+      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1);
+      const hasMore = positions.length > limit;
+      const pagePositions = positions.slice(0, limit);
+      const ids = pagePositions.map((p) => p.itemId);
+      const byId = new Map((await repository.tasksByIds(ids)).map((row) => [row.id, row]));
+      const items = ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [toSummary(row, now)] : [];
+      });
+      return { items, nextCursor: hasMore ? encodeCursor(pagePositions[pagePositions.length - 1]) : null };
+    });
+  }
+
+  async getTask(actor: Actor, taskId: string): Promise<TaskDetail> {
+    return this.services.engine.run(actor.username, async ({ manager, now }) => {
+      const task = await visibleTask(new TaskRepository(manager), actor, taskId);
+      return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager));
+    });
+  }
+
+  /** The caller becomes the assignee. 403 unless a candidate; 409 when someone else holds it. */
+  async claim(actor: Actor, taskId: string): Promise<TaskDetail> {
+    return this.changeAssignment(actor, taskId, (task) => {
+      if (!isCandidate(actor, task)) throw new ForbiddenError('Only a candidate of this task may claim it', 'not_a_candidate');
+      if (isAssignee(actor, task)) return undefined;
+      if (task.assignee) throw new ConflictError(`The task is already claimed by ${task.assignee}`, 'task_claimed');
+      return actor.username;
+    });
+  }
+
+  /** Puts the task back into its groups' queue. Only its assignee or a head of one of its candidate groups may. */
+  async unclaim(actor: Actor, taskId: string): Promise<TaskDetail> {
+    return this.changeAssignment(actor, taskId, (task) => {
+      const allowed = task.assignee ? isAssignee(actor, task) || headsTaskGroup(actor, task) : isCandidate(actor, task) || headsTaskGroup(actor, task);
+      if (!allowed) throw new ForbiddenError('Only the assignee or a head of the task\'s groups may release it', 'not_assignee');
+      return task.assignee ? null : undefined;
+    });
+  }
+
+  /** A head of one of the task's candidate groups gives it to a member of one of those groups. */
+  async assign(actor: Actor, taskId: string, username: string): Promise<TaskDetail> {
+    return this.changeAssignment(actor, taskId, async (task, context) => {
+      if (!headsTaskGroup(actor, task)) throw new ForbiddenError('Only a head of one of the task\'s candidate groups may assign it', 'not_group_head');
+      await requireCandidateUser(new IdentityRepository(context.manager), task, username);
+      return task.assignee === username ? undefined : username;
+    });
+  }
+
+  async complete(actor: Actor, taskId: string, input: CompleteTaskInput): Promise<CompletedTask> {
+    return this.services.engine.run(actor.username, async (context) => {
+      const task = await this.lockedVisibleTask(context, actor, taskId);
+      requireOpen(task);
+      if (!isAssignee(actor, task)) {
+        if (!isCandidate(actor, task)) throw new ForbiddenError('Only the assignee or a candidate of this task may complete it', 'not_a_candidate');
+        if (task.assignee) throw new ConflictError(`The task is claimed by ${task.assignee}`, 'task_claimed');
+      }
+      const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
+      const values = validateForm(form, input.data ?? {});
+      const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, expectedRevision: input.revision });
+      return { id: task.id, status: 'completed', instance: { id: instance.id, status: instance.status, revision: instance.revision } };
+    }, { itemId: taskId });
+  }
+
+  /** `decide` checks permissions and returns the new assignee (null to release) or undefined to change nothing. */
+  private async changeAssignment(
+    actor: Actor,
+    taskId: string,
+    decide: (task: TaskRow, context: OperationContext) => string | null | undefined | Promise<string | null | undefined>,
+  ): Promise<TaskDetail> {
+    return this.services.engine.run(actor.username, async (context) => {
+      const task = await this.lockedVisibleTask(context, actor, taskId);
+      requireOpen(task);
+      const assignee = await decide(task, context);
+      if (assignee !== undefined) await this.services.engine.assignTask(task.id, { assignee }, { actor: actor.username });
+      // The caller passed the checks above; the changed task is shown even if they no longer see it in their list.
+      const current = (await new TaskRepository(context.manager).taskById(taskId))!;
+      return toDetail(current, context.now, await this.forms.formOf(current.definitionId, current.elementId, context.manager));
+    }, { itemId: taskId });
+  }
+
+  /** Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing. */
+  private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
+    const repository = new TaskRepository(context.manager);
+    const first = await visibleTask(repository, actor, taskId);
+    await this.services.engine.locker.lock(first.instanceId);
+    return visibleTask(repository, actor, taskId);
+  }
+}
+
+async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string): Promise<TaskRow> {
+  const task = await repository.taskById(taskId);
+  if (!task) throw new NotFoundError(`No task ${taskId}`, 'task_not_found');
+  if (!maySee(actor, task)) throw new ForbiddenError('This task is not yours to see', 'task_forbidden');
+  return task;
+}
+
+function requireOpen(task: TaskRow): void {
+  if (task.status !== 'wait') {
+    throw new ConflictError(`The task is no longer open (${task.status === 'end' ? 'completed' : task.status})`, 'task_not_open');
+  }
+}
+
+async function requireCandidateUser(identity: IdentityRepository, task: TaskRow, username: string): Promise<void> {
+  const user = await identity.userByUsername(username);
+  if (!user || !user.active) {
+    throw new ValidationError('The assignee is unknown', [{ field: 'username', messages: [`no active user "${username}"`] }]);
+  }
+  const groups = (await identity.membershipsOf(user.id)).map((m) => m.groupId);
+  const taskGroups = candidateGroupsOf(task);
+  if (!taskGroups.some((g) => groups.includes(g)) && !candidateUsersOf(task).includes(username)) {
+    throw new ValidationError('The assignee is not a candidate of this task', [
+      { field: 'username', messages: [`"${username}" is in none of the task's groups (${taskGroups.join(', ')})`] },
+    ]);
+  }
+}
+
+/** Which wf_candidate rows to walk for the caller's list, and what else each task must meet. */
+function listScope(actor: Actor, filters: TaskFilters, now: Date): { keys: CandidateKey[]; conditions: TaskPageConditions } {
+  const auditor = isInGroup(actor, READ_ALL_GROUP);
+  const visible: CandidateKey[] = [
+    ...actor.groups.map((value) => ({ kind: 'group' as const, value })),
+    ...actor.headOf.filter((g) => !actor.groups.includes(g)).map((value) => ({ kind: 'group' as const, value })),
+    { kind: 'user', value: actor.username },
+    { kind: 'assignee', value: actor.username },
+  ];
+  const conditions: TaskPageConditions = {};
+  let keys = visible;
+  const assignee = filters.assignee === 'me' ? actor.username : filters.assignee;
+  if (filters.group !== undefined) {
+    const ownGroup = actor.groups.includes(filters.group) || actor.headOf.includes(filters.group);
+    if (!ownGroup && !auditor) throw new ForbiddenError(`You are not in the group "${filters.group}"`, 'not_in_group');
+    keys = [{ kind: 'group', value: filters.group }];
+    if (assignee !== undefined) conditions.assignee = assignee;
+  } else if (assignee !== undefined) {
+    keys = [{ kind: 'assignee', value: assignee }];
+    // Someone else's tasks only where the caller could see them anyway.
+    if (assignee !== actor.username && !auditor) conditions.visibleTo = visible;
+  }
+  if (filters.process !== undefined) conditions.processKey = filters.process;
+  const data: Record<string, string> = {};
+  if (filters.severity !== undefined) data.severity = filters.severity;
+  if (filters.department !== undefined) data.departmentCode = filters.department;
+  if (Object.keys(data).length > 0) conditions.instanceData = data;
+  const bounds: string[] = [];
+  if (filters.overdue === true) bounds.push(now.toISOString());
+  if (filters.dueBefore !== undefined) bounds.push(filters.dueBefore.toISOString());
+  if (bounds.length > 0) conditions.dueSortBefore = bounds.sort()[0];
+  if (filters.overdue === false) conditions.dueSortAtOrAfter = now.toISOString();
+  return { keys, conditions };
+}

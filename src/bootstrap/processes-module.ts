@@ -1,0 +1,9 @@
+import { ProcessService } from '../app/processes/process-service';
+import { processRoutes } from '../http/routes/processes';
+import { AppModule } from './modules';
+
+/** Versioned diagram deployment for process owners, behind the engine's lint gate. */
+export const processesModule: AppModule = {
+  name: 'processes',
+  routes: ({ db, engine }) => processRoutes(new ProcessService(db, engine)),
+};

@@ -1,0 +1,30 @@
+/** Field types a diagram may declare with `camunda:formField type="…"`. */
+export const FORM_FIELD_TYPES = ['string', 'long', 'boolean', 'date', 'enum'] as const;
+export type FormFieldType = (typeof FORM_FIELD_TYPES)[number];
+
+/** Constraints a diagram may declare with `camunda:constraint name="…" config="…"`. */
+export const FORM_CONSTRAINT_NAMES = ['required', 'minlength', 'maxlength', 'min', 'max', 'pattern'] as const;
+export type FormConstraintName = (typeof FORM_CONSTRAINT_NAMES)[number];
+
+export interface FormFieldConstraints {
+  required: boolean;
+  minlength?: number;
+  maxlength?: number;
+  min?: number;
+  max?: number;
+  pattern?: string;
+}
+
+/** One field of a user task's form, as the diagram declares it. */
+export interface FormField {
+  id: string;
+  label: string;
+  type: FormFieldType;
+  /** The allowed values of an enum field (`camunda:value id name`); empty for other types. */
+  values: Array<{ id: string; name: string }>;
+  constraints: FormFieldConstraints;
+  defaultValue?: string;
+}
+
+/** A user task's form: its fields in diagram order. A task without `camunda:formData` has none. */
+export type TaskForm = FormField[];

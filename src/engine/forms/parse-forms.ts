@@ -1,0 +1,122 @@
+import { bpmnModdle, describeElement, type ModdleElement } from '../definitions/lint/moddle';
+import {
+  FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, FormConstraintName, FormField, FormFieldConstraints, FormFieldType, TaskForm,
+} from './form-field';
+
+/** A form declaration the task list cannot honour: the diagram must be fixed. */
+export class FormDefinitionError extends Error {
+  constructor(readonly problems: Array<{ elementId: string; message: string }>) {
+    super(`Invalid form declarations: ${problems.map((p) => `${p.elementId}: ${p.message}`).join('; ')}`);
+    this.name = 'FormDefinitionError';
+  }
+}
+
+/** The forms of every user task of a diagram, by element id. Throws FormDefinitionError on a malformed form. */
+export async function parseForms(xml: string): Promise<Map<string, TaskForm>> {
+  const { forms, problems } = await readForms(xml);
+  if (problems.length > 0) throw new FormDefinitionError(problems);
+  return forms;
+}
+
+/**
+ * What is wrong with the forms of a diagram (empty when nothing is): unknown field types or constraints, enum fields
+ * without values, duplicate field ids, non-numeric limits, patterns that are not regular expressions.
+ * Meant for the deployment gate, so a process owner learns about a broken form when deploying.
+ */
+export async function formProblems(xml: string): Promise<Array<{ elementId: string; message: string }>> {
+  try {
+    return (await readForms(xml)).problems;
+  } catch {
+    return []; // unparsable XML is the lint gate's finding, not ours
+  }
+}
+
+async function readForms(xml: string): Promise<{ forms: Map<string, TaskForm>; problems: Array<{ elementId: string; message: string }> }> {
+  const { elementsById } = await bpmnModdle().fromXML(xml);
+  const forms = new Map<string, TaskForm>();
+  const problems: Array<{ elementId: string; message: string }> = [];
+  for (const element of Object.values(elementsById)) {
+    if (!element.$instanceOf('bpmn:UserTask') || !element.id) continue;
+    const formData = formDataOf(element);
+    if (!formData) continue;
+    const report = (message: string) => problems.push({ elementId: element.id!, message: `${describeElement(element)}: ${message}` });
+    forms.set(element.id, readFields(formData, report));
+  }
+  return { forms, problems };
+}
+
+function formDataOf(task: ModdleElement): ModdleElement | undefined {
+  const extensions = task.get('extensionElements') as ModdleElement | undefined;
+  const values = (extensions?.get('values') as ModdleElement[] | undefined) ?? [];
+  return values.find((value) => value.$instanceOf('camunda:FormData'));
+}
+
+function readFields(formData: ModdleElement, report: (message: string) => void): TaskForm {
+  const fields: FormField[] = [];
+  const seen = new Set<string>();
+  for (const field of (formData.get('fields') as ModdleElement[] | undefined) ?? []) {
+    const id = stringProperty(field, 'id');
+    if (!id) { report('a form field has no id'); continue; }
+    if (seen.has(id)) { report(`form field "${id}" is declared twice`); continue; }
+    seen.add(id);
+    const type = (stringProperty(field, 'type') ?? 'string') as FormFieldType;
+    if (!FORM_FIELD_TYPES.includes(type)) {
+      report(`form field "${id}" has type "${type}"; use one of ${FORM_FIELD_TYPES.join(', ')}`);
+      continue;
+    }
+    const values = ((field.get('values') as ModdleElement[] | undefined) ?? [])
+      .map((value) => ({ id: stringProperty(value, 'id') ?? '', name: stringProperty(value, 'name') ?? stringProperty(value, 'id') ?? '' }))
+      .filter((value) => value.id !== '');
+    if (type === 'enum' && values.length === 0) report(`enum form field "${id}" declares no camunda:value`);
+    if (type !== 'enum' && values.length > 0) report(`form field "${id}" declares camunda:value but is not of type enum`);
+    fields.push({
+      id,
+      label: stringProperty(field, 'label') ?? id,
+      type,
+      values,
+      constraints: readConstraints(field, id, report),
+      ...(stringProperty(field, 'defaultValue') !== undefined ? { defaultValue: stringProperty(field, 'defaultValue') } : {}),
+    });
+  }
+  return fields;
+}
+
+function readConstraints(field: ModdleElement, fieldId: string, report: (message: string) => void): FormFieldConstraints {
+  const constraints: FormFieldConstraints = { required: false };
+  const validation = field.get('validation') as ModdleElement | undefined;
+  for (const constraint of (validation?.get('constraints') as ModdleElement[] | undefined) ?? []) {
+    const name = stringProperty(constraint, 'name') as FormConstraintName | undefined;
+    const config = stringProperty(constraint, 'config');
+    if (!name || !FORM_CONSTRAINT_NAMES.includes(name)) {
+      report(`form field "${fieldId}" has constraint "${name ?? ''}"; use one of ${FORM_CONSTRAINT_NAMES.join(', ')}`);
+      continue;
+    }
+    if (name === 'required') { constraints.required = true; continue; }
+    if (name === 'pattern') {
+      if (config === undefined || !isRegExp(config)) report(`form field "${fieldId}": pattern "${config ?? ''}" is not a regular expression`);
+      else constraints.pattern = config;
+      continue;
+    }
+    const limit = Number(config);
+    if (config === undefined || config.trim() === '' || !Number.isFinite(limit)) {
+      report(`form field "${fieldId}": constraint ${name} needs a numeric config, not "${config ?? ''}"`);
+      continue;
+    }
+    constraints[name] = limit;
+  }
+  return constraints;
+}
+
+function stringProperty(element: ModdleElement, name: string): string | undefined {
+  const value = element.get(name);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function isRegExp(source: string): boolean {
+  try {
+    new RegExp(source, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,224 @@
+import {
+  canClose, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, isRepeatComplaint, Kind, Policy, routeComplaint, Severity,
+  ValidationError, WorkCalendar,
+} from '../../domain';
+import { ComplaintRow } from '../../persistence/entities/complaint';
+import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
+import { HandlerRegistry, ServiceCall } from './registry';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Service tasks of processes/complaint-lifecycle.bpmn. Each keeps the `complaint` row in step with the process
+ * through `call.manager` (so the row commits or rolls back with the step) and returns the data fields the
+ * diagram's gateways, timers and candidate groups read. The flow itself lives in the diagram.
+ */
+export function registerComplaintHandlers(registry: HandlerRegistry, services: { policy: Policy; calendar: WorkCalendar }): void {
+  const { policy, calendar } = services;
+  const chain = policy.escalationChain;
+  const topLevel = chain.length - 1;
+
+  const resolutionLimitFrom = (severity: Severity, from: Date): string =>
+    deadline(policy.timeLimits.bySeverity[severity].resolution, from, calendar).toISOString();
+
+  /** Raises the complaint one level up the escalation chain (000 4.4) and records why. */
+  async function escalate(call: ServiceCall, reason: string): Promise<Record<string, unknown>> {
+    const { repo, row } = await complaintOf(call);
+    const before = row.escalationLevel;
+    const level = Math.min(before + 1, topLevel);
+    const escalationGroup = chain[level];
+    await repo.update(row.id, { escalationLevel: level }, call.now);
+    call.audit({
+      action: 'escalated', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+      before: { escalationLevel: before }, after: { escalationLevel: level, escalationGroup, reason },
+    });
+    return {
+      escalationLevel: level,
+      escalationGroup,
+      escalationPossible: level < topLevel,
+      handlerGroups: unique([String(call.data.handlerGroup), escalationGroup]),
+    };
+  }
+
+  registry.register('complaint.prepare', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const severity = row.severity as Severity;
+    const kind = row.kind as Kind;
+    const deadlines = computeDeadlines(policy, calendar, { severity, kind, receivedAt: row.receivedAt });
+    const handlerGroup = routeComplaint(policy, { category: row.category as Category, severity, complex: row.isComplex });
+    const earlier = kind === 'complaint' ? await earlierComplaints(repo, row, policy.repeatComplaintWindowDays) : [];
+    const isRepeat = earlier.length > 0 && isRepeatComplaint(
+      earlier.map((e) => ({ complainantKey: e.complainantKey, category: e.category as Category, receivedAt: e.receivedAt })),
+      { complainantKey: row.complainantKey, category: row.category as Category, receivedAt: row.receivedAt },
+      policy.repeatComplaintWindowDays,
+    );
+    const repeatOf = isRepeat ? earlier[0].number : null;
+    await repo.update(row.id, {
+      instanceId: call.instance.id, handlerGroup, isRepeat, repeatOf,
+      responseDueAt: deadlines.responseDueAt, resolutionDueAt: deadlines.resolutionDueAt,
+    }, call.now);
+    return {
+      responseDueAt: deadlines.responseDueAt.toISOString(),
+      resolutionDueAt: deadlines.resolutionDueAt.toISOString(),
+      handleDueAt: deadlines.resolutionDueAt.toISOString(),
+      handlerGroup,
+      handlerGroups: [handlerGroup],
+      isRepeat,
+      repeatOf,
+      escalationLevel: 0,
+      escalationGroup: chain[0],
+      escalationPossible: topLevel > 0,
+      priority: row.level === 'direct' ? 80 : 50,
+    };
+  });
+
+  registry.register('complaint.escalateAtOnce', (call) =>
+    escalate(call, call.data.isRepeat === true ? 'repeat complaint' : 'possible major impact'));
+
+  registry.register('complaint.recordOnly', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, {
+      status: 'closed', currentStep: null, responsibleDeptCode: row.registeringDeptCode,
+      resolvedAt: call.now, closedAt: call.now,
+    }, call.now);
+    return { recordedOnly: true, closedAt: call.now.toISOString() };
+  });
+
+  registry.register('complaint.dispatch', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const department = String(call.data.responsibleDept ?? '');
+    if (!policy.departments.some((d) => d.code === department)) {
+      throw new ValidationError('Choose the responsible department (责任部门) to dispatch to', [
+        { field: 'responsibleDept', messages: [`must be one of ${policy.departments.map((d) => d.code).join(', ')}`] },
+      ]);
+    }
+    const capaDue = capaDueAt(policy, calendar, call.now);
+    await repo.update(row.id, {
+      status: 'dispatched', currentStep: '首次响应', responsibleDeptCode: department, dispatchedAt: call.now, capaDueAt: capaDue,
+    }, call.now);
+    return { departmentCode: department, dispatchedAt: call.now.toISOString(), capaDueAt: capaDue.toISOString() };
+  });
+
+  registry.register('complaint.escalateResponse', (call) => escalate(call, 'first response overdue'));
+
+  registry.register('complaint.responded', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, { status: 'handling', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
+    return { respondedAt: (row.respondedAt ?? call.now).toISOString() };
+  });
+
+  /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
+  registry.register('complaint.escalateResolution', async (call) => {
+    const result = await escalate(call, 'resolution overdue');
+    const severity = String(call.data.severity) as Severity;
+    // The level now in charge gets the severity's first-response limit to move it before the next level is called in.
+    const handleDueAt = deadline(policy.timeLimits.bySeverity[severity].response, call.now, calendar).toISOString();
+    return { ...result, handleDueAt };
+  });
+
+  registry.register('complaint.handled', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const solved = call.data.solved === true;
+    await repo.update(row.id, { resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录' }, call.now);
+    return { resolvedAt: solved ? call.now.toISOString() : null };
+  });
+
+  registry.register('complaint.capaOverdue', (call) => {
+    call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+      after: { reason: 'corrective and preventive action record overdue', capaDueAt: call.data.capaDueAt ?? null } });
+  });
+
+  registry.register('complaint.capaRecorded', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, { capaAt: call.now, status: 'awaiting-customer', currentStep: '告知客户处理结果' }, call.now);
+    return { capaAt: call.now.toISOString() };
+  });
+
+  /** Satisfaction recorded; a dissatisfied customer is itself an escalation trigger (000 4.4). */
+  registry.register('complaint.customerAnswered', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const satisfaction = call.data.satisfaction === 'satisfied' ? 'satisfied' : 'dissatisfied';
+    if (satisfaction === 'satisfied') {
+      await repo.update(row.id, { satisfaction, currentStep: '结案审核' }, call.now);
+      return { satisfaction, reopenCount: row.reopenCount };
+    }
+    const reopenCount = row.reopenCount + 1;
+    await repo.update(row.id, {
+      satisfaction, reopenCount, status: reopenCount >= 2 ? 'awaiting-decision' : 'handling',
+      currentStep: reopenCount >= 2 ? '分管领导最终决定' : '调查处理', resolvedAt: null,
+    }, call.now);
+    call.audit({ action: 'reopened', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+      before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' } });
+    return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(row.severity as Severity, call.now) };
+  });
+
+  registry.register('complaint.leaderDecided', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const leaderDecision = String(call.data.leaderDecision ?? '').trim();
+    await repo.update(row.id, { leaderDecision, currentStep: '结案审核' }, call.now);
+    return { leaderFinalDecision: leaderDecision !== '' };
+  });
+
+  /** 000 4.5.1: closes only when every condition holds; otherwise names the first missing one for the gateway. */
+  registry.register('complaint.close', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const verdict = canClose({
+      solved: call.data.solved === true,
+      customerSatisfied: call.data.satisfaction === 'satisfied',
+      leaderFinalDecision: call.data.leaderFinalDecision === true,
+      measuresInPlace: call.data.measuresInPlace === true,
+      recordsComplete: call.data.recordsComplete === true,
+    });
+    if (!verdict.ok) {
+      call.audit({ action: 'closure refused', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+        after: { missing: verdict.missing } });
+      return {
+        closable: false, closeBlockedBy: verdict.missing[0], missingConditions: verdict.missing,
+        handleDueAt: resolutionLimitFrom(row.severity as Severity, call.now),
+      };
+    }
+    const callbackDue = callbackDueAt(policy, calendar, call.now);
+    await repo.update(row.id, { status: 'closed', closedAt: call.now, callbackDueAt: callbackDue, currentStep: '回访' }, call.now);
+    return { closable: true, closeBlockedBy: null, missingConditions: [], closedAt: call.now.toISOString(), callbackDueAt: callbackDue.toISOString() };
+  });
+
+  registry.register('complaint.callbackOverdue', (call) => {
+    call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+      after: { reason: 'callback overdue', callbackDueAt: call.data.callbackDueAt ?? null } });
+  });
+
+  registry.register('complaint.calledBack', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, { callbackAt: call.now, currentStep: null }, call.now);
+    return { callbackAt: call.now.toISOString() };
+  });
+
+  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time'));
+
+  /** An answered inquiry or a decided suggestion whose outcome the customer was told. */
+  registry.register('complaint.finish', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, {
+      status: 'closed', currentStep: null, respondedAt: row.respondedAt ?? call.now, resolvedAt: call.now, closedAt: call.now,
+    }, call.now);
+    return { closedAt: call.now.toISOString() };
+  });
+}
+
+async function complaintOf(call: ServiceCall): Promise<{ repo: ComplaintRepository; row: ComplaintRow }> {
+  const repo = new ComplaintRepository(call.manager);
+  const number = String(call.data.complaintNumber ?? '');
+  const row = await repo.byNumber(number);
+  if (!row) throw new Error(`Complaint ${JSON.stringify(number)} of instance ${call.instance.id} is not in the complaint table`);
+  return { repo, row };
+}
+
+function earlierComplaints(repo: ComplaintRepository, row: ComplaintRow, windowDays: number): Promise<ComplaintRow[]> {
+  const since = new Date(row.receivedAt.getTime() - windowDays * DAY_MS);
+  return repo.earlierOfSameComplainant(row.complainantKey, row.category, since, row.receivedAt, row.id)
+    .then((rows) => rows.filter((r) => r.kind === 'complaint'));
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { exemptionAllowed, FineInputCategory, FineLine, ForbiddenError, formatComplaintNumber, formatFen, refundFor, shanghaiDate } from '../../domain';
+import { AppServices } from '../../app/services';
+import { assessFine, PenaltyFacts } from '../../app/penalties/fine-facts';
+import { payrollMonthOf } from '../../app/penalties/ledger-service';
+import { LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
+import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
+import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
+import { HandlerRegistry, ServiceCall } from './registry';
+
+/** Form fields of the department head's opinion task that may refine the facts. */
+const OPINION_FACT_FIELDS = ['violations', 'occurrences', 'publisherDepartment', 'receiverDepartment', 'causedByPeople'] as const;
+
+/**
+ * Service-task handlers of processes/penalty.bpmn and processes/exemption.bpmn. They write through
+ * `call.manager`, so the penalty, ledger and process state commit together.
+ */
+export function registerPenaltyHandlers(registry: HandlerRegistry, services: AppServices): void {
+  registry.register('penalty.assessFine', (call) => assessFineStep(call, services));
+  registry.register('penalty.handToCompany', (call) => setPenaltyStatus(call, 'handedToCompany'));
+  registry.register('penalty.issueNotice', (call) => issueNotice(call));
+  registry.register('penalty.reject', (call) => setPenaltyStatus(call, 'rejected'));
+  registry.register('penalty.executeFine', (call) => executeFine(call));
+  registry.register('penalty.leaderDecision', (call) => leaderDecision(call));
+  registry.register('penalty.managerDecision', (call) => managerDecision(call));
+  registry.register('penalty.refund', (call) => refund(call, services));
+}
+
+/** Right after the department head's opinion: fixes category and facts and computes the fine (003 4.3.2). */
+async function assessFineStep(call: ServiceCall, services: AppServices) {
+  const repo = new PenaltyRepository(call.manager);
+  const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  const category = (call.data.particularlySerious === true ? 'particularlySerious' : call.data.category ?? penalty.category) as FineInputCategory;
+  const facts: PenaltyFacts = { ...(penalty.facts as PenaltyFacts) };
+  for (const field of OPINION_FACT_FIELDS) {
+    const value = call.data[field];
+    if (value !== undefined && value !== null && value !== '') (facts as Record<string, unknown>)[field] = value;
+  }
+  const complaint = await repo.complaintDeadlines(penalty.complaintNumber);
+  if (!complaint) throw new Error(`Complaint ${penalty.complaintNumber} of penalty ${penalty.id} is missing`);
+  const fine = assessFine(services.policy, services.calendar, category, penalty.departmentCode, facts, complaint, call.now);
+  await repo.updatePenalty(penalty.id, {
+    category, facts, opinionBy: call.actor, totalFen: fine.totalFen, updatedAt: call.now,
+    status: fine.handedToCompany ? 'handedToCompany' : 'proposed',
+  });
+  call.audit({ action: 'fine assessed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { category, totalFen: fine.totalFen } });
+  return {
+    category, fineLines: fine.lines, fineTotalFen: fine.totalFen, fineTotalText: formatFen(fine.totalFen),
+    handedToCompany: fine.handedToCompany, chargedDepartments: fine.lines.map((line) => line.department),
+  };
+}
+
+/** Numbers the penalty notice (处罚通知单) like complaints: year + issuing department + own sequence. */
+async function issueNotice(call: ServiceCall) {
+  const repo = new PenaltyRepository(call.manager);
+  const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  const departmentCode = (call.actor && await repo.departmentCodeOf(call.actor)) || 'KF';
+  const year = Number(shanghaiDate(call.now).slice(0, 4));
+  const noticeNumber = formatComplaintNumber(year, departmentCode, await repo.nextNoticeSeq(year, departmentCode));
+  await repo.updatePenalty(penalty.id, { noticeNumber, status: 'noticeIssued', updatedAt: call.now });
+  return { noticeNumber, noticeIssuedBy: call.actor };
+}
+
+async function setPenaltyStatus(call: ServiceCall, status: PenaltyRow['status']) {
+  await new PenaltyRepository(call.manager).updatePenalty(String(call.data.penaltyId), { status, updatedAt: call.now });
+  return { penaltyStatus: status };
+}
+
+/** After general affairs approved: one ledger entry per charged department, in this month's pay. */
+async function executeFine(call: ServiceCall) {
+  const penalties = new PenaltyRepository(call.manager);
+  const ledger = new LedgerRepository(call.manager);
+  const penalty = await penalties.requirePenalty(String(call.data.penaltyId));
+  const lines = (call.data.fineLines ?? []) as FineLine[];
+  const payrollMonth = payrollMonthOf(call.now);
+  for (const line of lines) {
+    await ledger.insertOnce(Object.assign(new LedgerEntryRow(), {
+      id: randomUUID(), entryKey: `fine:${penalty.id}:${line.department}`, kind: 'fine', departmentCode: line.department,
+      amountFen: -line.amountFen, payrollMonth, penaltyId: penalty.id, complaintNumber: penalty.complaintNumber, fineEntryId: null,
+      reason: `${penalty.noticeNumber ?? ''} ${line.reason}`.trim().slice(0, 300), createdAt: call.now, createdBy: call.actor ?? 'system',
+    } satisfies LedgerEntryRow));
+  }
+  await penalties.updatePenalty(penalty.id, { status: 'executed', updatedAt: call.now });
+  return { penaltyStatus: 'executed', finePayrollMonth: payrollMonth };
+}
+
+/**
+ * Separation of duties: whoever proposed the fine (started the case or gave the department's penalty
+ * opinion) may not approve an exemption from it. Runs in the approval step's transaction, so nothing of
+ * the completion is saved.
+ */
+async function requireIndependentApprover(call: ServiceCall, penaltyId: string): Promise<void> {
+  const penalty = await new PenaltyRepository(call.manager).requirePenalty(penaltyId);
+  if (call.actor && (call.actor === penalty.proposedBy || call.actor === penalty.opinionBy)) {
+    throw new ForbiddenError(`${call.actor} proposed penalty ${penalty.noticeNumber ?? penalty.id} and may not approve an exemption from it`, 'separation_of_duties');
+  }
+}
+
+/** The division leader's decision; for outages not caused by people it also confirms the explanation (003 4.3.2 e). */
+async function leaderDecision(call: ServiceCall) {
+  const penaltyId = String(call.data.penaltyId);
+  await requireIndependentApprover(call, penaltyId);
+  const repo = new PenaltyRepository(call.manager);
+  const exemptionId = String(call.data.exemptionId);
+  if (call.data.leaderApproved !== true) {
+    await repo.decideExemption(exemptionId, 'rejected', call.now, `分管领导不同意：${call.data.leaderComment ?? ''}`.trim());
+    return { exemptionOutcome: 'rejected' };
+  }
+  if (call.data.outageCase === true) {
+    const penalty = await repo.requirePenalty(penaltyId);
+    const repeat = (penalty.facts as PenaltyFacts).repeatAfterMeasuresPromised === true
+      || await repo.measuresPromisedBefore(String(call.data.departmentCode), penaltyId);
+    const allowed = exemptionAllowed({ causedByPeople: false, outageExplanationConfirmed: call.data.outageExplanationConfirmed === true, repeatAfterMeasuresPromised: repeat });
+    if (!allowed) {
+      const why = repeat ? '改进措施落实不力导致系统故障再次发生，不得免责' : '故障情况说明和改进措施未经分管领导确认';
+      await repo.decideExemption(exemptionId, 'refused', call.now, why);
+      return { exemptionOutcome: 'refused', exemptionRefusal: why };
+    }
+  }
+  return { exemptionOutcome: 'continue' };
+}
+
+async function managerDecision(call: ServiceCall) {
+  await requireIndependentApprover(call, String(call.data.penaltyId));
+  if (call.data.managerApproved === true) return { exemptionOutcome: 'approved' };
+  await new PenaltyRepository(call.manager)
+    .decideExemption(String(call.data.exemptionId), 'rejected', call.now, `总经理不同意：${call.data.managerComment ?? ''}`.trim());
+  return { exemptionOutcome: 'rejected' };
+}
+
+/** 120 % of the department's fine back in the pay of the month after approval (003 4.3.6), linked to the fine. */
+async function refund(call: ServiceCall, services: AppServices) {
+  const penalties = new PenaltyRepository(call.manager);
+  const ledger = new LedgerRepository(call.manager);
+  const exemption = await penalties.exemptionById(String(call.data.exemptionId));
+  if (!exemption) throw new Error(`Exemption ${String(call.data.exemptionId)} of a running process is missing`);
+  const fine = (await ledger.list({ penaltyId: exemption.penaltyId }))
+    .find((e) => e.kind === 'fine' && e.departmentCode === exemption.departmentCode);
+  if (!fine) throw new Error(`Penalty ${exemption.penaltyId} charged no fine to ${exemption.departmentCode}`);
+  const { amountFen, payrollMonth } = refundFor(-fine.amountFen, call.now, services.policy);
+  const entry = await ledger.insertOnce(Object.assign(new LedgerEntryRow(), {
+    id: randomUUID(), entryKey: `refund:${fine.id}`, kind: 'refund', departmentCode: exemption.departmentCode, amountFen,
+    payrollMonth, penaltyId: exemption.penaltyId, complaintNumber: fine.complaintNumber, fineEntryId: fine.id,
+    reason: `免责申请批准，返还罚款的 ${services.policy.exemption.refundPercent}%`, createdAt: call.now, createdBy: call.actor ?? 'system',
+  } satisfies LedgerEntryRow));
+  await penalties.decideExemption(exemption.id, 'approved', call.now, null);
+  return { refundFen: entry.amountFen, refundText: formatFen(entry.amountFen), refundPayrollMonth: entry.payrollMonth };
+}

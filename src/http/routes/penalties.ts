@@ -1,0 +1,82 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { FineInputCategory } from '../../domain';
+import { PENALTY_CATEGORIES } from '../../app/penalties/fine-facts';
+import { PenaltyService } from '../../app/penalties/penalty-service';
+import { defineRoute, RouteDefinition } from '../routes';
+
+const TAGS = ['penalties'];
+const DEPARTMENT_CODE = /^[A-Z]{2,6}$/;
+const OPENERS = ['service-desk', 'dept-head', 'general-affairs', 'management-rep'] as const;
+
+/** Body of POST /complaints/:number/penalties: category, who is responsible, and the facts the category needs. */
+export class OpenPenaltyBody {
+  /** serviceConduct, serviceTimeLimit, informationFlow, workOrderHandling, systemAssurance, lateOutageNotice or particularlySerious. */
+  @IsIn(PENALTY_CATEGORIES) category: FineInputCategory;
+  /** Responsible department (policy code, e.g. YW); receives the notice. */
+  @Matches(DEPARTMENT_CODE, { message: 'departmentCode must be 2–6 capital letters, e.g. YW' }) departmentCode: string;
+  @IsString() @MinLength(1) @MaxLength(100) responsiblePerson: string;
+  @IsOptional() @IsString() @MaxLength(2000) description?: string;
+  /** serviceConduct: number of violations. */
+  @IsOptional() @IsInt() @Min(1) @Max(1000) violations?: number;
+  /** lateOutageNotice: number of occurrences. */
+  @IsOptional() @IsInt() @Min(1) @Max(1000) occurrences?: number;
+  /** informationFlow: the publishing department, when it is at fault. */
+  @IsOptional() @Matches(DEPARTMENT_CODE) publisherDepartment?: string;
+  /** informationFlow: the receiving department, when it is at fault. */
+  @IsOptional() @Matches(DEPARTMENT_CODE) receiverDepartment?: string;
+  /** systemAssurance: whether people caused the failure. */
+  @IsOptional() @IsBoolean() causedByPeople?: boolean;
+  /** systemAssurance: the department had promised improvement measures after an earlier failure. */
+  @IsOptional() @IsBoolean() repeatAfterMeasuresPromised?: boolean;
+}
+
+/** Body of POST /penalties/:id/exemptions (免责申诉单). */
+export class FileExemptionBody {
+  @IsString() @MinLength(2) @MaxLength(4000) reasons: string;
+  /** Required for system failures not caused by people. */
+  @IsOptional() @IsString() @MaxLength(4000) outageExplanation?: string;
+  /** Required for system failures not caused by people. */
+  @IsOptional() @IsString() @MaxLength(4000) improvementMeasures?: string;
+}
+
+export function penaltyRoutes(penalties: PenaltyService): RouteDefinition[] {
+  return [
+    defineRoute<OpenPenaltyBody>({
+      method: 'post',
+      path: '/complaints/:number/penalties',
+      summary: 'Open a penalty case for a complaint',
+      description: 'Starts the penalty process (003 4.3): department opinion → penalty notice → general affairs review → fine in the ledger.',
+      tags: TAGS,
+      groups: OPENERS,
+      body: OpenPenaltyBody,
+      response: { status: 201, description: 'The penalty case' },
+      errors: { 400: 'Facts missing for the category, or unknown department', 404: 'No such complaint' },
+      handler: ({ actor, params, body }) => penalties.openPenalty(actor, params.number, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/penalties/:id',
+      summary: 'A penalty with its fine, exemption requests and refunds',
+      tags: TAGS,
+      response: { description: 'The penalty' },
+      errors: { 403: 'Neither a reviewing group nor the penalised department', 404: 'No such penalty' },
+      handler: ({ actor, params }) => penalties.getPenalty(actor, params.id),
+    }),
+    defineRoute<FileExemptionBody>({
+      method: 'post',
+      path: '/penalties/:id/exemptions',
+      summary: 'Request exemption from an executed fine (免责申请)',
+      description: 'Only the penalised department\'s own people may file. Approved requests return 120 % of the fine in the next month\'s pay.',
+      tags: TAGS,
+      body: FileExemptionBody,
+      response: { status: 201, description: 'The penalty with the new request' },
+      errors: {
+        400: 'Reasons missing, or outage explanation / measures missing for a system failure',
+        403: 'Not the penalised department',
+        404: 'No such penalty',
+        409: 'The fine is not executed yet, or a request is already open or approved',
+      },
+      handler: ({ actor, params, body }) => penalties.fileExemption(actor, params.id, body),
+    }),
+  ];
+}

@@ -1,0 +1,185 @@
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TaskUseCases } from '../../app/tasks';
+import { defineRoute, RouteDefinition } from '../routes';
+
+const NAME = /^[A-Za-z0-9_.:-]+$/;
+
+/** Query string of GET /tasks. */
+export class TaskListQuery {
+  @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) group?: string;
+  /** A username, or `me`. */
+  @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) assignee?: string;
+  /** Process key. */
+  @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) process?: string;
+  /** Instance data field `severity`, e.g. major, general, minor. */
+  @IsOptional() @IsString() @MaxLength(40) severity?: string;
+  /** Responsible department code (instance data field `departmentCode`), e.g. YW. */
+  @IsOptional() @IsString() @MaxLength(40) department?: string;
+  @IsOptional()
+  @Transform(({ obj }) => (obj.overdue === 'true' ? true : obj.overdue === 'false' ? false : obj.overdue))
+  @IsBoolean()
+  overdue?: boolean;
+  /** ISO-8601 instant; only tasks due before it. */
+  @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
+  /** `nextCursor` of the previous page. */
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+}
+
+export class TaskAssignBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) username: string;
+}
+
+export class TaskCompleteBody {
+  /** Values of the task's form fields, by field id. */
+  @IsObject() data: Record<string, unknown>;
+  /** The `revision` of GET /tasks/{id}; completing fails with 409 when the instance changed since. */
+  @IsOptional() @IsInt() @Min(1) revision?: number;
+}
+
+/** A task in the list (documentation only). */
+export class TaskSummaryView {
+  @IsString() id: string;
+  @IsOptional() @IsString() name: string | null;
+  @IsString() elementId: string;
+  @IsString() processKey: string;
+  @IsString() instanceId: string;
+  @IsOptional() @IsString() businessKey: string | null;
+  @IsString({ each: true }) candidateGroups: string[];
+  @IsOptional() @IsString() assignee: string | null;
+  @IsOptional() @IsISO8601() dueAt: string | null;
+  @IsBoolean() overdue: boolean;
+  @IsOptional() @IsInt() timeLeftMs: number | null;
+  @IsOptional() @IsISO8601() createdAt: string | null;
+}
+
+export class TaskPageView {
+  @ValidateNested({ each: true }) @Type(() => TaskSummaryView) items: TaskSummaryView[];
+  @IsOptional() @IsString() nextCursor: string | null;
+}
+
+export class TaskFormValueView {
+  @IsString() id: string;
+  @IsString() name: string;
+}
+
+export class TaskFormConstraintsView {
+  @IsBoolean() required: boolean;
+  @IsOptional() @IsInt() minlength?: number;
+  @IsOptional() @IsInt() maxlength?: number;
+  @IsOptional() min?: number;
+  @IsOptional() max?: number;
+  @IsOptional() @IsString() pattern?: string;
+}
+
+export class TaskFormFieldView {
+  @IsString() id: string;
+  @IsString() label: string;
+  @IsIn(['string', 'long', 'boolean', 'date', 'enum']) type: string;
+  @ValidateNested({ each: true }) @Type(() => TaskFormValueView) values: TaskFormValueView[];
+  @ValidateNested() @Type(() => TaskFormConstraintsView) constraints: TaskFormConstraintsView;
+  @IsOptional() @IsString() defaultValue?: string;
+}
+
+export class TaskDetailView extends TaskSummaryView {
+  @IsIn(['open', 'completed', 'cancelled']) status: string;
+  @IsString({ each: true }) candidateUsers: string[];
+  @IsInt() revision: number;
+  @ValidateNested({ each: true }) @Type(() => TaskFormFieldView) form: TaskFormFieldView[];
+  @IsObject() data: Record<string, unknown>;
+}
+
+export class TaskCompletedInstanceView {
+  @IsString() id: string;
+  @IsString() status: string;
+  @IsInt() revision: number;
+}
+
+export class TaskCompletedView {
+  @IsString() id: string;
+  @IsIn(['completed']) status: string;
+  @ValidateNested() @Type(() => TaskCompletedInstanceView) instance: TaskCompletedInstanceView;
+}
+
+const TAGS = ['tasks'];
+
+export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
+  return [
+    defineRoute<undefined, TaskListQuery>({
+      method: 'get',
+      path: '/tasks',
+      summary: 'My open tasks',
+      description: `Open user tasks of every process that the caller may work on: assigned to them, or candidate for one of their groups or for them, `
+        + `sorted by due time then id. Keyset pages of \`limit\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); `
+        + 'pass `nextCursor` as `cursor` for the next page.',
+      tags: TAGS,
+      query: TaskListQuery,
+      response: { description: 'One page of tasks', type: TaskPageView },
+      errors: { 403: 'Filtering by a group the caller is not in' },
+      handler: ({ actor, query }) => tasks.listTasks(actor, {
+        group: query.group,
+        assignee: query.assignee,
+        process: query.process,
+        severity: query.severity,
+        department: query.department,
+        overdue: query.overdue,
+        dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+      }, { limit: query.limit, cursor: query.cursor }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tasks/:id',
+      summary: 'One task with its form and the instance data',
+      tags: TAGS,
+      response: { description: 'The task', type: TaskDetailView },
+      errors: { 403: 'Not a candidate, assignee, group head or auditor', 404: 'No such task' },
+      handler: ({ actor, params }) => tasks.getTask(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tasks/:id/claim',
+      summary: 'Claim a task (the caller becomes its assignee)',
+      tags: TAGS,
+      response: { description: 'The claimed task', type: TaskDetailView },
+      errors: { 403: 'Not a candidate of the task', 404: 'No such task', 409: 'Claimed by someone else, or no longer open' },
+      handler: ({ actor, params }) => tasks.claim(actor, params.id),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tasks/:id/unclaim',
+      summary: 'Release a claimed task back to its groups',
+      tags: TAGS,
+      response: { description: 'The released task', type: TaskDetailView },
+      errors: { 403: 'Neither the assignee nor a head of the task\'s groups', 404: 'No such task', 409: 'No longer open' },
+      handler: ({ actor, params }) => tasks.unclaim(actor, params.id),
+    }),
+    defineRoute<TaskAssignBody>({
+      method: 'post',
+      path: '/tasks/:id/assign',
+      summary: 'Assign a task to a member of its candidate groups (group heads)',
+      tags: TAGS,
+      body: TaskAssignBody,
+      response: { description: 'The assigned task', type: TaskDetailView },
+      errors: { 400: 'Unknown user, or not in a candidate group', 403: 'Not a head of the task\'s groups', 404: 'No such task', 409: 'No longer open' },
+      handler: ({ actor, params, body }) => tasks.assign(actor, params.id, body.username),
+    }),
+    defineRoute<TaskCompleteBody>({
+      method: 'post',
+      path: '/tasks/:id/complete',
+      summary: 'Complete a task with the values of its form',
+      tags: TAGS,
+      body: TaskCompleteBody,
+      response: { description: 'The task was completed and the process moved on', type: TaskCompletedView },
+      errors: {
+        400: 'The data does not match the task\'s form',
+        403: 'Neither the assignee nor (for an unclaimed task) a candidate',
+        404: 'No such task',
+        409: 'Already completed, claimed by someone else, or the instance changed since `revision`',
+      },
+      handler: ({ actor, params, body }) => tasks.complete(actor, params.id, { data: body.data, revision: body.revision }),
+    }),
+  ];
+}

@@ -1,0 +1,88 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { JsonColumn, TimestampColumn } from '../columns';
+
+export const PENALTY_STATUSES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany'] as const;
+export type PenaltyStatus = (typeof PENALTY_STATUSES)[number];
+
+/** A penalty case (003 4.3) for one complaint, driven by the `penalty` process. */
+@Entity('pen_penalty')
+export class PenaltyRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index('ix_pen_penalty_complaint') @Column({ name: 'complaint_number', type: 'varchar', length: 30 }) complaintNumber: string;
+  @Index('uq_pen_penalty_instance', { unique: true }) @Column({ name: 'instance_id', type: 'varchar', length: 36 }) instanceId: string;
+  /** A FineInputCategory of the domain (serviceConduct, serviceTimeLimit, …). */
+  @Column({ type: 'varchar', length: 40 }) category: string;
+  /** The department that owns the case and receives the notice (policy department code). */
+  @Index('ix_pen_penalty_department') @Column({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
+  @Column({ name: 'responsible_person', type: 'varchar', length: 100 }) responsiblePerson: string;
+  /** What happened, as the category needs it (violations, occurrences, publisher/receiver, causedByPeople …). */
+  @JsonColumn() facts: Record<string, any>;
+  @Column({ type: 'varchar', length: 20 }) status: PenaltyStatus;
+  /** Username of whoever started the case. */
+  @Column({ name: 'proposed_by', type: 'varchar', length: 64 }) proposedBy: string;
+  /** Username of whoever recorded the department's penalty opinion. */
+  @Column({ name: 'opinion_by', type: 'varchar', length: 64, nullable: true }) opinionBy: string | null;
+  @Index('uq_pen_penalty_notice', { unique: true }) @Column({ name: 'notice_number', type: 'varchar', length: 30, nullable: true }) noticeNumber: string | null;
+  /** Fine computed by calculateFine when the notice was issued; null before. */
+  @Column({ name: 'total_fen', type: 'int', nullable: true }) totalFen: number | null;
+  @TimestampColumn({ name: 'created_at' }) createdAt: Date;
+  @TimestampColumn({ name: 'updated_at' }) updatedAt: Date;
+}
+
+/** Gap-free sequence of penalty notice numbers (处罚通知单, 003 表三) per year and issuing department. */
+@Entity('pen_notice_sequence')
+export class NoticeSequenceRow {
+  @PrimaryColumn({ type: 'int' }) year: number;
+  @PrimaryColumn({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
+  @Column({ name: 'last_seq', type: 'int' }) lastSeq: number;
+}
+
+export const EXEMPTION_STATUSES = ['investigating', 'approved', 'rejected', 'refused'] as const;
+export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
+
+/** An exemption request (免责申诉单, 003 4.3.6 / 表五) against a penalty, driven by the `exemption` process. */
+@Entity('pen_exemption')
+export class ExemptionRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index('ix_pen_exemption_penalty') @Column({ name: 'penalty_id', type: 'varchar', length: 36 }) penaltyId: string;
+  @Index('uq_pen_exemption_instance', { unique: true }) @Column({ name: 'instance_id', type: 'varchar', length: 36 }) instanceId: string;
+  @Column({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
+  @Column({ name: 'requested_by', type: 'varchar', length: 64 }) requestedBy: string;
+  @Column({ type: 'text' }) reasons: string;
+  @Column({ name: 'outage_explanation', type: 'text', nullable: true }) outageExplanation: string | null;
+  @Column({ name: 'improvement_measures', type: 'text', nullable: true }) improvementMeasures: string | null;
+  @Column({ type: 'varchar', length: 20 }) status: ExemptionStatus;
+  /** Why it ended without a refund (rejected by whom, or refused as a repeat failure). */
+  @Column({ name: 'decision_note', type: 'text', nullable: true }) decisionNote: string | null;
+  @TimestampColumn({ name: 'decided_at', nullable: true }) decidedAt: Date | null;
+  @TimestampColumn({ name: 'created_at' }) createdAt: Date;
+}
+
+export const LEDGER_KINDS = ['fine', 'refund', 'correction'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/**
+ * One immutable line of the fine ledger. `amountFen` is signed from the department's pay: a fine is
+ * negative, a refund positive, a correction either. Rows are never updated or deleted; mistakes are
+ * corrected by further rows. `entryKey` makes each fine and refund happen once even if a step is retried.
+ */
+@Entity('pen_ledger_entry')
+@Index('ix_pen_ledger_month_department', ['payrollMonth', 'departmentCode'])
+export class LedgerEntryRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index('uq_pen_ledger_entry_key', { unique: true }) @Column({ name: 'entry_key', type: 'varchar', length: 120 }) entryKey: string;
+  @Column({ type: 'varchar', length: 20 }) kind: LedgerKind;
+  @Column({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
+  @Column({ name: 'amount_fen', type: 'int' }) amountFen: number;
+  /** 'YYYY-MM' of the performance pay the entry lands in (Asia/Shanghai). */
+  @Column({ name: 'payroll_month', type: 'varchar', length: 7 }) payrollMonth: string;
+  @Index('ix_pen_ledger_penalty') @Column({ name: 'penalty_id', type: 'varchar', length: 36, nullable: true }) penaltyId: string | null;
+  @Column({ name: 'complaint_number', type: 'varchar', length: 30, nullable: true }) complaintNumber: string | null;
+  /** For refunds and corrections: the fine entry they relate to. */
+  @Column({ name: 'fine_entry_id', type: 'varchar', length: 36, nullable: true }) fineEntryId: string | null;
+  @Column({ type: 'varchar', length: 300 }) reason: string;
+  @TimestampColumn({ name: 'created_at' }) createdAt: Date;
+  @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
+}
+
+export const PENALTY_ENTITIES = [PenaltyRow, NoticeSequenceRow, ExemptionRow, LedgerEntryRow];

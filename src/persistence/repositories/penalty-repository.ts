@@ -1,0 +1,88 @@
+import { EntityManager } from 'typeorm';
+import { ComplaintRow } from '../entities/complaint';
+import { DepartmentRow, UserRow } from '../entities/identity';
+import { ExemptionRow, ExemptionStatus, NoticeSequenceRow, PenaltyRow } from '../entities/penalties';
+
+/** The SLA columns of a complaint that penalties compute overdue days from. */
+export type ComplaintDeadlines = Pick<ComplaintRow, 'number' | 'responseDueAt' | 'respondedAt' | 'resolutionDueAt' | 'resolvedAt' | 'complainantEmail'>;
+
+/** Penalty cases, exemption requests and notice numbers, bound to one unit of work. */
+export class PenaltyRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  complaintDeadlines(number: string): Promise<ComplaintDeadlines | null> {
+    return this.manager.findOne(ComplaintRow, {
+      where: { number },
+      select: { number: true, responseDueAt: true, respondedAt: true, resolutionDueAt: true, resolvedAt: true, complainantEmail: true },
+    });
+  }
+
+  async insertPenalty(row: PenaltyRow): Promise<void> {
+    await this.manager.insert(PenaltyRow, row);
+  }
+
+  penaltyById(id: string): Promise<PenaltyRow | null> {
+    return this.manager.findOneBy(PenaltyRow, { id });
+  }
+
+  async requirePenalty(id: string): Promise<PenaltyRow> {
+    const row = await this.penaltyById(id);
+    if (!row) throw new Error(`Penalty ${id} of a running process is missing`);
+    return row;
+  }
+
+  async updatePenalty(id: string, changes: Partial<Omit<PenaltyRow, 'id'>>): Promise<void> {
+    await this.manager.update(PenaltyRow, { id }, changes);
+  }
+
+  async insertExemption(row: ExemptionRow): Promise<void> {
+    await this.manager.insert(ExemptionRow, row);
+  }
+
+  exemptionById(id: string): Promise<ExemptionRow | null> {
+    return this.manager.findOneBy(ExemptionRow, { id });
+  }
+
+  exemptionsOfPenalty(penaltyId: string): Promise<ExemptionRow[]> {
+    return this.manager.find(ExemptionRow, { where: { penaltyId }, order: { createdAt: 'ASC' } });
+  }
+
+  async decideExemption(id: string, status: ExemptionStatus, decidedAt: Date, note: string | null): Promise<void> {
+    await this.manager.update(ExemptionRow, { id }, { status, decidedAt, decisionNote: note });
+  }
+
+  /**
+   * Whether the department was already let off a system failure (an approved exemption) on the strength
+   * of improvement measures it promised: a further failure is then a repeat (003 4.3.2 e).
+   */
+  async measuresPromisedBefore(departmentCode: string, exceptPenaltyId: string): Promise<boolean> {
+    const count = await this.manager.createQueryBuilder(ExemptionRow, 'e')
+      .innerJoin(PenaltyRow, 'p', 'p.id = e.penalty_id')
+      .where('e.department_code = :departmentCode', { departmentCode })
+      .andWhere('e.status = :approved', { approved: 'approved' })
+      .andWhere('e.improvement_measures IS NOT NULL')
+      .andWhere('p.category = :category', { category: 'systemAssurance' })
+      .andWhere('p.id <> :exceptPenaltyId', { exceptPenaltyId })
+      .getCount();
+    return count > 0;
+  }
+
+  /** Next number of the year's sequence for the issuing department; the row lock orders concurrent issuers. */
+  async nextNoticeSeq(year: number, departmentCode: string): Promise<number> {
+    await this.manager.createQueryBuilder().insert().into(NoticeSequenceRow)
+      .values({ year, departmentCode, lastSeq: 0 }).orIgnore().execute();
+    await this.manager.createQueryBuilder().update(NoticeSequenceRow)
+      .set({ lastSeq: () => 'last_seq + 1' })
+      .where('year = :year AND department_code = :departmentCode', { year, departmentCode }).execute();
+    const row = await this.manager.findOneByOrFail(NoticeSequenceRow, { year, departmentCode });
+    return row.lastSeq;
+  }
+
+  /** Department code of a user, by username (the engine knows actors by username). */
+  async departmentCodeOf(username: string): Promise<string | null> {
+    const user = await this.manager.findOne(UserRow, { where: { username }, select: { id: true, departmentId: true } });
+    if (!user) return null;
+    const department = await this.manager.findOne(DepartmentRow, { where: { id: user.departmentId }, select: { id: true, code: true } });
+    return department?.code ?? null;
+  }
+}

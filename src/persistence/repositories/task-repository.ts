@@ -1,0 +1,172 @@
+import { EntityManager } from 'typeorm';
+
+/** One kind of wf_candidate row: a candidate group, a candidate user, or the assignee. */
+export interface CandidateKey {
+  kind: 'group' | 'user' | 'assignee';
+  value: string;
+}
+
+/** A position in the task list: tasks are ordered by due time (as sortable text, 'z' when none), then id. */
+export interface TaskKeyset {
+  dueSort: string;
+  itemId: string;
+}
+
+/** Conditions every task of a page must meet, besides being reachable from one of the walked candidate keys. */
+export interface TaskPageConditions {
+  /** Only tasks due strictly before this sortable due text (tasks without a due time sort as 'z'). */
+  dueSortBefore?: string;
+  /** Only tasks due at or after this sortable due text (so tasks without a due time are included). */
+  dueSortAtOrAfter?: string;
+  processKey?: string;
+  /** Values of top-level instance data fields, e.g. { severity: 'major', departmentCode: 'YW' }. */
+  instanceData?: Record<string, string>;
+  /** Only tasks whose assignee is this user. */
+  assignee?: string;
+  /** Only tasks that also have a wf_candidate row matching one of these keys (what the caller may see). */
+  visibleTo?: CandidateKey[];
+}
+
+export interface TaskRow {
+  id: string;
+  name: string | null;
+  elementId: string;
+  elementType: string;
+  status: string;
+  assignee: string | null;
+  dueAt: Date | null;
+  payload: Record<string, unknown>;
+  instanceId: string;
+  processKey: string;
+  definitionId: string;
+  businessKey: string | null;
+  revision: number;
+  instanceData: Record<string, unknown>;
+}
+
+const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
+
+/**
+ * Reads of the task list, bound to one unit of work. Pages are keyset walks of the wf_candidate index
+ * (kind, value, due_sort, item_id): one ordered, limited range scan per candidate key, merged in SQL.
+ */
+export class TaskRepository {
+  private readonly dialect: 'sqlite' | 'mysql';
+
+  constructor(private readonly manager: EntityManager) {
+    this.dialect = manager.connection.options.type === 'mysql' || manager.connection.options.type === 'mariadb' ? 'mysql' : 'sqlite';
+  }
+
+  /** The next `limit` task positions after `after` reachable from any of `keys`, in (due, id) order, without duplicates. */
+  async pageOfTasks(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number): Promise<TaskKeyset[]> {
+    if (keys.length === 0) return [];
+    const { sql, parameters } = this.pageQuery(keys, conditions, after, limit);
+    const rows: Array<{ due_sort: string; item_id: string }> = await this.manager.query(sql, parameters);
+    return rows.map((row) => ({ dueSort: row.due_sort, itemId: row.item_id }));
+  }
+
+  /** The SQL of pageOfTasks, exposed so the benchmark can time the same statement through the bare driver. */
+  pageQuery(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number): { sql: string; parameters: unknown[] } {
+    const parameters: unknown[] = [];
+    const branches = keys.map((key, index) => {
+      const where = ['c.kind = ?', 'c.value = ?'];
+      parameters.push(key.kind, key.value);
+      if (after) {
+        // The first term keeps the scan a range on the index; the second makes it exact.
+        where.push('c.due_sort >= ?', '(c.due_sort > ? OR (c.due_sort = ? AND c.item_id > ?))');
+        parameters.push(after.dueSort, after.dueSort, after.dueSort, after.itemId);
+      }
+      if (conditions.dueSortBefore !== undefined) {
+        where.push('c.due_sort < ?');
+        parameters.push(conditions.dueSortBefore);
+      }
+      if (conditions.dueSortAtOrAfter !== undefined) {
+        where.push('c.due_sort >= ?');
+        parameters.push(conditions.dueSortAtOrAfter);
+      }
+      const needsInstance = conditions.processKey !== undefined || Object.keys(conditions.instanceData ?? {}).length > 0;
+      if (conditions.processKey !== undefined) {
+        where.push('n.process_key = ?');
+        parameters.push(conditions.processKey);
+      }
+      for (const [field, value] of Object.entries(conditions.instanceData ?? {})) {
+        if (!DATA_FIELD.test(field)) throw new Error(`Not a data field name: ${field}`);
+        where.push(`${this.jsonText('n.data', field)} = ?`);
+        parameters.push(value);
+      }
+      if (conditions.assignee !== undefined && !(key.kind === 'assignee' && key.value === conditions.assignee)) {
+        where.push("EXISTS (SELECT 1 FROM wf_candidate a WHERE a.item_id = c.item_id AND a.kind = 'assignee' AND a.value = ?)");
+        parameters.push(conditions.assignee);
+      }
+      const visibleTo = conditions.visibleTo ?? [];
+      if (visibleTo.length > 0 && !visibleTo.some((v) => v.kind === key.kind && v.value === key.value)) {
+        where.push(`EXISTS (SELECT 1 FROM wf_candidate v WHERE v.item_id = c.item_id AND (${visibleTo.map(() => '(v.kind = ? AND v.value = ?)').join(' OR ')}))`);
+        for (const v of visibleTo) parameters.push(v.kind, v.value);
+      }
+      parameters.push(limit);
+      const join = needsInstance ? ' JOIN wf_instance n ON n.id = c.instance_id' : '';
+      return `SELECT b${index}.due_sort, b${index}.item_id FROM (SELECT c.due_sort AS due_sort, c.item_id AS item_id FROM wf_candidate c${join}`
+        + ` WHERE ${where.join(' AND ')} ORDER BY c.due_sort, c.item_id LIMIT ?) b${index}`;
+    });
+    parameters.push(limit);
+    const merged = branches.length === 1 ? branches[0] : branches.join(' UNION ');
+    return { sql: `SELECT u.due_sort, u.item_id FROM (${merged}) u ORDER BY u.due_sort, u.item_id LIMIT ?`, parameters };
+  }
+
+  /**
+   * The user tasks with these ids and their instances (any status); absent ids are left out. Without
+   * `withInstanceData` the instance data is not read (a list does not show it) and `instanceData` is empty.
+   */
+  async tasksByIds(ids: string[], options: { withInstanceData?: boolean } = {}): Promise<TaskRow[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.manager.query(
+      `SELECT i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, i.due_at, i.payload,
+              n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${options.withInstanceData ? ', n.data' : ''}
+         FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id
+        WHERE i.id IN (${ids.map(() => '?').join(', ')}) AND i.element_type = 'bpmn:UserTask'`,
+      ids,
+    );
+    return rows.map(toTaskRow);
+  }
+
+  async taskById(id: string): Promise<TaskRow | null> {
+    return (await this.tasksByIds([id], { withInstanceData: true }))[0] ?? null;
+  }
+
+  private jsonText(column: string, field: string): string {
+    return this.dialect === 'mysql' ? `JSON_UNQUOTE(JSON_EXTRACT(${column}, '$.${field}'))` : `json_extract(${column}, '$.${field}')`;
+  }
+}
+
+function toTaskRow(row: Record<string, any>): TaskRow {
+  return {
+    id: row.id,
+    name: row.name ?? null,
+    elementId: row.element_id,
+    elementType: row.element_type,
+    status: row.status,
+    assignee: row.assignee ?? null,
+    dueAt: parseDate(row.due_at),
+    payload: parseJson(row.payload) ?? {},
+    instanceId: row.instance_id,
+    processKey: row.process_key,
+    definitionId: row.definition_id,
+    businessKey: row.business_key ?? null,
+    revision: Number(row.revision),
+    instanceData: parseJson(row.data) ?? {},
+  };
+}
+
+function parseJson(value: unknown): any {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** SQLite stores TypeORM datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text in UTC; mysql2 returns Dates (timezone Z). */
+function parseDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  const text = String(value);
+  const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,142 @@
+import request from 'supertest';
+import { createTestApplication, TestApplication } from '../support/app';
+import { complaint, complete, register, registrationBody } from './support';
+
+jest.setTimeout(120_000);
+
+let t: TestApplication;
+beforeEach(async () => { t = await createTestApplication(); });
+afterEach(async () => { await t.dispose(); });
+
+const post = (body: unknown, user: Parameters<TestApplication['bearer']>[0] = 'desk1', key?: string) => {
+  const req = request(t.app.http).post('/complaints').set('Authorization', t.bearer(user));
+  if (key !== undefined) req.set('Idempotency-Key', key);
+  return req.send(body as object);
+};
+
+async function listNumbers(user: Parameters<TestApplication['bearer']>[0], query: Record<string, unknown> = {}) {
+  const res = await request(t.app.http).get('/complaints').query({ pageSize: 100, ...query }).set('Authorization', t.bearer(user));
+  expect(res.status).toBe(200);
+  return (res.body.items as Array<{ number: string }>).map((i) => i.number).sort();
+}
+
+describe('registration form', () => {
+  test('Given a complete form, then the complaint gets the next number of the registering department and its process starts', async () => {
+    const res = await post(registrationBody({ requestedReplyAt: '2026-11-24T10:00:00+08:00', complex: true }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      number: '2026KF001', kind: 'complaint', status: 'registered', receivedBy: 'desk1', registeringDeptCode: 'KF',
+      requestedReplyAt: '2026-11-24T02:00:00.000Z', handlerGroup: 'management-rep', currentStep: '分类派单',
+      complainant: { name: '王先生', phone: '13800138000', email: null },
+    });
+    expect(res.body.currentSteps).toEqual([expect.objectContaining({ elementId: 'dispatch', candidateGroups: ['service-desk'] })]);
+    expect((await post(registrationBody())).body.number).toBe('2026KF002');
+  });
+
+  test('Given no phone and no e-mail, then 400 names the complainant', async () => {
+    const res = await post(registrationBody({ complainant: { name: '匿名', address: '某地' } }));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'complainant' })]));
+  });
+
+  test('Given an e-mail only, then the registration is accepted', async () => {
+    const res = await post(registrationBody({ complainant: { name: '李女士', email: 'li@example.com' } }));
+    expect(res.status).toBe(201);
+  });
+
+  test('Given a phone that is not a Chinese number, bad enums and no content, then 400 lists each field', async () => {
+    const res = await post(registrationBody({ complainant: { name: '王', phone: '12345' }, severity: 'huge', channel: 'fax', content: '' }));
+    expect(res.status).toBe(400);
+    const fields = (res.body.fields as Array<{ field: string }>).map((f) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['complainant.phone', 'severity', 'channel', 'content']));
+    expect(await listNumbers('desk1')).toEqual([]);
+  });
+
+  test('Given no token, then 401; given someone outside the service desk, then 403', async () => {
+    expect((await request(t.app.http).post('/complaints').send(registrationBody())).status).toBe(401);
+    expect((await post(registrationBody(), 'ops1')).status).toBe(403);
+  });
+
+  test('Given an unknown number, then 404', async () => {
+    const res = await request(t.app.http).get('/complaints/2026KF999').set('Authorization', t.bearer('desk1'));
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('who sees which complaint', () => {
+  test('Given a complaint dispatched to ops (YW), then ops staff see it only after dispatch and quality staff never do', async () => {
+    const registered = await register(t);
+    expect(await listNumbers('ops1')).toEqual([]);
+    expect((await request(t.app.http).get(`/complaints/${registered.number}`).set('Authorization', t.bearer('ops1'))).status).toBe(403);
+
+    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+
+    expect(await listNumbers('ops1')).toEqual([registered.number]);
+    expect(await listNumbers('head-yw')).toEqual([registered.number]);
+    expect(await listNumbers('quality1')).toEqual([]);
+    expect(await listNumbers('auditor1')).toEqual([registered.number]);
+    expect((await complaint(t, registered.number, 'ops1')).responsibleDeptCode).toBe('YW');
+  });
+
+  test('Given complaints of several kinds and severities, then the list filters and pages them', async () => {
+    const major = await register(t, registrationBody({ severity: 'major' }));
+    const inquiry = await register(t, registrationBody({ kind: 'inquiry', severity: 'minor' }));
+    await t.advance(2 * 24 * 60 * 60_000);
+    const later = await register(t, registrationBody({ severity: 'minor', category: 'serviceQuality' }));
+
+    expect(await listNumbers('desk1', { severity: 'major' })).toEqual([major.number]);
+    expect(await listNumbers('desk1', { kind: 'inquiry' })).toEqual([inquiry.number]);
+    expect(await listNumbers('desk1', { from: '2026-11-24T00:00:00Z' })).toEqual([later.number]);
+    expect(await listNumbers('desk1', { to: '2026-11-24T00:00:00Z' })).toEqual([major.number, inquiry.number].sort());
+
+    const page = await request(t.app.http).get('/complaints').query({ page: 2, pageSize: 2 }).set('Authorization', t.bearer('desk1'));
+    expect(page.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
+    expect(page.body.items.map((i: { number: string }) => i.number)).toEqual([major.number]); // newest first
+
+    const bad = await request(t.app.http).get('/complaints').query({ severity: 'huge', pageSize: 1000 }).set('Authorization', t.bearer('desk1'));
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('numbering under concurrency', () => {
+  test('Given 20 registrations at the same time, then they are numbered 001 to 020 with no gap and no duplicate', async () => {
+    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(registrationBody({ content: `并发登记 ${i}` }))));
+    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const numbers = responses.map((r) => r.body.number as string).sort();
+    expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `2026KF${String(i + 1).padStart(3, '0')}`));
+    expect(await listNumbers('desk1')).toEqual(numbers);
+  });
+});
+
+describe('idempotent registration', () => {
+  test('Given a retried request with the same Idempotency-Key and body, then the first answer comes back and nothing new is created', async () => {
+    const first = await post(registrationBody(), 'desk1', 'reg-7f3a');
+    const retry = await post(registrationBody(), 'desk1', 'reg-7f3a');
+
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.number).toBe(first.body.number);
+    expect(await listNumbers('desk1')).toEqual([first.body.number]);
+  });
+
+  test('Given the same key with a different body, then 409 and nothing is created', async () => {
+    await post(registrationBody(), 'desk1', 'reg-1');
+    const other = await post(registrationBody({ content: '另一件事' }), 'desk1', 'reg-1');
+    expect(other.status).toBe(409);
+    expect(await listNumbers('desk1')).toEqual(['2026KF001']);
+  });
+
+  test('Given the same key sent five times at once, then exactly one complaint exists and every answer names it', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(registrationBody(), 'desk1', 'burst-1')));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(201));
+    expect(new Set(answers.map((a) => a.body.number))).toEqual(new Set(['2026KF001']));
+    expect(await listNumbers('desk1')).toEqual(['2026KF001']);
+    expect((await post(registrationBody(), 'desk1', 'burst-2')).body.number).toBe('2026KF002');
+  });
+
+  test('Given an Idempotency-Key that is too long, then 400', async () => {
+    const res = await post(registrationBody(), 'desk1', 'k'.repeat(101));
+    expect(res.status).toBe(400);
+  });
+});
