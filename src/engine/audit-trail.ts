@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditRow } from '../persistence/entities/engine';
+import { currentOperation } from './operation-context';
 
 /** What happened, for the audit trail. `before`/`after` hold only the fields that changed. */
 export interface AuditEntry {
@@ -24,10 +25,17 @@ export function auditHash(prevHash: string, row: Pick<AuditRow, 'scope' | 'seq' 
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
 
-/** Appends entries to a scope's chain inside the caller's transaction. */
-export async function appendAudit(manager: EntityManager, scope: string, entries: AuditEntry[]): Promise<void> {
+export type AuditHeads = Map<string, { seq: number; hash: string }>;
+
+/**
+ * Appends entries to a scope's chain inside the caller's transaction. `heads` remembers each chain's last row
+ * for the rest of the transaction, so a step that saves several times reads the head once.
+ */
+export async function appendAudit(manager: EntityManager, scope: string, entries: AuditEntry[], heads?: AuditHeads): Promise<void> {
   if (entries.length === 0) return;
-  const last = await manager.getRepository(AuditRow).findOne({ where: { scope }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+  heads ??= currentOperation()?.manager === manager ? currentOperation()!.auditHeads : undefined;
+  const last = heads?.get(scope)
+    ?? await manager.getRepository(AuditRow).findOne({ where: { scope }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: Partial<AuditRow>[] = [];
@@ -48,6 +56,7 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
     prevHash = hash;
   }
   await manager.createQueryBuilder().insert().into(AuditRow).values(rows as any).execute();
+  heads?.set(scope, { seq, hash: prevHash });
 }
 
 /** JSON round trip, so what is hashed equals what is read back from the database. */

@@ -151,7 +151,7 @@ export class TypeOrmDataStore {
     }
     mergeDataChangeIntoAction(audit);
     audit.push(...takePendingAudit(context, instance.id));
-    await appendAudit(manager, instance.id, audit);
+    await appendAudit(manager, instance.id, audit, context.auditHeads);
   }
 
   private async saveItems(context: OperationContext, instance: InstanceState, audit: AuditEntry[]): Promise<void> {

@@ -22,6 +22,8 @@ export interface OperationContext {
   /** Instances this operation wrote, in order. */
   readonly touchedInstances: Set<string>;
   readonly afterCommit: Array<() => Promise<void> | void>;
+  /** The last audit row of each chain this operation appended to. */
+  readonly auditHeads: import('./audit-trail').AuditHeads;
   /** Audit rows handlers added, written with the instance's own rows at save time. */
   pendingAudit?: Array<{ scope: string; entry: import('./audit-trail').AuditEntry }>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
@@ -47,6 +49,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [],
+    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [], auditHeads: new Map(),
   };
 }

@@ -110,7 +110,7 @@ export class WorkflowEngine {
         context = newOperationContext(manager, actor, this.clock.now());
         const value = await runInOperation(context, () => work(context!));
         if (context.failure) throw context.failure;
-        for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry]);
+        for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry], context.auditHeads);
         await this.locker.releaseAll(context, true);
         return value;
       });
