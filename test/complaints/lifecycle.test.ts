@@ -28,7 +28,7 @@ describe('a major technical complaint', () => {
     await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
     await t.advance(20 * MINUTE);
     await complete(t, registered.number, 'firstResponse', 'rep1', { responseNote: '已电话联系客户，技术人员已出发' });
-    expect((await complaint(t, registered.number)).respondedAt).toBe('2026-11-23T01:20:00.000Z');
+    expect(await complaint(t, registered.number)).toMatchObject({ status: 'responded', respondedAt: '2026-11-23T01:20:00.000Z' });
     await complete(t, registered.number, 'leadershipDecision', 'gm1', { emergencyPlan: true, rootCauseMeeting: '今日 14:00 召开原因分析会' });
     expect(await waitingElements(t, registered.number)).toEqual(['handle']);
 
@@ -163,6 +163,12 @@ describe('a dissatisfied customer', () => {
     expect(await complaint(t, registered.number)).toMatchObject({
       status: 'closed', reopenCount: 2, satisfaction: 'dissatisfied', leaderDecision: '处理合理，维持结论，结案',
     });
+    expect(await waitingElements(t, registered.number)).toEqual(['callback']);
+
+    // callback due 3 working days after closure (Mon 23 Nov → Thu 26 Nov); a late callback is flagged, the task stays open
+    await t.advance(3 * 24 * HOUR + MINUTE);
+    const history = await request(t.app.http).get(`/complaints/${registered.number}/history`).set('Authorization', t.bearer('auditor1'));
+    expect(JSON.stringify(history.body)).toContain('callback overdue');
     expect(await waitingElements(t, registered.number)).toEqual(['callback']);
   });
 

@@ -1,4 +1,8 @@
 import request from 'supertest';
+import { AppServices } from '../../src/app/services';
+import { complaintsModule } from '../../src/bootstrap/complaints-module';
+import { APP_MODULES } from '../../src/bootstrap/modules';
+import { HandlerRegistry, ServiceHandler } from '../../src/engine/handlers/registry';
 import { createTestApplication, TestApplication } from '../support/app';
 import { complaint, complete, register, registrationBody } from './support';
 
@@ -31,6 +35,14 @@ describe('registration form', () => {
     });
     expect(res.body.currentSteps).toEqual([expect.objectContaining({ elementId: 'dispatch', candidateGroups: ['service-desk'] })]);
     expect((await post(registrationBody())).body.number).toBe('2026KF002');
+  });
+
+  test('Given a direct complaint (went over the handler\'s head), then its tasks carry a higher priority than normal ones', async () => {
+    const normal = await register(t);
+    const direct = await register(t, registrationBody({ level: 'direct' }));
+    const priorityOf = async (taskId: string) =>
+      (await request(t.app.http).get(`/tasks/${taskId}`).set('Authorization', t.bearer('desk1'))).body.data.priority;
+    expect(await priorityOf(direct.currentSteps[0].taskId)).toBeGreaterThan(await priorityOf(normal.currentSteps[0].taskId));
   });
 
   test('Given no phone and no e-mail, then 400 names the complainant', async () => {
@@ -101,7 +113,7 @@ describe('who sees which complaint', () => {
 describe('numbering under concurrency', () => {
   test('Given 20 registrations at the same time, then they are numbered 001 to 020 with no gap and no duplicate', async () => {
     const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => post(registrationBody({ content: `并发登记 ${i}` }))));
-    expect(responses.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(responses.filter((r) => r.status !== 201).map((r) => r.body)).toEqual([]);
     const numbers = responses.map((r) => r.body.number as string).sort();
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `2026KF${String(i + 1).padStart(3, '0')}`));
     expect(await listNumbers('desk1')).toEqual(numbers);
@@ -138,5 +150,29 @@ describe('idempotent registration', () => {
   test('Given an Idempotency-Key that is too long, then 400', async () => {
     const res = await post(registrationBody(), 'desk1', 'k'.repeat(101));
     expect(res.status).toBe(400);
+  });
+});
+
+describe('atomic registration', () => {
+  test('Given the process cannot start, then neither the complaint nor its number is kept', async () => {
+    await t.dispose();
+    let failPrepare = true;
+    const flakyComplaints = {
+      ...complaintsModule,
+      registerHandlers: (registry: HandlerRegistry, services: AppServices) => complaintsModule.registerHandlers!({
+        register: (name: string, handler: ServiceHandler) => registry.register(name, name !== 'complaint.prepare' ? handler : (call) => {
+          if (failPrepare) throw new Error('routing table unavailable');
+          return handler(call);
+        }),
+      } as unknown as HandlerRegistry, services),
+    };
+    t = await createTestApplication({ modules: APP_MODULES.map((m) => (m === complaintsModule ? flakyComplaints : m)) });
+
+    const failed = await post(registrationBody());
+    expect(failed.status).toBe(409); // an incident: the process could not continue
+    expect(await listNumbers('desk1')).toEqual([]);
+
+    failPrepare = false;
+    expect((await post(registrationBody())).body.number).toBe('2026KF001');
   });
 });

@@ -9,6 +9,8 @@ import { PROJECT_ROOT } from '../../src/config';
 import { createHttpApp } from '../../src/http/app';
 import { openDatabase } from '../../src/persistence/database';
 
+// Each command is a fresh ts-node process; on a loaded CI machine a few of them take a while.
+jest.setTimeout(120_000);
 const run = promisify(execFile);
 const TS_NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node');
 

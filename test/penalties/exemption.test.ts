@@ -47,7 +47,10 @@ describe('exemption request (免责申请, 003 4.3.6)', () => {
     await approveAll(instanceId);
 
     const penalty = (await getPenalty(t, 'ops1', id)).body;
-    expect(penalty.exemptions).toEqual([expect.objectContaining({ status: 'approved', departmentCode: 'YW', requestedBy: 'ops1' })]);
+    expect(penalty.exemptions).toEqual([expect.objectContaining({
+      status: 'approved', departmentCode: 'YW', requestedBy: 'ops1', reasons: '客户投诉不属实，有录音为证',
+      generalAffairsOpinion: '经核实，情况属实', serviceDeskOpinion: '录音显示服务规范', leaderOpinion: '同意', managerOpinion: '同意',
+    })]);
     expect(penalty.refunds).toEqual([expect.objectContaining({ kind: 'refund', departmentCode: 'YW', amountFen: 24000, payrollMonth: '2026-12', fineEntryId: penalty.fine.entries[0].id })]);
     const december = (await api(t).get('/payroll-adjustments?month=2026-12').set('Authorization', t.bearer('ga1'))).body;
     expect(december.departments).toEqual([{ departmentCode: 'YW', finesFen: 0, refundsFen: 24000, correctionsFen: 0, netFen: 24000 }]);
@@ -144,5 +147,14 @@ describe('exemption request (免责申请, 003 4.3.6)', () => {
     const missing = await fileExemption('ops1', outage.id, { reasons: '非人为故障' });
     expect(missing.status).toBe(400);
     expect(missing.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['improvementMeasures', 'outageExplanation']);
+  });
+
+  it('Given two people of the department file at the same moment, then exactly one request is accepted', async () => {
+    const { id } = await executedPenalty(t, await insertComplaint(t), CONDUCT);
+
+    const answers = await Promise.all([fileExemption('ops1', id, { reasons: '不属实（一）' }), fileExemption('head-yw', id, { reasons: '不属实（二）' })]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect((await getPenalty(t, 'ga1', id)).body.exemptions).toHaveLength(1);
   });
 });

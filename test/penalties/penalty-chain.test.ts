@@ -1,5 +1,5 @@
 import { createTestApplication, TestApplication } from '../support/app';
-import { api, completeTask, executedPenalty, expectCompleted, getPenalty, insertComplaint, openPenalty, openTaskNames } from './support';
+import { addPerson, api, completeTask, executedPenalty, expectCompleted, getPenalty, insertComplaint, openPenalty, openTaskNames } from './support';
 
 jest.setTimeout(60_000);
 
@@ -139,5 +139,17 @@ describe('penalty chain (003 4.3)', () => {
     expect((await api(t).get('/payroll-adjustments?month=2026-11').set('Authorization', t.bearer('leader1'))).body.departments)
       .toEqual([{ departmentCode: 'YW', finesFen: -20000, refundsFen: 0, correctionsFen: 20000, netFen: 0 }]);
     expect((await api(t).post('/ledger/corrections').set('Authorization', t.bearer('auditor1')).send({ departmentCode: 'YW', amountFen: 1, reason: 'xx' })).status).toBe(403);
+  });
+
+  it('Given a head of another department, when they try to give the penalty opinion, then 403 and the task stays open', async () => {
+    const otherHead = await addPerson(t, { username: 'head-zl', departmentCode: 'ZL', groups: ['dept-head', 'quality'] });
+    const opened = await openPenalty(t, 'desk1', await insertComplaint(t), { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
+
+    const refused = await completeTask(t, { bearer: otherHead }, opened.body.instanceId, 'penaltyOpinion', { opinion: '罚' });
+
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toBe('not_responsible_department');
+    expect(await openTaskNames(t, opened.body.instanceId)).toEqual(['penaltyOpinion']);
+    expect((await getPenalty(t, 'ga1', opened.body.id)).body).toMatchObject({ status: 'proposed', opinionBy: null, fine: { totalFen: null } });
   });
 });

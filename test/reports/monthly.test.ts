@@ -164,7 +164,8 @@ describe('GET /reports/monthly', () => {
     expect(response.headers['content-disposition']).toContain('complaint-statistics-2026-11.xlsx');
 
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as Buffer);
+    // exceljs declares its own Buffer (an ArrayBuffer); Node's Buffer is what it reads at runtime
+    await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(
       ['概览', '按类型', '按类别', '按严重程度', '按责任部门', '按受理渠道', '统计表四', '投诉热点', '环比', '罚款与返还'],
     );

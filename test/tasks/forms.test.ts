@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { ValidationError } from '../../src/domain/errors';
 import { FormDefinitionError, formProblems, parseForms, validateForm } from '../../src/engine/forms';
 import { TASK_REVIEW_XML } from './support';
@@ -52,6 +54,15 @@ describe('forms declared in diagrams', () => {
       expect.stringContaining('constraint max needs a numeric config'),
     ]);
     await expect(parseForms(xml)).rejects.toBeInstanceOf(FormDefinitionError);
+  });
+});
+
+describe('the shipped diagrams', () => {
+  const dir = path.join(__dirname, '..', '..', 'processes');
+  const diagrams = fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn'));
+
+  it.each(diagrams)('Given processes/%s, Then every form it declares can be used by the task list', async (file) => {
+    expect(await formProblems(fs.readFileSync(path.join(dir, file), 'utf8'))).toEqual([]);
   });
 });
 

@@ -51,6 +51,8 @@ export async function registerComplaint(
 ): Promise<Registration> {
   const requestHash = idempotencyKey ? hashRequest(input) : '';
   for (let attempt = 1; ; attempt++) {
+    // Outside the registering transaction: see ComplaintRepository.ensureSequence. Repeated per attempt in case the year turned.
+    await services.db.transaction((manager) => new ComplaintRepository(manager).ensureSequence(actor.departmentCode, yearOf(services, services.clock.now())));
     try {
       return await services.engine.run(actor.username, async (context) => {
         const repo = new ComplaintRepository(context.manager);
@@ -68,9 +70,11 @@ export async function registerComplaint(
       if (error instanceof IdempotencyRaceError) {
         const earlier = await services.db.read((m) => new ComplaintRepository(m).idempotentRegistration(idempotencyKey!, actor.username));
         if (earlier) return replay(earlier, requestHash);
+        // the twin rolled back: register it ourselves on the next attempt
       }
-      const busy = error instanceof ConflictError && error.code === 'busy';
+      const busy = error instanceof ConflictError && (error.code === 'busy' || error instanceof IdempotencyRaceError);
       if (!busy || attempt >= MAX_ATTEMPTS) throw error;
+      await pause(Math.floor(Math.random() * 20 * attempt)); // spread out twins that deadlocked each other
     }
   }
 }
@@ -89,8 +93,10 @@ async function claimKey(repo: ComplaintRepository, key: string, username: string
 async function registerInTransaction(
   services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date,
 ): Promise<ComplaintView> {
-  const year = Number(services.calendar.shanghaiDate(now).slice(0, 4));
+  const year = yearOf(services, now);
   const seq = await repo.allocateSequence(actor.departmentCode, year);
+  // The year turned after ensureSequence ran: retry, which creates the new year's row first.
+  if (seq === null) throw new ConflictError(`No number sequence for ${actor.departmentCode}/${year} yet`, 'busy');
   const number = formatComplaintNumber(year, actor.departmentCode, seq);
   const { complainant } = input;
   const row = Object.assign(new ComplaintRow(), {
@@ -140,6 +146,15 @@ async function registerInTransaction(
   const view = toComplaintView(stored, steps.get(instance.id) ?? [], now);
   view.currentStep = view.currentSteps.map((s) => s.name).join('、') || view.currentStep;
   return view;
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Numbers run per calendar year in Shanghai. */
+function yearOf(services: AppServices, at: Date): number {
+  return Number(services.calendar.shanghaiDate(at).slice(0, 4));
 }
 
 function replay(earlier: ComplaintIdempotencyRow, requestHash: string): Registration {

@@ -17,6 +17,7 @@ export function smtpSender(smtp: NonNullable<NotificationConfig['smtp']>): { sen
         from: smtp.from, to: message.recipient, subject: message.subject, text: message.body,
         // The same message re-sent after a crash carries the same Message-ID, so mail clients and audits see one message.
         messageId: messageIdFor(message.idempotencyKey),
+        date: message.createdAt,
         headers: { 'X-Complaint-Flow-Key': message.idempotencyKey, 'X-Complaint-Flow-Template': message.template },
       });
     },

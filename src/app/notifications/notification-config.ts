@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../config';
 import { ValidationError } from '../../domain';
 
 export interface SmtpSettings {
@@ -39,10 +40,10 @@ export interface NotificationConfig {
   templates: Record<string, TemplateSettings>;
 }
 
-export const DEFAULT_NOTIFICATIONS_FILE = path.resolve(__dirname, '../../../config/notifications.json');
+export const DEFAULT_NOTIFICATIONS_FILE = path.join(PROJECT_ROOT, 'config', 'notifications.json');
 
-/** Reads config/notifications.json (or NOTIFICATIONS_FILE); a broken file stops the start with every problem listed. */
-export function loadNotificationConfig(file = process.env.NOTIFICATIONS_FILE ?? DEFAULT_NOTIFICATIONS_FILE): NotificationConfig {
+/** Reads config/notifications.json (or the file NOTIFICATIONS_FILE names, relative to the project root); a broken file stops the start with every problem listed. */
+export function loadNotificationConfig(file = process.env.NOTIFICATIONS_FILE ? path.resolve(PROJECT_ROOT, process.env.NOTIFICATIONS_FILE) : DEFAULT_NOTIFICATIONS_FILE): NotificationConfig {
   return parseNotificationConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { ValidationError } from '../../domain';
 import { OutboxRow } from '../../persistence/entities/notifications';
 import { NotificationRepository } from '../../persistence/repositories/notification-repository';
 import { compose, deliveriesFor, idempotencyKey } from './compose';
@@ -20,9 +19,8 @@ export interface NotificationRequest {
  */
 export async function queueNotification(manager: EntityManager, config: NotificationConfig, request: NotificationRequest): Promise<{ queued: number; recipients: string[] }> {
   const template = config.templates[request.template];
-  if (!template) {
-    throw new ValidationError(`Unknown notification template ${request.template}`, [{ field: 'template', messages: [`${request.template} is not in config/notifications.json`] }], 'unknown_template');
-  }
+  // A diagram naming a template the configuration lacks is a deployment mistake, not the caller's: it becomes an incident.
+  if (!template) throw new Error(`Notification template "${request.template}" is not in config/notifications.json`);
   const message = compose(template, request.data);
   const repo = new NotificationRepository(manager);
   const deliveries = deliveriesFor(template, request.data, config);

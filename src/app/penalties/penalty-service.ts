@@ -82,7 +82,8 @@ export class PenaltyService {
     const { engine } = this.services;
     await engine.run(actor.username, async (context) => {
       const repo = new PenaltyRepository(context.manager);
-      const penalty = await repo.penaltyById(penaltyId);
+      // The row lock makes concurrent filings for the same penalty take turns, so only one passes the check below.
+      const penalty = await repo.penaltyForUpdate(penaltyId);
       if (!penalty) throw new NotFoundError(`No penalty ${penaltyId}`, 'penalty_not_found');
       const fines = (await new LedgerRepository(context.manager).list({ penaltyId })).filter((e) => e.kind === 'fine');
       const fine = fines.find((e) => e.departmentCode === actor.departmentCode);
@@ -106,6 +107,7 @@ export class PenaltyService {
       await repo.insertExemption({
         id: exemptionId, penaltyId, instanceId: started.id, departmentCode: actor.departmentCode, requestedBy: actor.username,
         reasons: input.reasons, outageExplanation: input.outageExplanation ?? null, improvementMeasures: input.improvementMeasures ?? null,
+        generalAffairsOpinion: null, serviceDeskOpinion: null, leaderOpinion: null, managerOpinion: null,
         status: 'investigating', decisionNote: null, decidedAt: null, createdAt: context.now,
       });
     });

@@ -23,6 +23,10 @@ export interface ExemptionView {
   reasons: string;
   outageExplanation: string | null;
   improvementMeasures: string | null;
+  generalAffairsOpinion: string | null;
+  serviceDeskOpinion: string | null;
+  leaderOpinion: string | null;
+  managerOpinion: string | null;
   decisionNote: string | null;
   decidedAt: string | null;
   createdAt: string;
@@ -59,7 +63,9 @@ export function ledgerEntryView(row: LedgerEntryRow): LedgerEntryView {
 export function exemptionView(row: ExemptionRow): ExemptionView {
   return {
     id: row.id, departmentCode: row.departmentCode, requestedBy: row.requestedBy, status: row.status, reasons: row.reasons,
-    outageExplanation: row.outageExplanation, improvementMeasures: row.improvementMeasures, decisionNote: row.decisionNote,
+    outageExplanation: row.outageExplanation, improvementMeasures: row.improvementMeasures,
+    generalAffairsOpinion: row.generalAffairsOpinion, serviceDeskOpinion: row.serviceDeskOpinion, leaderOpinion: row.leaderOpinion,
+    managerOpinion: row.managerOpinion, decisionNote: row.decisionNote,
     decidedAt: row.decidedAt?.toISOString() ?? null, createdAt: row.createdAt.toISOString(),
   };
 }

@@ -101,8 +101,8 @@ export interface StatisticsContext {
 export function monthFigures(complaints: readonly ComplaintFacts[], context: StatisticsContext): MonthFigures {
   const departmentLabel = (code: string) => (code === UNASSIGNED_DEPARTMENT ? '未分派' : context.departmentNames.get(code) ?? code);
   const departmentOf = (c: ComplaintFacts) => c.responsibleDeptCode ?? UNASSIGNED_DEPARTMENT;
-  const departmentOrder = [...context.departmentNames.keys(), UNASSIGNED_DEPARTMENT];
-  const byDepartment = countOver(complaints, [], departmentOf, departmentLabel).sort((a, b) => rank(departmentOrder, a.key) - rank(departmentOrder, b.key)
+  const departmentOrder = [...context.departmentNames.keys()];
+  const byDepartment = countBy(complaints, departmentOf, departmentLabel).sort((a, b) => rank(departmentOrder, a.key) - rank(departmentOrder, b.key)
     || a.key.localeCompare(b.key));
   const byCategory = countOver(complaints, CATEGORIES, (c) => c.category, (key) => CATEGORY_LABELS[key as keyof typeof CATEGORY_LABELS] ?? key);
   return {
@@ -217,10 +217,10 @@ function countBy(complaints: readonly ComplaintFacts[], keyOf: (c: ComplaintFact
   return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => ({ key, label: labelOf(key), count }));
 }
 
-/** Position in a preferred order; keys not in it come after those that are, before nothing. */
+/** Departments in the policy's order, codes the policy does not list after them, "not dispatched" last. */
 function rank(order: readonly string[], key: string): number {
-  const index = order.indexOf(key);
   if (key === UNASSIGNED_DEPARTMENT) return Number.MAX_SAFE_INTEGER;
+  const index = order.indexOf(key);
   return index < 0 ? order.length : index;
 }
 

@@ -103,7 +103,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.responded', async (call) => {
     const { repo, row } = await complaintOf(call);
-    await repo.update(row.id, { status: 'handling', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
+    await repo.update(row.id, { status: 'responded', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
     return { respondedAt: (row.respondedAt ?? call.now).toISOString() };
   });
 

@@ -21,15 +21,20 @@ export function registerPenaltyHandlers(registry: HandlerRegistry, services: App
   registry.register('penalty.issueNotice', (call) => issueNotice(call));
   registry.register('penalty.reject', (call) => setPenaltyStatus(call, 'rejected'));
   registry.register('penalty.executeFine', (call) => executeFine(call));
+  registry.register('penalty.recordInvestigation', (call) => recordInvestigation(call));
   registry.register('penalty.leaderDecision', (call) => leaderDecision(call));
   registry.register('penalty.managerDecision', (call) => managerDecision(call));
   registry.register('penalty.refund', (call) => refund(call, services));
 }
 
-/** Right after the department head's opinion: fixes category and facts and computes the fine (003 4.3.2). */
+/** Right after the department head's opinion (only the responsible department's): fixes category and facts and computes the fine (003 4.3.2). */
 async function assessFineStep(call: ServiceCall, services: AppServices) {
   const repo = new PenaltyRepository(call.manager);
   const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  const actorDepartment = call.actor ? await repo.departmentCodeOf(call.actor) : null;
+  if (actorDepartment !== penalty.departmentCode) {
+    throw new ForbiddenError(`The penalty opinion is given by the head of the responsible department ${penalty.departmentCode}`, 'not_responsible_department');
+  }
   const category = (call.data.particularlySerious === true ? 'particularlySerious' : call.data.category ?? penalty.category) as FineInputCategory;
   const facts: PenaltyFacts = { ...(penalty.facts as PenaltyFacts) };
   for (const field of OPINION_FACT_FIELDS) {
@@ -54,7 +59,8 @@ async function assessFineStep(call: ServiceCall, services: AppServices) {
 async function issueNotice(call: ServiceCall) {
   const repo = new PenaltyRepository(call.manager);
   const penalty = await repo.requirePenalty(String(call.data.penaltyId));
-  const departmentCode = (call.actor && await repo.departmentCodeOf(call.actor)) || 'KF';
+  const departmentCode = call.actor ? await repo.departmentCodeOf(call.actor) : null;
+  if (!departmentCode) throw new Error(`The penalty notice of ${penalty.id} was filled by ${call.actor ?? 'nobody'}, who has no department to number it after`);
   const year = Number(shanghaiDate(call.now).slice(0, 4));
   const noticeNumber = formatComplaintNumber(year, departmentCode, await repo.nextNoticeSeq(year, departmentCode));
   await repo.updatePenalty(penalty.id, { noticeNumber, status: 'noticeIssued', updatedAt: call.now });
@@ -81,6 +87,7 @@ async function executeFine(call: ServiceCall) {
     } satisfies LedgerEntryRow));
   }
   await penalties.updatePenalty(penalty.id, { status: 'executed', updatedAt: call.now });
+  call.audit({ action: 'fine executed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { payrollMonth, lines } });
   return { penaltyStatus: 'executed', finePayrollMonth: payrollMonth };
 }
 
@@ -96,15 +103,28 @@ async function requireIndependentApprover(call: ServiceCall, penaltyId: string):
   }
 }
 
+/** Both investigations are in (parallel join): their opinions go onto the request (表五). */
+async function recordInvestigation(call: ServiceCall) {
+  await new PenaltyRepository(call.manager).recordExemptionOpinions(String(call.data.exemptionId), {
+    generalAffairsOpinion: textOrNull(call.data.generalAffairsOpinion), serviceDeskOpinion: textOrNull(call.data.serviceDeskOpinion),
+  });
+}
+
+function textOrNull(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
 /** The division leader's decision; for outages not caused by people it also confirms the explanation (003 4.3.2 e). */
 async function leaderDecision(call: ServiceCall) {
   const penaltyId = String(call.data.penaltyId);
   await requireIndependentApprover(call, penaltyId);
   const repo = new PenaltyRepository(call.manager);
   const exemptionId = String(call.data.exemptionId);
+  await repo.recordExemptionOpinions(exemptionId, { leaderOpinion: `${call.data.leaderApproved === true ? '同意' : '不同意'}${call.data.leaderComment ? `：${call.data.leaderComment}` : ''}` });
   if (call.data.leaderApproved !== true) {
-    await repo.decideExemption(exemptionId, 'rejected', call.now, `分管领导不同意：${call.data.leaderComment ?? ''}`.trim());
-    return { exemptionOutcome: 'rejected' };
+    const note = `分管领导不同意：${call.data.leaderComment ?? ''}`.trim();
+    await repo.decideExemption(exemptionId, 'rejected', call.now, note);
+    return { exemptionOutcome: 'rejected', exemptionDecisionText: note };
   }
   if (call.data.outageCase === true) {
     const penalty = await repo.requirePenalty(penaltyId);
@@ -114,7 +134,7 @@ async function leaderDecision(call: ServiceCall) {
     if (!allowed) {
       const why = repeat ? '改进措施落实不力导致系统故障再次发生，不得免责' : '故障情况说明和改进措施未经分管领导确认';
       await repo.decideExemption(exemptionId, 'refused', call.now, why);
-      return { exemptionOutcome: 'refused', exemptionRefusal: why };
+      return { exemptionOutcome: 'refused', exemptionDecisionText: `不予免责：${why}` };
     }
   }
   return { exemptionOutcome: 'continue' };
@@ -122,10 +142,13 @@ async function leaderDecision(call: ServiceCall) {
 
 async function managerDecision(call: ServiceCall) {
   await requireIndependentApprover(call, String(call.data.penaltyId));
+  await new PenaltyRepository(call.manager).recordExemptionOpinions(String(call.data.exemptionId), {
+    managerOpinion: `${call.data.managerApproved === true ? '同意' : '不同意'}${call.data.managerComment ? `：${call.data.managerComment}` : ''}`,
+  });
   if (call.data.managerApproved === true) return { exemptionOutcome: 'approved' };
-  await new PenaltyRepository(call.manager)
-    .decideExemption(String(call.data.exemptionId), 'rejected', call.now, `总经理不同意：${call.data.managerComment ?? ''}`.trim());
-  return { exemptionOutcome: 'rejected' };
+  const note = `总经理不同意：${call.data.managerComment ?? ''}`.trim();
+  await new PenaltyRepository(call.manager).decideExemption(String(call.data.exemptionId), 'rejected', call.now, note);
+  return { exemptionOutcome: 'rejected', exemptionDecisionText: note };
 }
 
 /** 120 % of the department's fine back in the pay of the month after approval (003 4.3.6), linked to the fine. */
@@ -144,5 +167,6 @@ async function refund(call: ServiceCall, services: AppServices) {
     reason: `免责申请批准，返还罚款的 ${services.policy.exemption.refundPercent}%`, createdAt: call.now, createdBy: call.actor ?? 'system',
   } satisfies LedgerEntryRow));
   await penalties.decideExemption(exemption.id, 'approved', call.now, null);
+  call.audit({ action: 'refund booked', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { amountFen: entry.amountFen, payrollMonth: entry.payrollMonth, fineEntryId: fine.id } });
   return { refundFen: entry.amountFen, refundText: formatFen(entry.amountFen), refundPayrollMonth: entry.payrollMonth };
 }

@@ -95,7 +95,7 @@ export function processRoutes(processes: ProcessService): RouteDefinition[] {
       tags: ['processes'],
       groups: ['process-owner'],
       response: { status: 201, description: 'The new version', type: ProcessDeployOutcomeView },
-      errors: { 200: 'Identical to an existing version (nothing deployed)', 400: 'Diagram rejected', 403: 'Not a process owner' },
+      errors: { 400: 'Diagram rejected (one source:<line> field per problem)', 403: 'Not a process owner' },
       handler: async ({ actor, params, req, res }) => {
         const xml = await readXmlBody(req, res);
         const outcome = await processes.deploy(actor, params.key, xml);

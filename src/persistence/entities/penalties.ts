@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { JsonColumn, TimestampColumn } from '../columns';
 
 export const PENALTY_STATUSES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany'] as const;
@@ -51,6 +51,11 @@ export class ExemptionRow {
   @Column({ type: 'text' }) reasons: string;
   @Column({ name: 'outage_explanation', type: 'text', nullable: true }) outageExplanation: string | null;
   @Column({ name: 'improvement_measures', type: 'text', nullable: true }) improvementMeasures: string | null;
+  /** The opinions of 表五, in signing order. */
+  @Column({ name: 'general_affairs_opinion', type: 'text', nullable: true }) generalAffairsOpinion: string | null;
+  @Column({ name: 'service_desk_opinion', type: 'text', nullable: true }) serviceDeskOpinion: string | null;
+  @Column({ name: 'leader_opinion', type: 'text', nullable: true }) leaderOpinion: string | null;
+  @Column({ name: 'manager_opinion', type: 'text', nullable: true }) managerOpinion: string | null;
   @Column({ type: 'varchar', length: 20 }) status: ExemptionStatus;
   /** Why it ended without a refund (rejected by whom, or refused as a repeat failure). */
   @Column({ name: 'decision_note', type: 'text', nullable: true }) decisionNote: string | null;
@@ -69,7 +74,9 @@ export type LedgerKind = (typeof LEDGER_KINDS)[number];
 @Entity('pen_ledger_entry')
 @Index('ix_pen_ledger_month_department', ['payrollMonth', 'departmentCode'])
 export class LedgerEntryRow {
-  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  /** Insertion order: the ledger reads oldest first even within one millisecond. */
+  @PrimaryGeneratedColumn({ name: 'seq' }) seq?: number;
+  @Index('uq_pen_ledger_entry_id', { unique: true }) @Column({ type: 'varchar', length: 36 }) id: string;
   @Index('uq_pen_ledger_entry_key', { unique: true }) @Column({ name: 'entry_key', type: 'varchar', length: 120 }) entryKey: string;
   @Column({ type: 'varchar', length: 20 }) kind: LedgerKind;
   @Column({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;

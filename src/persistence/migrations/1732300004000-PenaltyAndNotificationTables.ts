@@ -25,7 +25,9 @@ export class PenaltyAndNotificationTables1732300004000 implements MigrationInter
     await queryRunner.createTable(new Table({
       name: 'pen_exemption',
       columns: [c.id('id'), c.str('penalty_id', 36), c.str('instance_id', 36), c.str('department_code', 10), c.str('requested_by', 64),
-        c.text('reasons'), c.text('outage_explanation', true), c.text('improvement_measures', true), c.str('status', 20),
+        c.text('reasons'), c.text('outage_explanation', true), c.text('improvement_measures', true),
+        c.text('general_affairs_opinion', true), c.text('service_desk_opinion', true), c.text('leader_opinion', true), c.text('manager_opinion', true),
+        c.str('status', 20),
         c.text('decision_note', true), c.timestamp('decided_at', true), c.timestamp('created_at')],
       indices: [
         { name: 'ix_pen_exemption_penalty', columnNames: ['penalty_id'] },
@@ -35,10 +37,11 @@ export class PenaltyAndNotificationTables1732300004000 implements MigrationInter
     }));
     await queryRunner.createTable(new Table({
       name: 'pen_ledger_entry',
-      columns: [c.id('id'), c.str('entry_key', 120), c.str('kind', 20), c.str('department_code', 10), c.int('amount_fen'),
+      columns: [c.serial('seq'), c.str('id', 36), c.str('entry_key', 120), c.str('kind', 20), c.str('department_code', 10), c.int('amount_fen'),
         c.str('payroll_month', 7), c.str('penalty_id', 36, true), c.str('complaint_number', 30, true), c.str('fine_entry_id', 36, true),
         c.str('reason', 300), c.timestamp('created_at'), c.str('created_by', 64)],
       indices: [
+        { name: 'uq_pen_ledger_entry_id', columnNames: ['id'], isUnique: true },
         { name: 'uq_pen_ledger_entry_key', columnNames: ['entry_key'], isUnique: true },
         { name: 'ix_pen_ledger_month_department', columnNames: ['payroll_month', 'department_code'] },
         { name: 'ix_pen_ledger_penalty', columnNames: ['penalty_id'] },

@@ -33,18 +33,25 @@ export class ComplaintRepository {
   }
 
   /**
-   * Takes the next sequence number of a department and year. The row stays locked (MySQL: SELECT … FOR
-   * UPDATE; SQLite: the single writer) until the transaction ends, so numbers are gap-free: a rolled-back
-   * registration gives its number back.
+   * Creates the sequence row of a department and year if it is missing. Run it in its own short transaction
+   * before allocating: concurrent inserts of the same new key inside longer transactions deadlock on MySQL.
    */
-  async allocateSequence(deptCode: string, year: number): Promise<number> {
+  async ensureSequence(deptCode: string, year: number): Promise<void> {
     await this.manager.createQueryBuilder().insert().into(ComplaintSequenceRow)
       .values({ deptCode, year, nextSeq: 1 }).orIgnore().execute();
+  }
+
+  /**
+   * Takes the next sequence number of a department and year (the row must exist, see ensureSequence). The row
+   * stays locked (MySQL: SELECT … FOR UPDATE; SQLite: the single writer) until the transaction ends, so numbers
+   * are gap-free: a rolled-back registration gives its number back. Null when the row does not exist yet.
+   */
+  async allocateSequence(deptCode: string, year: number): Promise<number | null> {
     const row = await this.manager.findOne(ComplaintSequenceRow, {
       where: { deptCode, year },
       ...(this.mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
-    if (!row) throw new Error(`complaint_sequence row ${deptCode}/${year} vanished`);
+    if (!row) return null;
     await this.manager.update(ComplaintSequenceRow, { deptCode, year }, { nextSeq: row.nextSeq + 1 });
     return row.nextSeq;
   }

@@ -32,7 +32,7 @@ export class LedgerRepository {
     if (filter.payrollMonth) where.payrollMonth = filter.payrollMonth;
     if (filter.departmentCode) where.departmentCode = filter.departmentCode;
     if (filter.penaltyId) where.penaltyId = filter.penaltyId;
-    return this.manager.find(LedgerEntryRow, { where, order: { createdAt: 'ASC', id: 'ASC' } });
+    return this.manager.find(LedgerEntryRow, { where, order: { seq: 'ASC' } });
   }
 
   async monthlyTotals(payrollMonth: string): Promise<MonthlyTotals[]> {

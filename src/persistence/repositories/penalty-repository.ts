@@ -25,6 +25,12 @@ export class PenaltyRepository {
     return this.manager.findOneBy(PenaltyRow, { id });
   }
 
+  /** Reads the penalty and, on MySQL, locks its row until the transaction ends (SQLite serialises writers anyway). */
+  penaltyForUpdate(id: string): Promise<PenaltyRow | null> {
+    if (this.manager.connection.options.type !== 'mysql') return this.penaltyById(id);
+    return this.manager.findOne(PenaltyRow, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async requirePenalty(id: string): Promise<PenaltyRow> {
     const row = await this.penaltyById(id);
     if (!row) throw new Error(`Penalty ${id} of a running process is missing`);
@@ -45,6 +51,10 @@ export class PenaltyRepository {
 
   exemptionsOfPenalty(penaltyId: string): Promise<ExemptionRow[]> {
     return this.manager.find(ExemptionRow, { where: { penaltyId }, order: { createdAt: 'ASC' } });
+  }
+
+  async recordExemptionOpinions(id: string, opinions: Partial<Pick<ExemptionRow, 'generalAffairsOpinion' | 'serviceDeskOpinion' | 'leaderOpinion' | 'managerOpinion'>>): Promise<void> {
+    await this.manager.update(ExemptionRow, { id }, opinions);
   }
 
   async decideExemption(id: string, status: ExemptionStatus, decidedAt: Date, note: string | null): Promise<void> {
