@@ -72,6 +72,12 @@ bpmn.CallActivity.executionEnded = function executionEnded(execution: any) {
   return continuation;
 };
 
+/** Engine.exception prints every failure's stack to the console before rethrowing; our logger keeps it instead. */
+bpmn.Engine.prototype.exception = async function exception(this: any, error: Error, execution: any) {
+  if (execution) await execution.doExecutionEvent(execution, bpmn.EXECUTION_EVENT.process_exception);
+  return this.logger.error(error);
+};
+
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** bpmn-server's Token.goNext, step for step, with setImmediate in place of its 10 ms pause. */

@@ -253,3 +253,18 @@ describe('run-time guards', () => {
     expect(t.engine.logger.size).toBeLessThanOrEqual(200);
   });
 });
+
+describe('task forms at deployment', () => {
+  it('refuses a diagram whose task form the task list could not validate', async () => {
+    const xml = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'engine', 'user-task.bpmn'), 'utf8')
+      .replace('<bpmn:userTask id="review" name="Review" camunda:candidateGroups="ops" />',
+        '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="ops"><bpmn:extensionElements><camunda:formData>'
+        + '<camunda:formField id="amount" label="Amount" type="money" /></camunda:formData></bpmn:extensionElements></bpmn:userTask>');
+
+    const attempt = t.engine.deploy('bad-form', xml);
+
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toMatchObject({ fields: [expect.objectContaining({ messages: [expect.stringContaining('"money"')] })] });
+    await expect(t.engine.startProcess('bad-form', {})).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,18 +1,9 @@
-/** The user groups: one per role of the roles table in rules.md. BPMN candidate groups use these ids. */
-export const USER_GROUPS = [
-  'service-desk',
-  'ops',
-  'quality',
-  'dept-head',
-  'general-affairs',
-  'management-rep',
-  'division-leader',
-  'general-manager',
-  'auditor',
-  'process-owner',
-] as const;
+import { CANDIDATE_GROUPS, CandidateGroup } from '../../domain';
 
-export type UserGroup = (typeof USER_GROUPS)[number];
+/** The user groups: one per role of the roles table in rules.md. BPMN candidate groups use these ids. */
+export const USER_GROUPS = CANDIDATE_GROUPS;
+
+export type UserGroup = CandidateGroup;
 
 export function isUserGroup(value: string): value is UserGroup {
   return (USER_GROUPS as readonly string[]).includes(value);
