@@ -11,6 +11,8 @@ export const DEMO_DEPARTMENTS: readonly CreateDepartmentInput[] = [
   { code: 'ZL', name: '质量效能部' },
   { code: 'ZH', name: '综合部' },
   { code: 'GC', name: '工程部' },
+  { code: 'SC', name: '市场部' },
+  { code: 'YY', name: '运营业务部' },
   { code: 'LD', name: '公司领导' },
 ];
 
