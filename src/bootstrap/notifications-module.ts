@@ -1,4 +1,4 @@
-import { loadNotificationConfig, NotificationConfig } from '../app/notifications/notification-config';
+import { loadNotificationConfig, NotificationConfig } from '../engine/notifications/notification-config';
 import { NotificationWorker } from '../app/notifications/notification-worker';
 import { registerNotificationHandlers } from '../engine/handlers/notification-handlers';
 import { AppModule } from './modules';

@@ -191,3 +191,16 @@ export function canClose(state: ClosureState): { ok: boolean; missing: ClosureCo
   if (!state.recordsComplete) missing.push('recordsComplete');
   return { ok: missing.length === 0, missing };
 }
+
+/** Where a complaint stands; kept in step with its complaint-lifecycle process by the complaint handlers. */
+export const COMPLAINT_STATUSES = [
+  'registered', // recorded, process started, not yet dispatched
+  'dispatched', // sent to the responsible department, first response pending
+  'responded', // first response given; investigation and handling under way
+  'handling', // handled again: the customer was dissatisfied (000 4.4, 003 4.2.3)
+  'awaiting-customer', // result reported, waiting for the customer's satisfaction
+  'awaiting-decision', // dissatisfied twice: division leader decides (003 4.2.3)
+  'closed', // closure conditions of 000 4.5.1 met; also a minor complaint settled by the receiver (recorded only),
+  // an answered inquiry and a decided suggestion
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];

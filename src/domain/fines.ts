@@ -29,6 +29,16 @@ export type FineInput =
 
 export type FineInputCategory = FineInput['category'];
 
+/** Every category a penalty can be proposed under (003 4.3.2), including the one handed to the company. */
+export const PENALTY_CATEGORIES: readonly FineInputCategory[] = [
+  'serviceConduct', 'serviceTimeLimit', 'informationFlow', 'workOrderHandling', 'systemAssurance', 'lateOutageNotice', 'particularlySerious',
+];
+
+/** The payroll month ('YYYY-MM', Asia/Shanghai) an entry made at `at` belongs to. */
+export function payrollMonthOf(at: Date): string {
+  return shanghaiDate(at).slice(0, 7);
+}
+
 export interface FineLine {
   department: string;
   amountFen: Fen;

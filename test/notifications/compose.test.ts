@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { compose, deliveriesFor, idempotencyKey } from '../../src/app/notifications/compose';
-import { parseNotificationConfig } from '../../src/app/notifications/notification-config';
+import { compose, deliveriesFor, idempotencyKey } from '../../src/engine/notifications/compose';
+import { parseNotificationConfig } from '../../src/engine/notifications/notification-config';
 
 const config = parseNotificationConfig(JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'notifications.json'), 'utf8')));
 

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { OutboxRow } from '../../persistence/entities/notifications';
-import { messageIdFor } from './compose';
-import { NotificationConfig } from './notification-config';
+import { messageIdFor } from '../../engine/notifications/compose';
+import { NotificationConfig } from '../../engine/notifications/notification-config';
 
 /** Sends one outbox message; throws when the channel did not accept it. */
 export type ChannelSender = (message: OutboxRow) => Promise<void>;

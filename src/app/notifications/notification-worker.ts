@@ -4,7 +4,7 @@ import { Database } from '../../persistence/database';
 import { OutboxChannel, OutboxRow } from '../../persistence/entities/notifications';
 import { NotificationRepository } from '../../persistence/repositories/notification-repository';
 import { ChannelSender, smtpSender, webhookSender } from './channels';
-import { NotificationConfig } from './notification-config';
+import { NotificationConfig } from '../../engine/notifications/notification-config';
 
 export interface DeliveryReport {
   sent: number;

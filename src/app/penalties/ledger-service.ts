@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findDepartment, NotFoundError, shanghaiDate, ValidationError } from '../../domain';
+import { findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
 import { LedgerEntryRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { Actor } from '../actor';
@@ -36,9 +36,6 @@ export interface CorrectionInput {
 }
 
 /** The 'YYYY-MM' payroll month of a moment, in Shanghai time. */
-export function payrollMonthOf(at: Date): string {
-  return shanghaiDate(at).slice(0, 7);
-}
 
 /** Reading the fine ledger, monthly payroll adjustments, and correcting by new entries (never edits). */
 export class LedgerService {

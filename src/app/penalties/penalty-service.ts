@@ -5,7 +5,7 @@ import { LedgerRepository } from '../../persistence/repositories/ledger-reposito
 import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
 import { Actor, isInAnyGroup } from '../actor';
 import { AppServices } from '../services';
-import { assessFine, PenaltyFacts } from './fine-facts';
+import { assessFine, PenaltyFacts } from '../../engine/handlers/fine-facts';
 import { PenaltyView, penaltyView } from './penalty-views';
 
 export const PENALTY_PROCESS = 'penalty';

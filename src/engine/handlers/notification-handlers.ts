@@ -1,5 +1,5 @@
-import { NotificationConfig } from '../../app/notifications/notification-config';
-import { queueNotification } from '../../app/notifications/outbox';
+import { NotificationConfig } from '../notifications/notification-config';
+import { queueNotification } from '../notifications/outbox';
 import { HandlerRegistry, ServiceCall } from './registry';
 
 /**

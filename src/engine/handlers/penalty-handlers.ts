@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { exemptionAllowed, FineInputCategory, FineLine, ForbiddenError, formatComplaintNumber, formatFen, refundFor, shanghaiDate } from '../../domain';
-import { AppServices } from '../../app/services';
-import { assessFine, PenaltyFacts } from '../../app/penalties/fine-facts';
-import { payrollMonthOf } from '../../app/penalties/ledger-service';
+import { exemptionAllowed, FineInputCategory, FineLine, ForbiddenError, formatComplaintNumber, formatFen, payrollMonthOf, refundFor, shanghaiDate } from '../../domain';
+import { assessFine, PenaltyFacts } from './fine-facts';
 import { LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
-import { HandlerRegistry, ServiceCall } from './registry';
+import { HandlerRegistry, HandlerServices, ServiceCall } from './registry';
 
 /** Form fields of the department head's opinion task that may refine the facts. */
 const OPINION_FACT_FIELDS = ['violations', 'occurrences', 'publisherDepartment', 'receiverDepartment', 'causedByPeople'] as const;
@@ -15,7 +13,7 @@ const OPINION_FACT_FIELDS = ['violations', 'occurrences', 'publisherDepartment',
  * Service-task handlers of processes/penalty.bpmn and processes/exemption.bpmn. They write through
  * `call.manager`, so the penalty, ledger and process state commit together.
  */
-export function registerPenaltyHandlers(registry: HandlerRegistry, services: AppServices): void {
+export function registerPenaltyHandlers(registry: HandlerRegistry, services: HandlerServices): void {
   registry.register('penalty.assessFine', (call) => assessFineStep(call, services));
   registry.register('penalty.handToCompany', (call) => setPenaltyStatus(call, 'handedToCompany'));
   registry.register('penalty.issueNotice', (call) => issueNotice(call));
@@ -28,7 +26,7 @@ export function registerPenaltyHandlers(registry: HandlerRegistry, services: App
 }
 
 /** Right after the department head's opinion (only the responsible department's): fixes category and facts and computes the fine (003 4.3.2). */
-async function assessFineStep(call: ServiceCall, services: AppServices) {
+async function assessFineStep(call: ServiceCall, services: HandlerServices) {
   const repo = new PenaltyRepository(call.manager);
   const penalty = await repo.requirePenalty(String(call.data.penaltyId));
   const actorDepartment = call.actor ? await repo.departmentCodeOf(call.actor) : null;
@@ -152,7 +150,7 @@ async function managerDecision(call: ServiceCall) {
 }
 
 /** 120 % of the department's fine back in the pay of the month after approval (003 4.3.6), linked to the fine. */
-async function refund(call: ServiceCall, services: AppServices) {
+async function refund(call: ServiceCall, services: HandlerServices) {
   const penalties = new PenaltyRepository(call.manager);
   const ledger = new LedgerRepository(call.manager);
   const exemption = await penalties.exemptionById(String(call.data.exemptionId));

@@ -54,3 +54,9 @@ export class HandlerRegistry {
     return new Set(this.handlers.keys());
   }
 }
+
+/** The organisation's rules handlers compute with; the application passes its AppServices, which include them. */
+export interface HandlerServices {
+  policy: import('../../domain').Policy;
+  calendar: import('../../domain').WorkCalendar;
+}

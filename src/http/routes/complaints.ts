@@ -3,12 +3,11 @@ import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString,
   Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationArguments,
 } from 'class-validator';
-import { COMPLAINT_STATUSES } from '../../persistence/entities/complaint';
 import {
   getComplaint, listComplaints, MAX_COMPLAINT_PAGE_SIZE, registerComplaint,
 } from '../../app/complaints';
 import { AppServices } from '../../app/services';
-import { CATEGORIES, CHANNELS, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
+import { CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
 import { defineRoute, RouteDefinition } from '../routes';
 
 function IsChinesePhone() {

@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FineInputCategory } from '../../domain';
-import { PENALTY_CATEGORIES } from '../../app/penalties/fine-facts';
+import { PENALTY_CATEGORIES } from '../../domain';
 import { PenaltyService } from '../../app/penalties/penalty-service';
 import { defineRoute, RouteDefinition } from '../routes';
 

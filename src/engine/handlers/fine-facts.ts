@@ -1,9 +1,6 @@
 import { calculateFine, FieldError, FineInput, FineInputCategory, FineResult, Policy, ValidationError, WorkCalendar } from '../../domain';
 import { ComplaintDeadlines } from '../../persistence/repositories/penalty-repository';
 
-export const PENALTY_CATEGORIES: readonly FineInputCategory[] = [
-  'serviceConduct', 'serviceTimeLimit', 'informationFlow', 'workOrderHandling', 'systemAssurance', 'lateOutageNotice', 'particularlySerious',
-];
 
 /** What the penalty's proposer and the department head state about the incident; which fields count depends on the category. */
 export interface PenaltyFacts {
