@@ -10,6 +10,8 @@ import { ColumnCondition, translateEngineQuery, UnsupportedQueryError } from './
 import { OperationContext, requireOperation } from './operation-context';
 
 const USER_TASK = 'bpmn:UserTask';
+const ITEM_UPSERT_COLUMNS = ['seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
+  'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
 const WAIT = 'wait';
 
 /**
@@ -157,23 +159,22 @@ export class TypeOrmDataStore {
   private async saveItems(context: OperationContext, instance: InstanceState, audit: AuditEntry[]): Promise<void> {
     const { manager } = context;
     const snapshot = context.loadedItems.get(instance.id) ?? new Map<string, string>();
-    const inserts: Partial<ItemRow>[] = [];
+    const rows: Partial<ItemRow>[] = [];
     const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
     for (const item of instance.items ?? []) {
       const json = JSON.stringify(item);
       const previousJson = snapshot.get(item.id);
       if (previousJson === json) continue;
-      const row = itemRowFromPayload(instance.id, item);
-      if (previousJson === undefined) inserts.push(row);
-      else await manager.createQueryBuilder().update(ItemRow).set(row as any).where('id = :id', { id: item.id }).execute();
+      rows.push(itemRowFromPayload(instance.id, item));
       changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
       snapshot.set(item.id, json);
     }
     context.loadedItems.set(instance.id, snapshot);
-    if (inserts.length > 0) {
-      for (let i = 0; i < inserts.length; i += 200) {
-        await manager.createQueryBuilder().insert().into(ItemRow).values(inserts.slice(i, i + 200) as any).execute();
-      }
+    // New and changed items in one statement per 200: an upsert on the item id.
+    for (let i = 0; i < rows.length; i += 200) {
+      await manager.createQueryBuilder().insert().into(ItemRow).values(rows.slice(i, i + 200) as any)
+        .orUpdate(ITEM_UPSERT_COLUMNS, ['id'])
+        .execute();
     }
     for (const { next, previous } of changed) {
       await this.syncCandidates(manager, instance.id, next, previous);

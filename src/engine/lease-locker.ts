@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ConflictError } from '../domain/errors';
+import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
 import { InstanceRow, LockRow } from '../persistence/entities/engine';
 import { Clock } from './clock';
@@ -8,8 +9,8 @@ import { OperationContext, requireOperation } from './operation-context';
 /**
  * Instance locks with a lease, replacing bpmn-server's InstanceLocker (which polls a MongoDB collection and
  * never expires a lock whose holder died). A lock belongs to one engine operation; bpmn-server's own
- * lock/release calls inside that operation are re-entrant, and the real release happens when the operation
- * has committed or rolled back (see WorkflowEngine.run).
+ * lock/release calls inside that operation are re-entrant; the real release is part of the operation's commit,
+ * or follows its rollback (see WorkflowEngine.run).
  *
  * On MySQL the lock row is written on its own connection so other processes see it at once. SQLite has one
  * writer at a time anyway, so there the row lives in the operation's transaction.
@@ -69,12 +70,24 @@ export class LeaseLocker {
     return Boolean(stolen.affected);
   }
 
-  /** Releases every lock the operation holds. */
-  async releaseAll(context: OperationContext, inTransaction: boolean): Promise<void> {
-    if (context.heldLocks.size === 0) return;
-    const onOwnConnection = this.db.dialect === 'mysql';
-    if (onOwnConnection === inTransaction) return;
-    const manager = onOwnConnection ? this.db.dataSource.manager : context.manager;
+  /**
+   * Releases the operation's locks as part of its own commit: the lock rows disappear exactly when the step's
+   * changes appear, and a waiting process's INSERT proceeds then.
+   */
+  async releaseInTransaction(context: OperationContext): Promise<void> {
+    await this.deleteLockRows(context.manager, context);
+  }
+
+  /**
+   * After a rollback: on MySQL the lock rows were committed on their own connection and are still there; on
+   * SQLite they were part of the rolled-back transaction and are gone already.
+   */
+  async releaseAfterRollback(context: OperationContext): Promise<void> {
+    if (this.db.dialect === 'mysql') await this.deleteLockRows(this.db.dataSource.manager, context);
+    context.heldLocks.clear();
+  }
+
+  private async deleteLockRows(manager: EntityManager, context: OperationContext): Promise<void> {
     const ids = [...context.heldLocks].filter((id) => !context.unsavedLocks.has(id));
     if (ids.length > 0) {
       await manager.createQueryBuilder().delete().from(LockRow)

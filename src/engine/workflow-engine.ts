@@ -111,15 +111,13 @@ export class WorkflowEngine {
         const value = await runInOperation(context, () => work(context!));
         if (context.failure) throw context.failure;
         for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry], context.auditHeads);
-        await this.locker.releaseAll(context, true);
+        await this.locker.releaseInTransaction(context);
         return value;
       });
-      await this.locker.releaseAll(context!, false);
       for (const hook of context!.afterCommit) await Promise.resolve(hook()).catch((e) => this.logger.reportError(e));
       return result;
     } catch (error) {
-      if (context) await this.locker.releaseAll(context, false).catch(() => undefined);
-      context?.heldLocks.clear();
+      if (context) await this.locker.releaseAfterRollback(context).catch((e) => this.logger.reportError(e));
       throw await this.explain(context?.failure ?? (error as Error), subject);
     }
   }
