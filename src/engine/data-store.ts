@@ -2,6 +2,7 @@ import { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { DataHandler } from 'bpmn-server';
 import { ConflictError } from '../domain/errors';
 import { CandidateRow, InstanceRow, ItemRow, TimerRow } from '../persistence/entities/engine';
+import { parseJsonColumn } from '../persistence/raw-columns';
 import { appendAudit, AuditEntry, changedFields } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
@@ -40,9 +41,9 @@ export class TypeOrmDataStore {
       .orderBy('i.seq', 'ASC')
       .getRawMany();
     return rows.map((row) => {
-      const payload = reviveItem(parseJson(row.payload));
-      const instanceData = parseJson(row.data) ?? {};
-      const tokens: any[] = parseJson(row.state)?.tokens ?? [];
+      const payload = reviveItem(parseJsonColumn(row.payload));
+      const instanceData = parseJsonColumn(row.data) ?? {};
+      const tokens: any[] = parseJsonColumn(row.state)?.tokens ?? [];
       const dataPath = tokens.find((t) => t.id === payload.tokenId)?.dataPath ?? '';
       return {
         ...payload,
@@ -145,7 +146,6 @@ export class TypeOrmDataStore {
       if (dataChange) audit.push({ action: 'data changed', actor: context.actor, at: now, ...dataChange });
     }
     context.loadedData.set(instance.id, structuredClone(instance.data ?? {}));
-    context.touchedInstances.add(instance.id);
 
     await this.saveItems(context, instance, audit);
     if (instance.status === 'end' || instance.status === 'terminated') {
@@ -258,11 +258,6 @@ function applyConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, con
 function dateIfTimestamp(c: ColumnCondition): unknown {
   const timestampColumns = ['i.timer_due_at', 'i.due_at'];
   return timestampColumns.includes(c.column) ? toDate(c.value) : c.value;
-}
-
-function parseJson(value: unknown): any {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 function businessKeyOf(instance: InstanceState): string | null {

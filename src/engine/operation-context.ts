@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 
 /**
  * Everything one engine operation (start, complete, fire timer …) shares while bpmn-server runs it:
- * the transaction every read and write goes through, who acts, and what to do after commit.
+ * the transaction every read and write goes through, who acts, and which locks it holds.
  * bpmn-server calls our data store without passing anything along, so the context travels
  * through AsyncLocalStorage.
  */
@@ -11,7 +11,7 @@ export interface OperationContext {
   readonly manager: EntityManager;
   readonly actor: string | null;
   readonly now: Date;
-  /** Instance locks this operation holds; released after commit or rollback. */
+  /** Instance locks this operation holds; released with its commit or after its rollback. */
   readonly heldLocks: Set<string>;
   /** Locks on instances that did not exist yet when locked: no lock row was written for them. */
   readonly unsavedLocks: Set<string>;
@@ -19,9 +19,6 @@ export interface OperationContext {
   readonly loadedItems: Map<string, Map<string, string>>;
   /** Instance data as loaded, to audit only the fields that changed. */
   readonly loadedData: Map<string, Record<string, unknown>>;
-  /** Instances this operation wrote, in order. */
-  readonly touchedInstances: Set<string>;
-  readonly afterCommit: Array<() => Promise<void> | void>;
   /** The last audit row of each chain this operation appended to. */
   readonly auditHeads: import('./audit-trail').AuditHeads;
   /** Audit rows handlers added, written with the instance's own rows at save time. */
@@ -49,6 +46,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), touchedInstances: new Set(), afterCommit: [], auditHeads: new Map(),
+    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
   };
 }

@@ -106,7 +106,7 @@ export class WorkflowEngine {
     if (running) return work(running);
     let context: OperationContext | undefined;
     try {
-      const result = await this.db.transaction(async (manager) => {
+      return await this.db.transaction(async (manager) => {
         context = newOperationContext(manager, actor, this.clock.now());
         const value = await runInOperation(context, () => work(context!));
         if (context.failure) throw context.failure;
@@ -114,8 +114,6 @@ export class WorkflowEngine {
         await this.locker.releaseInTransaction(context);
         return value;
       });
-      for (const hook of context!.afterCommit) await Promise.resolve(hook()).catch((e) => this.logger.reportError(e));
-      return result;
     } catch (error) {
       if (context) await this.locker.releaseAfterRollback(context).catch((e) => this.logger.reportError(e));
       throw await this.explain(context?.failure ?? (error as Error), subject);
@@ -159,11 +157,8 @@ export class WorkflowEngine {
     return this.run(TIMER_OWNER, async (context) => {
       const claimed = await this.timers.isClaimedBy(context.manager, itemId, leaseOwner);
       if (!claimed) return 'gone';
-      const item = await context.manager.getRepository(ItemRow).findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true } });
-      if (!item) return 'gone';
-      await this.locker.lock(item.instanceId);
-      const fresh = await context.manager.getRepository(ItemRow).findOne({ where: { id: itemId }, select: { id: true, status: true } });
-      if (fresh?.status !== 'wait') {
+      const item = await this.lockItemInstance(context, itemId);
+      if (item?.status !== 'wait') {
         await this.timers.forget(context.manager, itemId);
         return 'gone';
       }
@@ -174,13 +169,23 @@ export class WorkflowEngine {
   }
 
   private async lockWaitingItem(context: OperationContext, itemId: string): Promise<ItemRow> {
-    const repository = context.manager.getRepository(ItemRow);
-    const item = await repository.findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
+    const item = await this.lockItemInstance(context, itemId);
     if (!item) throw new NotFoundError(`No task ${itemId}`, 'task_not_found');
+    if (item.status !== 'wait') throw new ConflictError(`Task ${itemId} is no longer open (status: ${item.status})`, 'task_not_open');
+    return item;
+  }
+
+  /**
+   * Locks the instance of an item and returns the item as it stands under that lock (null when there is no
+   * such item). A read made while this operation already held the lock is current; otherwise it is read again.
+   */
+  private async lockItemInstance(context: OperationContext, itemId: string): Promise<ItemRow | null> {
+    const read = () => context.manager.getRepository(ItemRow)
+      .findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
+    const item = await read();
+    if (!item || context.heldLocks.has(item.instanceId)) return item;
     await this.locker.lock(item.instanceId);
-    const fresh = await repository.findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
-    if (fresh?.status !== 'wait') throw new ConflictError(`Task ${itemId} is no longer open (status: ${fresh?.status})`, 'task_not_open');
-    return fresh;
+    return read();
   }
 
   // ---- definitions ------------------------------------------------------------------------------------
@@ -226,8 +231,7 @@ export class WorkflowEngine {
 
   /** Caller mistakes pass through; anything else becomes an incident row and a ProcessIncidentError. */
   private async explain(error: Error, subject: IncidentSubject): Promise<Error> {
-    if (error instanceof AppError && !(error instanceof ProcessIncidentError)) return error;
-    if (error instanceof ProcessIncidentError) return error;
+    if (error instanceof AppError) return error;
     if (isTransientLockError(error)) return new ConflictError('The database is busy with a conflicting change; try again', 'busy');
     const incidentId = await this.recordIncident(error, subject).catch((e) => {
       this.logger.reportError(e);

@@ -65,7 +65,8 @@ export class TaskUseCases {
       throw new ValidationError('The page size is invalid', [{ field: 'limit', messages: [`must be a whole number from 1 to ${MAX_PAGE_SIZE}`] }]);
     }
     const after = page.cursor ? decodeCursor(page.cursor) : null;
-    return this.services.engine.run(actor.username, async ({ manager, now }) => {
+    return this.services.engine.db.read(async (manager) => {
+      const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now);
       const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1);

@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { parseDateColumn, parseJsonColumn } from '../raw-columns';
 
 /** One kind of wf_candidate row: a candidate group, a candidate user, or the assignee. */
 export interface CandidateKey {
@@ -146,27 +147,13 @@ function toTaskRow(row: Record<string, any>): TaskRow {
     elementType: row.element_type,
     status: row.status,
     assignee: row.assignee ?? null,
-    dueAt: parseDate(row.due_at),
-    payload: parseJson(row.payload) ?? {},
+    dueAt: parseDateColumn(row.due_at),
+    payload: parseJsonColumn(row.payload) ?? {},
     instanceId: row.instance_id,
     processKey: row.process_key,
     definitionId: row.definition_id,
     businessKey: row.business_key ?? null,
     revision: Number(row.revision),
-    instanceData: parseJson(row.data) ?? {},
+    instanceData: parseJsonColumn(row.data) ?? {},
   };
-}
-
-function parseJson(value: unknown): any {
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-/** SQLite stores TypeORM datetimes as 'YYYY-MM-DD HH:MM:SS.SSS' text in UTC; mysql2 returns Dates (timezone Z). */
-function parseDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value;
-  const text = String(value);
-  const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
-  return Number.isNaN(date.getTime()) ? null : date;
 }
