@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   Channel, Category, complainantKey, ConflictError, formatComplaintNumber, Kind, Level, Origin, Severity,
 } from '../../domain';
@@ -6,6 +6,7 @@ import { ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entitie
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { Actor } from '../actor';
+import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
 import { ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
 
@@ -162,18 +163,4 @@ function replay(earlier: ComplaintIdempotencyRow, requestHash: string): Registra
     throw new ConflictError('This Idempotency-Key was already used for a different registration', 'idempotency_key_reused');
   }
   return { complaint: earlier.response as unknown as ComplaintView, replayed: true };
-}
-
-/** SHA-256 of the request with object keys sorted, so key order in the JSON does not matter. */
-function hashRequest(input: RegisterComplaintInput): string {
-  return createHash('sha256').update(canonicalJson(input)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

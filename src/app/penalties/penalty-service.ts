@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, FineInputCategory, ForbiddenError, NotFoundError, ValidationError, findDepartment } from '../../domain';
-import { PenaltyRow } from '../../persistence/entities/penalties';
+import { PenaltyIdempotencyRow, PenaltyRow } from '../../persistence/entities/penalties';
+import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
 import { Actor, isInAnyGroup } from '../actor';
+import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
 import { assessFine, PenaltyFacts } from '../../engine/handlers/fine-facts';
 import { PenaltyView, penaltyView } from './penalty-views';
@@ -18,6 +20,19 @@ export interface OpenPenaltyInput extends PenaltyFacts {
   category: FineInputCategory;
   departmentCode: string;
   responsiblePerson: string;
+  /** Declares a further, separate breach while another case for the same complaint, department and category stands. */
+  additionalBreach?: boolean;
+}
+
+export interface PenaltyOpening {
+  penalty: PenaltyView;
+  /** True when an earlier request with the same Idempotency-Key opened it. */
+  replayed: boolean;
+}
+
+/** A concurrent request with the same Idempotency-Key holds the key; its answer is replayed once it commits. */
+class IdempotencyRaceError extends ConflictError {
+  constructor() { super('A request with the same Idempotency-Key is being processed', 'idempotency_race'); }
 }
 
 export interface FileExemptionInput {
@@ -30,34 +45,69 @@ export interface FileExemptionInput {
 export class PenaltyService {
   constructor(private readonly services: AppServices) {}
 
-  /** Opens a penalty case for a complaint and starts the `penalty` process at the department head's opinion. */
-  async openPenalty(actor: Actor, complaintNumber: string, input: OpenPenaltyInput): Promise<PenaltyView> {
-    const { engine, policy, calendar } = this.services;
+  /**
+   * Opens a penalty case for a complaint and starts the `penalty` process at the department head's opinion.
+   * A case that stands (any status but rejected) for the same complaint, department and category makes a
+   * second one a 409, unless the request declares an additional, separate breach. With an idempotency key,
+   * a retry of the same request answers the first case again and a different request under the key is a 409.
+   */
+  async openPenalty(actor: Actor, complaintNumber: string, input: OpenPenaltyInput, idempotencyKey?: string): Promise<PenaltyOpening> {
+    const { policy } = this.services;
     const departments = [input.departmentCode, input.publisherDepartment, input.receiverDepartment].filter((d): d is string => !!d);
     const unknown = departments.filter((code) => !findDepartment(policy, code));
     if (unknown.length > 0) {
       throw new ValidationError(`Unknown department ${unknown.join(', ')}`, [{ field: 'departmentCode', messages: [`${unknown.join(', ')} is not a department of the policy`] }], 'invalid_penalty');
     }
-    const id = await engine.run(actor.username, async (context) => {
-      const repo = new PenaltyRepository(context.manager);
-      const complaint = await repo.complaintDeadlines(complaintNumber);
-      if (!complaint) throw new NotFoundError(`No complaint ${complaintNumber}`, 'complaint_not_found');
-      const facts = factsOf(input);
-      // Validates the facts against the category now, so a bad request never starts a process.
-      assessFine(policy, calendar, input.category, input.departmentCode, facts, complaint, context.now);
-      const penaltyId = randomUUID();
-      const started = await engine.startProcess(PENALTY_PROCESS, {
-        businessKey: complaintNumber, penaltyId, complaintNumber, category: input.category, departmentCode: input.departmentCode,
-        responsiblePerson: input.responsiblePerson, proposedBy: actor.username,
-      }, { actor: actor.username });
-      await repo.insertPenalty(Object.assign(new PenaltyRow(), {
-        id: penaltyId, complaintNumber, instanceId: started.id, category: input.category, departmentCode: input.departmentCode,
-        responsiblePerson: input.responsiblePerson, facts, status: 'proposed', proposedBy: actor.username, opinionBy: null,
-        noticeNumber: null, totalFen: null, createdAt: context.now, updatedAt: context.now,
-      } satisfies PenaltyRow));
-      return penaltyId;
-    });
-    return this.getPenalty(actor, id);
+    const requestHash = idempotencyKey ? hashRequest({ complaintNumber, input }) : '';
+    let opening: { penaltyId: string; replayed: boolean };
+    try {
+      opening = await this.services.engine.run(actor.username, async (context) => {
+        const repo = new PenaltyRepository(context.manager);
+        if (idempotencyKey) {
+          const earlier = await repo.idempotentOpening(idempotencyKey, actor.username);
+          if (earlier) return replay(earlier.requestHash, requestHash, earlier.penaltyId);
+          // Claimed first: a concurrent twin waits on this row (MySQL) and then finds the answer.
+          await claimKey(repo, idempotencyKey, actor.username, requestHash, context.now);
+        }
+        const penaltyId = await this.startCase(actor, complaintNumber, input, repo, context.now);
+        if (idempotencyKey) await repo.completeIdempotentOpening(idempotencyKey, actor.username, penaltyId);
+        return { penaltyId, replayed: false };
+      });
+    } catch (error) {
+      if (!(error instanceof IdempotencyRaceError)) throw error;
+      const earlier = await this.services.db.read((m) => new PenaltyRepository(m).idempotentOpening(idempotencyKey!, actor.username));
+      if (!earlier) throw new ConflictError('A request with the same Idempotency-Key failed meanwhile; try again', 'busy');
+      opening = replay(earlier.requestHash, requestHash, earlier.penaltyId);
+    }
+    return { penalty: await this.getPenalty(actor, opening.penaltyId), replayed: opening.replayed };
+  }
+
+  private async startCase(actor: Actor, complaintNumber: string, input: OpenPenaltyInput, repo: PenaltyRepository, now: Date): Promise<string> {
+    const { engine, policy, calendar } = this.services;
+    // Serialises openings for the complaint, so two concurrent requests cannot both pass the duplicate check.
+    if (!(await repo.lockComplaint(complaintNumber))) throw new NotFoundError(`No complaint ${complaintNumber}`, 'complaint_not_found');
+    const standing = await repo.standingCases(complaintNumber, input.departmentCode, input.category);
+    if (standing.length > 0 && input.additionalBreach !== true) {
+      throw new ConflictError(
+        `Complaint ${complaintNumber} already has a ${input.category} penalty case for ${input.departmentCode} (${standing.map((p) => p.id).join(', ')}); `
+        + 'send additionalBreach: true to open a case for a further, separate breach', 'duplicate_penalty');
+    }
+    const complaint = await repo.complaintDeadlines(complaintNumber);
+    if (!complaint) throw new NotFoundError(`No complaint ${complaintNumber}`, 'complaint_not_found');
+    const facts = factsOf(input);
+    // Validates the facts against the category now, so a bad request never starts a process.
+    assessFine(policy, calendar, input.category, input.departmentCode, facts, complaint, now);
+    const penaltyId = randomUUID();
+    const started = await engine.startProcess(PENALTY_PROCESS, {
+      businessKey: complaintNumber, penaltyId, complaintNumber, category: input.category, departmentCode: input.departmentCode,
+      responsiblePerson: input.responsiblePerson, proposedBy: actor.username,
+    }, { actor: actor.username });
+    await repo.insertPenalty(Object.assign(new PenaltyRow(), {
+      id: penaltyId, complaintNumber, instanceId: started.id, category: input.category, departmentCode: input.departmentCode,
+      responsiblePerson: input.responsiblePerson, facts, status: 'proposed', proposedBy: actor.username, opinionBy: null,
+      noticeNumber: null, totalFen: null, additionalBreach: standing.length > 0, createdAt: now, updatedAt: now,
+    } satisfies PenaltyRow));
+    return penaltyId;
   }
 
   async getPenalty(actor: Actor, id: string): Promise<PenaltyView> {
@@ -113,6 +163,22 @@ export class PenaltyService {
     });
     return this.getPenalty(actor, penaltyId);
   }
+}
+
+async function claimKey(repo: PenaltyRepository, idempotencyKey: string, username: string, requestHash: string, now: Date): Promise<void> {
+  try {
+    await repo.claimIdempotencyKey(Object.assign(new PenaltyIdempotencyRow(), { idempotencyKey, username, requestHash, penaltyId: '', createdAt: now }));
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new IdempotencyRaceError();
+    throw error;
+  }
+}
+
+function replay(storedHash: string, requestHash: string, penaltyId: string): { penaltyId: string; replayed: true } {
+  if (storedHash !== requestHash) {
+    throw new ConflictError('This Idempotency-Key was already used for a different request', 'idempotency_key_reused');
+  }
+  return { penaltyId, replayed: true };
 }
 
 function factsOf(input: OpenPenaltyInput): PenaltyFacts {

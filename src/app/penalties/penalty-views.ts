@@ -44,6 +44,8 @@ export interface PenaltyView {
   proposedBy: string;
   opinionBy: string | null;
   facts: Record<string, unknown>;
+  /** Opened as a further, separate breach while another case for the same complaint, department and category stood. */
+  additionalBreach: boolean;
   /** What was (or will be) charged: total and one ledger line per charged department once executed. */
   fine: { totalFen: number | null; entries: LedgerEntryView[] };
   exemptions: ExemptionView[];
@@ -74,7 +76,7 @@ export function penaltyView(row: PenaltyRow, entries: LedgerEntryRow[], exemptio
   return {
     id: row.id, complaintNumber: row.complaintNumber, instanceId: row.instanceId, category: row.category, departmentCode: row.departmentCode,
     responsiblePerson: row.responsiblePerson, status: row.status, noticeNumber: row.noticeNumber, proposedBy: row.proposedBy,
-    opinionBy: row.opinionBy, facts: row.facts,
+    opinionBy: row.opinionBy, facts: row.facts, additionalBreach: row.additionalBreach,
     fine: { totalFen: row.totalFen, entries: entries.filter((e) => e.kind === 'fine').map(ledgerEntryView) },
     exemptions: exemptions.map(exemptionView),
     refunds: entries.filter((e) => e.kind === 'refund').map(ledgerEntryView),

@@ -7,7 +7,8 @@ import {
   getComplaint, listComplaints, MAX_COMPLAINT_PAGE_SIZE, registerComplaint,
 } from '../../app/complaints';
 import { AppServices } from '../../app/services';
-import { CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
+import { CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES } from '../../domain';
+import { idempotencyKeyOf } from '../idempotency-key';
 import { defineRoute, RouteDefinition } from '../routes';
 
 function IsChinesePhone() {
@@ -100,18 +101,6 @@ export class ComplaintPageResponse {
   @IsInt() pageSize: number;
 }
 
-const KEY = /^[\x21-\x7e]{1,100}$/;
-
-function idempotencyKeyOf(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!KEY.test(header)) {
-    throw new ValidationError('The Idempotency-Key header is invalid', [
-      { field: 'Idempotency-Key', messages: ['must be 1–100 visible ASCII characters'] },
-    ]);
-  }
-  return header;
-}
-
 const TAGS = ['complaints'];
 
 export function complaintRoutes(services: AppServices): RouteDefinition[] {
@@ -128,7 +117,7 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
       response: { status: 201, description: 'The registered complaint', type: ComplaintResponse },
       errors: { 409: 'Idempotency-Key reused with a different body' },
       handler: async ({ actor, body, req, res }) => {
-        const key = idempotencyKeyOf(req.header('Idempotency-Key'));
+        const key = idempotencyKeyOf(req);
         const { complaint, replayed } = await registerComplaint(services, actor, body, key);
         if (replayed) res.setHeader('Idempotent-Replayed', 'true');
         return complaint;

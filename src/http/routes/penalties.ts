@@ -2,6 +2,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, 
 import { FineInputCategory } from '../../domain';
 import { PENALTY_CATEGORIES } from '../../domain';
 import { PenaltyService } from '../../app/penalties/penalty-service';
+import { idempotencyKeyOf } from '../idempotency-key';
 import { defineRoute, RouteDefinition } from '../routes';
 
 const TAGS = ['penalties'];
@@ -28,6 +29,11 @@ export class OpenPenaltyBody {
   @IsOptional() @IsBoolean() causedByPeople?: boolean;
   /** systemAssurance: the department had promised improvement measures after an earlier failure. */
   @IsOptional() @IsBoolean() repeatAfterMeasuresPromised?: boolean;
+  /**
+   * true declares a further, separate breach: only then is a case opened while another case for the same
+   * complaint, department and category stands (not rejected).
+   */
+  @IsOptional() @IsBoolean() additionalBreach?: boolean;
 }
 
 /** Body of POST /penalties/:id/exemptions (免责申诉单). */
@@ -45,13 +51,24 @@ export function penaltyRoutes(penalties: PenaltyService): RouteDefinition[] {
       method: 'post',
       path: '/complaints/:number/penalties',
       summary: 'Open a penalty case for a complaint',
-      description: 'Starts the penalty process (003 4.3): department opinion → penalty notice → general affairs review → fine in the ledger.',
+      description: 'Starts the penalty process (003 4.3): department opinion → penalty notice → general affairs review → fine in the ledger. '
+        + 'A second case for the same complaint, department and category is refused (409 duplicate_penalty) while the first is not rejected, '
+        + 'unless the body says `additionalBreach: true`. Send an `Idempotency-Key` header to make retries safe: the same key with the same '
+        + 'request answers the first case again (header `Idempotent-Replayed: true`); with a different request it is a 409.',
       tags: TAGS,
       groups: OPENERS,
       body: OpenPenaltyBody,
       response: { status: 201, description: 'The penalty case' },
-      errors: { 400: 'Facts missing for the category, or unknown department', 404: 'No such complaint' },
-      handler: ({ actor, params, body }) => penalties.openPenalty(actor, params.number, body),
+      errors: {
+        400: 'Facts missing for the category, or unknown department',
+        404: 'No such complaint',
+        409: 'A case for the same complaint, department and category stands, or the Idempotency-Key was used for a different request',
+      },
+      handler: async ({ actor, params, body, req, res }) => {
+        const { penalty, replayed } = await penalties.openPenalty(actor, params.number, body, idempotencyKeyOf(req));
+        if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+        return penalty;
+      },
     }),
     defineRoute({
       method: 'get',

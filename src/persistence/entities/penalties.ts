@@ -25,8 +25,21 @@ export class PenaltyRow {
   @Index('uq_pen_penalty_notice', { unique: true }) @Column({ name: 'notice_number', type: 'varchar', length: 30, nullable: true }) noticeNumber: string | null;
   /** Fine computed by calculateFine when the notice was issued; null before. */
   @Column({ name: 'total_fen', type: 'int', nullable: true }) totalFen: number | null;
+  /** Opened while another case for the same complaint, category and department stood: declared a separate breach. */
+  @Column({ name: 'additional_breach', type: 'boolean', default: false }) additionalBreach: boolean;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'updated_at' }) updatedAt: Date;
+}
+
+/** The first answer to opening a penalty with an Idempotency-Key: retries get the same case. */
+@Entity('pen_penalty_idempotency')
+export class PenaltyIdempotencyRow {
+  @PrimaryColumn({ name: 'idempotency_key', type: 'varchar', length: 100 }) idempotencyKey: string;
+  @PrimaryColumn({ type: 'varchar', length: 64 }) username: string;
+  /** SHA-256 of complaint number and canonical body; a different request under the same key is a conflict. */
+  @Column({ name: 'request_hash', type: 'varchar', length: 64 }) requestHash: string;
+  @Column({ name: 'penalty_id', type: 'varchar', length: 36 }) penaltyId: string;
+  @TimestampColumn({ name: 'created_at' }) createdAt: Date;
 }
 
 /** Gap-free sequence of penalty notice numbers (处罚通知单, 003 表三) per year and issuing department. */
@@ -92,4 +105,4 @@ export class LedgerEntryRow {
   @Column({ name: 'created_by', type: 'varchar', length: 64 }) createdBy: string;
 }
 
-export const PENALTY_ENTITIES = [PenaltyRow, NoticeSequenceRow, ExemptionRow, LedgerEntryRow];
+export const PENALTY_ENTITIES = [PenaltyRow, NoticeSequenceRow, ExemptionRow, LedgerEntryRow, PenaltyIdempotencyRow];

@@ -11,3 +11,6 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
+
+import { PenaltyDuplicateGuards1732300030000 } from './1732300030000-PenaltyDuplicateGuards';
+ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);

@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import { ComplaintRow } from '../entities/complaint';
 import { DepartmentRow, UserRow } from '../entities/identity';
-import { ExemptionRow, ExemptionStatus, NoticeSequenceRow, PenaltyRow } from '../entities/penalties';
+import { Not } from 'typeorm';
+import { ExemptionRow, ExemptionStatus, NoticeSequenceRow, PenaltyIdempotencyRow, PenaltyRow } from '../entities/penalties';
 
 /** The SLA columns of a complaint that penalties compute overdue days from. */
 export type ComplaintDeadlines = Pick<ComplaintRow, 'number' | 'responseDueAt' | 'respondedAt' | 'resolutionDueAt' | 'resolvedAt' | 'complainantEmail'>;
@@ -15,6 +16,37 @@ export class PenaltyRepository {
       where: { number },
       select: { number: true, responseDueAt: true, respondedAt: true, resolutionDueAt: true, resolvedAt: true, complainantEmail: true },
     });
+  }
+
+  /**
+   * On MySQL, locks the complaint's row until the transaction ends, so cases opened concurrently for one
+   * complaint take turns (SQLite serialises writers anyway). False when there is no such complaint.
+   */
+  async lockComplaint(number: string): Promise<boolean> {
+    const lock = this.manager.connection.options.type === 'mysql' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const row = await this.manager.findOne(ComplaintRow, { where: { number }, select: { id: true, number: true }, ...lock });
+    return row !== null;
+  }
+
+  /** Cases of the complaint for the same department and category that were not rejected. */
+  standingCases(complaintNumber: string, departmentCode: string, category: string): Promise<PenaltyRow[]> {
+    return this.manager.find(PenaltyRow, {
+      where: { complaintNumber, departmentCode, category, status: Not('rejected' as const) },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  idempotentOpening(idempotencyKey: string, username: string): Promise<PenaltyIdempotencyRow | null> {
+    return this.manager.findOneBy(PenaltyIdempotencyRow, { idempotencyKey, username });
+  }
+
+  /** Claims the key; fails with a unique violation when another request holds it. */
+  async claimIdempotencyKey(row: PenaltyIdempotencyRow): Promise<void> {
+    await this.manager.insert(PenaltyIdempotencyRow, row);
+  }
+
+  async completeIdempotentOpening(idempotencyKey: string, username: string, penaltyId: string): Promise<void> {
+    await this.manager.update(PenaltyIdempotencyRow, { idempotencyKey, username }, { penaltyId });
   }
 
   async insertPenalty(row: PenaltyRow): Promise<void> {
