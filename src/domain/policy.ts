@@ -5,6 +5,11 @@ import { FieldError, ValidationError } from './errors';
 /** The organisation's policy tables (config/policy.json); see shared/domain/rules.md for the sources. */
 export interface Policy {
   description?: string;
+  /**
+   * Largest amount of money, in fen, that any single input or ledger entry may carry (a correction, a
+   * fine line, a policy fine). Optional; DEFAULT_MAX_AMOUNT_FEN when absent.
+   */
+  maxAmountFen?: number;
   timeLimits: TimeLimits;
   /** A complaint by the same complainant in the same category within this many days is a repeat. */
   repeatComplaintWindowDays: number;
@@ -84,6 +89,7 @@ export interface Routing {
 const TIME_LIMIT_KEYS = ['bySeverity', 'resolutionCap', 'inquiryAnswer', 'capaRecord', 'callback', 'outageNotice'] as const;
 const TOP_LEVEL_KEYS = [
   'description',
+  'maxAmountFen',
   'timeLimits',
   'repeatComplaintWindowDays',
   'finesFen',
@@ -94,6 +100,26 @@ const TOP_LEVEL_KEYS = [
   'routing',
 ] as const;
 const DEPARTMENT_CODE = /^[A-Z]{2,6}$/;
+/** Settings that may be left out. */
+const OPTIONAL_KEYS: readonly string[] = ['description', 'maxAmountFen'];
+
+/** 1,000,000.00 元: far above any fine of the policy, far below what a 64-bit column or a double holds exactly. */
+export const DEFAULT_MAX_AMOUNT_FEN = 100_000_000;
+
+/** The bound on money inputs of this policy, in fen (inclusive, for either sign). */
+export function maxAmountFen(policy: Policy): number {
+  return policy.maxAmountFen ?? DEFAULT_MAX_AMOUNT_FEN;
+}
+
+/** A 400 naming the field when |fen| is above the policy's maxAmountFen. */
+export function assertAmountWithinLimit(policy: Policy, fen: number, field: string): void {
+  const max = maxAmountFen(policy);
+  if (!Number.isSafeInteger(fen) || Math.abs(fen) > max) {
+    throw new ValidationError(`${field} is beyond the largest amount allowed`, [
+      { field, messages: [`must be a whole number of fen between -${max} and ${max}`] },
+    ], 'amount_out_of_range');
+  }
+}
 
 /**
  * Checks the parsed contents of config/policy.json and returns it as a deeply frozen `Policy`.
@@ -104,9 +130,11 @@ export function parsePolicy(raw: unknown): Policy {
   const root = check.object(raw, 'policy', TOP_LEVEL_KEYS);
   if (root) {
     if (root.description !== undefined && typeof root.description !== 'string') check.fail('description', 'must be text');
+    if (root.maxAmountFen !== undefined) check.positiveInteger(root.maxAmountFen, 'maxAmountFen');
     checkTimeLimits(check, root.timeLimits);
     check.positiveInteger(root.repeatComplaintWindowDays, 'repeatComplaintWindowDays');
     checkFines(check, root.finesFen);
+    checkFinesWithinLimit(check, root);
     checkExemption(check, root.exemption);
     if (root.departments !== undefined) checkDepartments(check, root.departments);
     if (root.calendar !== undefined) check.errors.push(...checkCalendarOverrides(root.calendar, 'calendar'));
@@ -154,6 +182,15 @@ function checkFines(check: Checker, value: unknown): void {
   const fines = check.object(value, 'finesFen', FINE_CATEGORIES);
   if (!fines) return;
   for (const category of FINE_CATEGORIES) check.nonNegativeInteger(fines[category], `finesFen.${category}`, 'fen');
+}
+
+function checkFinesWithinLimit(check: Checker, root: Record<string, unknown>): void {
+  const max = Number.isSafeInteger(root.maxAmountFen) ? root.maxAmountFen as number : DEFAULT_MAX_AMOUNT_FEN;
+  const fines = (root.finesFen ?? {}) as Record<string, unknown>;
+  for (const category of FINE_CATEGORIES) {
+    const fine = fines[category];
+    if (typeof fine === 'number' && fine > max) check.fail(`finesFen.${category}`, `must not exceed maxAmountFen (${max})`);
+  }
 }
 
 function checkExemption(check: Checker, value: unknown): void {
@@ -212,7 +249,7 @@ class Checker {
   }
 
   /**
-   * An object with exactly the `keys` listed (an optional `description` aside); undefined when it is
+   * An object with exactly the `keys` listed (OPTIONAL_KEYS may be absent); undefined when it is
    * not one. An undefined nested value was already reported as missing by its parent.
    */
   object(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> | undefined {
@@ -227,7 +264,7 @@ class Checker {
       if (!keys.includes(key)) this.fail(`${prefix}${key}`, 'is not a known setting');
     }
     for (const key of keys) {
-      if (record[key] === undefined && key !== 'description') this.fail(`${prefix}${key}`, 'is missing');
+      if (record[key] === undefined && !OPTIONAL_KEYS.includes(key)) this.fail(`${prefix}${key}`, 'is missing');
     }
     return record;
   }

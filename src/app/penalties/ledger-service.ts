@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
+import { assertAmountWithinLimit, findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
 import { LedgerEntryRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { Actor } from '../actor';
@@ -73,6 +73,7 @@ export class LedgerService {
       throw new ValidationError('Unknown department', [{ field: 'departmentCode', messages: [`${input.departmentCode} is not a department of the policy`] }]);
     }
     if (input.amountFen === 0) throw new ValidationError('A correction must change something', [{ field: 'amountFen', messages: ['must not be 0'] }]);
+    assertAmountWithinLimit(policy, input.amountFen, 'amountFen');
     return this.services.db.transaction(async (manager) => {
       const ledger = new LedgerRepository(manager);
       const fine = input.fineEntryId ? await ledger.byId(input.fineEntryId) : null;

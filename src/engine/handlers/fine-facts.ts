@@ -1,4 +1,4 @@
-import { calculateFine, FieldError, FineInput, FineInputCategory, FineResult, Policy, ValidationError, WorkCalendar } from '../../domain';
+import { assertAmountWithinLimit, calculateFine, FieldError, FineInput, FineInputCategory, FineResult, Policy, ValidationError, WorkCalendar } from '../../domain';
 import { ComplaintDeadlines } from '../../persistence/repositories/penalty-repository';
 
 
@@ -73,7 +73,9 @@ export function fineInputFor(category: FineInputCategory, departmentCode: string
 
 export function assessFine(policy: Policy, calendar: WorkCalendar, category: FineInputCategory, departmentCode: string,
   facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date): FineResult {
-  return calculateFine(policy, fineInputFor(category, departmentCode, facts, complaint, now), calendar);
+  const fine = calculateFine(policy, fineInputFor(category, departmentCode, facts, complaint, now), calendar);
+  assertAmountWithinLimit(policy, fine.totalFen, 'fineTotalFen');
+  return fine;
 }
 
 function isCount(value: unknown): boolean {

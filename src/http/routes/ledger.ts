@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, NotEquals } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, NotEquals } from 'class-validator';
 import { LEDGER_READERS, LEDGER_WRITERS, LedgerService } from '../../app/penalties/ledger-service';
 import { defineRoute, RouteDefinition } from '../routes';
 
@@ -19,8 +19,11 @@ export class PayrollAdjustmentsQuery {
 /** Body of POST /ledger/corrections: a signed amount that adds to (or takes from) a department's pay. */
 export class LedgerCorrectionBody {
   @Matches(/^[A-Z]{2,6}$/) departmentCode: string;
-  /** Signed fen: positive credits the department, negative charges it. */
-  @IsInt() @NotEquals(0) amountFen: number;
+  /**
+   * Signed fen: positive credits the department, negative charges it. At most the policy's maxAmountFen either
+   * way (400 beyond it).
+   */
+  @IsInt() @NotEquals(0) @Min(-Number.MAX_SAFE_INTEGER) @Max(Number.MAX_SAFE_INTEGER) amountFen: number;
   @IsOptional() @Matches(MONTH, { message: 'payrollMonth must look like 2026-12' }) payrollMonth?: string;
   /** The ledger entry this corrects. */
   @IsOptional() @IsUUID() fineEntryId?: string;
@@ -57,7 +60,7 @@ export function ledgerRoutes(ledger: LedgerService): RouteDefinition[] {
       groups: LEDGER_WRITERS,
       body: LedgerCorrectionBody,
       response: { status: 201, description: 'The correction entry' },
-      errors: { 404: 'No such ledger entry' },
+      errors: { 400: 'Unknown department, amount 0 or beyond the policy\'s maxAmountFen', 404: 'No such ledger entry' },
       handler: ({ actor, body }) => ledger.correct(actor, body),
     }),
   ];

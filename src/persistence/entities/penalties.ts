@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { JsonColumn, TimestampColumn } from '../columns';
+import { FenColumn, JsonColumn, TimestampColumn } from '../columns';
 
 export const PENALTY_STATUSES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany'] as const;
 export type PenaltyStatus = (typeof PENALTY_STATUSES)[number];
@@ -24,7 +24,7 @@ export class PenaltyRow {
   @Column({ name: 'opinion_by', type: 'varchar', length: 64, nullable: true }) opinionBy: string | null;
   @Index('uq_pen_penalty_notice', { unique: true }) @Column({ name: 'notice_number', type: 'varchar', length: 30, nullable: true }) noticeNumber: string | null;
   /** Fine computed by calculateFine when the notice was issued; null before. */
-  @Column({ name: 'total_fen', type: 'int', nullable: true }) totalFen: number | null;
+  @FenColumn({ name: 'total_fen', nullable: true }) totalFen: number | null;
   /** Opened while another case for the same complaint, category and department stood: declared a separate breach. */
   @Column({ name: 'additional_breach', type: 'boolean', default: false }) additionalBreach: boolean;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
@@ -93,7 +93,7 @@ export class LedgerEntryRow {
   @Index('uq_pen_ledger_entry_key', { unique: true }) @Column({ name: 'entry_key', type: 'varchar', length: 120 }) entryKey: string;
   @Column({ type: 'varchar', length: 20 }) kind: LedgerKind;
   @Column({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
-  @Column({ name: 'amount_fen', type: 'int' }) amountFen: number;
+  @FenColumn({ name: 'amount_fen' }) amountFen: number;
   /** 'YYYY-MM' of the performance pay the entry lands in (Asia/Shanghai). */
   @Column({ name: 'payroll_month', type: 'varchar', length: 7 }) payrollMonth: string;
   @Index('ix_pen_ledger_penalty') @Column({ name: 'penalty_id', type: 'varchar', length: 36, nullable: true }) penaltyId: string | null;

@@ -14,3 +14,6 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
 import { PenaltyDuplicateGuards1732300030000 } from './1732300030000-PenaltyDuplicateGuards';
 ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);
+
+import { MoneyAsBigint1732300031000 } from './1732300031000-MoneyAsBigint';
+ALL_MIGRATIONS.push(MoneyAsBigint1732300031000);
