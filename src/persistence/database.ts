@@ -1,4 +1,4 @@
-import { Mutex } from 'async-mutex';
+import { Mutex, Semaphore } from 'async-mutex';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,15 @@ export function parseDbUrl(url: string): DatabaseLocation {
   throw new Error(`Unsupported DB_URL ${url}: use sqlite:<file> or mysql://user@host:port/db`);
 }
 
+/** Connections of the MySQL pool. */
+const MYSQL_POOL_SIZE = 20;
+/**
+ * Transactions that may hold a pooled connection at once. The rest of the pool stays free for the short
+ * statements an operation issues outside its transaction (instance lock rows, see LeaseLocker): were every
+ * connection held by a transaction waiting for one of those, the pool would wait on itself forever.
+ */
+const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
+
 /**
  * The one gateway to the database. Writes always run in a transaction. SQLite has a single connection
  * in this process, so every unit of work (read or write) is serialised through one mutex; MySQL runs
@@ -33,6 +42,7 @@ export function parseDbUrl(url: string): DatabaseLocation {
  */
 export class Database {
   private readonly sqliteGate = new Mutex();
+  private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
 
   constructor(readonly dataSource: DataSource, readonly dialect: Dialect) {}
 
@@ -45,7 +55,7 @@ export class Database {
         return work(manager);
       }));
     }
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.mysqlTransactionSlots.runExclusive(() => this.dataSource.transaction('READ COMMITTED', work));
   }
 
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -101,7 +111,7 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false): 
     charset: 'utf8mb4_unicode_ci',
     supportBigNumbers: true,
     bigNumberStrings: false,
-    extra: { connectionLimit: 20 },
+    extra: { connectionLimit: MYSQL_POOL_SIZE },
   };
 }
 

@@ -52,8 +52,6 @@ export async function registerComplaint(
 ): Promise<Registration> {
   const requestHash = idempotencyKey ? hashRequest(input) : '';
   for (let attempt = 1; ; attempt++) {
-    // Outside the registering transaction: see ComplaintRepository.ensureSequence. Repeated per attempt in case the year turned.
-    await services.db.transaction((manager) => new ComplaintRepository(manager).ensureSequence(actor.departmentCode, yearOf(services, services.clock.now())));
     try {
       return await services.engine.run(actor.username, async (context) => {
         const repo = new ComplaintRepository(context.manager);
@@ -96,8 +94,6 @@ async function registerInTransaction(
 ): Promise<ComplaintView> {
   const year = yearOf(services, now);
   const seq = await repo.allocateSequence(actor.departmentCode, year);
-  // The year turned after ensureSequence ran: retry, which creates the new year's row first.
-  if (seq === null) throw new ConflictError(`No number sequence for ${actor.departmentCode}/${year} yet`, 'busy');
   const number = formatComplaintNumber(year, actor.departmentCode, seq);
   const { complainant } = input;
   const row = Object.assign(new ComplaintRow(), {

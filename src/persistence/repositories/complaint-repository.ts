@@ -1,5 +1,6 @@
 import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
-import { ComplaintIdempotencyRow, ComplaintRow, ComplaintSequenceRow } from '../entities/complaint';
+import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
+import { incrementCounter } from '../sequences';
 
 export interface ComplaintFilter {
   status?: string;
@@ -28,32 +29,13 @@ export class ComplaintRepository {
     return this.manager;
   }
 
-  private get mysql(): boolean {
-    return this.manager.connection.options.type === 'mysql';
-  }
-
   /**
-   * Creates the sequence row of a department and year if it is missing. Run it in its own short transaction
-   * before allocating: concurrent inserts of the same new key inside longer transactions deadlock on MySQL.
+   * Takes the next sequence number of a department and year, starting at 1 (gap-free, see incrementCounter:
+   * the row stays locked until the transaction ends, and a rolled-back registration gives its number back).
    */
-  async ensureSequence(deptCode: string, year: number): Promise<void> {
-    await this.manager.createQueryBuilder().insert().into(ComplaintSequenceRow)
-      .values({ deptCode, year, nextSeq: 1 }).orIgnore().execute();
-  }
-
-  /**
-   * Takes the next sequence number of a department and year (the row must exist, see ensureSequence). The row
-   * stays locked (MySQL: SELECT … FOR UPDATE; SQLite: the single writer) until the transaction ends, so numbers
-   * are gap-free: a rolled-back registration gives its number back. Null when the row does not exist yet.
-   */
-  async allocateSequence(deptCode: string, year: number): Promise<number | null> {
-    const row = await this.manager.findOne(ComplaintSequenceRow, {
-      where: { deptCode, year },
-      ...(this.mysql ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-    });
-    if (!row) return null;
-    await this.manager.update(ComplaintSequenceRow, { deptCode, year }, { nextSeq: row.nextSeq + 1 });
-    return row.nextSeq;
+  async allocateSequence(deptCode: string, year: number): Promise<number> {
+    const next = await incrementCounter(this.manager, { table: 'complaint_sequence', key: { dept_code: deptCode, year }, column: 'next_seq', firstValue: 2 });
+    return next - 1;
   }
 
   async insert(row: ComplaintRow): Promise<void> {

@@ -1,8 +1,9 @@
 import { EntityManager } from 'typeorm';
 import { ComplaintRow } from '../entities/complaint';
+import { incrementCounter } from '../sequences';
 import { DepartmentRow, UserRow } from '../entities/identity';
 import { Not } from 'typeorm';
-import { ExemptionRow, ExemptionStatus, NoticeSequenceRow, PenaltyIdempotencyRow, PenaltyRow } from '../entities/penalties';
+import { ExemptionRow, ExemptionStatus, PenaltyIdempotencyRow, PenaltyRow } from '../entities/penalties';
 
 /** The SLA columns of a complaint that penalties compute overdue days from. */
 export type ComplaintDeadlines = Pick<ComplaintRow, 'number' | 'responseDueAt' | 'respondedAt' | 'resolutionDueAt' | 'resolvedAt' | 'complainantEmail'>;
@@ -109,15 +110,9 @@ export class PenaltyRepository {
     return count > 0;
   }
 
-  /** Next number of the year's sequence for the issuing department; the row lock orders concurrent issuers. */
-  async nextNoticeSeq(year: number, departmentCode: string): Promise<number> {
-    await this.manager.createQueryBuilder().insert().into(NoticeSequenceRow)
-      .values({ year, departmentCode, lastSeq: 0 }).orIgnore().execute();
-    await this.manager.createQueryBuilder().update(NoticeSequenceRow)
-      .set({ lastSeq: () => 'last_seq + 1' })
-      .where('year = :year AND department_code = :departmentCode', { year, departmentCode }).execute();
-    const row = await this.manager.findOneByOrFail(NoticeSequenceRow, { year, departmentCode });
-    return row.lastSeq;
+  /** Next number of the year's sequence for the issuing department (gap-free, see incrementCounter). */
+  nextNoticeSeq(year: number, departmentCode: string): Promise<number> {
+    return incrementCounter(this.manager, { table: 'pen_notice_sequence', key: { year, department_code: departmentCode }, column: 'last_seq', firstValue: 1 });
   }
 
   /** Department code of a user, by username (the engine knows actors by username). */
