@@ -5,6 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import { PROJECT_ROOT } from '../config';
 import { authenticateRequest, Authenticator } from './auth';
 import { errorHandler, notFound } from './errors';
+import { limitJsonDepth } from './json-guard';
 import { consoleLogger, HttpLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoute, RouteDefinition } from './routes';
@@ -28,6 +29,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: deps.jsonLimit ?? '1mb' }));
+  app.use(limitJsonDepth());
 
   // The API description is public so people can read it; the document itself declares bearer auth.
   app.get('/openapi.json', (_req, res) => { res.json(openApi); });
