@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { NotFoundError, ValidationError } from '../domain/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../domain/errors';
+import { isDuplicateKey } from './lease-locker';
 import { DefinitionRow } from '../persistence/entities/engine';
 import { requireOperation } from './operation-context';
 
@@ -112,8 +113,16 @@ export class DefinitionStore {
     }
     const latest = await this.latest(manager, processKey);
     const version = (latest?.version ?? 0) + 1;
-    await manager.createQueryBuilder().insert().into(DefinitionRow)
-      .values({ id, processKey, version, source: xml, deployedBy, deployedAt: now }).execute();
+    try {
+      await manager.createQueryBuilder().insert().into(DefinitionRow)
+        .values({ id, processKey, version, source: xml, deployedBy, deployedAt: now }).execute();
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // Another process deployed concurrently (several servers starting at once deploy the same folder).
+      const twin = await manager.getRepository(DefinitionRow).findOne({ where: { id }, select: { id: true, processKey: true, version: true, deployedAt: true, deployedBy: true } });
+      if (twin && twin.processKey === processKey) return { ...twin, created: false };
+      throw new ConflictError(`Another version of "${processKey}" was deployed at the same time; try again`, 'concurrent_deployment');
+    }
     this.sourceCache.set(id, xml);
     return { id, processKey, version, deployedAt: now, deployedBy, created: true };
   }

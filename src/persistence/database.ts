@@ -3,6 +3,7 @@ import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
+import { withMigrationLock } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -116,7 +117,7 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false): 
 }
 
 /** Opens the database, creating the SQLite file or MySQL schema when missing, and runs pending migrations. */
-export async function openDatabase(url: string, options: { logging?: boolean } = {}): Promise<Database> {
+export async function openDatabase(url: string, options: { logging?: boolean; onMigrated?: (applied: string[]) => void } = {}): Promise<Database> {
   const location = parseDbUrl(url);
   if (location.dialect === 'sqlite' && location.target !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(location.target)), { recursive: true });
@@ -124,6 +125,12 @@ export async function openDatabase(url: string, options: { logging?: boolean } =
   if (location.dialect === 'mysql') await ensureMysqlDatabase(location);
   const dataSource = new DataSource(dataSourceOptions(location, options.logging));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    const applied = await withMigrationLock(location, dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+    options.onMigrated?.(applied.map((migration) => migration.name));
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
   return new Database(dataSource, location.dialect);
 }
