@@ -11,3 +11,6 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
+
+import { DepartmentHeads1732300020000 } from './1732300020000-DepartmentHeads';
+ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
