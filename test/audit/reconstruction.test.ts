@@ -20,6 +20,7 @@ async function finishedCase() {
   await t.advance(5 * HOUR);
   await complete(t, number, 'handle', 'ops1', { cause: '光猫老化', resolution: '更换光猫', solved: true });
   await complete(t, number, 'capaRecord', 'ops1', { correctiveAction: '更换光猫', preventiveAction: '批量排查同批次光猫', measuresInPlace: true });
+  await complete(t, number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
   await complete(t, number, 'reportToCustomer', 'desk1', { satisfaction: 'satisfied' });
   await complete(t, number, 'closeReview', 'desk1', { recordsComplete: true });
   await t.advance(HOUR);
@@ -75,6 +76,7 @@ describe('an auditor reconstructs a finished complaint with its penalty and exem
       ['首次响应', 'ops1', '02:00'],
       ['调查处理', 'ops1', '07:00'],
       ['填写纠正和预防措施记录表', 'ops1', '07:00'],
+      ['分管领导审核纠正和预防措施', 'leader1', '07:00'],
       ['告知客户处理结果并征询满意度', 'desk1', '07:00'],
       ['结案审核', 'desk1', '07:00'],
       ['回访', 'desk1', '08:00'],

@@ -137,7 +137,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   registry.register('complaint.handled', async (call) => {
     const { repo, row } = await complaintOf(call);
     const solved = call.data.solved === true;
-    await repo.update(row.id, { resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录' }, call.now);
+    await repo.update(row.id, {
+      resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录',
+      handlingCause: textOf(call.data.cause), handlingResult: textOf(call.data.resolution),
+    }, call.now);
     return { resolvedAt: solved ? call.now.toISOString() : null };
   });
 
@@ -148,8 +151,26 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.capaRecorded', async (call) => {
     const { repo, row } = await complaintOf(call);
-    await repo.update(row.id, { capaAt: call.now, status: 'awaiting-customer', currentStep: '告知客户处理结果' }, call.now);
+    await repo.update(row.id, {
+      capaAt: call.now, currentStep: '分管领导审核纠正和预防措施', correctiveAction: textOf(call.data.correctiveAction),
+      preventiveAction: textOf(call.data.preventiveAction), measuresInPlace: call.data.measuresInPlace === true,
+    }, call.now);
     return { capaAt: call.now.toISOString() };
+  });
+
+  /** 分管领导意见 on the record (003 4.2.2, 表二): approved, the customer is told; sent back, the record is redone. */
+  registry.register('complaint.capaReviewed', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const approved = call.data.capaApproved === true;
+    await repo.update(row.id, {
+      capaApproved: approved, capaReviewOpinion: textOf(call.data.capaReviewOpinion), capaReviewedBy: call.actor, capaReviewedAt: call.now,
+      ...(approved ? { status: 'awaiting-customer' as const, currentStep: '告知客户处理结果' } : { currentStep: '纠正和预防措施记录' }),
+    }, call.now);
+    if (!approved) {
+      call.audit({ action: 'sent back', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+        after: { reason: 'corrective and preventive action record sent back by the division leader' } });
+    }
+    return { capaApproved: approved };
   });
 
   /** Satisfaction recorded; a dissatisfied customer is itself an escalation trigger (000 4.4). */
@@ -235,6 +256,10 @@ function earlierComplaints(repo: ComplaintRepository, row: ComplaintRow, windowD
   const since = new Date(row.receivedAt.getTime() - windowDays * DAY_MS);
   return repo.earlierOfSameComplainant(row.complainantKey, row.category, since, row.receivedAt, row.id)
     .then((rows) => rows.filter((r) => r.kind === 'complaint'));
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function unique(values: string[]): string[] {

@@ -14,3 +14,6 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
 import { DepartmentHeads1732300020000 } from './1732300020000-DepartmentHeads';
 ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
+
+import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
+ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);
