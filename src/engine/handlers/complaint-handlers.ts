@@ -124,8 +124,22 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.responded', async (call) => {
     const { repo, row } = await complaintOf(call);
-    await repo.update(row.id, { status: 'responded', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
-    return { respondedAt: (row.respondedAt ?? call.now).toISOString() };
+    const respondedAt = row.respondedAt ?? call.now;
+    const nextStep = row.severity === 'major' ? '公司领导决定' : row.severity === 'general' ? '原因分析专题会议记录' : '调查处理';
+    await repo.update(row.id, {
+      status: 'responded', currentStep: nextStep, respondedAt, ...timeliness('response', row.receivedAt, row.responseDueAt, respondedAt),
+    }, call.now);
+    return { respondedAt: respondedAt.toISOString() };
+  });
+
+  /** The root-cause meeting of a major or serious complaint (001 6.3.3): who attended, the cause found, the measures. */
+  registry.register('complaint.rootCauseRecorded', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, {
+      rootCauseMeetingAt: call.now, rootCauseAttendees: textOf(call.data.meetingAttendees), rootCause: textOf(call.data.rootCause),
+      rootCauseMeasures: textOf(call.data.meetingMeasures), currentStep: '调查处理',
+    }, call.now);
+    return { rootCauseMeetingAt: call.now.toISOString() };
   });
 
   /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
@@ -139,6 +153,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const solved = call.data.solved === true;
     await repo.update(row.id, {
       resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录',
+      ...(solved ? timeliness('resolution', row.receivedAt, row.resolutionDueAt, call.now) : { resolutionMinutes: null, resolvedWithinLimit: null }),
       handlingCause: textOf(call.data.cause), handlingResult: textOf(call.data.resolution),
     }, call.now);
     return { resolvedAt: solved ? call.now.toISOString() : null };
@@ -256,6 +271,13 @@ function earlierComplaints(repo: ComplaintRepository, row: ComplaintRow, windowD
   const since = new Date(row.receivedAt.getTime() - windowDays * DAY_MS);
   return repo.earlierOfSameComplainant(row.complainantKey, row.category, since, row.receivedAt, row.id)
     .then((rows) => rows.filter((r) => r.kind === 'complaint'));
+}
+
+/** Minutes from receipt and whether within the limit (yearly summary, 001 6.6.4; 000 4.6.1 处理时效). */
+function timeliness(kind: 'response' | 'resolution', receivedAt: Date, dueAt: Date | null, doneAt: Date) {
+  const minutes = Math.max(0, Math.round((doneAt.getTime() - receivedAt.getTime()) / 60_000));
+  const within = dueAt ? doneAt.getTime() <= dueAt.getTime() : null;
+  return kind === 'response' ? { responseMinutes: minutes, respondedWithinLimit: within } : { resolutionMinutes: minutes, resolvedWithinLimit: within };
 }
 
 function textOf(value: unknown): string | null {
