@@ -11,6 +11,16 @@ export interface Actor {
   departmentCode: string;
   groups: string[];
   headOf: string[];
+  /**
+   * Further departments whose department-scoped tasks this person works on besides their own department's
+   * (someone heading several departments). Absent means none.
+   */
+  headsDepartments?: string[];
+}
+
+/** The departments a person acts for in department-scoped groups: their own and those they also head. */
+export function departmentsActedFor(actor: Actor): string[] {
+  return [...new Set([actor.departmentCode, ...(actor.headsDepartments ?? [])].filter((code) => code !== ''))];
 }
 
 export function isInGroup(actor: Actor, group: string): boolean {

@@ -32,13 +32,15 @@ function buildProgram(): Command {
     .requiredOption('--department <code>', 'department code, e.g. KF')
     .requiredOption('--groups <groups>', 'comma-separated groups, e.g. service-desk,quality')
     .option('--head-of <groups>', 'comma-separated groups the user heads (implies membership)')
-    .action((options: { username: string; name: string; department: string; groups: string; headOf?: string }) => withDatabase(async (db) => {
+    .option('--heads-departments <codes>', 'comma-separated further departments whose department-scoped tasks the user works on, e.g. GC,SC')
+    .action((options: { username: string; name: string; department: string; groups: string; headOf?: string; headsDepartments?: string }) => withDatabase(async (db) => {
       const user = await createUser(db, {
         username: options.username,
         displayName: options.name,
         departmentCode: options.department,
         groups: splitList(options.groups),
         headOf: splitList(options.headOf),
+        headsDepartments: splitList(options.headsDepartments),
       });
       print(`Created user ${user.username} ${user.displayName} in ${user.departmentCode}, groups ${user.groups.join(', ')}` +
         (user.headOf.length > 0 ? `, head of ${user.headOf.join(', ')}` : ''));

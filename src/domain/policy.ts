@@ -1,5 +1,5 @@
 import { CalendarOverrides, checkCalendarOverrides } from './calendar';
-import { CATEGORIES, Category, SEVERITIES, Severity } from './complaint';
+import { CATEGORIES, Category, LEVELS, Level, SEVERITIES, Severity } from './complaint';
 import { FieldError, ValidationError } from './errors';
 
 /** The organisation's policy tables (config/policy.json); see shared/domain/rules.md for the sources. */
@@ -22,7 +22,54 @@ export interface Policy {
   /** 000 4.4, lowest level first. */
   escalationChain: readonly CandidateGroup[];
   routing: Routing;
+  /**
+   * Members of these groups act only for the responsible department (the instance data field `departmentCode`)
+   * of their own department or the departments they head (000 4.2.2 责任部门负责人). Optional, default ["dept-head"].
+   */
+  departmentScopedGroups: readonly CandidateGroup[];
+  /** Task priority (higher first) by complaint level: direct complaints go first (002 四(二)). Optional, default 50/80. */
+  priorityByLevel: Readonly<Record<Level, number>>;
+  /**
+   * Penalty notice numbers (处罚通知单编号, 003 表三), told apart from complaint numbers. Placeholders {year}, {dept}
+   * (the filling department's code), {seq} (3 digits at least). Optional, default "{year}{dept}CF{seq}".
+   */
+  noticeNumberFormat: string;
+  /** Where the seeds disagree or are vague; see README "Readings of the seeds". Optional, each with a default. */
+  readings: Readings;
 }
+
+export interface Readings {
+  /** Resolution limit of a suggestion (建议): `severity` = 5 working days of 000 表4-1, `complaintCap` = 3 working days of 002 四(一). */
+  suggestionResolution: 'severity' | 'complaintCap';
+  /** 003 4.3.2 每超期1天: `startedDay` counts a started day as a whole one, `completedDays` only full days. */
+  overdueDays: 'startedDay' | 'completedDays';
+  /** 003 4.3.2 d 工单信息处理: overdue against the first-response limit or the resolution limit. */
+  workOrderHandlingLimit: 'response' | 'resolution';
+  /**
+   * 003 4.3.2 e vs 4.3.6: a first failure not caused by people is `exempt` (no fine once the division leader confirms the
+   * explanation) or `fineThenRefund` (fined, then refunded through an exemption request).
+   */
+  firstNonHumanFailure: 'exempt' | 'fineThenRefund';
+  /** Who registers complaints: `serviceDesk` only (000 4.1.2) or `anyDepartment` (001 6.1–6.2, 003 4.1.2 各部门转发). */
+  registration: 'serviceDesk' | 'anyDepartment';
+}
+
+export const READING_CHOICES: { readonly [K in keyof Readings]: readonly Readings[K][] } = {
+  suggestionResolution: ['severity', 'complaintCap'],
+  overdueDays: ['startedDay', 'completedDays'],
+  workOrderHandlingLimit: ['response', 'resolution'],
+  firstNonHumanFailure: ['exempt', 'fineThenRefund'],
+  registration: ['serviceDesk', 'anyDepartment'],
+};
+
+/** The defaults follow the most specific seed (see README). */
+export const DEFAULT_READINGS: Readings = {
+  suggestionResolution: 'severity',
+  overdueDays: 'startedDay',
+  workOrderHandlingLimit: 'response',
+  firstNonHumanFailure: 'exempt',
+  registration: 'anyDepartment',
+};
 
 export const DURATION_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
@@ -32,8 +79,12 @@ export interface TimeLimit {
   unit: DurationUnit;
 }
 
+export type SeverityLimits = Readonly<Record<Severity, { response: TimeLimit; resolution: TimeLimit }>>;
+
 export interface TimeLimits {
-  bySeverity: Readonly<Record<Severity, { response: TimeLimit; resolution: TimeLimit }>>;
+  bySeverity: SeverityLimits;
+  /** Limits of direct (越级) complaints (002 二(二), 四(二)); optional, default the same as `bySeverity`. */
+  directBySeverity: SeverityLimits;
   /**
    * Upper bound on resolving a complaint (kind "complaint") whatever its severity (002 四): `standard`
    * normally, `special` for an approved special case. null switches the cap off.
@@ -80,13 +131,25 @@ export const CANDIDATE_GROUPS = [
   'process-owner',
 ] as const;
 export type CandidateGroup = (typeof CANDIDATE_GROUPS)[number];
+export const CANDIDATE_GROUP_LABELS: Readonly<Record<CandidateGroup, string>> = {
+  'service-desk': '服务台专员',
+  ops: '运维管理部',
+  quality: '质量效能部',
+  'dept-head': '责任部门负责人',
+  'general-affairs': '综合部',
+  'management-rep': '管理者代表',
+  'division-leader': '分管领导',
+  'general-manager': '总经理',
+  auditor: '审计',
+  'process-owner': '流程负责人',
+};
 
 export interface Routing {
   byCategory: Readonly<Record<Category, CandidateGroup>>;
   majorOrComplex: CandidateGroup;
 }
 
-const TIME_LIMIT_KEYS = ['bySeverity', 'resolutionCap', 'inquiryAnswer', 'capaRecord', 'callback', 'outageNotice'] as const;
+const TIME_LIMIT_KEYS = ['bySeverity', 'directBySeverity', 'resolutionCap', 'inquiryAnswer', 'capaRecord', 'callback', 'outageNotice'] as const;
 const TOP_LEVEL_KEYS = [
   'description',
   'maxAmountFen',
@@ -98,7 +161,15 @@ const TOP_LEVEL_KEYS = [
   'calendar',
   'escalationChain',
   'routing',
+  'departmentScopedGroups',
+  'priorityByLevel',
+  'noticeNumberFormat',
+  'readings',
 ] as const;
+/** Settings a policy file may leave out; withDefaults fills them in. */
+const OPTIONAL_KEYS = ['description', 'directBySeverity', 'departmentScopedGroups', 'priorityByLevel', 'noticeNumberFormat', 'readings',
+  ...Object.keys(DEFAULT_READINGS)];
+const NOTICE_FORMAT = /^[A-Za-z0-9{}-]*$/;
 const DEPARTMENT_CODE = /^[A-Z]{2,6}$/;
 /** Settings that may be left out. */
 const OPTIONAL_KEYS: readonly string[] = ['description', 'maxAmountFen'];
@@ -140,12 +211,44 @@ export function parsePolicy(raw: unknown): Policy {
     if (root.calendar !== undefined) check.errors.push(...checkCalendarOverrides(root.calendar, 'calendar'));
     if (root.escalationChain !== undefined) checkEscalationChain(check, root.escalationChain);
     checkRouting(check, root.routing);
+    checkOptionalSettings(check, root);
   }
   if (check.errors.length > 0) {
     const summary = check.errors.map((e) => `${e.field} ${e.messages.join(', ')}`).join('; ');
     throw new ValidationError(`Invalid policy: ${summary}`, check.errors, 'invalid_policy');
   }
-  return deepFreeze(structuredClone(raw) as Policy);
+  return deepFreeze(withDefaults(structuredClone(raw) as Record<string, any>));
+}
+
+function withDefaults(raw: Record<string, any>): Policy {
+  raw.timeLimits.directBySeverity ??= structuredClone(raw.timeLimits.bySeverity);
+  raw.departmentScopedGroups ??= ['dept-head'];
+  raw.priorityByLevel ??= { normal: 50, direct: 80 };
+  raw.noticeNumberFormat ??= '{year}{dept}CF{seq}';
+  raw.readings = { ...DEFAULT_READINGS, ...(raw.readings ?? {}) };
+  return raw as Policy;
+}
+
+function checkOptionalSettings(check: Checker, root: Record<string, unknown>): void {
+  if (root.departmentScopedGroups !== undefined) {
+    if (!Array.isArray(root.departmentScopedGroups)) check.fail('departmentScopedGroups', 'must be a list of candidate groups');
+    else root.departmentScopedGroups.forEach((group, i) => check.candidateGroup(group, `departmentScopedGroups[${i}]`));
+  }
+  const priorities = check.object(root.priorityByLevel, 'priorityByLevel', LEVELS);
+  if (priorities) for (const level of LEVELS) check.nonNegativeInteger(priorities[level], `priorityByLevel.${level}`, 'points');
+  if (root.noticeNumberFormat !== undefined) {
+    const format = root.noticeNumberFormat;
+    if (typeof format !== 'string' || !NOTICE_FORMAT.test(format) || !format.includes('{seq}') || !format.includes('{year}')) {
+      check.fail('noticeNumberFormat', 'must contain {year} and {seq} (and may contain {dept}), letters, digits and "-" only');
+    }
+  }
+  const readings = check.object(root.readings, 'readings', Object.keys(DEFAULT_READINGS));
+  if (readings) {
+    for (const [key, choices] of Object.entries(READING_CHOICES)) {
+      const value = readings[key];
+      if (value !== undefined && !(choices as readonly unknown[]).includes(value)) check.fail(`readings.${key}`, `must be one of ${choices.join(', ')}`);
+    }
+  }
 }
 
 export function findDepartment(policy: Policy, code: string): Department | undefined {
@@ -155,10 +258,11 @@ export function findDepartment(policy: Policy, code: string): Department | undef
 function checkTimeLimits(check: Checker, value: unknown): void {
   const limits = check.object(value, 'timeLimits', TIME_LIMIT_KEYS);
   if (!limits) return;
-  const bySeverity = check.object(limits.bySeverity, 'timeLimits.bySeverity', SEVERITIES);
-  if (bySeverity) {
+  for (const key of ['bySeverity', 'directBySeverity'] as const) {
+    const bySeverity = check.object(limits[key], `timeLimits.${key}`, SEVERITIES);
+    if (!bySeverity) continue;
     for (const severity of SEVERITIES) {
-      const path = `timeLimits.bySeverity.${severity}`;
+      const path = `timeLimits.${key}.${severity}`;
       const pair = check.object(bySeverity[severity], path, ['response', 'resolution']);
       if (pair) {
         check.timeLimit(pair.response, `${path}.response`);

@@ -1,5 +1,5 @@
 import { DAY_MS, WorkCalendar } from './calendar';
-import type { Kind, Severity } from './complaint';
+import type { Kind, Level, Severity } from './complaint';
 import type { Policy, TimeLimit } from './policy';
 
 const MINUTE_MS = 60 * 1000;
@@ -25,6 +25,8 @@ export function deadline(limit: TimeLimit, from: Date, calendar: WorkCalendar): 
 export interface DeadlineInput {
   severity: Severity;
   kind: Kind;
+  /** Direct (越级) complaints use `timeLimits.directBySeverity` (002 四(二)); default normal. */
+  level?: Level;
   receivedAt: Date;
   /** An approved special case (002 四 特殊情况): resolution may take up to the special cap. */
   special?: boolean;
@@ -53,7 +55,7 @@ export interface Deadlines {
  */
 export function computeDeadlines(policy: Policy, calendar: WorkCalendar, input: DeadlineInput): Deadlines {
   const limits = policy.timeLimits;
-  const bySeverity = limits.bySeverity[input.severity];
+  const bySeverity = (input.level === 'direct' ? limits.directBySeverity : limits.bySeverity)[input.severity];
   const severityResponse = deadline(bySeverity.response, input.receivedAt, calendar);
   let responseDueAt = severityResponse;
   let resolutionDueAt: Date;

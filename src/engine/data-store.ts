@@ -121,11 +121,13 @@ export class TypeOrmDataStore {
     const state = { tokens: instance.tokens ?? [], loops: instance.loops ?? [] };
 
     if (isNew) {
+      // bpmn-server stamps times from the real clock; the engine's clock (injected, manual in tests) is the truth.
+      instance.startedAt = now;
       const definitionId = this.definitionIdOf(instance);
       await manager.createQueryBuilder().insert().into(InstanceRow).values({
         id: instance.id, processKey: instance.name, definitionId, status: instance.status, revision: 1,
         businessKey: businessKeyOf(instance), parentItemId: instance.parentItemId ?? null,
-        startedAt: toDate(instance.startedAt) ?? now, endedAt: toDate(instance.endedAt), updatedAt: now,
+        startedAt: now, endedAt: toDate(instance.endedAt), updatedAt: now,
         data: (instance.data ?? {}) as any, state: state as any,
       }).execute();
       instance.saved = now;
@@ -133,6 +135,7 @@ export class TypeOrmDataStore {
       instance.definitionId = definitionId;
       audit.push({ action: 'started', actor: context.actor, at: now, after: { process: instance.name, data: instance.data } });
     } else {
+      if ((instance.status === 'end' || instance.status === 'terminated') && instance.endedAt) instance.endedAt = now;
       const result = await manager.createQueryBuilder().update(InstanceRow)
         .set({ status: instance.status, revision: () => 'revision + 1', endedAt: toDate(instance.endedAt),
           updatedAt: now, data: (instance.data ?? {}) as any, state: state as any, businessKey: businessKeyOf(instance) })
@@ -162,8 +165,9 @@ export class TypeOrmDataStore {
     const rows: Partial<ItemRow>[] = [];
     const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
     for (const item of instance.items ?? []) {
-      const json = JSON.stringify(item);
       const previousJson = snapshot.get(item.id);
+      stampWithEngineClock(item, previousJson, context.now);
+      const json = JSON.stringify(item);
       if (previousJson === json) continue;
       rows.push(itemRowFromPayload(instance.id, item));
       changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
@@ -235,6 +239,21 @@ export class TypeOrmDataStore {
   }
 
   async install(): Promise<void> {}
+}
+
+const FINISHED = ['end', 'terminated', 'cancelled'];
+
+/**
+ * bpmn-server sets startedAt/endedAt with `new Date()`. A new item starts, and an item that just finished ends,
+ * at the operation's time; times already saved are kept.
+ */
+function stampWithEngineClock(item: ItemPayload, previousJson: string | undefined, now: Date): void {
+  const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
+  if (!previous) item.startedAt = now;
+  else item.startedAt = toDate(previous.startedAt) ?? now;
+  if (FINISHED.includes(item.status) && item.endedAt) {
+    item.endedAt = previous && FINISHED.includes(previous.status) ? toDate(previous.endedAt) ?? now : now;
+  }
 }
 
 function applyConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, conditions: ColumnCondition[], prefix: string) {

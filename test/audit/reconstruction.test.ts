@@ -17,9 +17,11 @@ async function finishedCase() {
   await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
   await t.advance(HOUR);
   await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系客户，安排上门' });
+  await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
   await t.advance(5 * HOUR);
   await complete(t, number, 'handle', 'ops1', { cause: '光猫老化', resolution: '更换光猫', solved: true });
   await complete(t, number, 'capaRecord', 'ops1', { correctiveAction: '更换光猫', preventiveAction: '批量排查同批次光猫', measuresInPlace: true });
+  await complete(t, number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
   await complete(t, number, 'reportToCustomer', 'desk1', { satisfaction: 'satisfied' });
   await complete(t, number, 'closeReview', 'desk1', { recordsComplete: true });
   await t.advance(HOUR);
@@ -73,14 +75,16 @@ describe('an auditor reconstructs a finished complaint with its penalty and exem
     expect(completedSteps(lifecycle).map(({ step, by, at }) => [step, by, at])).toEqual([
       ['分类派单', 'desk1', '01:00'],
       ['首次响应', 'ops1', '02:00'],
+      ['原因分析专题会议记录', 'quality1', '02:00'],
       ['调查处理', 'ops1', '07:00'],
       ['填写纠正和预防措施记录表', 'ops1', '07:00'],
+      ['分管领导审核纠正和预防措施', 'leader1', '07:00'],
       ['告知客户处理结果并征询满意度', 'desk1', '07:00'],
       ['结案审核', 'desk1', '07:00'],
       ['回访', 'desk1', '08:00'],
     ]);
     expect(completedSteps(lifecycle)[0].data).toMatchObject({ responsibleDept: 'YW' });
-    expect(completedSteps(lifecycle)[2].data).toMatchObject({ cause: '光猫老化', resolution: '更换光猫' });
+    expect(completedSteps(lifecycle)[3].data).toMatchObject({ cause: '光猫老化', resolution: '更换光猫' });
     // the response timer (due 03:00) was cancelled by the response at 02:00, the resolution timer by the handling at 07:00
     expect(lifecycle.entries.filter((e) => e.elementId === 'responseOverdue').map((e) => [e.action, e.after?.dueAt ?? null])).toEqual([
       ['timer scheduled', '2026-11-23T03:00:00.000Z'], ['timer cancelled', null],

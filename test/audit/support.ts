@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Application } from '../../src/bootstrap/application';
-import { ComplaintRow } from '../../src/persistence/entities/complaint';
+import { COMPLAINT_OUTCOME_UNSET, ComplaintRow } from '../../src/persistence/entities/complaint';
 import { ItemRow } from '../../src/persistence/entities/engine';
 import { ComplaintRepository } from '../../src/persistence/repositories/complaint-repository';
 
@@ -68,6 +68,7 @@ export function complaintRow(overrides: Partial<ComplaintRow> = {}): ComplaintRo
     repeatOf: null,
     createdAt: receivedAt,
     updatedAt: receivedAt,
+    ...COMPLAINT_OUTCOME_UNSET,
   } satisfies ComplaintRow, overrides);
 }
 

@@ -13,7 +13,8 @@ const POLICY = path.join(__dirname, '..', '..', 'config', 'policy.json');
 /** The shipped diagram with a quality verification step between the CAPA record and the report to the customer. */
 function diagramWithQualityVerification(): string {
   const xml = fs.readFileSync(DIAGRAM, 'utf8');
-  const original = '<bpmn:sequenceFlow id="toReport" sourceRef="capaRecorded" targetRef="reportToCustomer" />';
+  const original = xml.slice(xml.indexOf('<bpmn:sequenceFlow id="toReport"'), xml.indexOf('</bpmn:sequenceFlow>', xml.indexOf('id="toReport"')) + '</bpmn:sequenceFlow>'.length);
+  expect(original).toContain('sourceRef="capaReviewGateway" targetRef="reportToCustomer"');
   expect(xml).toContain(original);
   return xml.replace(original, fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'complaints', 'quality-verification-step.xml'), 'utf8'));
 }
@@ -21,8 +22,10 @@ function diagramWithQualityVerification(): string {
 async function throughCapa(t: TestApplication, number: string) {
   await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
   await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系' });
+  await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
   await complete(t, number, 'handle', 'ops1', { cause: '线路老化', resolution: '更换线路', solved: true });
   await complete(t, number, 'capaRecord', 'ops1', { correctiveAction: '更换', preventiveAction: '巡检', measuresInPlace: true });
+  await complete(t, number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
 }
 
 describe('process owners adapt the process without code changes', () => {

@@ -30,6 +30,7 @@ describe('a major technical complaint', () => {
     await complete(t, registered.number, 'firstResponse', 'rep1', { responseNote: '已电话联系客户，技术人员已出发' });
     expect(await complaint(t, registered.number)).toMatchObject({ status: 'responded', respondedAt: '2026-11-23T01:20:00.000Z' });
     await complete(t, registered.number, 'leadershipDecision', 'gm1', { emergencyPlan: true, rootCauseMeeting: '今日 14:00 召开原因分析会' });
+    await complete(t, registered.number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
     expect(await waitingElements(t, registered.number)).toEqual(['handle']);
 
     await t.advance(24 * HOUR);
@@ -50,6 +51,7 @@ describe('a major technical complaint', () => {
 
     await complete(t, registered.number, 'handleAtTopLevel', 'gm1', { cause: '主干光缆被挖断', resolution: '已熔接恢复', solved: true });
     await complete(t, registered.number, 'capaRecord', 'rep1', { correctiveAction: '熔接光缆', preventiveAction: '与施工方建立报备机制', measuresInPlace: true });
+    await complete(t, registered.number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
     await complete(t, registered.number, 'reportToCustomer', 'desk1', { satisfaction: 'satisfied' });
     await complete(t, registered.number, 'closeReview', 'desk1', { recordsComplete: true });
 
@@ -139,6 +141,7 @@ describe('a dissatisfied customer', () => {
   async function handleAndReport(number: string, satisfaction: 'satisfied' | 'dissatisfied') {
     await complete(t, number, 'handle', 'ops1', { cause: '光猫老化', resolution: '更换光猫', solved: true });
     await complete(t, number, 'capaRecord', 'ops1', { correctiveAction: '更换设备', preventiveAction: '批量排查老旧光猫', measuresInPlace: true });
+    await complete(t, number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
     await complete(t, number, 'reportToCustomer', 'desk1', { satisfaction });
   }
 
@@ -146,6 +149,7 @@ describe('a dissatisfied customer', () => {
     const registered = await register(t);
     await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
     await complete(t, registered.number, 'firstResponse', 'ops1', { responseNote: '已联系' });
+    await complete(t, registered.number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
 
     await handleAndReport(registered.number, 'dissatisfied');
     expect(await complaint(t, registered.number)).toMatchObject({ status: 'handling', reopenCount: 1, satisfaction: 'dissatisfied' });
@@ -176,8 +180,10 @@ describe('a dissatisfied customer', () => {
     const registered = await register(t);
     await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
     await complete(t, registered.number, 'firstResponse', 'ops1', { responseNote: '已联系' });
+    await complete(t, registered.number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
     await complete(t, registered.number, 'handle', 'ops1', { cause: '待查', resolution: '临时绕行', solved: false });
     await complete(t, registered.number, 'capaRecord', 'ops1', { correctiveAction: '临时绕行', preventiveAction: '待定', measuresInPlace: true });
+    await complete(t, registered.number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
     await complete(t, registered.number, 'reportToCustomer', 'desk1', { satisfaction: 'satisfied' });
 
     await complete(t, registered.number, 'closeReview', 'desk1', { recordsComplete: false });
@@ -186,6 +192,7 @@ describe('a dissatisfied customer', () => {
 
     await complete(t, registered.number, 'handle', 'ops1', { cause: '分光器故障', resolution: '更换分光器', solved: true });
     await complete(t, registered.number, 'capaRecord', 'ops1', { correctiveAction: '更换', preventiveAction: '巡检', measuresInPlace: true });
+    await complete(t, registered.number, 'capaReview', 'leader1', { capaApproved: true, capaReviewOpinion: '同意' });
     await complete(t, registered.number, 'reportToCustomer', 'desk1', { satisfaction: 'satisfied' });
     await complete(t, registered.number, 'closeReview', 'desk1', { recordsComplete: false });
     expect(await waitingElements(t, registered.number)).toEqual(['closeReview']);

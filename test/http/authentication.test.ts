@@ -51,6 +51,7 @@ describe('authentication', () => {
       departmentCode: 'YW',
       groups: ['dept-head', 'ops'],
       headOf: ['ops'],
+      headsDepartments: [],
     });
     const desk = await request(t.app).get('/me').set('authorization', `bearer ${t.tokens.desk1}`).expect(200);
     expect(desk.body).toMatchObject({ username: 'desk1', departmentCode: 'KF', groups: ['service-desk'], headOf: [] });

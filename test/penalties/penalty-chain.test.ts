@@ -148,7 +148,7 @@ describe('penalty chain (003 4.3)', () => {
     const refused = await completeTask(t, { bearer: otherHead }, opened.body.instanceId, 'penaltyOpinion', { opinion: '罚' });
 
     expect(refused.status).toBe(403);
-    expect(refused.body.error).toBe('not_responsible_department');
+    expect(refused.body.error).toBe('task_forbidden'); // outside the department the head does not even see the task
     expect(await openTaskNames(t, opened.body.instanceId)).toEqual(['penaltyOpinion']);
     expect((await getPenalty(t, 'ga1', opened.body.id)).body).toMatchObject({ status: 'proposed', opinionBy: null, fine: { totalFen: null } });
   });

@@ -54,6 +54,7 @@ export interface ComplaintHistory {
 }
 
 const MAX_PARENT_DEPTH = 10;
+const CHAIN_ORDER = ['complaint-lifecycle', 'penalty', 'exemption'];
 
 /** Read-only reconstruction of what happened to instances and complaints, from the audit trail. */
 export class AuditService {
@@ -147,8 +148,10 @@ export class AuditService {
       frontier = children.map((child) => child.id);
     }
     const lifecycleFirst = (i: InstanceHeader) => (i.id === complaint.instanceId ? 0 : 1);
+    // Started in the same instant (one request, or a stopped test clock): a penalty comes before the exemption from it.
+    const chainRank = (i: InstanceHeader) => Math.max(0, CHAIN_ORDER.indexOf(i.processKey)) || CHAIN_ORDER.length;
     return [...found.values()].sort((a, b) => lifecycleFirst(a) - lifecycleFirst(b)
-      || new Date(a.startedAt).getTime() - new Date(b.startedAt).getTime() || a.id.localeCompare(b.id));
+      || new Date(a.startedAt).getTime() - new Date(b.startedAt).getTime() || chainRank(a) - chainRank(b) || a.id.localeCompare(b.id));
   }
 
   private async historyOf(manager: EntityManager, repository: AuditRepository, instance: InstanceHeader): Promise<InstanceHistory> {

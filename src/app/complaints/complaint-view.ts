@@ -55,6 +55,42 @@ export interface ComplaintView {
   escalationLevel: number;
   isRepeat: boolean;
   repeatOf: string | null;
+  /** Handling outcome facts (CAPA record and review, root cause, final reply, timeliness) for reports and the yearly summary. */
+  outcome: ComplaintOutcome;
+}
+
+export interface ComplaintOutcome {
+  handlingCause: string | null;
+  handlingResult: string | null;
+  correctiveAction: string | null;
+  preventiveAction: string | null;
+  measuresInPlace: boolean | null;
+  capaApproved: boolean | null;
+  capaReviewOpinion: string | null;
+  capaReviewedBy: string | null;
+  capaReviewedAt: string | null;
+  rootCauseMeetingAt: string | null;
+  rootCauseAttendees: string | null;
+  rootCause: string | null;
+  rootCauseMeasures: string | null;
+  finalReply: string | null;
+  finalReplyAt: string | null;
+  responseMinutes: number | null;
+  respondedWithinLimit: boolean | null;
+  resolutionMinutes: number | null;
+  resolvedWithinLimit: boolean | null;
+}
+
+function outcomeOf(row: ComplaintRow): ComplaintOutcome {
+  return {
+    handlingCause: row.handlingCause, handlingResult: row.handlingResult,
+    correctiveAction: row.correctiveAction, preventiveAction: row.preventiveAction, measuresInPlace: row.measuresInPlace,
+    capaApproved: row.capaApproved, capaReviewOpinion: row.capaReviewOpinion, capaReviewedBy: row.capaReviewedBy, capaReviewedAt: iso(row.capaReviewedAt),
+    rootCauseMeetingAt: iso(row.rootCauseMeetingAt), rootCauseAttendees: row.rootCauseAttendees, rootCause: row.rootCause,
+    rootCauseMeasures: row.rootCauseMeasures, finalReply: row.finalReply, finalReplyAt: iso(row.finalReplyAt),
+    responseMinutes: row.responseMinutes, respondedWithinLimit: row.respondedWithinLimit,
+    resolutionMinutes: row.resolutionMinutes, resolvedWithinLimit: row.resolvedWithinLimit,
+  };
 }
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
@@ -111,6 +147,7 @@ export function toComplaintView(row: ComplaintRow, steps: ComplaintStep[], now: 
     escalationLevel: row.escalationLevel,
     isRepeat: row.isRepeat,
     repeatOf: row.repeatOf,
+    outcome: outcomeOf(row),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   Channel, Category, complainantKey, ConflictError, formatComplaintNumber, Kind, Level, Origin, Severity,
 } from '../../domain';
-import { ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
+import { COMPLAINT_OUTCOME_UNSET, ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { Actor } from '../actor';
@@ -114,6 +114,7 @@ async function registerInTransaction(
     responseDueAt: null, resolutionDueAt: null, capaDueAt: null, dispatchedAt: null, respondedAt: null, resolvedAt: null,
     capaAt: null, closedAt: null, callbackDueAt: null, callbackAt: null, satisfaction: null, leaderDecision: null,
     reopenCount: 0, escalationLevel: 0, isRepeat: false, repeatOf: null, createdAt: now, updatedAt: now,
+    ...COMPLAINT_OUTCOME_UNSET,
   } satisfies ComplaintRow);
   await repo.insert(row);
   const instance = await services.engine.startProcess(COMPLAINT_PROCESS_KEY, {

@@ -21,7 +21,9 @@ export async function authenticate(db: Database, token: string): Promise<Actor> 
     if (!tokenRow || tokenRow.revokedAt) return null;
     const user = await repo.userById(tokenRow.userId);
     if (!user || !user.active) return null;
-    const [department, memberships] = await Promise.all([repo.departmentById(user.departmentId), repo.membershipsOf(user.id)]);
+    const [department, memberships, headsDepartments] = await Promise.all([
+      repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.headedDepartmentsOf(user.id),
+    ]);
     const actor: Actor = {
       userId: user.id,
       username: user.username,
@@ -30,6 +32,7 @@ export async function authenticate(db: Database, token: string): Promise<Actor> 
       departmentCode: department?.code ?? '',
       groups: memberships.map((m) => m.groupId),
       headOf: memberships.filter((m) => m.isHead).map((m) => m.groupId),
+      headsDepartments,
     };
     return { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
   });

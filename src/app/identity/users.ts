@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
-import { UserGroupRow, UserRow } from '../../persistence/entities/identity';
+import { DepartmentHeadRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { USER_GROUPS, isUserGroup } from './groups';
 import { InputChecks } from './input-checks';
@@ -14,6 +14,8 @@ export interface CreateUserInput {
   groups: string[];
   /** Groups the user heads. Heading a group implies membership, so these need not be repeated in `groups`. */
   headOf?: string[];
+  /** Codes of further departments whose department-scoped tasks the user works on (heading several departments). */
+  headsDepartments?: string[];
 }
 
 export interface UserSummary {
@@ -68,6 +70,10 @@ export async function addUser(repo: IdentityRepository, input: CreateUserInput):
   }
   const department = await repo.departmentByCode(input.departmentCode.trim().toUpperCase());
   checks.check(department !== null, 'department', `no department with code ${input.departmentCode}`);
+  const headsDepartments = unique((input.headsDepartments ?? []).map((code) => code.trim().toUpperCase()));
+  for (const code of headsDepartments) {
+    checks.check((await repo.departmentByCode(code)) !== null, 'headsDepartments', `no department with code ${code}`);
+  }
   checks.throwIfAny('The user is invalid');
 
   if (await repo.userByUsername(username)) throw new ConflictError(`User ${username} already exists`, 'user_exists');
@@ -77,6 +83,9 @@ export async function addUser(repo: IdentityRepository, input: CreateUserInput):
   await repo.insertUser(user);
   const memberships = groups.map((groupId) => Object.assign(new UserGroupRow(), { userId: user.id, groupId, isHead: headOf.includes(groupId) }));
   for (const membership of memberships) await repo.saveMembership(membership);
+  for (const departmentCode of headsDepartments.filter((code) => code !== department!.code)) {
+    await repo.saveDepartmentHead(Object.assign(new DepartmentHeadRow(), { userId: user.id, departmentCode }));
+  }
   return summarise(user, department!.code, department!.name, memberships, 0);
 }
 

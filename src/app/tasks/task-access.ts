@@ -1,24 +1,52 @@
-import { Actor, isHeadOf, isInGroup } from '../actor';
+import { Actor, departmentsActedFor, isHeadOf, isInGroup } from '../actor';
 import { TaskRow } from '../../persistence/repositories/task-repository';
 import { candidateGroupsOf, candidateUsersOf } from './task-view';
 
 /** Auditors read every task but work on none. */
 export const READ_ALL_GROUP = 'auditor';
 
-/** A candidate may claim and complete the task: one of its candidate groups, or named as a candidate user. */
-export function isCandidate(actor: Actor, task: TaskRow): boolean {
-  return candidateGroupsOf(task).some((group) => isInGroup(actor, group)) || candidateUsersOf(task).includes(actor.username);
+/** The instance data field naming the department a task is for (the complaint's or the penalty's responsible department). */
+export const TASK_DEPARTMENT_FIELD = 'departmentCode';
+
+/**
+ * Groups whose members act only for their own department or the departments they head (policy
+ * departmentScopedGroups, e.g. 责任部门负责人, 000 4.2.2). A task not yet tied to a department is open to the whole group.
+ */
+export interface DepartmentScope {
+  groups: readonly string[];
 }
 
-/** Heads of one of the task's candidate groups assign it and take it back from its assignee. */
-export function headsTaskGroup(actor: Actor, task: TaskRow): boolean {
-  return candidateGroupsOf(task).some((group) => isHeadOf(actor, group));
+export const NO_DEPARTMENT_SCOPE: DepartmentScope = { groups: [] };
+
+export function taskDepartment(task: TaskRow): string | null {
+  const value = task.instanceData[TASK_DEPARTMENT_FIELD];
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Whether membership of `group` lets `departments` act on the task. */
+export function groupActsFor(group: string, departments: readonly string[], task: TaskRow, scope: DepartmentScope): boolean {
+  if (!scope.groups.includes(group)) return true;
+  const department = taskDepartment(task);
+  return department === null || departments.includes(department);
+}
+
+/** A candidate may claim and complete the task: one of its candidate groups (within its department scope), or a candidate user. */
+export function isCandidate(actor: Actor, task: TaskRow, scope: DepartmentScope): boolean {
+  const departments = departmentsActedFor(actor);
+  return candidateGroupsOf(task).some((group) => isInGroup(actor, group) && groupActsFor(group, departments, task, scope))
+    || candidateUsersOf(task).includes(actor.username);
+}
+
+/** Heads of one of the task's candidate groups (within its department scope) assign it and take it back from its assignee. */
+export function headsTaskGroup(actor: Actor, task: TaskRow, scope: DepartmentScope): boolean {
+  const departments = departmentsActedFor(actor);
+  return candidateGroupsOf(task).some((group) => isHeadOf(actor, group) && groupActsFor(group, departments, task, scope));
 }
 
 export function isAssignee(actor: Actor, task: TaskRow): boolean {
   return task.assignee === actor.username;
 }
 
-export function maySee(actor: Actor, task: TaskRow): boolean {
-  return isCandidate(actor, task) || isAssignee(actor, task) || headsTaskGroup(actor, task) || isInGroup(actor, READ_ALL_GROUP);
+export function maySee(actor: Actor, task: TaskRow, scope: DepartmentScope): boolean {
+  return isCandidate(actor, task, scope) || isAssignee(actor, task) || headsTaskGroup(actor, task, scope) || isInGroup(actor, READ_ALL_GROUP);
 }

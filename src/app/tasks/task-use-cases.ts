@@ -1,11 +1,11 @@
-import { Actor, isInGroup } from '../actor';
+import { Actor, departmentsActedFor, isInGroup } from '../actor';
 import { AppServices } from '../services';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
-import { headsTaskGroup, isAssignee, isCandidate, maySee, READ_ALL_GROUP } from './task-access';
+import { DepartmentScope, groupActsFor, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
 
@@ -55,8 +55,11 @@ export const MAX_PAGE_SIZE = 100;
 export class TaskUseCases {
   readonly forms: FormCatalog;
 
-  constructor(private readonly services: Pick<AppServices, 'engine'>) {
+  private readonly scope: DepartmentScope;
+
+  constructor(private readonly services: Pick<AppServices, 'engine'> & { policy?: Pick<AppServices['policy'], 'departmentScopedGroups'> }) {
     this.forms = new FormCatalog(services.engine.definitions);
+    this.scope = services.policy ? { groups: services.policy.departmentScopedGroups } : NO_DEPARTMENT_SCOPE;
   }
 
   async listTasks(actor: Actor, filters: TaskFilters = {}, page: PageRequest = {}): Promise<TaskPage> {
@@ -68,7 +71,7 @@ export class TaskUseCases {
     return this.services.engine.db.read(async (manager) => {
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
-      const { keys, conditions } = listScope(actor, filters, now);
+      const { keys, conditions } = listScope(actor, filters, now, this.scope);
       const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1);
       const hasMore = positions.length > limit;
       const pagePositions = positions.slice(0, limit);
@@ -84,7 +87,7 @@ export class TaskUseCases {
 
   async getTask(actor: Actor, taskId: string): Promise<TaskDetail> {
     return this.services.engine.run(actor.username, async ({ manager, now }) => {
-      const task = await visibleTask(new TaskRepository(manager), actor, taskId);
+      const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager));
     });
   }
@@ -92,7 +95,7 @@ export class TaskUseCases {
   /** The caller becomes the assignee. 403 unless a candidate; 409 when someone else holds it. */
   async claim(actor: Actor, taskId: string): Promise<TaskDetail> {
     return this.changeAssignment(actor, taskId, (task) => {
-      if (!isCandidate(actor, task)) throw new ForbiddenError('Only a candidate of this task may claim it', 'not_a_candidate');
+      if (!isCandidate(actor, task, this.scope)) throw new ForbiddenError('Only a candidate of this task may claim it', 'not_a_candidate');
       if (isAssignee(actor, task)) return undefined;
       if (task.assignee) throw new ConflictError(`The task is already claimed by ${task.assignee}`, 'task_claimed');
       return actor.username;
@@ -102,7 +105,9 @@ export class TaskUseCases {
   /** Puts the task back into its groups' queue. Only its assignee or a head of one of its candidate groups may. */
   async unclaim(actor: Actor, taskId: string): Promise<TaskDetail> {
     return this.changeAssignment(actor, taskId, (task) => {
-      const allowed = task.assignee ? isAssignee(actor, task) || headsTaskGroup(actor, task) : isCandidate(actor, task) || headsTaskGroup(actor, task);
+      const allowed = task.assignee
+        ? isAssignee(actor, task) || headsTaskGroup(actor, task, this.scope)
+        : isCandidate(actor, task, this.scope) || headsTaskGroup(actor, task, this.scope);
       if (!allowed) throw new ForbiddenError('Only the assignee or a head of the task\'s groups may release it', 'not_assignee');
       return task.assignee ? null : undefined;
     });
@@ -111,8 +116,8 @@ export class TaskUseCases {
   /** A head of one of the task's candidate groups gives it to a member of one of those groups. */
   async assign(actor: Actor, taskId: string, username: string): Promise<TaskDetail> {
     return this.changeAssignment(actor, taskId, async (task, context) => {
-      if (!headsTaskGroup(actor, task)) throw new ForbiddenError('Only a head of one of the task\'s candidate groups may assign it', 'not_group_head');
-      await requireCandidateUser(new IdentityRepository(context.manager), task, username);
+      if (!headsTaskGroup(actor, task, this.scope)) throw new ForbiddenError('Only a head of one of the task\'s candidate groups may assign it', 'not_group_head');
+      await requireCandidateUser(new IdentityRepository(context.manager), task, username, this.scope);
       return task.assignee === username ? undefined : username;
     });
   }
@@ -122,7 +127,7 @@ export class TaskUseCases {
       const task = await this.lockedVisibleTask(context, actor, taskId);
       requireOpen(task);
       if (!isAssignee(actor, task)) {
-        if (!isCandidate(actor, task)) throw new ForbiddenError('Only the assignee or a candidate of this task may complete it', 'not_a_candidate');
+        if (!isCandidate(actor, task, this.scope)) throw new ForbiddenError('Only the assignee or a candidate of this task may complete it', 'not_a_candidate');
         if (task.assignee) throw new ConflictError(`The task is claimed by ${task.assignee}`, 'task_claimed');
       }
       const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
@@ -152,16 +157,16 @@ export class TaskUseCases {
   /** Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing. */
   private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
     const repository = new TaskRepository(context.manager);
-    const first = await visibleTask(repository, actor, taskId);
+    const first = await visibleTask(repository, actor, taskId, this.scope);
     await this.services.engine.locker.lock(first.instanceId);
-    return visibleTask(repository, actor, taskId);
+    return visibleTask(repository, actor, taskId, this.scope);
   }
 }
 
-async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string): Promise<TaskRow> {
+async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string, scope: DepartmentScope): Promise<TaskRow> {
   const task = await repository.taskById(taskId);
   if (!task) throw new NotFoundError(`No task ${taskId}`, 'task_not_found');
-  if (!maySee(actor, task)) throw new ForbiddenError('This task is not yours to see', 'task_forbidden');
+  if (!maySee(actor, task, scope)) throw new ForbiddenError('This task is not yours to see', 'task_forbidden');
   return task;
 }
 
@@ -171,14 +176,17 @@ function requireOpen(task: TaskRow): void {
   }
 }
 
-async function requireCandidateUser(identity: IdentityRepository, task: TaskRow, username: string): Promise<void> {
+async function requireCandidateUser(identity: IdentityRepository, task: TaskRow, username: string, scope: DepartmentScope): Promise<void> {
   const user = await identity.userByUsername(username);
   if (!user || !user.active) {
     throw new ValidationError('The assignee is unknown', [{ field: 'username', messages: [`no active user "${username}"`] }]);
   }
   const groups = (await identity.membershipsOf(user.id)).map((m) => m.groupId);
+  const department = await identity.departmentById(user.departmentId);
+  const departments = [department?.code ?? '', ...await identity.headedDepartmentsOf(user.id)];
   const taskGroups = candidateGroupsOf(task);
-  if (!taskGroups.some((g) => groups.includes(g)) && !candidateUsersOf(task).includes(username)) {
+  const actsFor = (group: string) => groups.includes(group) && groupActsFor(group, departments, task, scope);
+  if (!taskGroups.some(actsFor) && !candidateUsersOf(task).includes(username)) {
     throw new ValidationError('The assignee is not a candidate of this task', [
       { field: 'username', messages: [`"${username}" is in none of the task's groups (${taskGroups.join(', ')})`] },
     ]);
@@ -186,7 +194,7 @@ async function requireCandidateUser(identity: IdentityRepository, task: TaskRow,
 }
 
 /** Which wf_candidate rows to walk for the caller's list, and what else each task must meet. */
-function listScope(actor: Actor, filters: TaskFilters, now: Date): { keys: CandidateKey[]; conditions: TaskPageConditions } {
+function listScope(actor: Actor, filters: TaskFilters, now: Date, scope: DepartmentScope): { keys: CandidateKey[]; conditions: TaskPageConditions } {
   const auditor = isInGroup(actor, READ_ALL_GROUP);
   const visible: CandidateKey[] = [
     ...actor.groups.map((value) => ({ kind: 'group' as const, value })),
@@ -206,6 +214,10 @@ function listScope(actor: Actor, filters: TaskFilters, now: Date): { keys: Candi
     keys = [{ kind: 'assignee', value: assignee }];
     // Someone else's tasks only where the caller could see them anyway.
     if (assignee !== actor.username && !auditor) conditions.visibleTo = visible;
+  }
+  if (!auditor) {
+    const departments = departmentsActedFor(actor);
+    conditions.groupDataScopes = scope.groups.map((group) => ({ group, field: TASK_DEPARTMENT_FIELD, values: departments }));
   }
   if (filters.process !== undefined) conditions.processKey = filters.process;
   const data: Record<string, string> = {};

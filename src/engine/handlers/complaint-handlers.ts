@@ -1,6 +1,6 @@
 import {
-  canClose, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, isRepeatComplaint, Kind, Policy, routeComplaint, Severity,
-  ValidationError, WorkCalendar,
+  CANDIDATE_GROUP_LABELS, canClose, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, findDepartment, isRepeatComplaint, Kind, Level, Policy,
+  routeComplaint, Severity, SeverityLimits, ValidationError, WorkCalendar,
 } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
@@ -18,11 +18,20 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   const chain = policy.escalationChain;
   const topLevel = chain.length - 1;
 
-  const resolutionLimitFrom = (severity: Severity, from: Date): string =>
-    deadline(policy.timeLimits.bySeverity[severity].resolution, from, calendar).toISOString();
+  /** Direct (越级) complaints have their own limits (002 四(二)). */
+  const limitsOf = (data: Readonly<Record<string, unknown>>): SeverityLimits =>
+    (data.level as Level) === 'direct' ? policy.timeLimits.directBySeverity : policy.timeLimits.bySeverity;
+  const resolutionLimitFrom = (data: Readonly<Record<string, unknown>>, from: Date): string =>
+    deadline(limitsOf(data)[data.severity as Severity].resolution, from, calendar).toISOString();
+  /** The level now in charge gets the severity's first-response limit to act before the next level is called in. */
+  const responseLimitFrom = (data: Readonly<Record<string, unknown>>, from: Date): string =>
+    deadline(limitsOf(data)[data.severity as Severity].response, from, calendar).toISOString();
 
-  /** Raises the complaint one level up the escalation chain (000 4.4) and records why. */
-  async function escalate(call: ServiceCall, reason: string): Promise<Record<string, unknown>> {
+  /**
+   * Raises the complaint one level up the escalation chain (000 4.4) and records why. The returned handlerGroups
+   * give the open task to the handlers and the new level's group; the diagram's notify step tells that group.
+   */
+  async function escalate(call: ServiceCall, reason: string, reasonText: string): Promise<Record<string, unknown>> {
     const { repo, row } = await complaintOf(call);
     const before = row.escalationLevel;
     const level = Math.min(before + 1, topLevel);
@@ -35,6 +44,8 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     return {
       escalationLevel: level,
       escalationGroup,
+      escalationGroupName: CANDIDATE_GROUP_LABELS[escalationGroup],
+      escalationReasonText: reasonText,
       escalationPossible: level < topLevel,
       handlerGroups: unique([String(call.data.handlerGroup), escalationGroup]),
     };
@@ -44,7 +55,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const { repo, row } = await complaintOf(call);
     const severity = row.severity as Severity;
     const kind = row.kind as Kind;
-    const deadlines = computeDeadlines(policy, calendar, { severity, kind, receivedAt: row.receivedAt });
+    const deadlines = computeDeadlines(policy, calendar, { severity, kind, level: row.level as Level, receivedAt: row.receivedAt });
     const handlerGroup = routeComplaint(policy, { category: row.category as Category, severity, complex: row.isComplex });
     const earlier = kind === 'complaint' ? await earlierComplaints(repo, row, policy.repeatComplaintWindowDays) : [];
     const isRepeat = earlier.length > 0 && isRepeatComplaint(
@@ -59,21 +70,24 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     }, call.now);
     return {
       responseDueAt: deadlines.responseDueAt.toISOString(),
+      responseStepDueAt: deadlines.responseDueAt.toISOString(),
       resolutionDueAt: deadlines.resolutionDueAt.toISOString(),
       handleDueAt: deadlines.resolutionDueAt.toISOString(),
       handlerGroup,
       handlerGroups: [handlerGroup],
+      departmentName: findDepartment(policy, row.registeringDeptCode)?.name ?? row.registeringDeptCode,
       isRepeat,
       repeatOf,
       escalationLevel: 0,
       escalationGroup: chain[0],
       escalationPossible: topLevel > 0,
-      priority: row.level === 'direct' ? 80 : 50,
+      priority: policy.priorityByLevel[row.level as Level],
     };
   });
 
-  registry.register('complaint.escalateAtOnce', (call) =>
-    escalate(call, call.data.isRepeat === true ? 'repeat complaint' : 'possible major impact'));
+  registry.register('complaint.escalateAtOnce', (call) => (call.data.isRepeat === true
+    ? escalate(call, 'repeat complaint', '同一问题重复投诉')
+    : escalate(call, 'possible major impact', '可能引发重大影响')));
 
   registry.register('complaint.recordOnly', async (call) => {
     const { repo, row } = await complaintOf(call);
@@ -96,30 +110,52 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     await repo.update(row.id, {
       status: 'dispatched', currentStep: '首次响应', responsibleDeptCode: department, dispatchedAt: call.now, capaDueAt: capaDue,
     }, call.now);
-    return { departmentCode: department, dispatchedAt: call.now.toISOString(), capaDueAt: capaDue.toISOString() };
+    return {
+      departmentCode: department, departmentName: findDepartment(policy, department)?.name ?? department,
+      dispatchedAt: call.now.toISOString(), capaDueAt: capaDue.toISOString(),
+    };
   });
 
-  registry.register('complaint.escalateResponse', (call) => escalate(call, 'first response overdue'));
+  /** Nobody answered in time: the next level takes the response task over (and the next after it, as long as nobody answers). */
+  registry.register('complaint.escalateResponse', async (call) => {
+    const result = await escalate(call, 'first response overdue', '首次响应超时');
+    return { ...result, responseStepDueAt: responseLimitFrom(call.data, call.now) };
+  });
 
   registry.register('complaint.responded', async (call) => {
     const { repo, row } = await complaintOf(call);
-    await repo.update(row.id, { status: 'responded', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
-    return { respondedAt: (row.respondedAt ?? call.now).toISOString() };
+    const respondedAt = row.respondedAt ?? call.now;
+    const nextStep = row.severity === 'major' ? '公司领导决定' : row.severity === 'general' ? '原因分析专题会议记录' : '调查处理';
+    await repo.update(row.id, {
+      status: 'responded', currentStep: nextStep, respondedAt, ...timeliness('response', row.receivedAt, row.responseDueAt, respondedAt),
+    }, call.now);
+    return { respondedAt: respondedAt.toISOString() };
+  });
+
+  /** The root-cause meeting of a major or serious complaint (001 6.3.3): who attended, the cause found, the measures. */
+  registry.register('complaint.rootCauseRecorded', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, {
+      rootCauseMeetingAt: call.now, rootCauseAttendees: textOf(call.data.meetingAttendees), rootCause: textOf(call.data.rootCause),
+      rootCauseMeasures: textOf(call.data.meetingMeasures), currentStep: '调查处理',
+    }, call.now);
+    return { rootCauseMeetingAt: call.now.toISOString() };
   });
 
   /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
   registry.register('complaint.escalateResolution', async (call) => {
-    const result = await escalate(call, 'resolution overdue');
-    const severity = String(call.data.severity) as Severity;
-    // The level now in charge gets the severity's first-response limit to move it before the next level is called in.
-    const handleDueAt = deadline(policy.timeLimits.bySeverity[severity].response, call.now, calendar).toISOString();
-    return { ...result, handleDueAt };
+    const result = await escalate(call, 'resolution overdue', '处理超时未解决');
+    return { ...result, handleDueAt: responseLimitFrom(call.data, call.now) };
   });
 
   registry.register('complaint.handled', async (call) => {
     const { repo, row } = await complaintOf(call);
     const solved = call.data.solved === true;
-    await repo.update(row.id, { resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录' }, call.now);
+    await repo.update(row.id, {
+      resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录',
+      ...(solved ? timeliness('resolution', row.receivedAt, row.resolutionDueAt, call.now) : { resolutionMinutes: null, resolvedWithinLimit: null }),
+      handlingCause: textOf(call.data.cause), handlingResult: textOf(call.data.resolution),
+    }, call.now);
     return { resolvedAt: solved ? call.now.toISOString() : null };
   });
 
@@ -130,8 +166,26 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.capaRecorded', async (call) => {
     const { repo, row } = await complaintOf(call);
-    await repo.update(row.id, { capaAt: call.now, status: 'awaiting-customer', currentStep: '告知客户处理结果' }, call.now);
+    await repo.update(row.id, {
+      capaAt: call.now, currentStep: '分管领导审核纠正和预防措施', correctiveAction: textOf(call.data.correctiveAction),
+      preventiveAction: textOf(call.data.preventiveAction), measuresInPlace: call.data.measuresInPlace === true,
+    }, call.now);
     return { capaAt: call.now.toISOString() };
+  });
+
+  /** 分管领导意见 on the record (003 4.2.2, 表二): approved, the customer is told; sent back, the record is redone. */
+  registry.register('complaint.capaReviewed', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    const approved = call.data.capaApproved === true;
+    await repo.update(row.id, {
+      capaApproved: approved, capaReviewOpinion: textOf(call.data.capaReviewOpinion), capaReviewedBy: call.actor, capaReviewedAt: call.now,
+      ...(approved ? { status: 'awaiting-customer' as const, currentStep: '告知客户处理结果' } : { currentStep: '纠正和预防措施记录' }),
+    }, call.now);
+    if (!approved) {
+      call.audit({ action: 'sent back', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
+        after: { reason: 'corrective and preventive action record sent back by the division leader' } });
+    }
+    return { capaApproved: approved };
   });
 
   /** Satisfaction recorded; a dissatisfied customer is itself an escalation trigger (000 4.4). */
@@ -149,7 +203,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     }, call.now);
     call.audit({ action: 'reopened', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' } });
-    return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(row.severity as Severity, call.now) };
+    return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(call.data, call.now) };
   });
 
   registry.register('complaint.leaderDecided', async (call) => {
@@ -174,7 +228,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
         after: { missing: verdict.missing } });
       return {
         closable: false, closeBlockedBy: verdict.missing[0], missingConditions: verdict.missing,
-        handleDueAt: resolutionLimitFrom(row.severity as Severity, call.now),
+        handleDueAt: resolutionLimitFrom(call.data, call.now),
       };
     }
     const callbackDue = callbackDueAt(policy, calendar, call.now);
@@ -193,7 +247,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     return { callbackAt: call.now.toISOString() };
   });
 
-  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time'));
+  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time', '咨询超时未答复'));
 
   /** An answered inquiry or a decided suggestion whose outcome the customer was told. */
   registry.register('complaint.finish', async (call) => {
@@ -217,6 +271,17 @@ function earlierComplaints(repo: ComplaintRepository, row: ComplaintRow, windowD
   const since = new Date(row.receivedAt.getTime() - windowDays * DAY_MS);
   return repo.earlierOfSameComplainant(row.complainantKey, row.category, since, row.receivedAt, row.id)
     .then((rows) => rows.filter((r) => r.kind === 'complaint'));
+}
+
+/** Minutes from receipt and whether within the limit (yearly summary, 001 6.6.4; 000 4.6.1 处理时效). */
+function timeliness(kind: 'response' | 'resolution', receivedAt: Date, dueAt: Date | null, doneAt: Date) {
+  const minutes = Math.max(0, Math.round((doneAt.getTime() - receivedAt.getTime()) / 60_000));
+  const within = dueAt ? doneAt.getTime() <= dueAt.getTime() : null;
+  return kind === 'response' ? { responseMinutes: minutes, respondedWithinLimit: within } : { resolutionMinutes: minutes, resolvedWithinLimit: within };
+}
+
+function textOf(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function unique(values: string[]): string[] {

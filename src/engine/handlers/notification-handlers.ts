@@ -4,7 +4,9 @@ import { HandlerRegistry, ServiceCall } from './registry';
 
 /**
  * `notify.send`: queues the template named by the task's input `template` (camunda:inputParameter), or else
- * by the data field `notificationTemplate`, in the step's own transaction. Delivery happens later.
+ * by the data field `notificationTemplate`, in the step's own transaction. Delivery happens later. With the input
+ * `repeat` = `eachRun` the element notifies every time the flow passes it (e.g. in an escalation loop); otherwise
+ * once per instance and recipient.
  */
 export function registerNotificationHandlers(registry: HandlerRegistry, config: NotificationConfig): void {
   registry.register('notify.send', async (call: ServiceCall) => {
@@ -12,6 +14,7 @@ export function registerNotificationHandlers(registry: HandlerRegistry, config: 
     const template = String(input.template ?? call.data.notificationTemplate ?? '');
     const { queued, recipients } = await queueNotification(call.manager, config, {
       template, instanceId: call.instance.id, elementId: call.item.elementId, data: call.data, now: call.now,
+      occurrence: input.repeat === 'eachRun' ? call.item.id : undefined,
     });
     call.audit({ action: 'notification queued', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { template, recipients, queued } });
   });

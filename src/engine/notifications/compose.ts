@@ -46,9 +46,13 @@ export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<
   return deliveries;
 }
 
-/** One message per (instance, element, channel, recipient): the outbox's unique key and the mail's Message-ID. */
-export function idempotencyKey(instanceId: string, elementId: string, delivery: Delivery): string {
-  return createHash('sha256').update(JSON.stringify([instanceId, elementId, delivery.channel, delivery.recipient])).digest('hex');
+/**
+ * One message per (instance, element, channel, recipient) — and per `occurrence` when an element notifies each
+ * time it runs (an escalation climbing level by level): the outbox's unique key and the mail's Message-ID.
+ */
+export function idempotencyKey(instanceId: string, elementId: string, delivery: Delivery, occurrence?: string): string {
+  const parts = [instanceId, elementId, delivery.channel, delivery.recipient, ...(occurrence ? [occurrence] : [])];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 export function messageIdFor(key: string): string {

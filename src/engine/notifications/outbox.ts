@@ -11,6 +11,8 @@ export interface NotificationRequest {
   elementId: string;
   data: Readonly<Record<string, unknown>>;
   now: Date;
+  /** Set when the element notifies again each time it runs (see idempotencyKey); retries of one run still dedupe. */
+  occurrence?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function queueNotification(manager: EntityManager, config: Notifica
   let queued = 0;
   for (const delivery of deliveries) {
     const row: OutboxRow = {
-      id: randomUUID(), idempotencyKey: idempotencyKey(request.instanceId, request.elementId, delivery), instanceId: request.instanceId,
+      id: randomUUID(), idempotencyKey: idempotencyKey(request.instanceId, request.elementId, delivery, request.occurrence), instanceId: request.instanceId,
       elementId: request.elementId, template: request.template, channel: delivery.channel, recipient: delivery.recipient,
       subject: message.subject, body: message.body, payload: message.payload, status: 'pending', attempts: 0,
       nextAttemptAt: request.now, leaseOwner: null, leaseUntil: null, sentAt: null, lastError: null, createdAt: request.now,

@@ -92,6 +92,8 @@ export class ComplaintResponse {
   @IsInt() reopenCount: number;
   @IsInt() escalationLevel: number;
   @IsBoolean() isRepeat: boolean;
+  /** Handling outcome: CAPA record and the division leader's review, root-cause meeting, final reply, timeliness. */
+  @IsObject() outcome: Record<string, unknown>;
 }
 
 export class ComplaintPageResponse {

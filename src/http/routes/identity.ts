@@ -1,4 +1,4 @@
-import { IsString, IsUUID } from 'class-validator';
+import { IsOptional, IsString, IsUUID } from 'class-validator';
 import { Actor } from '../../app/actor';
 import { defineRoute, RouteDefinition } from '../routes';
 
@@ -12,6 +12,8 @@ export class ActorView implements Actor {
   @IsString() departmentCode: string;
   @IsString({ each: true }) groups: string[];
   @IsString({ each: true }) headOf: string[];
+  /** Further departments whose department-scoped tasks (责任部门负责人) the user works on besides their own. */
+  @IsOptional() @IsString({ each: true }) headsDepartments?: string[];
 }
 
 /** Identity administration is done with `npm run users`; over HTTP a caller can only see who they are. */

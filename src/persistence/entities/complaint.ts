@@ -78,9 +78,44 @@ export class ComplaintRow {
   /** Number of the earlier complaint this one repeats. */
   @Column({ name: 'repeat_of', type: 'varchar', length: 30, nullable: true }) repeatOf: string | null;
 
+  // ---- handling outcome (001 6.6.4 yearly summary, 003 表二): filled as the steps complete ----
+  /** Cause found by the investigation (调查处理 原因分析). */
+  @Column({ name: 'handling_cause', type: 'text', nullable: true }) handlingCause: string | null;
+  @Column({ name: 'handling_result', type: 'text', nullable: true }) handlingResult: string | null;
+  /** 纠正和预防措施记录表 (003 表二). */
+  @Column({ name: 'corrective_action', type: 'text', nullable: true }) correctiveAction: string | null;
+  @Column({ name: 'preventive_action', type: 'text', nullable: true }) preventiveAction: string | null;
+  @Column({ name: 'measures_in_place', type: 'boolean', nullable: true }) measuresInPlace: boolean | null;
+  /** 分管领导意见 on the CAPA record (003 4.2.2); approved or sent back. */
+  @Column({ name: 'capa_approved', type: 'boolean', nullable: true }) capaApproved: boolean | null;
+  @Column({ name: 'capa_review_opinion', type: 'text', nullable: true }) capaReviewOpinion: string | null;
+  @Column({ name: 'capa_reviewed_by', type: 'varchar', length: 64, nullable: true }) capaReviewedBy: string | null;
+  @TimestampColumn({ name: 'capa_reviewed_at', nullable: true }) capaReviewedAt: Date | null;
+  /** Root-cause analysis meeting of major and serious complaints (001 6.3.3). */
+  @TimestampColumn({ name: 'root_cause_meeting_at', nullable: true }) rootCauseMeetingAt: Date | null;
+  @Column({ name: 'root_cause_attendees', type: 'text', nullable: true }) rootCauseAttendees: string | null;
+  @Column({ name: 'root_cause', type: 'text', nullable: true }) rootCause: string | null;
+  @Column({ name: 'root_cause_measures', type: 'text', nullable: true }) rootCauseMeasures: string | null;
+  /** The reply to the customer along the division leader's final decision (003 4.2.3). */
+  @Column({ name: 'final_reply', type: 'text', nullable: true }) finalReply: string | null;
+  @TimestampColumn({ name: 'final_reply_at', nullable: true }) finalReplyAt: Date | null;
+  /** Minutes from receipt to the first response / to the resolution, and whether within the limits. */
+  @Column({ name: 'response_minutes', type: 'int', nullable: true }) responseMinutes: number | null;
+  @Column({ name: 'responded_within_limit', type: 'boolean', nullable: true }) respondedWithinLimit: boolean | null;
+  @Column({ name: 'resolution_minutes', type: 'int', nullable: true }) resolutionMinutes: number | null;
+  @Column({ name: 'resolved_within_limit', type: 'boolean', nullable: true }) resolvedWithinLimit: boolean | null;
+
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'updated_at' }) updatedAt: Date;
 }
+
+/** The handling outcome columns, filled by the complaint handlers as the steps complete. */
+export const COMPLAINT_OUTCOME_UNSET = {
+  handlingCause: null, handlingResult: null, correctiveAction: null, preventiveAction: null, measuresInPlace: null,
+  capaApproved: null, capaReviewOpinion: null, capaReviewedBy: null, capaReviewedAt: null,
+  rootCauseMeetingAt: null, rootCauseAttendees: null, rootCause: null, rootCauseMeasures: null, finalReply: null, finalReplyAt: null,
+  responseMinutes: null, respondedWithinLimit: null, resolutionMinutes: null, resolvedWithinLimit: null,
+} as const;
 
 /** Next free sequence number per registering department and year; locked by the registering transaction. */
 @Entity('complaint_sequence')

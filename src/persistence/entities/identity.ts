@@ -29,6 +29,16 @@ export class UserGroupRow {
   @Column({ name: 'is_head', type: 'boolean' }) isHead: boolean;
 }
 
+/**
+ * A department whose department-scoped tasks (e.g. the responsible department head's, 000 4.2.2) the user works on
+ * besides those of their own department: someone heading several departments.
+ */
+@Entity('org_department_head')
+export class DepartmentHeadRow {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @PrimaryColumn({ name: 'department_code', type: 'varchar', length: 10 }) departmentCode: string;
+}
+
 /** An API token. Only the SHA-256 of the token is stored; the plaintext is shown once when issued. */
 @Entity('org_api_token')
 export class ApiTokenRow {
@@ -41,4 +51,4 @@ export class ApiTokenRow {
   @TimestampColumn({ name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }
 
-export const IDENTITY_ENTITIES = [DepartmentRow, UserRow, UserGroupRow, ApiTokenRow];
+export const IDENTITY_ENTITIES = [DepartmentRow, UserRow, UserGroupRow, ApiTokenRow, DepartmentHeadRow];

@@ -17,3 +17,8 @@ ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);
 
 import { MoneyAsBigint1732300031000 } from './1732300031000-MoneyAsBigint';
 ALL_MIGRATIONS.push(MoneyAsBigint1732300031000);
+import { DepartmentHeads1732300020000 } from './1732300020000-DepartmentHeads';
+ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
+
+import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
+ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);

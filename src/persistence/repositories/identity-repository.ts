@@ -1,5 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
-import { ApiTokenRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
+import { ApiTokenRow, DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 
 /** Data access for departments, users, group memberships and API tokens, bound to one unit of work. */
 export class IdentityRepository {
@@ -51,6 +51,16 @@ export class IdentityRepository {
     const rows = await this.manager.find(UserGroupRow, { where: { userId: In(userIds) }, order: { groupId: 'ASC' } });
     for (const row of rows) byUser.get(row.userId)?.push(row);
     return byUser;
+  }
+
+  /** Codes of the further departments the user heads, besides their own. */
+  async headedDepartmentsOf(userId: string): Promise<string[]> {
+    const rows = await this.manager.find(DepartmentHeadRow, { where: { userId }, order: { departmentCode: 'ASC' } });
+    return rows.map((row) => row.departmentCode);
+  }
+
+  async saveDepartmentHead(row: DepartmentHeadRow): Promise<void> {
+    await this.manager.save(DepartmentHeadRow, row);
   }
 
   /** Adds the membership, or updates its head flag when the user is already in the group. */

@@ -26,6 +26,17 @@ export interface TaskPageConditions {
   assignee?: string;
   /** Only tasks that also have a wf_candidate row matching one of these keys (what the caller may see). */
   visibleTo?: CandidateKey[];
+  /**
+   * Reached through the candidate group `group`, a task counts only when its instance data `field` is absent or one
+   * of `values` (department-scoped groups); tasks reached through other keys are not affected.
+   */
+  groupDataScopes?: GroupDataScope[];
+}
+
+export interface GroupDataScope {
+  group: string;
+  field: string;
+  values: string[];
 }
 
 export interface TaskRow {
@@ -85,7 +96,14 @@ export class TaskRepository {
         where.push('c.due_sort >= ?');
         parameters.push(conditions.dueSortAtOrAfter);
       }
-      const needsInstance = conditions.processKey !== undefined || Object.keys(conditions.instanceData ?? {}).length > 0;
+      const scopes = (conditions.groupDataScopes ?? []).filter((s) => key.kind === 'group' && s.group === key.value);
+      for (const scope of scopes) {
+        if (!DATA_FIELD.test(scope.field)) throw new Error(`Not a data field name: ${scope.field}`);
+        const field = this.jsonText('n.data', scope.field);
+        where.push(scope.values.length === 0 ? `${field} IS NULL` : `(${field} IS NULL OR ${field} IN (${scope.values.map(() => '?').join(', ')}))`);
+        parameters.push(...scope.values);
+      }
+      const needsInstance = conditions.processKey !== undefined || Object.keys(conditions.instanceData ?? {}).length > 0 || scopes.length > 0;
       if (conditions.processKey !== undefined) {
         where.push('n.process_key = ?');
         parameters.push(conditions.processKey);
