@@ -131,8 +131,9 @@ export const CANDIDATE_GROUPS = [
   'process-owner',
 ] as const;
 export type CandidateGroup = (typeof CANDIDATE_GROUPS)[number];
+/** The roles of rules.md as staff name them. */
 export const CANDIDATE_GROUP_LABELS: Readonly<Record<CandidateGroup, string>> = {
-  'service-desk': '服务台专员',
+  'service-desk': '服务台（客户服务部）',
   ops: '运维管理部',
   quality: '质量效能部',
   'dept-head': '责任部门负责人',
@@ -167,12 +168,10 @@ const TOP_LEVEL_KEYS = [
   'readings',
 ] as const;
 /** Settings a policy file may leave out; withDefaults fills them in. */
-const OPTIONAL_KEYS = ['description', 'directBySeverity', 'departmentScopedGroups', 'priorityByLevel', 'noticeNumberFormat', 'readings',
-  ...Object.keys(DEFAULT_READINGS)];
+const OPTIONAL_KEYS: readonly string[] = ['description', 'maxAmountFen', 'directBySeverity', 'departmentScopedGroups', 'priorityByLevel',
+  'noticeNumberFormat', 'readings', ...Object.keys(DEFAULT_READINGS)];
 const NOTICE_FORMAT = /^[A-Za-z0-9{}-]*$/;
 const DEPARTMENT_CODE = /^[A-Z]{2,6}$/;
-/** Settings that may be left out. */
-const OPTIONAL_KEYS: readonly string[] = ['description', 'maxAmountFen'];
 
 /** 1,000,000.00 元: far above any fine of the policy, far below what a 64-bit column or a double holds exactly. */
 export const DEFAULT_MAX_AMOUNT_FEN = 100_000_000;

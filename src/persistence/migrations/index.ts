@@ -22,3 +22,8 @@ ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
 
 import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
 ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);
+import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
+ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
+
+import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
+ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
