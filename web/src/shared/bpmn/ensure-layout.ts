@@ -1,3 +1,4 @@
+/// <reference path="./bpmn-auto-layout.d.ts" />
 /** An element `<…:BPMNDiagram` (any namespace prefix, or none) — diagram interchange is present. */
 const HAS_DIAGRAM = /<([A-Za-z_][\w.-]*:)?BPMNDiagram[\s/>]/;
 
