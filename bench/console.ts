@@ -14,12 +14,6 @@ const RENDER_BUDGET_MS = 200;
 const TASKS = 50;
 const RUNS = 5;
 
-function demoToken(output: string, username: string): string {
-  const match = new RegExp(`^\\s*${username}\\s+(\\S+)\\s*$`, 'm').exec(output);
-  if (!match) throw new Error(`No demo token for ${username} in the server output`);
-  return match[1];
-}
-
 async function registerComplaints(baseUrl: string, token: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += 1) {
     const response = await fetch(`${baseUrl}/complaints`, {
@@ -40,10 +34,10 @@ async function main() {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
-    await registerComplaints(server.baseUrl, demoToken(server.output(), 'desk1'), TASKS);
+    await registerComplaints(server.baseUrl, server.credentials('desk1').token, TASKS);
     const context = await newContext(browser, server);
     const page = await context.newPage();
-    await loginAs(page, 'desk1');
+    await loginAs(page, server, 'desk1');
 
     // First load: a new profile (empty cache) opening the inbox directly.
     const fresh = await newContext(browser, server);
