@@ -68,7 +68,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   expect(headStep).toBeDefined();
 
   // It appears without reloading (the inbox polls every 10 s) and is marked new.
-  const row = head.locator('[data-test="inbox-table"] .el-table__row', { hasText: number });
+  const row = head.locator('[data-test="inbox-table"] .task-row', { hasText: number });
   await row.waitFor({ timeout: 30_000 });
   expect(await row.innerText()).toContain('新');
   expect(await row.innerText()).toContain('重大');
