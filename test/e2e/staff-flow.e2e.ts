@@ -83,7 +83,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   await head.locator('[data-test="complete"]').click();
   const fieldError = head.locator('.el-form-item.is-error .el-form-item__error').first();
   await fieldError.waitFor();
-  expect(await fieldError.innerText()).toBe('此项为必填项');
+  expect(await fieldError.innerText()).toBe('必填');
   await screenshot(head, 'task-form-error');
 
   const task = (await apiFromPage<{ form: Parameters<typeof fillFormWithValidValues>[1] }>(head, 'GET', `/tasks/${headStep!.taskId}`)).body;
