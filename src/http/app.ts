@@ -5,6 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import { PROJECT_ROOT } from '../config';
 import { authenticateRequest, Authenticator } from './auth';
 import { errorHandler, notFound } from './errors';
+import { mountConsole } from './console';
 import { limitJsonDepth } from './json-guard';
 import { consoleLogger, HttpLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
@@ -24,6 +25,8 @@ export interface HttpAppDeps {
   logger?: HttpLogger;
   /** Largest accepted JSON body (body-parser syntax). */
   jsonLimit?: string;
+  /** The built web console (web/dist), served at /app/; omitted = no console. */
+  consoleDir?: string;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -49,6 +52,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const router = express.Router();
   for (const route of routes) mountRoute(router, route, authenticated);
   app.use(router);
+  if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   // Unknown paths are only revealed as 404 to authenticated callers.
   app.use(authenticated, notFound);
