@@ -3,7 +3,7 @@ import type { Express } from 'express';
 import { authenticate } from '../app/identity';
 import { AppServices } from '../app/services';
 import { AppConfig, loadConfig } from '../config';
-import { parsePolicy, Policy, WorkCalendar } from '../domain';
+import { CANDIDATE_GROUPS, parsePolicy, Policy, WorkCalendar } from '../domain';
 import { Clock, systemClock } from '../engine/clock';
 import { createDefinitionGate } from '../engine/definitions/gate';
 import { HandlerRegistry } from '../engine/handlers/registry';
@@ -20,6 +20,8 @@ export interface ApplicationOptions {
   /** Overrides config/policy.json (tests change limits this way). */
   policy?: Policy;
   httpLogger?: HttpLogger;
+  /** Where start-up notices (a process file that differs from the active version) go; console.warn by default. */
+  startupLog?: (line: string) => void;
 }
 
 export interface Application extends AppServices {
@@ -41,14 +43,14 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const engine = new WorkflowEngine(db, {
     clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
   });
-  engine.setGate(createDefinitionGate(engine));
+  engine.setGate(createDefinitionGate(engine, { roles: CANDIDATE_GROUPS }));
   const services: AppServices = { db, engine, policy, calendar, clock };
   const modules = options.modules ?? APP_MODULES;
 
   try {
     for (const module of modules) module.registerHandlers?.(handlers, services);
     engine.refreshHandlers();
-    await engine.deployDirectory(config.processesDir);
+    await engine.deployDirectory(config.processesDir, 'system', { onDrift: config.processFileDrift, log: options.startupLog });
   } catch (error) {
     await db.close();
     throw error;

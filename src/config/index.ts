@@ -11,6 +11,11 @@ export interface AppConfig {
   timers: { pollIntervalMs: number; leaseMs: number; batchSize: number };
   locks: { leaseMs: number; waitMs: number };
   logger: { keepEntries: number };
+  /**
+   * At start, a file in processes/ that differs from the process's active version (deployed or activated over the
+   * API): "deploy" deploys and activates the file, "keep" keeps the active version. Either way one line is logged.
+   */
+  processFileDrift: 'deploy' | 'keep';
 }
 
 /** The folder holding package.json, whether running from src/ (ts-node) or dist/src/ (compiled). */
@@ -33,5 +38,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     serverId: env.SERVER_ID ?? `${require('node:os').hostname()}:${process.pid}`,
     processesDir: path.resolve(PROJECT_ROOT, env.PROCESSES_DIR ?? base.processesDir),
     policyFile: path.resolve(PROJECT_ROOT, env.POLICY_FILE ?? base.policyFile),
+    processFileDrift: driftSetting(env.PROCESS_FILE_DRIFT ?? base.processFileDrift ?? 'deploy'),
   };
+}
+
+function driftSetting(value: string): AppConfig['processFileDrift'] {
+  if (value !== 'deploy' && value !== 'keep') throw new Error(`processFileDrift must be "deploy" or "keep", not "${value}"`);
+  return value;
 }

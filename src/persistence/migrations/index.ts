@@ -11,3 +11,6 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
+
+import { ProcessLifecycle1732300050000 } from './1732300050000-ProcessLifecycle';
+ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
