@@ -126,11 +126,11 @@ export class WorkflowEngine {
       await this.definitions.requireStartable(context.manager, processKey);
       const execution = await this.server.engine.start(processKey, data, null, options.actor ?? null);
       return snapshotOf(execution);
-    }, { processKey });
+    }, { processKey, operation: { kind: 'start', processKey } });
   }
 
   /** Completes a waiting item (a user task, a receive task) with data. */
-  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number } = {}): Promise<InstanceSnapshot> {
+  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean } = {}): Promise<InstanceSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
       const item = await this.lockWaitingItem(context, itemId);
       if (options.expectedRevision !== undefined) {
@@ -141,7 +141,7 @@ export class WorkflowEngine {
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
       return snapshotOf(execution);
-    }, { itemId });
+    }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
 
   /** Changes a waiting item's assignment (claim, unclaim, assign) without completing it. */
@@ -155,7 +155,7 @@ export class WorkflowEngine {
   }
 
   /** Fires one due timer claimed by `leaseOwner`; 'gone' when it was fired, cancelled or re-claimed meanwhile. */
-  async fireTimer(itemId: string, leaseOwner: string): Promise<'fired' | 'gone'> {
+  async fireTimer(itemId: string, leaseOwner: string, options: { noIncident?: boolean } = {}): Promise<'fired' | 'gone'> {
     return this.run(TIMER_OWNER, async (context) => {
       const claimed = await this.timers.isClaimedBy(context.manager, itemId, leaseOwner);
       if (!claimed) return 'gone';
@@ -167,7 +167,7 @@ export class WorkflowEngine {
       await this.server.engine.invoke({ 'items.id': itemId }, {}, TIMER_OWNER);
       await this.timers.forget(context.manager, itemId);
       return 'fired';
-    }, { itemId });
+    }, { itemId, operation: { kind: 'timer', itemId }, noIncident: options.noIncident });
   }
 
   private async lockWaitingItem(context: OperationContext, itemId: string): Promise<ItemRow> {
@@ -288,7 +288,7 @@ export class WorkflowEngine {
   private async explain(error: Error, subject: IncidentSubject): Promise<Error> {
     if (error instanceof AppError) return error;
     if (isTransientLockError(error)) return new ConflictError('The database is busy with a conflicting change; try again', 'busy');
-    const incidentId = await this.recordIncident(error, subject).catch((e) => {
+    const incidentId = subject.noIncident ? null : await this.recordIncident(error, subject).catch((e) => {
       this.logger.reportError(e);
       return null;
     });
@@ -307,7 +307,8 @@ export class WorkflowEngine {
         elementId = elementId ?? item?.elementId ?? null;
       }
       const result = await manager.createQueryBuilder().insert().into(IncidentRow).values({
-        instanceId, itemId, elementId, processKey, kind: error.name, message: error.message.slice(0, 4000), createdAt: this.clock.now(), resolvedAt: null,
+        instanceId, itemId, elementId, processKey, kind: error.name.slice(0, 40), message: error.message.slice(0, 4000), createdAt: this.clock.now(), resolvedAt: null,
+        operation: (subject.operation ?? null) as any,
       }).execute();
       return Number(result.identifiers[0]?.id ?? result.raw?.insertId ?? 0);
     });
@@ -318,6 +319,10 @@ export interface IncidentSubject {
   instanceId?: string;
   itemId?: string;
   processKey?: string;
+  /** What to replay when the incident is retried. */
+  operation?: Record<string, unknown>;
+  /** A retry reports its failure on the incident it retries instead of recording a new one. */
+  noIncident?: boolean;
 }
 
 /** bpmn-server announces its version on the console in its constructor. */

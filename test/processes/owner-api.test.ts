@@ -161,3 +161,61 @@ describe('handlers and roles', () => {
     expect(roles.body).toHaveLength(10);
   });
 });
+
+describe('incidents and cancelling', () => {
+  const FLAKY_KEY = 'flaky-flow';
+  const flakyXml = () => processFixture('audit-flow.bpmn')
+    .replace('id="auditFlow"', 'id="flakyFlow"')
+    .replace('<bpmn:userTask id="handle" name="处理投诉" camunda:candidateGroups="ops" />', '<bpmn:serviceTask id="handle" name="登记台账" implementation="test.ledger" />');
+
+  it('Given a handler failing on completion, then GET /incidents shows it by process, version and element; after the fix a retry completes the task and resolves it', async () => {
+    let ledgerDown = true;
+    t.app.engine.handlers.register('test.ledger', () => {
+      if (ledgerDown) throw new Error('ledger unavailable');
+      return { booked: true };
+    }, { description: 'books the complaint', writes: [{ name: 'booked' }] });
+    t.app.engine.refreshHandlers();
+    await deploy(flakyXml(), FLAKY_KEY).expect(201);
+    const started = await t.app.engine.startProcess(FLAKY_KEY, {}, { actor: 'desk1' });
+    const register = await waitingItem(t.app, started.id, 'register');
+    await expect(t.app.engine.completeTask(register.id, { accepted: true }, { actor: 'desk1' })).rejects.toMatchObject({ code: 'process_incident' });
+
+    const open = await get(`/incidents?process=${FLAKY_KEY}&version=1&element=register&status=open`, 'auditor1').expect(200);
+    expect(open.body).toEqual([expect.objectContaining({
+      instanceId: started.id, processKey: FLAKY_KEY, version: 1, elementId: 'register', elementName: '登记投诉', status: 'open', message: expect.stringContaining('ledger unavailable'),
+    })]);
+    expect((await get(`/incidents?process=${FLAKY_KEY}&version=2`).expect(200)).body).toEqual([]);
+    const waiting = await get(`/processes/${FLAKY_KEY}/instances?status=running`).expect(200);
+    expect(waiting.body).toEqual([expect.objectContaining({ id: started.id, version: 1, activeElements: ['register'] })]);
+
+    const stillDown = await post(`/incidents/${open.body[0].id}/retry`).expect(200);
+    expect(stillDown.body).toMatchObject({ resolved: false, reason: expect.stringContaining('ledger unavailable'), incident: { status: 'open' } });
+    expect((await get('/incidents?status=open').expect(200)).body).toHaveLength(1);
+
+    ledgerDown = false;
+    const fixed = await post(`/incidents/${open.body[0].id}/retry`).expect(200);
+    expect(fixed.body).toMatchObject({ resolved: true, incident: { status: 'resolved' } });
+    expect((await get(`/processes/${FLAKY_KEY}/instances`).expect(200)).body).toEqual([]);
+    await post(`/incidents/${open.body[0].id}/retry`).expect(409);
+    await post('/incidents/999999/retry').expect(404);
+  });
+
+  it('POST /instances/:id/cancel closes the tasks, removes the timers, is audited with the reason, and the task can no longer be completed', async () => {
+    await deploy(processFixture('audit-flow.bpmn')).expect(201);
+    const started = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
+    const register = await waitingItem(t.app, started.id, 'register');
+
+    await post(`/instances/${started.id}/cancel`).send({}).expect(400);
+    await post(`/instances/${started.id}/cancel`, 'desk1').send({ reason: '重复登记' }).expect(403);
+    const cancelled = await post(`/instances/${started.id}/cancel`).send({ reason: '重复登记' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'terminated', closedItems: ['register'] });
+
+    const tasks = await get('/tasks', 'desk1').expect(200);
+    expect(JSON.stringify(tasks.body)).not.toContain(register.id);
+    await expect(t.app.engine.completeTask(register.id, { accepted: true }, { actor: 'desk1' })).rejects.toMatchObject({ status: 409 });
+    await post(`/instances/${started.id}/cancel`).send({ reason: 'again' }).expect(409);
+    await post('/instances/no-such-instance/cancel').send({ reason: 'x' }).expect(404);
+    const history = await get(`/instances/${started.id}/history`, 'auditor1').expect(200);
+    expect(JSON.stringify(history.body)).toContain('重复登记');
+  });
+});

@@ -112,6 +112,8 @@ export class IncidentRow {
   @Column({ type: 'text' }) message: string;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
+  /** What was interrupted, to retry it: `{ kind: 'complete', itemId, data, actor }`, `{ kind: 'timer', itemId }`, `{ kind: 'start', … }`. */
+  @JsonColumn({ nullable: true }) operation: Record<string, unknown> | null;
 }
 
 /**
