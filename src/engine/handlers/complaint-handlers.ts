@@ -83,11 +83,19 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       escalationPossible: topLevel > 0,
       priority: policy.priorityByLevel[row.level as Level],
     };
+  }, {
+    description: 'Grades and routes a new complaint: response and resolution limits, handling group, repeat-complaint check (000 4.2–4.4)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'responseDueAt', type: 'date', description: 'first-response deadline' }, { name: 'resolutionDueAt', type: 'date', description: 'resolution deadline' }, { name: 'handleDueAt', type: 'date', description: 'deadline of the handling task' }, { name: 'handlerGroup', type: 'string', description: 'group that handles the complaint' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint within the window' }, { name: 'repeatOf', type: 'string', description: 'number of the earlier complaint' }, { name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'priority', type: 'long', description: 'task priority' }],
   });
 
   registry.register('complaint.escalateAtOnce', (call) => (call.data.isRepeat === true
     ? escalate(call, 'repeat complaint', '同一问题重复投诉')
-    : escalate(call, 'possible major impact', '可能引发重大影响')));
+    : escalate(call, 'possible major impact', '可能引发重大影响')), {
+    description: 'Raises a repeat or possibly major complaint one level up the escalation chain at once',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+  });
 
   registry.register('complaint.recordOnly', async (call) => {
     const { repo, row } = await complaintOf(call);
@@ -96,6 +104,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       resolvedAt: call.now, closedAt: call.now,
     }, call.now);
     return { recordedOnly: true, closedAt: call.now.toISOString() };
+  }, {
+    description: 'Closes a minor complaint the receiver settled on receipt (recorded only)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'recordedOnly', type: 'boolean', description: 'only recorded' }, { name: 'closedAt', type: 'date', description: 'closing time' }],
   });
 
   registry.register('complaint.dispatch', async (call) => {
@@ -114,12 +126,20 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       departmentCode: department, departmentName: findDepartment(policy, department)?.name ?? department,
       dispatchedAt: call.now.toISOString(), capaDueAt: capaDue.toISOString(),
     };
+  }, {
+    description: 'Dispatches the complaint to the responsible department and sets the CAPA deadline',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'responsibleDept', type: 'string', description: 'department code chosen at dispatch' }],
+    writes: [{ name: 'departmentCode', type: 'string', description: 'responsible department' }, { name: 'departmentName', type: 'string', description: 'responsible department name' }, { name: 'dispatchedAt', type: 'date', description: 'dispatch time' }, { name: 'capaDueAt', type: 'date', description: 'CAPA record deadline' }],
   });
 
   /** Nobody answered in time: the next level takes the response task over (and the next after it, as long as nobody answers). */
   registry.register('complaint.escalateResponse', async (call) => {
     const result = await escalate(call, 'first response overdue', '首次响应超时');
     return { ...result, responseStepDueAt: responseLimitFrom(call.data, call.now) };
+  }, {
+    description: 'First response overdue: one level up the escalation chain',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'responseStepDueAt', type: 'date', description: 'deadline of the level now in charge' }],
   });
 
   registry.register('complaint.responded', async (call) => {
@@ -130,6 +150,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       status: 'responded', currentStep: nextStep, respondedAt, ...timeliness('response', row.receivedAt, row.responseDueAt, respondedAt),
     }, call.now);
     return { respondedAt: respondedAt.toISOString() };
+  }, {
+    description: 'Records the first response',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'respondedAt', type: 'date', description: 'first response time' }],
   });
 
   /** The root-cause meeting of a major or serious complaint (001 6.3.3): who attended, the cause found, the measures. */
@@ -140,12 +164,20 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       rootCauseMeasures: textOf(call.data.meetingMeasures), currentStep: '调查处理',
     }, call.now);
     return { rootCauseMeetingAt: call.now.toISOString() };
+  }, {
+    description: 'Records the root-cause meeting of a major or serious complaint (001 6.3.3)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'meetingAttendees', type: 'string', description: 'who attended' }, { name: 'rootCause', type: 'string', description: 'cause found' }, { name: 'meetingMeasures', type: 'string', description: 'measures decided' }],
+    writes: [{ name: 'rootCauseMeetingAt', type: 'date', description: 'meeting record time' }],
   });
 
   /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
   registry.register('complaint.escalateResolution', async (call) => {
     const result = await escalate(call, 'resolution overdue', '处理超时未解决');
     return { ...result, handleDueAt: responseLimitFrom(call.data, call.now) };
+  }, {
+    description: 'Resolution overdue: the next level takes over with a new handling deadline',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }, { name: 'severity', type: 'string', description: 'severity' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
   });
 
   registry.register('complaint.handled', async (call) => {
@@ -157,11 +189,19 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       handlingCause: textOf(call.data.cause), handlingResult: textOf(call.data.resolution),
     }, call.now);
     return { resolvedAt: solved ? call.now.toISOString() : null };
+  }, {
+    description: 'Records the handling result',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'solved', type: 'boolean', description: 'problem solved' }],
+    writes: [{ name: 'resolvedAt', type: 'date', description: 'resolution time, null when not solved' }],
   });
 
   registry.register('complaint.capaOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       after: { reason: 'corrective and preventive action record overdue', capaDueAt: call.data.capaDueAt ?? null } });
+  }, {
+    description: 'Audits a reminder that the CAPA record is overdue',
+    reads: [{ name: 'capaDueAt', type: 'date', description: 'CAPA record deadline' }],
+    writes: [],
   });
 
   registry.register('complaint.capaRecorded', async (call) => {
@@ -171,6 +211,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       preventiveAction: textOf(call.data.preventiveAction), measuresInPlace: call.data.measuresInPlace === true,
     }, call.now);
     return { capaAt: call.now.toISOString() };
+  }, {
+    description: 'Records the CAPA record (纠正和预防措施记录表)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'capaAt', type: 'date', description: 'CAPA record time' }],
   });
 
   /** 分管领导意见 on the record (003 4.2.2, 表二): approved, the customer is told; sent back, the record is redone. */
@@ -204,6 +248,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     call.audit({ action: 'reopened', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' } });
     return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(call.data, call.now) };
+  }, {
+    description: 'Records the customer\'s satisfaction; dissatisfied reopens handling',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'satisfaction', type: 'string', description: 'satisfied or dissatisfied' }],
+    writes: [{ name: 'satisfaction', type: 'string', description: 'satisfied or dissatisfied' }, { name: 'reopenCount', type: 'long', description: 'times handled again' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline when reopened' }],
   });
 
   registry.register('complaint.leaderDecided', async (call) => {
@@ -211,6 +259,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const leaderDecision = String(call.data.leaderDecision ?? '').trim();
     await repo.update(row.id, { leaderDecision, currentStep: '结案审核' }, call.now);
     return { leaderFinalDecision: leaderDecision !== '' };
+  }, {
+    description: 'Records the division leader\'s final decision',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'leaderDecision', type: 'string', description: 'decision text' }],
+    writes: [{ name: 'leaderFinalDecision', type: 'boolean', description: 'a final decision was given' }],
   });
 
   /** 000 4.5.1: closes only when every condition holds; otherwise names the first missing one for the gateway. */
@@ -234,20 +286,36 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const callbackDue = callbackDueAt(policy, calendar, call.now);
     await repo.update(row.id, { status: 'closed', closedAt: call.now, callbackDueAt: callbackDue, currentStep: '回访' }, call.now);
     return { closable: true, closeBlockedBy: null, missingConditions: [], closedAt: call.now.toISOString(), callbackDueAt: callbackDue.toISOString() };
+  }, {
+    description: 'Closes the complaint when all conditions of 000 4.5.1 hold, else names the first missing one',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'solved', type: 'boolean', description: 'problem solved' }, { name: 'satisfaction', type: 'string', description: 'customer satisfaction' }, { name: 'leaderFinalDecision', type: 'boolean', description: 'leader decided' }, { name: 'measuresInPlace', type: 'boolean', description: 'measures in place' }, { name: 'recordsComplete', type: 'boolean', description: 'records complete' }],
+    writes: [{ name: 'closable', type: 'boolean', description: 'all closing conditions hold' }, { name: 'closeBlockedBy', type: 'string', description: 'first missing condition' }, { name: 'missingConditions', type: 'list', description: 'every missing condition' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline when not closable' }, { name: 'closedAt', type: 'date', description: 'closing time' }, { name: 'callbackDueAt', type: 'date', description: 'callback deadline' }],
   });
 
   registry.register('complaint.callbackOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       after: { reason: 'callback overdue', callbackDueAt: call.data.callbackDueAt ?? null } });
+  }, {
+    description: 'Audits a reminder that the callback is overdue',
+    reads: [{ name: 'callbackDueAt', type: 'date', description: 'callback deadline' }],
+    writes: [],
   });
 
   registry.register('complaint.calledBack', async (call) => {
     const { repo, row } = await complaintOf(call);
     await repo.update(row.id, { callbackAt: call.now, currentStep: null }, call.now);
     return { callbackAt: call.now.toISOString() };
+  }, {
+    description: 'Records the callback',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'callbackAt', type: 'date', description: 'callback time' }],
   });
 
-  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time', '咨询超时未答复'));
+  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time', '咨询超时未答复'), {
+    description: 'Inquiry not answered in time: one level up the escalation chain',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+  });
 
   /** An answered inquiry or a decided suggestion whose outcome the customer was told. */
   registry.register('complaint.finish', async (call) => {
@@ -256,6 +324,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       status: 'closed', currentStep: null, respondedAt: row.respondedAt ?? call.now, resolvedAt: call.now, closedAt: call.now,
     }, call.now);
     return { closedAt: call.now.toISOString() };
+  }, {
+    description: 'Closes an answered inquiry or a decided suggestion',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'closedAt', type: 'date', description: 'closing time' }],
   });
 }
 

@@ -27,3 +27,8 @@ ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
 
 import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
 ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
+import { ProcessLifecycle1732300050000 } from './1732300050000-ProcessLifecycle';
+ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
+
+import { IncidentOperation1732300051000 } from './1732300051000-IncidentOperation';
+ALL_MIGRATIONS.push(IncidentOperation1732300051000);
