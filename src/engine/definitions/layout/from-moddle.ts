@@ -35,6 +35,8 @@ export function extractDiagram(definitions: ModdleLike): ExtractedDiagram {
 
 function collect(container: ModdleLike, containers: LayoutContainer[], notLaidOut: string[]): void {
   const graph: LayoutGraph = { nodes: [], flows: [] };
+  // the process's own diagram first: modelers open the first diagram of a file
+  if (container.id) containers.push({ id: container.id, graph });
   if (list(container, 'laneSets').length > 0) notLaidOut.push(`lanes of ${container.id}`);
   for (const element of list(container, 'flowElements')) {
     if (element.$instanceOf('bpmn:SequenceFlow')) {
@@ -49,7 +51,6 @@ function collect(container: ModdleLike, containers: LayoutContainer[], notLaidOu
     }
   }
   for (const artifact of list(container, 'artifacts')) notLaidOut.push(`${artifact.$type} ${artifact.id ?? ''}`);
-  if (container.id) containers.push({ id: container.id, graph });
 }
 
 function nodeOf(element: ModdleElementWithId): LayoutNode {

@@ -16,6 +16,7 @@ const TRACK = 10;
 const LOOP_TRACK = 16;
 const LABEL_WRAP = 90;
 const ORIGIN = { x: 160, y: 80 };
+const BOUNDARY_SPACING = 60;
 
 export function shapeSize(node: LayoutNode): { width: number; height: number } {
   if (node.kind === 'event') return { width: 36, height: 36 };
@@ -37,6 +38,13 @@ export function layoutGraph(input: LayoutGraph): GraphLayout {
   const graph = new FlowGraph(input);
   const grid = placeOnGrid(graph);
   const size = new Map(input.nodes.map((node) => [node.id, shapeSize(node)]));
+  // room for every boundary event on the lower edge, side by side
+  for (const node of input.nodes) {
+    if (node.attachedTo === undefined) continue;
+    const count = input.nodes.filter((other) => other.attachedTo === node.attachedTo).length;
+    const host = size.get(node.attachedTo);
+    if (host && count > 1) host.width = Math.max(host.width, count * BOUNDARY_SPACING + 20);
+  }
   const labelled = (flow: LayoutFlow) => (flow.name ? externalLabelBox(flow.name, LABEL_WRAP) : undefined);
 
   const columns = Math.max(0, ...grid.column.values()) + 1;

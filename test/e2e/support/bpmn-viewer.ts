@@ -1,14 +1,6 @@
 /// <reference lib="dom" />
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-
-/** Debian's chromium, as in CI; never a downloaded browser. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-}
+import type { Browser, Page } from 'playwright-core';
 
 const bpmnJs = path.dirname(require.resolve('bpmn-js/package.json'));
 
@@ -21,7 +13,8 @@ export interface Box {
 
 export interface RenderedDiagram {
   warnings: string[];
-  shapes: { id: string; type: string; host?: string; box: Box }[];
+  /** `plane`: the diagram (process or drilled-down sub-process) the shape is drawn on. */
+  shapes: { id: string; type: string; plane: string; host?: string; box: Box }[];
   /** Rendered text of external labels (events, gateways, flows), in diagram coordinates. */
   labels: { id: string; owner: string; text: string; box: Box }[];
   /** Rendered text of names drawn inside activities. */
@@ -42,7 +35,7 @@ export async function openViewerPage(browser: Browser): Promise<Page> {
 /** Imports the XML the way bpmn.io and Camunda Modeler do and reads back what was drawn. */
 export async function renderDiagram(page: Page, xml: string): Promise<RenderedDiagram> {
   return page.evaluate(async (source) => {
-    type Element = { id: string; type: string; x: number; y: number; width: number; height: number; waypoints?: { x: number; y: number }[]; labelTarget?: Element; host?: Element; source?: Element; target?: Element; businessObject: { name?: string } };
+    type Element = { id: string; type: string; parent?: Element; x: number; y: number; width: number; height: number; waypoints?: { x: number; y: number }[]; labelTarget?: Element; host?: Element; source?: Element; target?: Element; businessObject: { name?: string } };
     const win = window as unknown as { viewer?: { destroy(): void }; BpmnJS: new (options: object) => { importXML(xml: string): Promise<{ warnings: { message: string }[] }>; get(name: string): unknown; destroy(): void } };
     win.viewer?.destroy();
     const viewer = new win.BpmnJS({ container: '#canvas' });
@@ -69,9 +62,10 @@ export async function renderDiagram(page: Page, xml: string): Promise<RenderedDi
         if (box) result.labels.push({ id: element.id, owner: element.labelTarget!.id, text: element.businessObject.name ?? '', box });
       } else if (element.waypoints) {
         result.connections.push({ id: element.id, source: element.source!.id, target: element.target!.id, waypoints: element.waypoints.map(({ x, y }) => ({ x, y })) });
-      } else if (element.type !== 'bpmn:Process' && element.type !== 'bpmn:SubProcess' || (element.type === 'bpmn:SubProcess' && element.width !== undefined && (element as unknown as { parent?: unknown }).parent)) {
-        if (element.width === undefined) continue;
-        result.shapes.push({ id: element.id, type: element.type, ...(element.host ? { host: element.host.id } : {}), box: { x: element.x, y: element.y, width: element.width, height: element.height } });
+      } else if (element.parent && element.width !== undefined) {
+        let plane = element;
+        while (plane.parent) plane = plane.parent;
+        result.shapes.push({ id: element.id, type: element.type, plane: plane.id, ...(element.host ? { host: element.host.id } : {}), box: { x: element.x, y: element.y, width: element.width, height: element.height } });
         const box = /Task|Activity|SubProcess/.test(element.type) ? textBox(element) : undefined;
         if (box) result.embedded.push({ id: element.id, text: element.businessObject.name ?? '', box, shape: { x: element.x, y: element.y, width: element.width, height: element.height } });
       }
