@@ -1,4 +1,4 @@
-import { attributeOf } from '../moddle';
+import { attributeOf } from '../moddle-element';
 import { defineRule, is } from './rule';
 
 /**

@@ -1,4 +1,4 @@
-import { attributeOf, type ModdleElement } from '../moddle';
+import { attributeOf, type ModdleElement } from '../moddle-element';
 import { defineRule, is } from './rule';
 
 const HANDLER_TASK_TYPES = ['bpmn:ServiceTask', 'bpmn:SendTask', 'bpmn:BusinessRuleTask'];

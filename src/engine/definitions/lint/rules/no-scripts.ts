@@ -1,4 +1,4 @@
-import { attributeOf, type ModdleElement } from '../moddle';
+import { attributeOf, type ModdleElement } from '../moddle-element';
 import { defineRule, excerpt, is, parameterLabel, type Report } from './rule';
 
 /** bpmn-server runs a user task assignment attribute that starts with "#" as JavaScript (UserTask.setAssignVal). */

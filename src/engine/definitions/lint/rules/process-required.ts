@@ -1,4 +1,4 @@
-import type { ModdleElement } from '../moddle';
+import type { ModdleElement } from '../moddle-element';
 import { defineRule, is } from './rule';
 
 export const processRequired = defineRule((node, report) => {

@@ -1,5 +1,5 @@
 import { checkExpression } from '../../../expressions';
-import { attributeOf, type ModdleElement } from '../moddle';
+import { attributeOf, type ModdleElement } from '../moddle-element';
 import { defineRule, excerpt, is, parameterLabel, type Report } from './rule';
 
 const TIMER_PROPERTIES = ['timeDate', 'timeDuration', 'timeCycle'];

@@ -1,4 +1,4 @@
-import { identifiedElement, type ModdleElement } from '../moddle';
+import { identifiedElement, type ModdleElement } from '../moddle-element';
 
 /** Reports a problem with `element`; nested elements (parameters, listeners) are reported on their closest ancestor with an id. */
 export type Report = (element: ModdleElement, message: string) => void;

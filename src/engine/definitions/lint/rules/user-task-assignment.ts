@@ -1,4 +1,4 @@
-import { attributeOf } from '../moddle';
+import { attributeOf } from '../moddle-element';
 import { defineRule, is } from './rule';
 
 const ASSIGNMENT_ATTRIBUTES = ['camunda:candidateGroups', 'camunda:candidateUsers', 'camunda:assignee'];
