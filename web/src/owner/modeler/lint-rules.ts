@@ -1,3 +1,4 @@
+/// <reference path="./bpmn-modules.d.ts" />
 import recommended from 'bpmnlint/config/recommended';
 import adHocSubProcess from 'bpmnlint/rules/ad-hoc-sub-process';
 import conditionalFlows from 'bpmnlint/rules/conditional-flows';
