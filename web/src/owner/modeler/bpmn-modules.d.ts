@@ -9,13 +9,13 @@ declare module 'bpmnlint/rules/*' {
   export default rule;
 }
 declare module 'bpmn-js-bpmnlint' {
-  const module: unknown;
+  const module: import('didi').ModuleDeclaration;
   export default module;
 }
 declare module 'bpmn-js-properties-panel' {
-  export const BpmnPropertiesPanelModule: unknown;
-  export const BpmnPropertiesProviderModule: unknown;
-  export const CamundaPlatformPropertiesProviderModule: unknown;
+  export const BpmnPropertiesPanelModule: import('didi').ModuleDeclaration;
+  export const BpmnPropertiesProviderModule: import('didi').ModuleDeclaration;
+  export const CamundaPlatformPropertiesProviderModule: import('didi').ModuleDeclaration;
   export function useService(name: string): unknown;
 }
 declare module 'camunda-bpmn-moddle/resources/camunda.json' {
@@ -23,6 +23,6 @@ declare module 'camunda-bpmn-moddle/resources/camunda.json' {
   export default descriptor;
 }
 declare module 'camunda-bpmn-js-behaviors/lib/camunda-platform' {
-  const module: unknown;
+  const module: import('didi').ModuleDeclaration;
   export default module;
 }
