@@ -27,7 +27,6 @@ export interface ModelerOptions {
 export function createModeler(options: ModelerOptions): BpmnModeler {
   return new Modeler({
     container: options.canvas,
-    keyboard: { bindTo: document },
     propertiesPanel: { parent: options.propertiesPanel },
     linting: { active: true, bpmnlint: modelerLintConfig({ knownHandlers: options.knownHandlers, knownProcesses: options.knownProcesses }) },
     additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, camundaBehaviors, lintModule, zhTranslateModule],

@@ -91,6 +91,15 @@ export const ZH_TRANSLATIONS: Readonly<Record<string, string>> = {
   'Extension properties': '扩展属性',
   'Version tag': '版本标记',
   'Executable': '可执行',
+  'History cleanup': '历史清理',
+  'Tasklist': '任务列表',
+  'Candidate starter': '可发起人',
+  'External task': '外部任务',
+  'Job execution': '作业执行',
+  'Process variables': '流程变量',
+  'Start initiator': '发起人',
+  'Multi-instance': '多实例',
+  'Input/Output': '输入/输出',
 };
 
 /** The bpmn-js translate service: `{name}`-style placeholders are filled after the lookup. */
