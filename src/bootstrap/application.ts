@@ -4,7 +4,7 @@ import type { Express } from 'express';
 import { authenticate, resumeSession, signIn, SignInDeps, signOut } from '../app/identity';
 import { AppServices } from '../app/services';
 import { AppConfig, loadConfig, PROJECT_ROOT } from '../config';
-import { parsePolicy, Policy, WorkCalendar } from '../domain';
+import { CANDIDATE_GROUPS, parsePolicy, Policy, WorkCalendar } from '../domain';
 import { Clock, systemClock } from '../engine/clock';
 import { createDefinitionGate } from '../engine/definitions/gate';
 import { HandlerRegistry } from '../engine/handlers/registry';
@@ -23,6 +23,8 @@ export interface ApplicationOptions {
   httpLogger?: HttpLogger;
   /** The built web console served at /app/; defaults to web/dist of the project. */
   consoleDir?: string;
+  /** Where start-up notices (a process file that differs from the active version) go; console.warn by default. */
+  startupLog?: (line: string) => void;
 }
 
 export interface Application extends AppServices {
@@ -44,14 +46,14 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const engine = new WorkflowEngine(db, {
     clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
   });
-  engine.setGate(createDefinitionGate(engine));
+  engine.setGate(createDefinitionGate(engine, { roles: CANDIDATE_GROUPS }));
   const services: AppServices = { db, engine, policy, calendar, clock };
   const modules = options.modules ?? APP_MODULES;
 
   try {
     for (const module of modules) module.registerHandlers?.(handlers, services);
     engine.refreshHandlers();
-    await engine.deployDirectory(config.processesDir);
+    await engine.deployDirectory(config.processesDir, 'system', { onDrift: config.processFileDrift, log: options.startupLog });
   } catch (error) {
     await db.close();
     throw error;

@@ -1,10 +1,15 @@
 import { registerComplaintHandlers } from '../engine/handlers/complaint-handlers';
 import { complaintRoutes } from '../http/routes/complaints';
+import { COMPLAINT_PROCESS_KEY } from '../app/complaints/registration';
+import { COMPLAINT_START_DATA } from '../app/complaints/start-data';
 import { AppModule } from './modules';
 
 /** The complaint lifecycle: registration API, and the service tasks of processes/complaint-lifecycle.bpmn. */
 export const complaintsModule: AppModule = {
   name: 'complaints',
-  registerHandlers: (registry, services) => registerComplaintHandlers(registry, services),
+  registerHandlers: (registry, services) => {
+    registerComplaintHandlers(registry, services);
+    registry.declareStartData(COMPLAINT_PROCESS_KEY, COMPLAINT_START_DATA);
+  },
   routes: (services) => complaintRoutes(services),
 };

@@ -5,7 +5,7 @@ import { bpmnFilesOf, errorCount, formatFileIssue, lintFiles } from '../app/proc
 import { AppServices } from '../app/services';
 import { APP_MODULES } from '../bootstrap/modules';
 import { loadConfig } from '../config';
-import { parsePolicy, WorkCalendar } from '../domain';
+import { CANDIDATE_GROUPS, parsePolicy, WorkCalendar } from '../domain';
 import { systemClock } from '../engine/clock';
 import { HandlerRegistry } from '../engine/handlers/registry';
 import { WorkflowEngine } from '../engine/workflow-engine';
@@ -20,8 +20,8 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   const targets = args.length > 0 ? args : [path.relative(process.cwd(), config.processesDir) || '.'];
   const files = bpmnFilesOf(targets);
-  const knownHandlers = await registeredHandlerNames(config.policyFile);
-  const reports = await lintFiles(files, knownHandlers);
+  const handlers = await registeredHandlers(config.policyFile);
+  const reports = await lintFiles(files, handlers, { roles: CANDIDATE_GROUPS });
   for (const report of reports) {
     for (const issue of report.issues) console.log(formatFileIssue(report.file, issue));
   }
@@ -33,7 +33,7 @@ async function main(args: string[]): Promise<number> {
 }
 
 /** Lets every application module register its service-task handlers, on a throw-away in-memory database. */
-async function registeredHandlerNames(policyFile: string): Promise<ReadonlySet<string>> {
+async function registeredHandlers(policyFile: string): Promise<HandlerRegistry> {
   const db = await openDatabase('sqlite::memory:');
   try {
     const policy = parsePolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')));
@@ -42,7 +42,7 @@ async function registeredHandlerNames(policyFile: string): Promise<ReadonlySet<s
     const services: AppServices = { db, engine, policy, calendar: new WorkCalendar(policy.calendar), clock: systemClock };
     for (const module of APP_MODULES) module.registerHandlers?.(handlers, services);
     await engine.close();
-    return handlers.names();
+    return handlers;
   } finally {
     await db.close();
   }

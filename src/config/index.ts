@@ -18,6 +18,11 @@ export interface AppConfig {
   signIn: SignInSettings;
   /** TRUST_PROXY: Express `trust proxy` value when running behind a reverse proxy, e.g. "loopback". */
   trustProxy?: string;
+  /**
+   * At start, a file in processes/ that differs from the process's active version (deployed or activated over the
+   * API): "deploy" deploys and activates the file, "keep" keeps the active version. Either way one line is logged.
+   */
+  processFileDrift: 'deploy' | 'keep';
 }
 
 /** The folder holding package.json, whether running from src/ (ts-node) or dist/src/ (compiled). */
@@ -43,5 +48,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     processesDir: path.resolve(PROJECT_ROOT, env.PROCESSES_DIR ?? base.processesDir),
     policyFile: path.resolve(PROJECT_ROOT, env.POLICY_FILE ?? base.policyFile),
     trustProxy: env.TRUST_PROXY || undefined,
+    processFileDrift: driftSetting(env.PROCESS_FILE_DRIFT ?? base.processFileDrift ?? 'deploy'),
   };
+}
+
+function driftSetting(value: string): AppConfig['processFileDrift'] {
+  if (value !== 'deploy' && value !== 'keep') throw new Error(`processFileDrift must be "deploy" or "keep", not "${value}"`);
+  return value;
 }

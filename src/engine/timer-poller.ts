@@ -114,7 +114,7 @@ export class TimerPoller {
       return next;
     });
     if (attempts === INCIDENT_AFTER_ATTEMPTS) {
-      await this.engine.recordIncident(error, { itemId }).catch((e) => this.engine.logger.reportError(e));
+      await this.engine.recordIncident(error, { itemId, operation: { kind: 'timer', itemId } }).catch((e) => this.engine.logger.reportError(e));
     }
   }
 }

@@ -8,8 +8,9 @@ import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
 import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
-import { DefinitionGate, DefinitionStore, DeployResult } from './definition-store';
+import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssue, GateOptions } from './definition-store';
 import './durable-timer';
+import { decodeDiagram } from './definitions/lint/xml-encoding';
 import { EngineAppDelegate } from './app-delegate';
 import { HandlerRegistry } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
@@ -121,14 +122,15 @@ export class WorkflowEngine {
   }
 
   async startProcess(processKey: string, data: Record<string, unknown>, options: { actor?: string | null } = {}): Promise<InstanceSnapshot> {
-    return this.run(options.actor ?? null, async () => {
+    return this.run(options.actor ?? null, async (context) => {
+      await this.definitions.requireStartable(context.manager, processKey);
       const execution = await this.server.engine.start(processKey, data, null, options.actor ?? null);
       return snapshotOf(execution);
-    }, { processKey });
+    }, { processKey, operation: { kind: 'start', processKey } });
   }
 
   /** Completes a waiting item (a user task, a receive task) with data. */
-  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number } = {}): Promise<InstanceSnapshot> {
+  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean } = {}): Promise<InstanceSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
       const item = await this.lockWaitingItem(context, itemId);
       if (options.expectedRevision !== undefined) {
@@ -139,7 +141,7 @@ export class WorkflowEngine {
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
       return snapshotOf(execution);
-    }, { itemId });
+    }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
 
   /** Changes a waiting item's assignment (claim, unclaim, assign) without completing it. */
@@ -153,7 +155,7 @@ export class WorkflowEngine {
   }
 
   /** Fires one due timer claimed by `leaseOwner`; 'gone' when it was fired, cancelled or re-claimed meanwhile. */
-  async fireTimer(itemId: string, leaseOwner: string): Promise<'fired' | 'gone'> {
+  async fireTimer(itemId: string, leaseOwner: string, options: { noIncident?: boolean } = {}): Promise<'fired' | 'gone'> {
     return this.run(TIMER_OWNER, async (context) => {
       const claimed = await this.timers.isClaimedBy(context.manager, itemId, leaseOwner);
       if (!claimed) return 'gone';
@@ -165,7 +167,7 @@ export class WorkflowEngine {
       await this.server.engine.invoke({ 'items.id': itemId }, {}, TIMER_OWNER);
       await this.timers.forget(context.manager, itemId);
       return 'fired';
-    }, { itemId });
+    }, { itemId, operation: { kind: 'timer', itemId }, noIncident: options.noIncident });
   }
 
   private async lockWaitingItem(context: OperationContext, itemId: string): Promise<ItemRow> {
@@ -190,32 +192,85 @@ export class WorkflowEngine {
 
   // ---- definitions ------------------------------------------------------------------------------------
 
-  async deploy(processKey: string, xml: string, deployedBy: string | null = 'system'): Promise<DeployResult> {
+  async deploy(processKey: string, xml: string, deployedBy: string | null = 'system', options: GateOptions & { note?: string | null } = {}): Promise<DeployResult> {
     return this.run(deployedBy, async (context) => {
-      const result = await this.definitions.deploy(context.manager, processKey, xml, deployedBy, context.now);
+      const result = await this.definitions.deploy(context.manager, processKey, xml, deployedBy, context.now, options);
       if (result.created) {
         await appendAudit(context.manager, `process:${processKey}`, [{
-          action: 'deploy', actor: deployedBy, at: context.now, after: { version: result.version, definitionId: result.id },
+          action: 'deploy', actor: deployedBy, at: context.now,
+          after: { version: result.version, definitionId: result.id, ...(options.note ? { note: options.note } : {}) },
         }]);
       }
       return result;
     });
   }
 
-  /** Deploys every `*.bpmn` file of a folder (the file name is the process key); unchanged files create nothing. */
-  async deployDirectory(dir: string, deployedBy = 'system'): Promise<DeployResult[]> {
+  /** Runs the deployment gate over a diagram without deploying it. */
+  async validate(processKey: string, xml: string, options: GateOptions = {}): Promise<GateIssue[]> {
+    return this.run(null, () => this.definitions.check(xml, processKey, options));
+  }
+
+  /**
+   * Deploys every `*.bpmn` file of a folder (the file name is the process key). A file equal to the active version
+   * changes nothing. A file that differs from the active version (someone deployed or activated another over the
+   * API) is logged in one line and, with `onDrift: 'deploy'`, deployed and activated; with 'keep' the active
+   * version stays.
+   */
+  async deployDirectory(dir: string, deployedBy = 'system', options: { onDrift?: 'deploy' | 'keep'; log?: (line: string) => void } = {}): Promise<DeployResult[]> {
+    const { onDrift = 'deploy', log = (line: string) => console.warn(line) } = options;
     const files = fs.readdirSync(dir).filter((f) => f.endsWith('.bpmn')).sort();
     const keys = files.map((f) => path.basename(f, '.bpmn'));
     this.keysBeingDeployed = new Set(keys);
     try {
       const results: DeployResult[] = [];
       for (const [index, file] of files.entries()) {
-        results.push(await this.deploy(keys[index], fs.readFileSync(path.join(dir, file), 'utf8'), deployedBy));
+        const key = keys[index];
+        const relative = path.join(path.basename(dir), file);
+        const xml = decodeDiagram(fs.readFileSync(path.join(dir, file)));
+        const hash = definitionIdOf(xml);
+        this.processFiles.set(key, { file: relative, hash });
+        const active = await this.db.read((manager) => this.definitions.active(manager, key));
+        if (active && active.id !== hash) {
+          if (onDrift === 'keep') {
+            log(`${relative} differs from the active version ${active.version} of "${key}"; kept version ${active.version} (processFileDrift = "keep"): deploy the file or activate a version over the API`);
+            continue;
+          }
+          const result = await this.deploy(key, xml, deployedBy);
+          if (!result.created) await this.activateVersion(key, result.version, deployedBy);
+          log(`${relative} differs from the active version ${active.version} of "${key}"; ${result.created ? 'deployed it as' : 'activated the identical'} version ${result.version} (processFileDrift = "deploy")`);
+          results.push(result);
+          continue;
+        }
+        results.push(await this.deploy(key, xml, deployedBy));
       }
       return results;
     } finally {
       this.keysBeingDeployed = new Set();
     }
+  }
+
+  /** The diagram files deployDirectory read, by process key: where drift from the active version is judged. */
+  readonly processFiles = new Map<string, { file: string; hash: string }>();
+
+  /** Makes a deployed version the one new instances start on (rollback or forward); audited on the process. */
+  async activateVersion(processKey: string, version: number, actor: string | null): Promise<void> {
+    await this.run(actor, async (context) => {
+      const { before, after } = await this.definitions.activate(context.manager, processKey, version, actor, context.now);
+      if (before?.id === after.id) return;
+      await appendAudit(context.manager, `process:${processKey}`, [{
+        action: 'activate', actor, at: context.now,
+        before: before ? { version: before.version, definitionId: before.id } : null, after: { version: after.version, definitionId: after.id },
+      }]);
+    });
+  }
+
+  /** Suspends (or resumes) new starts of a process; running instances continue. Audited on the process. */
+  async setSuspended(processKey: string, suspended: boolean, actor: string | null): Promise<void> {
+    await this.run(actor, async (context) => {
+      const previous = await this.definitions.setSuspended(context.manager, processKey, suspended, actor, context.now);
+      if (previous === suspended) return;
+      await appendAudit(context.manager, `process:${processKey}`, [{ action: suspended ? 'suspend' : 'resume', actor, at: context.now }]);
+    });
   }
 
   /** Process keys of a folder being deployed, so diagrams may call each other regardless of file order. */
@@ -233,7 +288,7 @@ export class WorkflowEngine {
   private async explain(error: Error, subject: IncidentSubject): Promise<Error> {
     if (error instanceof AppError) return error;
     if (isTransientLockError(error)) return new ConflictError('The database is busy with a conflicting change; try again', 'busy');
-    const incidentId = await this.recordIncident(error, subject).catch((e) => {
+    const incidentId = subject.noIncident ? null : await this.recordIncident(error, subject).catch((e) => {
       this.logger.reportError(e);
       return null;
     });
@@ -252,7 +307,8 @@ export class WorkflowEngine {
         elementId = elementId ?? item?.elementId ?? null;
       }
       const result = await manager.createQueryBuilder().insert().into(IncidentRow).values({
-        instanceId, itemId, elementId, processKey, kind: error.name, message: error.message.slice(0, 4000), createdAt: this.clock.now(), resolvedAt: null,
+        instanceId, itemId, elementId, processKey, kind: error.name.slice(0, 40), message: error.message.slice(0, 4000), createdAt: this.clock.now(), resolvedAt: null,
+        operation: (subject.operation ?? null) as any,
       }).execute();
       return Number(result.identifiers[0]?.id ?? result.raw?.insertId ?? 0);
     });
@@ -263,6 +319,10 @@ export interface IncidentSubject {
   instanceId?: string;
   itemId?: string;
   processKey?: string;
+  /** What to replay when the incident is retried. */
+  operation?: Record<string, unknown>;
+  /** A retry reports its failure on the incident it retries instead of recording a new one. */
+  noIncident?: boolean;
 }
 
 /** bpmn-server announces its version on the console in its constructor. */

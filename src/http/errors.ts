@@ -9,6 +9,8 @@ export interface ErrorBody {
   error: string;
   message: string;
   fields?: { field: string; messages: string[] }[];
+  /** Deployment gate findings (400 invalid_definition). */
+  issues?: unknown[];
 }
 
 /** Answers every request no route took. */
@@ -46,7 +48,11 @@ function inChinese(body: ErrorBody): ErrorBody {
 
 function describe(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof ValidationError) {
-    return { status: error.status, body: { error: error.code, message: error.message, fields: error.fields } };
+    const issues = (error as { issues?: unknown }).issues;
+    return {
+      status: error.status,
+      body: { error: error.code, message: error.message, fields: error.fields, ...(Array.isArray(issues) ? { issues } : {}) },
+    };
   }
   if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
 

@@ -36,7 +36,7 @@ describe('process owners adapt the process without code changes', () => {
     const deployed = await request(t.app.http).post('/processes/complaint-lifecycle/versions')
       .set('Authorization', t.bearer('owner1')).set('Content-Type', 'application/xml').send(diagramWithQualityVerification());
     expect(deployed.status).toBe(201);
-    expect(deployed.body.version.version).toBe(2);
+    expect(deployed.body.version).toBe(2);
     const after = await register(t);
 
     await throughCapa(t, before.number);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { AppServices } from '../../src/app/services';
 import { complaintsModule } from '../../src/bootstrap/complaints-module';
 import { APP_MODULES } from '../../src/bootstrap/modules';
-import { HandlerRegistry, ServiceHandler } from '../../src/engine/handlers/registry';
+import { HandlerMetadata, HandlerRegistry, ServiceHandler, VariableDeclaration } from '../../src/engine/handlers/registry';
 import { createTestApplication, TestApplication } from '../support/app';
 import { complaint, complete, register, registrationBody } from './support';
 
@@ -160,10 +160,11 @@ describe('atomic registration', () => {
     const flakyComplaints = {
       ...complaintsModule,
       registerHandlers: (registry: HandlerRegistry, services: AppServices) => complaintsModule.registerHandlers!({
-        register: (name: string, handler: ServiceHandler) => registry.register(name, name !== 'complaint.prepare' ? handler : (call) => {
+        register: (name: string, handler: ServiceHandler, metadata?: HandlerMetadata) => registry.register(name, name !== 'complaint.prepare' ? handler : (call) => {
           if (failPrepare) throw new Error('routing table unavailable');
           return handler(call);
-        }),
+        }, metadata),
+        declareStartData: (key: string, fields: VariableDeclaration[]) => registry.declareStartData(key, fields),
       } as unknown as HandlerRegistry, services),
     };
     t = await createTestApplication({ modules: APP_MODULES.map((m) => (m === complaintsModule ? flakyComplaints : m)) });

@@ -77,7 +77,7 @@ describe('user task and service task', () => {
     t.engine.handlers.register('test.fail', () => { throw new Error('ledger unavailable'); });
     t.engine.refreshHandlers();
     const xml = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'engine', 'user-task.bpmn'), 'utf8')
-      .replace('implementation="test.record"', 'implementation="test.fail"');
+      .replace('implementation="test.record"', 'implementation="test.fail"').replace('id="userTask"', 'id="failing"');
     await t.engine.deploy('failing', xml);
     const started = await t.engine.startProcess('failing', {}, { actor: 'desk1' });
     const review = await waitingTask(started.id, 'review');
@@ -259,7 +259,8 @@ describe('task forms at deployment', () => {
     const xml = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'engine', 'user-task.bpmn'), 'utf8')
       .replace('<bpmn:userTask id="review" name="Review" camunda:candidateGroups="ops" />',
         '<bpmn:userTask id="review" name="Review" camunda:candidateGroups="ops"><bpmn:extensionElements><camunda:formData>'
-        + '<camunda:formField id="amount" label="Amount" type="money" /></camunda:formData></bpmn:extensionElements></bpmn:userTask>');
+        + '<camunda:formField id="amount" label="Amount" type="money" /></camunda:formData></bpmn:extensionElements></bpmn:userTask>')
+      .replace('id="userTask"', 'id="badForm"');
 
     const attempt = t.engine.deploy('bad-form', xml);
 

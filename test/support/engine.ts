@@ -15,11 +15,14 @@ export function fixtureHandlers(calls: Array<{ name: string; call: ServiceCall }
   handlers.register('test.record', (call) => {
     calls.push({ name: 'test.record', call });
     return { recorded: true, recordedAt: call.now.toISOString() };
-  });
+  }, { description: 'remembers the call', writes: [{ name: 'recorded' }, { name: 'recordedAt' }] });
   handlers.register('test.remind', (call) => {
     calls.push({ name: 'test.remind', call });
     return { reminders: Number(call.data.reminders ?? 0) + 1 };
-  });
+  }, { description: 'counts reminders', writes: [{ name: 'reminders' }] });
+  // What the tests pass when they start the fixture diagrams.
+  handlers.declareStartData('gateway', [{ name: 'approved' }]);
+  handlers.declareStartData('timer-from-data', [{ name: 'dueAt' }]);
   return { handlers, calls };
 }
 

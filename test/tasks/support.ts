@@ -29,6 +29,8 @@ export interface TaskTestContext extends TestApplication {
 
 export async function startTaskApplication(): Promise<TaskTestContext> {
   const t = await createTestApplication({ start: START });
+  // The test starts the fixture with these fields, as an application module would declare for its process.
+  t.app.engine.handlers.declareStartData(PROCESS, [{ name: 'investigateDue', type: 'date', description: 'investigation deadline' }]);
   await t.app.engine.deploy(PROCESS, TASK_REVIEW_XML, 'owner1');
   const waitingTaskOf = async (instanceId: string, elementId: string) => {
     const item = await t.app.db.read((m) => m.getRepository(ItemRow).findOne({ where: { instanceId, elementId, status: 'wait' } }));

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { formatLintIssue, lintDefinition, LintIssue } from '../../engine/definitions/lint';
+import { checkDiagram, gateContext, type GateSettings } from '../../engine/definitions/gate';
+import { decodeDiagram, formatLintIssue, LintIssue } from '../../engine/definitions/lint';
+import type { HandlerRegistry } from '../../engine/handlers/registry';
 
 export interface FileReport {
   file: string;
@@ -19,11 +21,19 @@ export function bpmnFilesOf(targets: readonly string[]): string[] {
  * Runs the deployment gate's checks over diagram files. As at deployment, the file name is the process key and
  * the diagrams of one run may call each other.
  */
-export async function lintFiles(files: readonly string[], knownHandlers: ReadonlySet<string>): Promise<FileReport[]> {
+export async function lintFiles(files: readonly string[], handlers: HandlerRegistry, settings: GateSettings): Promise<FileReport[]> {
   const knownProcesses = new Set(files.map((file) => path.basename(file, '.bpmn')));
   const reports: FileReport[] = [];
   for (const file of files) {
-    reports.push({ file, issues: await lintDefinition(fs.readFileSync(file, 'utf8'), { knownHandlers, knownProcesses }) });
+    const key = path.basename(file, '.bpmn');
+    let issues: LintIssue[];
+    try {
+      const xml = decodeDiagram(fs.readFileSync(file));
+      issues = await checkDiagram(xml, { ...gateContext(handlers, key, settings), knownProcesses });
+    } catch (error) {
+      issues = [{ severity: 'error', rule: 'bpmn-parse', message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }];
+    }
+    reports.push({ file, issues });
   }
   return reports;
 }

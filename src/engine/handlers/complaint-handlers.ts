@@ -70,10 +70,18 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       escalationPossible: topLevel > 0,
       priority: row.level === 'direct' ? 80 : 50,
     };
+  }, {
+    description: 'Grades and routes a new complaint: response and resolution limits, handling group, repeat-complaint check (000 4.2–4.4)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'responseDueAt', type: 'date', description: 'first-response deadline' }, { name: 'resolutionDueAt', type: 'date', description: 'resolution deadline' }, { name: 'handleDueAt', type: 'date', description: 'deadline of the handling task' }, { name: 'handlerGroup', type: 'string', description: 'group that handles the complaint' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint within the window' }, { name: 'repeatOf', type: 'string', description: 'number of the earlier complaint' }, { name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'priority', type: 'long', description: 'task priority' }],
   });
 
   registry.register('complaint.escalateAtOnce', (call) =>
-    escalate(call, call.data.isRepeat === true ? 'repeat complaint' : 'possible major impact'));
+    escalate(call, call.data.isRepeat === true ? 'repeat complaint' : 'possible major impact'), {
+    description: 'Raises a repeat or possibly major complaint one level up the escalation chain at once',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+  });
 
   registry.register('complaint.recordOnly', async (call) => {
     const { repo, row } = await complaintOf(call);
@@ -82,6 +90,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       resolvedAt: call.now, closedAt: call.now,
     }, call.now);
     return { recordedOnly: true, closedAt: call.now.toISOString() };
+  }, {
+    description: 'Closes a minor complaint the receiver settled on receipt (recorded only)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'recordedOnly', type: 'boolean', description: 'only recorded' }, { name: 'closedAt', type: 'date', description: 'closing time' }],
   });
 
   registry.register('complaint.dispatch', async (call) => {
@@ -97,14 +109,26 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       status: 'dispatched', currentStep: '首次响应', responsibleDeptCode: department, dispatchedAt: call.now, capaDueAt: capaDue,
     }, call.now);
     return { departmentCode: department, dispatchedAt: call.now.toISOString(), capaDueAt: capaDue.toISOString() };
+  }, {
+    description: 'Dispatches the complaint to the responsible department and sets the CAPA deadline',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'responsibleDept', type: 'string', description: 'department code chosen at dispatch' }],
+    writes: [{ name: 'departmentCode', type: 'string', description: 'responsible department' }, { name: 'dispatchedAt', type: 'date', description: 'dispatch time' }, { name: 'capaDueAt', type: 'date', description: 'CAPA record deadline' }],
   });
 
-  registry.register('complaint.escalateResponse', (call) => escalate(call, 'first response overdue'));
+  registry.register('complaint.escalateResponse', (call) => escalate(call, 'first response overdue'), {
+    description: 'First response overdue: one level up the escalation chain',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+  });
 
   registry.register('complaint.responded', async (call) => {
     const { repo, row } = await complaintOf(call);
     await repo.update(row.id, { status: 'responded', currentStep: '调查处理', respondedAt: row.respondedAt ?? call.now }, call.now);
     return { respondedAt: (row.respondedAt ?? call.now).toISOString() };
+  }, {
+    description: 'Records the first response',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'respondedAt', type: 'date', description: 'first response time' }],
   });
 
   /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
@@ -114,6 +138,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     // The level now in charge gets the severity's first-response limit to move it before the next level is called in.
     const handleDueAt = deadline(policy.timeLimits.bySeverity[severity].response, call.now, calendar).toISOString();
     return { ...result, handleDueAt };
+  }, {
+    description: 'Resolution overdue: the next level takes over with a new handling deadline',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }, { name: 'severity', type: 'string', description: 'severity' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
   });
 
   registry.register('complaint.handled', async (call) => {
@@ -121,17 +149,29 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const solved = call.data.solved === true;
     await repo.update(row.id, { resolvedAt: solved ? call.now : null, currentStep: '纠正和预防措施记录' }, call.now);
     return { resolvedAt: solved ? call.now.toISOString() : null };
+  }, {
+    description: 'Records the handling result',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'solved', type: 'boolean', description: 'problem solved' }],
+    writes: [{ name: 'resolvedAt', type: 'date', description: 'resolution time, null when not solved' }],
   });
 
   registry.register('complaint.capaOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       after: { reason: 'corrective and preventive action record overdue', capaDueAt: call.data.capaDueAt ?? null } });
+  }, {
+    description: 'Audits a reminder that the CAPA record is overdue',
+    reads: [{ name: 'capaDueAt', type: 'date', description: 'CAPA record deadline' }],
+    writes: [],
   });
 
   registry.register('complaint.capaRecorded', async (call) => {
     const { repo, row } = await complaintOf(call);
     await repo.update(row.id, { capaAt: call.now, status: 'awaiting-customer', currentStep: '告知客户处理结果' }, call.now);
     return { capaAt: call.now.toISOString() };
+  }, {
+    description: 'Records the CAPA record (纠正和预防措施记录表)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'capaAt', type: 'date', description: 'CAPA record time' }],
   });
 
   /** Satisfaction recorded; a dissatisfied customer is itself an escalation trigger (000 4.4). */
@@ -150,6 +190,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     call.audit({ action: 'reopened', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' } });
     return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(row.severity as Severity, call.now) };
+  }, {
+    description: 'Records the customer\'s satisfaction; dissatisfied reopens handling',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'satisfaction', type: 'string', description: 'satisfied or dissatisfied' }],
+    writes: [{ name: 'satisfaction', type: 'string', description: 'satisfied or dissatisfied' }, { name: 'reopenCount', type: 'long', description: 'times handled again' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline when reopened' }],
   });
 
   registry.register('complaint.leaderDecided', async (call) => {
@@ -157,6 +201,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const leaderDecision = String(call.data.leaderDecision ?? '').trim();
     await repo.update(row.id, { leaderDecision, currentStep: '结案审核' }, call.now);
     return { leaderFinalDecision: leaderDecision !== '' };
+  }, {
+    description: 'Records the division leader\'s final decision',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'leaderDecision', type: 'string', description: 'decision text' }],
+    writes: [{ name: 'leaderFinalDecision', type: 'boolean', description: 'a final decision was given' }],
   });
 
   /** 000 4.5.1: closes only when every condition holds; otherwise names the first missing one for the gateway. */
@@ -180,20 +228,36 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const callbackDue = callbackDueAt(policy, calendar, call.now);
     await repo.update(row.id, { status: 'closed', closedAt: call.now, callbackDueAt: callbackDue, currentStep: '回访' }, call.now);
     return { closable: true, closeBlockedBy: null, missingConditions: [], closedAt: call.now.toISOString(), callbackDueAt: callbackDue.toISOString() };
+  }, {
+    description: 'Closes the complaint when all conditions of 000 4.5.1 hold, else names the first missing one',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'solved', type: 'boolean', description: 'problem solved' }, { name: 'satisfaction', type: 'string', description: 'customer satisfaction' }, { name: 'leaderFinalDecision', type: 'boolean', description: 'leader decided' }, { name: 'measuresInPlace', type: 'boolean', description: 'measures in place' }, { name: 'recordsComplete', type: 'boolean', description: 'records complete' }],
+    writes: [{ name: 'closable', type: 'boolean', description: 'all closing conditions hold' }, { name: 'closeBlockedBy', type: 'string', description: 'first missing condition' }, { name: 'missingConditions', type: 'list', description: 'every missing condition' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline when not closable' }, { name: 'closedAt', type: 'date', description: 'closing time' }, { name: 'callbackDueAt', type: 'date', description: 'callback deadline' }],
   });
 
   registry.register('complaint.callbackOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
       after: { reason: 'callback overdue', callbackDueAt: call.data.callbackDueAt ?? null } });
+  }, {
+    description: 'Audits a reminder that the callback is overdue',
+    reads: [{ name: 'callbackDueAt', type: 'date', description: 'callback deadline' }],
+    writes: [],
   });
 
   registry.register('complaint.calledBack', async (call) => {
     const { repo, row } = await complaintOf(call);
     await repo.update(row.id, { callbackAt: call.now, currentStep: null }, call.now);
     return { callbackAt: call.now.toISOString() };
+  }, {
+    description: 'Records the callback',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'callbackAt', type: 'date', description: 'callback time' }],
   });
 
-  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time'));
+  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time'), {
+    description: 'Inquiry not answered in time: one level up the escalation chain',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+  });
 
   /** An answered inquiry or a decided suggestion whose outcome the customer was told. */
   registry.register('complaint.finish', async (call) => {
@@ -202,6 +266,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       status: 'closed', currentStep: null, respondedAt: row.respondedAt ?? call.now, resolvedAt: call.now, closedAt: call.now,
     }, call.now);
     return { closedAt: call.now.toISOString() };
+  }, {
+    description: 'Closes an answered inquiry or a decided suggestion',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }],
+    writes: [{ name: 'closedAt', type: 'date', description: 'closing time' }],
   });
 }
 

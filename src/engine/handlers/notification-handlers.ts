@@ -14,5 +14,9 @@ export function registerNotificationHandlers(registry: HandlerRegistry, config: 
       template, instanceId: call.instance.id, elementId: call.item.elementId, data: call.data, now: call.now,
     });
     call.audit({ action: 'notification queued', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { template, recipients, queued } });
+  }, {
+    description: 'Queues the notification named by the input parameter template (or data field notificationTemplate) in the step\'s transaction',
+    reads: [{ name: 'template', type: 'string', description: 'input parameter: notification template' }, { name: 'notificationTemplate', type: 'string', description: 'template when no input parameter is given' }],
+    writes: [],
   });
 }

@@ -14,15 +14,51 @@ const OPINION_FACT_FIELDS = ['violations', 'occurrences', 'publisherDepartment',
  * `call.manager`, so the penalty, ledger and process state commit together.
  */
 export function registerPenaltyHandlers(registry: HandlerRegistry, services: HandlerServices): void {
-  registry.register('penalty.assessFine', (call) => assessFineStep(call, services));
-  registry.register('penalty.handToCompany', (call) => setPenaltyStatus(call, 'handedToCompany'));
-  registry.register('penalty.issueNotice', (call) => issueNotice(call));
-  registry.register('penalty.reject', (call) => setPenaltyStatus(call, 'rejected'));
-  registry.register('penalty.executeFine', (call) => executeFine(call));
-  registry.register('penalty.recordInvestigation', (call) => recordInvestigation(call));
-  registry.register('penalty.leaderDecision', (call) => leaderDecision(call));
-  registry.register('penalty.managerDecision', (call) => managerDecision(call));
-  registry.register('penalty.refund', (call) => refund(call, services));
+  registry.register('penalty.assessFine', (call) => assessFineStep(call, services), {
+    description: 'Fixes category and facts from the department\'s opinion and computes the fine (003 4.3.2)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'category', type: 'string', description: 'penalty category' }, { name: 'particularlySerious', type: 'boolean', description: 'particularly serious' }, { name: 'violations', type: 'long', description: 'violations' }, { name: 'occurrences', type: 'long', description: 'occurrences' }, { name: 'causedByPeople', type: 'boolean', description: 'caused by people' }],
+    writes: [{ name: 'category', type: 'string', description: 'penalty category' }, { name: 'fineLines', type: 'list', description: 'fine per charged department' }, { name: 'fineTotalFen', type: 'long', description: 'total fine in fen' }, { name: 'fineTotalText', type: 'string', description: 'total fine as text' }, { name: 'handedToCompany', type: 'boolean', description: 'handed to the company (no automatic fine)' }, { name: 'chargedDepartments', type: 'list', description: 'charged departments' }],
+  });
+  registry.register('penalty.handToCompany', (call) => setPenaltyStatus(call, 'handedToCompany'), {
+    description: 'Marks the penalty as handed to the company',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }],
+    writes: [{ name: 'penaltyStatus', type: 'string', description: 'penalty status' }],
+  });
+  registry.register('penalty.issueNotice', (call) => issueNotice(call), {
+    description: 'Numbers the penalty notice (处罚通知单)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }],
+    writes: [{ name: 'noticeNumber', type: 'string', description: 'notice number' }, { name: 'noticeIssuedBy', type: 'string', description: 'who filled the notice' }],
+  });
+  registry.register('penalty.reject', (call) => setPenaltyStatus(call, 'rejected'), {
+    description: 'Marks the penalty as rejected by the review',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }],
+    writes: [{ name: 'penaltyStatus', type: 'string', description: 'penalty status' }],
+  });
+  registry.register('penalty.executeFine', (call) => executeFine(call), {
+    description: 'Books the fine in the ledger, one entry per charged department',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'fineLines', type: 'list', description: 'fine per charged department' }],
+    writes: [{ name: 'penaltyStatus', type: 'string', description: 'penalty status' }, { name: 'finePayrollMonth', type: 'string', description: 'payroll month of the fine' }],
+  });
+  registry.register('penalty.recordInvestigation', (call) => recordInvestigation(call), {
+    description: 'Puts both investigation opinions on the exemption request',
+    reads: [{ name: 'exemptionId', type: 'string', description: 'exemption id' }, { name: 'generalAffairsOpinion', type: 'string', description: 'general affairs opinion' }, { name: 'serviceDeskOpinion', type: 'string', description: 'service desk opinion' }],
+    writes: [],
+  });
+  registry.register('penalty.leaderDecision', (call) => leaderDecision(call), {
+    description: 'The division leader\'s exemption decision (separation of duties checked)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'exemptionId', type: 'string', description: 'exemption id' }, { name: 'leaderApproved', type: 'boolean', description: 'approved' }, { name: 'leaderComment', type: 'string', description: 'comment' }, { name: 'outageCase', type: 'boolean', description: 'outage case' }, { name: 'outageExplanationConfirmed', type: 'boolean', description: 'explanation confirmed' }, { name: 'departmentCode', type: 'string', description: 'department' }],
+    writes: [{ name: 'exemptionOutcome', type: 'string', description: 'continue, rejected or refused' }, { name: 'exemptionDecisionText', type: 'string', description: 'decision text' }],
+  });
+  registry.register('penalty.managerDecision', (call) => managerDecision(call), {
+    description: 'The general manager\'s exemption decision (separation of duties checked)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'exemptionId', type: 'string', description: 'exemption id' }, { name: 'managerApproved', type: 'boolean', description: 'approved' }, { name: 'managerComment', type: 'string', description: 'comment' }],
+    writes: [{ name: 'exemptionOutcome', type: 'string', description: 'approved or rejected' }, { name: 'exemptionDecisionText', type: 'string', description: 'decision text' }],
+  });
+  registry.register('penalty.refund', (call) => refund(call, services), {
+    description: 'Books 120 % of the fine back in the month after approval (003 4.3.6)',
+    reads: [{ name: 'exemptionId', type: 'string', description: 'exemption id' }],
+    writes: [{ name: 'refundFen', type: 'long', description: 'refund in fen' }, { name: 'refundText', type: 'string', description: 'refund as text' }, { name: 'refundPayrollMonth', type: 'string', description: 'payroll month of the refund' }],
+  });
 }
 
 /** Right after the department head's opinion (only the responsible department's): fixes category and facts and computes the fine (003 4.3.2). */

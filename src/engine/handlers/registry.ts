@@ -1,5 +1,23 @@
 import { EntityManager } from 'typeorm';
 import { AuditEntry } from '../audit-trail';
+import type { VariableDeclaration } from '../definitions/lint/rules/gate-context';
+
+export type { VariableDeclaration } from '../definitions/lint/rules/gate-context';
+
+/** What a handler does, the instance data it reads and the fields it writes (GET /handlers; the gate's variable check). */
+export interface HandlerMetadata {
+  description: string;
+  reads?: VariableDeclaration[];
+  writes?: VariableDeclaration[];
+}
+
+export interface HandlerDescription {
+  name: string;
+  description: string | null;
+  reads: VariableDeclaration[];
+  /** Null when the handler declares nothing about what it writes. */
+  writes: VariableDeclaration[] | null;
+}
 
 /** What a service-task handler sees: the task's input, the instance's data, and the operation's transaction. */
 export interface ServiceCall {
@@ -32,12 +50,41 @@ export class UnknownHandlerError extends Error {
 /** The allow-list of TypeScript functions diagrams may call from service tasks. */
 export class HandlerRegistry {
   private readonly handlers = new Map<string, ServiceHandler>();
+  private readonly metadata = new Map<string, HandlerMetadata>();
+  private readonly startData = new Map<string, VariableDeclaration[]>();
 
-  register(name: string, handler: ServiceHandler): this {
+  register(name: string, handler: ServiceHandler, metadata?: HandlerMetadata): this {
     if (!NAME.test(name)) throw new Error(`Invalid handler name "${name}"`);
     if (this.handlers.has(name)) throw new Error(`Handler "${name}" is registered twice`);
     this.handlers.set(name, handler);
+    if (metadata) this.metadata.set(name, metadata);
     return this;
+  }
+
+  /**
+   * Declares the data the application's code passes when it starts a process (the complaint registration starts
+   * the lifecycle with the complaint's fields), so the gate knows what the diagram's expressions may read.
+   */
+  declareStartData(processKey: string, fields: VariableDeclaration[]): this {
+    this.startData.set(processKey, [...(this.startData.get(processKey) ?? []), ...fields]);
+    return this;
+  }
+
+  startDataOf(processKey: string): VariableDeclaration[] {
+    return this.startData.get(processKey) ?? [];
+  }
+
+  /** Every handler with what it declares, by name. */
+  describe(): HandlerDescription[] {
+    return [...this.handlers.keys()].sort().map((name) => {
+      const metadata = this.metadata.get(name);
+      return { name, description: metadata?.description ?? null, reads: metadata?.reads ?? [], writes: metadata?.writes ?? null };
+    });
+  }
+
+  /** The declared outputs of the handlers that declare them (the others' outputs are unknown). */
+  declaredOutputs(): Record<string, string[]> {
+    return Object.fromEntries([...this.metadata].filter(([, m]) => m.writes).map(([name, m]) => [name, m.writes!.map((w) => w.name)]));
   }
 
   has(name: string): boolean {

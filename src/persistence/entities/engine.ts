@@ -13,6 +13,16 @@ export class DefinitionRow {
   @TimestampColumn({ name: 'deployed_at' }) deployedAt: Date;
 }
 
+/** Per process key: the version new instances start on (any deployed one: rollback) and whether starts are suspended. */
+@Entity('wf_process')
+export class ProcessRow {
+  @PrimaryColumn({ name: 'process_key', type: 'varchar', length: 100 }) processKey: string;
+  @Column({ name: 'active_definition_id', type: 'varchar', length: 64 }) activeDefinitionId: string;
+  @Column({ type: 'boolean', default: false }) suspended: boolean;
+  @TimestampColumn({ name: 'updated_at' }) updatedAt: Date;
+  @Column({ name: 'updated_by', type: 'varchar', length: 100, nullable: true }) updatedBy: string | null;
+}
+
 @Entity('wf_instance')
 export class InstanceRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
@@ -102,6 +112,8 @@ export class IncidentRow {
   @Column({ type: 'text' }) message: string;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'resolved_at', nullable: true }) resolvedAt: Date | null;
+  /** What was interrupted, to retry it: `{ kind: 'complete', itemId, data, actor }`, `{ kind: 'timer', itemId }`, `{ kind: 'start', … }`. */
+  @JsonColumn({ nullable: true }) operation: Record<string, unknown> | null;
 }
 
 /**
@@ -125,4 +137,4 @@ export class AuditRow {
   @Column({ type: 'varchar', length: 64 }) hash: string;
 }
 
-export const ENGINE_ENTITIES = [DefinitionRow, InstanceRow, ItemRow, CandidateRow, TimerRow, LockRow, IncidentRow, AuditRow];
+export const ENGINE_ENTITIES = [DefinitionRow, ProcessRow, InstanceRow, ItemRow, CandidateRow, TimerRow, LockRow, IncidentRow, AuditRow];

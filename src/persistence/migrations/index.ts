@@ -14,3 +14,8 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
 import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
 ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
+import { ProcessLifecycle1732300050000 } from './1732300050000-ProcessLifecycle';
+ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
+
+import { IncidentOperation1732300051000 } from './1732300051000-IncidentOperation';
+ALL_MIGRATIONS.push(IncidentOperation1732300051000);

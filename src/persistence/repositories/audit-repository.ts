@@ -71,6 +71,15 @@ export class AuditRepository {
     return new Map(rows.map((row) => [row.definitionId, Number(row.count)]));
   }
 
+  /** The change notes process owners gave when deploying versions of a process (X-Change-Note), by version. */
+  async processDeployNotes(processKey: string): Promise<Array<{ version: number; note: string }>> {
+    const rows = await this.manager.getRepository(AuditRow).find({ where: { scope: `process:${processKey}`, action: 'deploy' }, select: { id: true, after: true } });
+    return rows.flatMap((row) => {
+      const after = row.after as { version?: unknown; note?: unknown } | null;
+      return typeof after?.version === 'number' && typeof after.note === 'string' ? [{ version: after.version, note: after.note }] : [];
+    });
+  }
+
   complaintByNumber(number: string): Promise<ComplaintRow | null> {
     return this.manager.getRepository(ComplaintRow).findOne({ where: { number } });
   }

@@ -1,6 +1,7 @@
 import { api, currentCsrfToken } from '../shared/api/client';
 import { ApiError, chineseMessage } from '../shared/api/errors';
 import type { FormField } from '../shared/api/types';
+import type { GateContext } from '../../../src/engine/definitions/lint/rules/gate-context';
 
 /** The process-owner API (_notes/OWNER-API.md). */
 export interface ProcessVersionSummary {
@@ -138,6 +139,7 @@ export const ownerApi = {
   suspend: (key: string) => api.post<unknown>(`/processes/${enc(key)}/suspend`),
   resume: (key: string) => api.post<unknown>(`/processes/${enc(key)}/resume`),
   handlers: () => api.get<HandlerInfo[]>('/handlers'),
+  lintContext: (key: string) => api.get<GateContext>(`/processes/${enc(key)}/lint-context`),
   roles: () => api.get<Role[]>('/roles'),
   incidents: (query: { process?: string; version?: number; element?: string; status?: string }) => api.get<Incident[]>('/incidents', query),
   retryIncident: (id: string) => api.post<{ resolved: boolean; incident: Incident }>(`/incidents/${enc(id)}/retry`),

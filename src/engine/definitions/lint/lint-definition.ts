@@ -4,22 +4,26 @@ import { parseDefinition } from './parse-definition';
 import { runBpmnlint, type RuleReport } from './run-bpmnlint';
 import { checkCamundaPrefix } from './camunda-prefix';
 import { SourcePositions } from './source-positions';
-import type { LintIssue, LintOptions } from './types';
+import { gateContextOf, type LintIssue, type LintOptions } from './types';
+import { asUtf8Declaration } from './xml-encoding';
 
 /**
  * The deployment gate: parses the BPMN XML and runs bpmnlint's recommended rules plus ours. Every issue carries a
- * 1-based line (the element's start tag where there is an element) and names the element in its message.
+ * 1-based line (the element's start tag where there is an element) and names the element once in its message.
  * The diagram may be deployed when no issue has severity "error".
  */
-export async function lintDefinition(xml: string, options: LintOptions): Promise<LintIssue[]> {
+export async function lintDefinition(source: string, options: LintOptions): Promise<LintIssue[]> {
+  const context = gateContextOf(options);
+  // The text is already decoded; a declared ISO-8859-1/GBK encoding would only make the parser complain.
+  const xml = asUtf8Declaration(source);
   const positions = new SourcePositions(xml);
   const parsed = await parseDefinition(xml, positions);
-  const issues = [...parsed.issues, ...checkCamundaPrefix(xml, positions)];
+  const issues = [...parsed.issues, ...checkCamundaPrefix(xml, positions, context.locale)];
   if (parsed.definitions) {
     deriveFlowConnections(parsed.elementsById);
     // bpmnlint's `global` rule reads definitions.rootElements directly and crashes when there are none; get() creates it.
     parsed.definitions.get('rootElements');
-    const reports = await runBpmnlint(parsed.definitions, options);
+    const reports = await runBpmnlint(parsed.definitions, context);
     issues.push(...reports.map((report) => ruleIssue(report, parsed.elementsById, positions)));
   }
   return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

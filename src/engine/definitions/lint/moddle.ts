@@ -1,7 +1,18 @@
-import type { ModdleWarning, ParsedDefinition } from './moddle-element';
+import type { ModdleElement } from './rules/elements';
 
-export { attributeOf, describeElement, identifiedElement } from './moddle-element';
-export type { ModdleElement, ModdlePropertyDescriptor, ModdleWarning, ParsedDefinition } from './moddle-element';
+export { attributeOf, describeElement, identifiedElement, type ModdleElement, type ModdlePropertyDescriptor } from './rules/elements';
+
+export interface ModdleWarning {
+  message: string;
+  element?: ModdleElement;
+  property?: string;
+}
+
+export interface ParsedDefinition {
+  rootElement: ModdleElement;
+  elementsById: Record<string, ModdleElement>;
+  warnings: ModdleWarning[];
+}
 
 interface BpmnModdle {
   fromXML(xml: string): Promise<ParsedDefinition>;

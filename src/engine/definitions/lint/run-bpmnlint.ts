@@ -1,7 +1,8 @@
-import { type BpmnlintConfig, bpmnlintResolver, lintConfig } from './lint-config';
-import type { BpmnlintRuleFactory } from './rules/rule';
 import type { ModdleElement } from './moddle';
-import type { LintOptions, LintSeverity } from './types';
+import { createLintConfig, type BpmnlintConfig } from './rules/lint-config';
+import type { GateContext } from './rules/gate-context';
+import { translateBpmnlint } from './rules/messages';
+import type { LintSeverity } from './types';
 
 interface BpmnlintReport {
   id?: string;
@@ -16,7 +17,6 @@ interface BpmnlintLinter {
 type LinterConstructor = new (options: { resolver: unknown }) => BpmnlintLinter;
 
 const { Linter } = require('bpmnlint') as { Linter: LinterConstructor };
-const recommended = require('bpmnlint/config/recommended') as Required<Pick<BpmnlintConfig, 'rules'>>;
 
 export interface RuleReport {
   rule: string;
@@ -25,17 +25,26 @@ export interface RuleReport {
   elementId?: string;
 }
 
-const resolver = bpmnlintResolver(recommended, (ruleName) => require(`bpmnlint/rules/${ruleName}`) as BpmnlintRuleFactory);
-
 /** bpmnlint's recommended rules plus ours over a parsed model; a new Linter per run because it caches configured rules. */
-export async function runBpmnlint(definitions: ModdleElement, options: LintOptions): Promise<RuleReport[]> {
-  const results = await new Linter({ resolver }).lint(definitions, lintConfig(options));
+export async function runBpmnlint(definitions: ModdleElement, context: GateContext): Promise<RuleReport[]> {
+  const { config, resolver } = createLintConfig(context);
+  const results = await withoutConsoleError(() => new Linter({ resolver }).lint(definitions, config));
+  const locale = context.locale ?? 'en';
   return Object.entries(results).flatMap(([rule, reports]) =>
     reports.map((report) => ({
       rule,
       severity: report.category === 'warn' || report.category === 'info' ? ('warning' as const) : ('error' as const),
-      message: report.category === 'rule-error' ? `the rule failed: ${report.message}` : report.message,
+      message: report.category === 'rule-error'
+        ? `the rule failed: ${report.message}`
+        : rule.startsWith('complaint-flow/') ? report.message : translateBpmnlint(locale, report.message),
       elementId: report.id,
     })),
   );
+}
+
+/** bpmnlint prints a failing rule's stack to the console as well as reporting it; the report is what we keep. */
+async function withoutConsoleError<T>(work: () => Promise<T>): Promise<T> {
+  const original = console.error;
+  console.error = () => undefined;
+  try { return await work(); } finally { console.error = original; }
 }

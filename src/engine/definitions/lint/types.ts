@@ -1,9 +1,12 @@
+import type { GateContext } from './rules/gate-context';
+
 export type LintSeverity = 'error' | 'warning';
 
 export interface LintIssue {
   severity: LintSeverity;
   /** bpmnlint rule name, `complaint-flow/<rule>` for ours, `bpmn-parse` for XML/model problems. */
   rule: string;
+  /** Names the element once (`userTask "审核" (review): …`), in the locale asked for. */
   message: string;
   elementId?: string;
   /** 1-based, like editors. */
@@ -11,12 +14,23 @@ export interface LintIssue {
   column?: number;
 }
 
-export interface LintOptions {
+/** The GateContext, with sets accepted where the context has lists. */
+export type LintOptions = Omit<GateContext, 'knownHandlers' | 'knownProcesses' | 'knownRoles' | 'startData'> & {
   /** Service handler names (serviceTask/sendTask/businessRuleTask `implementation` or `camunda:delegateExpression`). */
-  knownHandlers: ReadonlySet<string>;
-  /**
-   * What a callActivity may call: bpmn-server passes `calledElement` to engine.start(name), so these are deployed model
-   * names. When omitted, `calledElement` is only required to be present.
-   */
-  knownProcesses?: ReadonlySet<string>;
+  knownHandlers: Iterable<string>;
+  /** What a callActivity may call (deployed process keys). When omitted, `calledElement` is only required to be present. */
+  knownProcesses?: Iterable<string>;
+  knownRoles?: Iterable<string>;
+  startData?: Iterable<string>;
+};
+
+export function gateContextOf(options: LintOptions): GateContext {
+  const list = (values: Iterable<string> | undefined) => (values === undefined ? undefined : [...values]);
+  return {
+    ...options,
+    knownHandlers: [...options.knownHandlers],
+    knownProcesses: list(options.knownProcesses),
+    knownRoles: list(options.knownRoles),
+    startData: list(options.startData),
+  };
 }

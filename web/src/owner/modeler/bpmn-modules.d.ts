@@ -1,13 +1,4 @@
-/* bpmnlint, bpmn-js-bpmnlint and the properties panel ship no typings for these entry points. */
-declare module 'bpmnlint/config/recommended' {
-  const config: { rules: Record<string, string> };
-  export default config;
-}
-declare module 'bpmnlint/rules/*' {
-  import type { BpmnlintRuleFactory } from '../../../../src/engine/definitions/lint/rules/rule';
-  const rule: BpmnlintRuleFactory;
-  export default rule;
-}
+/* bpmn-js-bpmnlint, the properties panel and the Camunda behaviours ship no typings for these entry points. */
 declare module 'bpmn-js-bpmnlint' {
   const module: import('didi').ModuleDeclaration;
   export default module;

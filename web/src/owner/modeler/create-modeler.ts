@@ -10,6 +10,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
 import '@bpmn-io/properties-panel/assets/properties-panel.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import type { GateContext } from '../../../../src/engine/definitions/lint/rules/gate-context';
 import { modelerLintConfig } from './lint-rules';
 import { zhTranslateModule } from './translations';
 
@@ -19,8 +20,8 @@ export type BpmnViewer = InstanceType<typeof NavigatedViewer>;
 export interface ModelerOptions {
   canvas: HTMLElement;
   propertiesPanel: HTMLElement;
-  knownHandlers: ReadonlySet<string>;
-  knownProcesses: ReadonlySet<string>;
+  /** From GET /processes/:key/lint-context: what the gate knows (handlers, roles, variables, the process key). */
+  lintContext: GateContext;
 }
 
 /** bpmn-js with the Camunda 7 properties panel (forms, assignment, due dates, timers, conditions) and live lint. */
@@ -28,7 +29,7 @@ export function createModeler(options: ModelerOptions): BpmnModeler {
   return new Modeler({
     container: options.canvas,
     propertiesPanel: { parent: options.propertiesPanel },
-    linting: { active: true, bpmnlint: modelerLintConfig({ knownHandlers: options.knownHandlers, knownProcesses: options.knownProcesses }) },
+    linting: { active: true, bpmnlint: modelerLintConfig(options.lintContext) },
     additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, CamundaPlatformPropertiesProviderModule, camundaBehaviors, lintModule, zhTranslateModule],
     moddleExtensions: { camunda: camundaModdle },
   });

@@ -1,17 +1,13 @@
-import { attributeOf } from '../moddle-element';
+import { attributeOf } from './elements';
 import { defineRule, is } from './rule';
 
-export interface KnownCalledProcessConfig {
-  knownProcesses?: ReadonlySet<string>;
-}
-
 /** bpmn-server starts `calledElement` by model name (engine.start(calledElement, …)). */
-export const knownCalledProcess = defineRule<KnownCalledProcessConfig>((node, report, { knownProcesses }) => {
+export const knownCalledProcess = defineRule('known-called-process', (node, report, { knownProcesses }) => {
   if (!is(node, 'bpmn:CallActivity')) return;
   const calledElement = attributeOf(node, 'calledElement');
   if (!calledElement) {
-    report(node, 'calls no process: calledElement is empty');
-  } else if (knownProcesses && !knownProcesses.has(calledElement)) {
-    report(node, `calls process "${calledElement}", which is not deployed`);
+    report(node, 'called-element-missing');
+  } else if (knownProcesses && !knownProcesses.includes(calledElement)) {
+    report(node, 'called-element-unknown', { process: calledElement });
   }
 });

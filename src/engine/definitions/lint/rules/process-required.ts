@@ -1,10 +1,7 @@
-import type { ModdleElement } from '../moddle-element';
+import { listOf } from './elements';
 import { defineRule, is } from './rule';
 
-export const processRequired = defineRule((node, report) => {
+export const processRequired = defineRule('process-required', (node, report) => {
   if (!is(node, 'bpmn:Definitions')) return;
-  const rootElements = node.get('rootElements') as ModdleElement[];
-  if (!rootElements.some((element) => is(element, 'bpmn:Process'))) {
-    report(node, 'defines no process, so there is nothing to deploy');
-  }
+  if (!listOf(node, 'rootElements').some((element) => is(element, 'bpmn:Process'))) report(node, 'process-required');
 });
