@@ -11,3 +11,9 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
+
+import { AuditEvidenceTables1732300060000 } from './1732300060000-AuditEvidenceTables';
+ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
+
+import { ComplaintReportGroup1732300061000 } from './1732300061000-ComplaintReportGroup';
+ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
