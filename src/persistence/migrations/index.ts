@@ -32,3 +32,8 @@ ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
 
 import { IncidentOperation1732300051000 } from './1732300051000-IncidentOperation';
 ALL_MIGRATIONS.push(IncidentOperation1732300051000);
+import { AuditEvidenceTables1732300060000 } from './1732300060000-AuditEvidenceTables';
+ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
+
+import { ComplaintReportGroup1732300061000 } from './1732300061000-ComplaintReportGroup';
+ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
