@@ -87,3 +87,19 @@ describe('planHighlight', () => {
     expect(plan.markers.has('Process_1')).toBe(false);
   });
 });
+
+describe('planHighlight with interrupted tasks and armed timers', () => {
+  it('marks a task cut short by its interrupting timer and a timer that is still armed', () => {
+    const plan = planHighlight(diagram({
+      completedElementIds: ['resolutionOverdue'],
+      takenFlowIds: ['toEscalateResolution'],
+      interruptedElementIds: ['handle'],
+      activeElementIds: ['firstResponse'],
+      pendingTimers: [{ itemId: 'x', elementId: 'responseOverdue', dueAt: '2026-11-24T01:00:00Z' }],
+    }), elements);
+    expect(plan.markers.get('handle')).toEqual(['cf-interrupted']);
+    expect(plan.markers.get('resolutionOverdue')).toEqual(['cf-ran']);
+    expect(plan.markers.get('responseOverdue')).toEqual(['cf-pending']);
+    expect(elementStates(plan, 'responseOverdue')).toEqual(['计时中']);
+  });
+});

@@ -1,5 +1,5 @@
 import { diffData, flatten } from '../../../web/src/auditor/history/diff';
-import { actionLabel, beijingTime, formatValue, yuan } from '../../../web/src/auditor/history/format';
+import { actionLabel, beijingTime, formatValue, formFieldLabels, yuan } from '../../../web/src/auditor/history/format';
 
 describe('diffData', () => {
   it('lists changed, added and removed fields by path and hides unchanged ones', () => {
@@ -43,5 +43,18 @@ describe('formatting for auditors', () => {
   it('names audit actions in Chinese and keeps unknown ones as recorded', () => {
     expect(actionLabel('timer cancelled')).toBe('计时器取消');
     expect(actionLabel('something new')).toBe('something new');
+  });
+});
+
+describe('formFieldLabels', () => {
+  it('names form fields from the diagram, whatever the attribute order, over the common names', () => {
+    const xml = `<camunda:formField id="satisfaction" label="客户满意度" type="enum">
+      <camunda:formField type="boolean" label="问题已得到实质性解决" id="solved" />
+      <camunda:formField id="status" label="处理&amp;状态" />`;
+    const labels = formFieldLabels(xml);
+    expect(labels.satisfaction).toBe('客户满意度');
+    expect(labels.solved).toBe('问题已得到实质性解决');
+    expect(labels.status).toBe('处理&状态');
+    expect(labels.reopenCount).toBe('重新处理次数');
   });
 });

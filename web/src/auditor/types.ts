@@ -12,6 +12,21 @@ export interface InstanceDiagram {
   activeElementIds: string[];
   incidentElementIds: string[];
   runCounts: Record<string, number>;
+  /** Tasks cut short by an interrupting event or by the end of the instance. */
+  interruptedElementIds?: string[];
+  activeTasks?: ActiveTask[];
+  pendingTimers?: Array<{ itemId: string; elementId: string; dueAt: string | null }>;
+  incidents?: Array<{ id: number; elementId: string | null; kind: string; message: string; createdAt: string }>;
+  instance?: InstanceSummary;
+}
+
+export interface ActiveTask {
+  itemId: string;
+  elementId: string;
+  name: string | null;
+  assignee: string | null;
+  candidateGroups: string[];
+  dueAt: string | null;
 }
 
 export interface HistoryEntry {

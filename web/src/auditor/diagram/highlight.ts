@@ -15,6 +15,9 @@ export const MARKERS = {
   taken: 'cf-taken',
   active: 'cf-active',
   incident: 'cf-incident',
+  interrupted: 'cf-interrupted',
+  /** A timer that is armed now (its task is still open). */
+  pending: 'cf-pending',
 } as const;
 export type Marker = (typeof MARKERS)[keyof typeof MARKERS];
 
@@ -72,6 +75,8 @@ export function planHighlight(diagram: InstanceDiagram, elements: readonly Diagr
   }
   for (const id of diagram.activeElementIds) if (known(id)) add(id, MARKERS.active);
   for (const id of diagram.incidentElementIds) if (known(id)) add(id, MARKERS.incident);
+  for (const id of diagram.interruptedElementIds ?? []) if (known(id)) add(id, MARKERS.interrupted);
+  for (const timer of diagram.pendingTimers ?? []) if (known(timer.elementId)) add(timer.elementId, MARKERS.pending);
 
   const badges: RunBadge[] = [];
   for (const [id, count] of Object.entries(diagram.runCounts ?? {})) {
@@ -92,6 +97,8 @@ export function elementStates(plan: HighlightPlan, elementId: string): string[] 
     [MARKERS.taken]: '已流经',
     [MARKERS.active]: '进行中',
     [MARKERS.incident]: '异常',
+    [MARKERS.interrupted]: '被中断',
+    [MARKERS.pending]: '计时中',
   };
   const states = (plan.markers.get(elementId) ?? []).map((marker) => labels[marker]);
   return states.length > 0 ? states : ['未执行'];

@@ -88,3 +88,46 @@ const INSTANCE_STATUS_LABELS: Record<string, string> = {
 export function instanceStatusLabel(status: string): string {
   return INSTANCE_STATUS_LABELS[status] ?? status;
 }
+
+/** Field id → label of every `camunda:formField` in a diagram, so diffs can name the fields in Chinese. */
+export function formFieldLabels(xml: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const tag of xml.match(/<(?:\w+:)?formField\b[^>]*>/g) ?? []) {
+    const id = /\sid="([^"]+)"/.exec(tag)?.[1];
+    const label = /\slabel="([^"]+)"/.exec(tag)?.[1];
+    if (id && label && !(id in labels)) labels[id] = unescapeXml(label);
+  }
+  return { ...COMMON_FIELD_LABELS, ...labels };
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Instance data every complaint process carries, named as the printed forms name them. */
+const COMMON_FIELD_LABELS: Record<string, string> = {
+  complaintNumber: '投诉编号',
+  status: '状态',
+  severity: '严重程度',
+  category: '类别',
+  kind: '性质',
+  responsibleDeptCode: '责任部门',
+  handlerGroups: '处理组',
+  responseDueAt: '响应时限',
+  resolutionDueAt: '处理时限',
+  handleDueAt: '处理时限',
+  capaDueAt: '纠正预防措施时限',
+  callbackDueAt: '回访时限',
+  escalationLevel: '升级级别',
+  reopenCount: '重新处理次数',
+  closable: '满足结案条件',
+  closeBlockedBy: '未满足的结案条件',
+  amountFen: '金额',
+  totalFen: '合计金额',
+  payrollMonth: '绩效月份',
+  dueAt: '到期时间',
+  assignee: '处理人',
+  candidateGroups: '候选组',
+  recipients: '接收人',
+  template: '通知模板',
+};
