@@ -1,0 +1,48 @@
+import type { ComplaintHistory, InstanceHistory } from '../types';
+
+/** A printed form of the complaint's record (R/G095-1…4) or its whole dossier, as a download. */
+export interface PrintedForm {
+  code: string;
+  title: string;
+  path: string;
+  fileName: string;
+}
+
+const enc = encodeURIComponent;
+
+/** Ids the penalty and exemption processes were started with (their `started` audit entry carries the data). */
+function startData(history: InstanceHistory): Record<string, unknown> {
+  const started = history.entries.find((entry) => entry.action === 'started');
+  const data = (started?.after as { data?: unknown } | null)?.data;
+  return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * The forms an auditor can print for a complaint: its registration form and CAPA record, the penalty notice of
+ * each penalty and the exemption form of each exemption, then the dossier with all of them.
+ */
+export function printedForms(history: ComplaintHistory): PrintedForm[] {
+  const number = history.complaint.number;
+  const forms: PrintedForm[] = [
+    { code: 'R/G095-1', title: '客户投诉/建议信息登记处理单', path: `/complaints/${enc(number)}/forms/registration.pdf`, fileName: `${number}-R-G095-1-登记处理单.pdf` },
+    { code: 'R/G095-2', title: '纠正和预防措施记录表', path: `/complaints/${enc(number)}/forms/capa.pdf`, fileName: `${number}-R-G095-2-纠正和预防措施记录表.pdf` },
+  ];
+  for (const instance of history.instances) {
+    const data = startData(instance);
+    const penaltyId = text(data.penaltyId);
+    const exemptionId = text(data.exemptionId);
+    if (instance.instance.processKey === 'penalty' && penaltyId) {
+      forms.push({ code: 'R/G095-3', title: `处罚通知单（${penaltyId}）`, path: `/penalties/${enc(penaltyId)}/notice.pdf`, fileName: `${number}-R-G095-3-处罚通知单-${penaltyId}.pdf` });
+    }
+    if (instance.instance.processKey === 'exemption' && exemptionId) {
+      const path = penaltyId ? `/penalties/${enc(penaltyId)}/exemptions/${enc(exemptionId)}/form.pdf` : `/exemptions/${enc(exemptionId)}/form.pdf`;
+      forms.push({ code: 'R/G095-4', title: `免责申请单（${exemptionId}）`, path, fileName: `${number}-R-G095-4-免责申请单-${exemptionId}.pdf` });
+    }
+  }
+  forms.push({ code: '档案', title: '投诉处理全套档案（含以上各表与审计时间线）', path: `/complaints/${enc(number)}/dossier.pdf`, fileName: `${number}-投诉档案.pdf` });
+  return forms;
+}
