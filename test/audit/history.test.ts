@@ -117,10 +117,12 @@ describe('GET /instances/:id/diagram', () => {
 
     expect(body.xml).toBe(processFixture('audit-flow.bpmn'));
     expect(body.instance.version).toBe(1);
-    expect(body.completedElementIds).toEqual(expect.arrayContaining(['received', 'toRegister', 'register', 'toAccept', 'accept', 'toHandle']));
-    expect(body.completedElementIds).not.toContain('handle');
+    expect(body).toMatchObject({ instanceId: started.id, processKey: 'auditFlow', version: 1 });
+    expect(body.completedElementIds).toEqual(['received', 'register', 'accept']);
+    expect(body.takenFlowIds).toEqual(['toRegister', 'toAccept', 'toHandle']);
     expect(body.activeElementIds).toEqual(['handle']);
-    expect(body.failedElementIds).toEqual([]);
+    expect(body.activeTasks).toEqual([expect.objectContaining({ elementId: 'handle', name: '处理投诉', candidateGroups: ['ops'], assignee: null })]);
+    expect(body.incidentElementIds).toEqual([]);
   });
 
   it('Given a gateway where no flow matched, then it is reported as failed while the task before it stays active', async () => {
@@ -130,8 +132,59 @@ describe('GET /instances/:id/diagram', () => {
 
     const { body } = await get(`/instances/${started.id}/diagram`, 'auditor1').expect(200);
 
-    expect(body.failedElementIds).toEqual(['accept']);
+    expect(body.incidentElementIds).toEqual(['accept']);
+    expect(body.incidents).toEqual([expect.objectContaining({ elementId: 'accept', message: expect.any(String) })]);
     expect(body.activeElementIds).toEqual(['register']);
+  });
+
+  async function startTimers() {
+    await t.app.engine.deploy('auditTimers', processFixture('audit-timers.bpmn'), 'owner1');
+    return t.app.engine.startProcess('auditTimers', {}, { actor: 'desk1' });
+  }
+
+  it('Given a task done in time twice (one loop back), then the cancelled boundary timers are not completed, the loop counts two passes and only taken flows are listed', async () => {
+    const started = await startTimers();
+    await t.advance(31 * 60_000); // the reminder fires, the deadline stays armed
+    await t.app.engine.completeTask((await waitingItem(t.app, started.id, 'handle')).id, { satisfied: false }, { actor: 'ops1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, started.id, 'handle')).id, { satisfied: true }, { actor: 'ops1' });
+
+    const { body } = await get(`/instances/${started.id}/diagram`, 'auditor1').expect(200);
+
+    expect([...body.completedElementIds].sort()).toEqual(['check', 'closed', 'handle', 'received', 'remind', 'reminded']);
+    expect(body.completedElementIds).not.toContain('deadline');
+    expect([...body.takenFlowIds].sort()).toEqual(['again', 'toCheck', 'toClosed', 'toHandle', 'toReminded']);
+    expect(body.runCounts).toEqual({ received: 1, toHandle: 1, handle: 2, remind: 1, toReminded: 1, reminded: 1, toCheck: 2, check: 2, again: 1, toClosed: 1, closed: 1 });
+    expect(body.activeElementIds).toEqual([]);
+    expect(body.pendingTimers).toEqual([]);
+  });
+
+  it('Given the interrupting deadline fired, then it and its flow are on the path, the task it cut short is interrupted and the escalation task is active', async () => {
+    const started = await startTimers();
+    const waiting = await get(`/instances/${started.id}/diagram`, 'auditor1').expect(200);
+    expect(waiting.body.pendingTimers.map((p: any) => [p.elementId, p.dueAt])).toEqual([
+      ['remind', '2026-11-23T01:30:00.000Z'], ['deadline', '2026-11-23T03:00:00.000Z'],
+    ]);
+
+    await t.advance(2 * 60 * 60_000 + 60_000);
+
+    const { body } = await get(`/instances/${started.id}/diagram`, 'auditor1').expect(200);
+    expect(body.completedElementIds).toEqual(expect.arrayContaining(['remind', 'deadline']));
+    expect(body.completedElementIds).not.toContain('handle');
+    expect(body.interruptedElementIds).toEqual(['handle']);
+    expect(body.takenFlowIds).toEqual(expect.arrayContaining(['toEscalated', 'toReminded']));
+    expect(body.activeTasks.map((task: any) => [task.elementId, task.candidateGroups])).toEqual([['escalated', ['management-rep']]]);
+  });
+});
+
+describe('GET /instances/:id/history?element=', () => {
+  it('Given a finished instance, when the auditor filters by one element, then only that element\'s rows come back', async () => {
+    const { instanceId } = await finishedComplaint();
+
+    const { body } = await get(`/instances/${instanceId}/history?element=register`, 'auditor1').expect(200);
+
+    expect(body.entries.map((e: any) => [e.seq, e.action, e.elementId])).toEqual([[2, 'task created', 'register'], [3, 'claimed', 'register'], [4, 'completed', 'register']]);
+    const none = await get(`/instances/${instanceId}/history?element=nowhere`, 'auditor1').expect(200);
+    expect(none.body.entries).toEqual([]);
   });
 });
 

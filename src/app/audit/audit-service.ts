@@ -4,10 +4,12 @@ import { NotFoundError } from '../../domain/errors';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Database } from '../../persistence/database';
 import { ComplaintRow } from '../../persistence/entities/complaint';
+import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
 import { assertMayReadHistory } from './access';
 import { ElementNames } from './element-names';
 import { ChainVerdict, verifyChain } from './verify-chain';
+import { DiagramItem, diagramState, DiagramState } from './diagram-state';
 
 export interface HistoryEntry {
   seq: number;
@@ -38,13 +40,26 @@ export interface InstanceHistory {
   entries: HistoryEntry[];
 }
 
-export interface InstanceDiagram {
+export interface DiagramIncident {
+  id: number;
+  elementId: string | null;
+  kind: string;
+  message: string;
+  createdAt: Date;
+}
+
+export interface InstanceDiagram extends DiagramState {
+  instanceId: string;
+  processKey: string;
+  version: number | null;
   instance: InstanceSummary;
-  /** The BPMN XML of the pinned version, for a bpmn-js viewer. */
+  /** The BPMN XML of the pinned version exactly as deployed (with its DI when the deployed file has it). */
   xml: string;
-  completedElementIds: string[];
-  activeElementIds: string[];
+  /** Elements with an open incident (or an item in error). */
+  incidentElementIds: string[];
+  /** Same as incidentElementIds (the name earlier versions of this API used). */
   failedElementIds: string[];
+  incidents: DiagramIncident[];
 }
 
 export interface ComplaintHistory {
@@ -61,11 +76,12 @@ export class AuditService {
 
   constructor(private readonly db: Database, private readonly engine: WorkflowEngine) {}
 
-  async instanceHistory(actor: Actor, instanceId: string): Promise<InstanceHistory> {
+  /** The instance's timeline; with `elementId`, only the rows of that element. */
+  async instanceHistory(actor: Actor, instanceId: string, elementId?: string): Promise<InstanceHistory> {
     return this.db.read(async (manager) => {
       const repository = new AuditRepository(manager);
       const instance = await this.readableInstance(repository, actor, instanceId);
-      return this.historyOf(manager, repository, instance);
+      return this.historyOf(manager, repository, instance, elementId);
     });
   }
 
@@ -81,18 +97,30 @@ export class AuditService {
     return this.db.read(async (manager) => {
       const repository = new AuditRepository(manager);
       const instance = await this.readableInstance(repository, actor, instanceId);
-      const [xml, items, incidents] = await Promise.all([
-        this.engine.definitions.sourceById(instance.definitionId, manager),
+      const source = () => this.engine.definitions.sourceById(instance.definitionId, manager);
+      const [xml, index, items, fired, incidents] = await Promise.all([
+        source(),
+        this.names.indexOf(instance.definitionId, source),
         repository.items(instanceId),
+        repository.firedTimerItemIds(instanceId),
         repository.openIncidents(instanceId),
       ]);
-      const withStatus = (...statuses: string[]) => unique(items.filter((i) => statuses.includes(i.status)).map((i) => i.elementId));
+      const state = diagramState(items.map(diagramItem), index.flowSources, fired);
+      const incidentElementIds = unique([
+        ...items.filter((i) => i.status === 'error').map((i) => i.elementId),
+        ...incidents.flatMap((i) => (i.elementId ? [i.elementId] : [])),
+      ]);
+      const summary = await this.summaryOf(repository, instance);
       return {
-        instance: await this.summaryOf(repository, instance),
+        instanceId: instance.id,
+        processKey: instance.processKey,
+        version: summary.version,
+        instance: summary,
         xml,
-        completedElementIds: withStatus('end'),
-        activeElementIds: withStatus('wait', 'start', 'enter'),
-        failedElementIds: unique([...withStatus('error'), ...incidents.flatMap((i) => (i.elementId ? [i.elementId] : []))]),
+        ...state,
+        incidentElementIds,
+        failedElementIds: incidentElementIds,
+        incidents: incidents.map((i) => ({ id: i.id, elementId: i.elementId, kind: i.kind, message: i.message, createdAt: i.createdAt })),
       };
     });
   }
@@ -151,9 +179,9 @@ export class AuditService {
       || new Date(a.startedAt).getTime() - new Date(b.startedAt).getTime() || a.id.localeCompare(b.id));
   }
 
-  private async historyOf(manager: EntityManager, repository: AuditRepository, instance: InstanceHeader): Promise<InstanceHistory> {
+  private async historyOf(manager: EntityManager, repository: AuditRepository, instance: InstanceHeader, elementId?: string): Promise<InstanceHistory> {
     const [rows, names] = await Promise.all([
-      repository.trail(instance.id),
+      repository.trail(instance.id, elementId),
       this.names.of(instance.definitionId, () => this.engine.definitions.sourceById(instance.definitionId, manager)),
     ]);
     return {
@@ -190,6 +218,23 @@ function complaintNumberOf(instance: InstanceHeader): string | null {
   const fromData = instance.data?.complaintNumber;
   if (typeof fromData === 'string' && fromData) return fromData;
   return instance.businessKey;
+}
+
+function diagramItem(row: ItemRow): DiagramItem {
+  const groups = row.payload?.candidateGroups;
+  return {
+    id: row.id,
+    seq: row.seq,
+    elementId: row.elementId,
+    elementType: row.elementType,
+    name: row.name,
+    status: row.status,
+    assignee: row.assignee,
+    dueAt: row.dueAt,
+    timerDueAt: row.timerDueAt,
+    tokenId: row.payload?.tokenId,
+    candidateGroups: Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' && groups ? groups.split(',').map((g) => g.trim()) : [],
+  };
 }
 
 function unique(values: string[]): string[] {

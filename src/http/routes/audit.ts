@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsInt, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import { AuditService } from '../../app/audit/audit-service';
 import { defineRoute, RouteDefinition } from '../routes';
 
@@ -42,12 +42,37 @@ export class AuditChainVerdictView {
 }
 
 export class AuditInstanceDiagramView {
+  @IsString() instanceId: string;
+  @IsString() processKey: string;
+  @IsOptional() @IsInt() version: number | null;
   @ValidateNested() @Type(() => AuditInstanceSummaryView) instance: AuditInstanceSummaryView;
-  /** BPMN 2.0 XML of the version the instance runs on. */
+  /** BPMN 2.0 XML of the version the instance is pinned to, exactly as deployed (with DI when the file has it). */
   @IsString() xml: string;
+  /** Flow nodes that ran and finished. Boundary events that were armed and cancelled (never fired) are not listed. */
   @IsString({ each: true }) completedElementIds: string[];
+  /** Sequence flows a token actually took. */
+  @IsString({ each: true }) takenFlowIds: string[];
+  /** Flow nodes a token is at now. */
   @IsString({ each: true }) activeElementIds: string[];
+  /** Flow nodes cut short by an interrupting event. */
+  @IsString({ each: true }) interruptedElementIds: string[];
+  /** Elements with an open incident. */
+  @IsString({ each: true }) incidentElementIds: string[];
+  /** Same as incidentElementIds (older name). */
   @IsString({ each: true }) failedElementIds: string[];
+  /** { elementId: times it ran }; a loop counts every pass; flows count the times they were taken. */
+  @IsObject() runCounts: Record<string, number>;
+  /** [{ itemId, elementId, name, assignee, candidateGroups, dueAt }] of the waiting user tasks. */
+  @IsObject({ each: true }) activeTasks: object[];
+  /** [{ itemId, elementId, dueAt }] of armed timers. */
+  @IsObject({ each: true }) pendingTimers: object[];
+  /** [{ id, elementId, kind, message, createdAt }] of the open incidents. */
+  @IsObject({ each: true }) incidents: object[];
+}
+
+export class InstanceHistoryQuery {
+  /** Only the rows of this diagram element (e.g. `handle`). */
+  @IsOptional() @IsString() @Length(1, 100) element?: string;
 }
 
 export class AuditComplaintHistoryView {
@@ -64,11 +89,13 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
       method: 'get',
       path: '/instances/:id/history',
       summary: 'Timeline of a process instance',
-      description: 'Every audit row of the instance in order, with the element names of the diagram version it is pinned to.',
+      description: 'Every audit row of the instance in order, with the element names of the diagram version it is pinned to. '
+        + '`element=<elementId>` keeps only the rows of that element.',
       tags: ['audit'],
+      query: InstanceHistoryQuery,
       response: { description: 'The timeline', type: AuditInstanceHistoryView },
       errors: READ_ERRORS,
-      handler: ({ actor, params }) => audit.instanceHistory(actor, params.id),
+      handler: ({ actor, params, query }) => audit.instanceHistory(actor, params.id, query.element),
     }),
     defineRoute({
       method: 'get',
@@ -84,7 +111,8 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
       method: 'get',
       path: '/instances/:id/diagram',
       summary: 'Pinned diagram of a process instance with the path taken',
-      description: 'The BPMN XML plus the completed, active and failed element ids, for a bpmn-js viewer to colour.',
+      description: 'The pinned BPMN XML plus the completed elements, taken flows, active elements and tasks, incidents and how '
+        + 'many times each element ran, for a bpmn-js viewer to colour. Cancelled boundary timers are not completed.',
       tags: ['audit'],
       response: { description: 'Diagram and element states', type: AuditInstanceDiagramView },
       errors: READ_ERRORS,

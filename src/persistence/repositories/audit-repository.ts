@@ -20,14 +20,20 @@ export class AuditRepository {
   }
 
   /** The chain of one scope (an instance id, or `process:<key>`), oldest first. */
-  trail(scope: string): Promise<AuditRow[]> {
-    return this.manager.getRepository(AuditRow).find({ where: { scope }, order: { seq: 'ASC' } });
+  trail(scope: string, elementId?: string): Promise<AuditRow[]> {
+    return this.manager.getRepository(AuditRow).find({ where: elementId ? { scope, elementId } : { scope }, order: { seq: 'ASC' } });
   }
 
-  items(instanceId: string): Promise<Array<Pick<ItemRow, 'id' | 'elementId' | 'status' | 'seq'>>> {
-    return this.manager.getRepository(ItemRow).find({
-      where: { instanceId }, order: { seq: 'ASC' }, select: { id: true, elementId: true, status: true, seq: true },
+  items(instanceId: string): Promise<ItemRow[]> {
+    return this.manager.getRepository(ItemRow).find({ where: { instanceId }, order: { seq: 'ASC' } });
+  }
+
+  /** Items whose timer the trail records as fired (boundary and intermediate timer events). */
+  async firedTimerItemIds(instanceId: string): Promise<Set<string>> {
+    const rows = await this.manager.getRepository(AuditRow).find({
+      where: { scope: instanceId, action: 'timer fired' }, select: { id: true, itemId: true },
     });
+    return new Set(rows.flatMap((row) => (row.itemId ? [row.itemId] : [])));
   }
 
   openIncidents(instanceId: string): Promise<IncidentRow[]> {
