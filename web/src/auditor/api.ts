@@ -18,7 +18,7 @@ export function auditorApi(http: HttpClient) {
     diagram: (instanceId: string) => http.getJson<InstanceDiagram>(`/instances/${enc(instanceId)}/diagram`),
     history: (instanceId: string, elementId?: string) =>
       http.getJson<InstanceHistory & { entries: HistoryEntry[] }>(`/instances/${enc(instanceId)}/history`, { element: elementId }),
-    verify: (instanceId: string) => http.getJson<InstanceVerdict>(`/instances/${enc(instanceId)}/verify`),
+    verify: async (instanceId: string) => normalizeVerdict(await http.getJson<RawVerdict>(`/instances/${enc(instanceId)}/verify`)),
     complaintHistory: (number: string) => http.getJson<ComplaintHistory>(`/complaints/${enc(number)}/history`),
     complaint: <T>(number: string) => http.getJson<T>(`/complaints/${enc(number)}`),
     complaints: <T>(query: Query) => http.getJson<T>('/complaints', query),
@@ -68,6 +68,19 @@ export type VerifyProgress = Partial<GlobalVerdict> & { phase?: string; done?: b
 
 function isVerdict(line: VerifyProgress): line is GlobalVerdict & VerifyProgress {
   return typeof line.ok === 'boolean' && Array.isArray(line.problems);
+}
+
+type RawVerdict = Partial<InstanceVerdict> & { ok: boolean; rows?: number; firstBrokenSeq?: number; reason?: string };
+
+/** Also reads the first version of the verify response (`{ ok, rows, firstBrokenSeq?, reason? }`). */
+export function normalizeVerdict(raw: RawVerdict): InstanceVerdict {
+  const legacyProblem = raw.firstBrokenSeq !== undefined ? [{ seq: raw.firstBrokenSeq, kind: 'edited', message: raw.reason ?? '' }] : [];
+  return {
+    ok: raw.ok,
+    checked: raw.checked ?? raw.rows ?? 0,
+    head: raw.head ?? null,
+    problems: raw.problems ?? (raw.ok ? [] : legacyProblem),
+  };
 }
 
 /** The file name of a Content-Disposition header, preferring the UTF-8 form (Chinese names). */

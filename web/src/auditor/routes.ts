@@ -1,0 +1,29 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The auditor's pages. Each is its own chunk: bpmn-js and echarts load only when their page opens. */
+export const auditorRoutes: RouteRecordRaw[] = [
+  {
+    path: '/audit/complaints',
+    name: 'audit-complaints',
+    component: () => import('./complaints/AuditComplaints.vue'),
+    meta: { title: '审计查询', groups: ['auditor'] },
+  },
+  {
+    path: '/audit/complaints/:number',
+    name: 'audit-dossier',
+    component: () => import('./complaints/ComplaintDossier.vue'),
+    meta: { title: '投诉档案', groups: ['auditor'] },
+  },
+  {
+    path: '/audit/instances/:id',
+    name: 'audit-instance',
+    component: () => import('./InstanceView.vue'),
+    meta: { title: '流程实例审计', groups: ['auditor'] },
+  },
+  {
+    path: '/audit/reports',
+    name: 'audit-reports',
+    component: () => import('./reports/ReportsPage.vue'),
+    meta: { title: '统计报表', groups: ['auditor'] },
+  },
+];
