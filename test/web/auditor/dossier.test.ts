@@ -1,4 +1,4 @@
-import { printedForms } from '../../../web/src/auditor/complaints/dossier';
+import { keyEvents, printedForms } from '../../../web/src/auditor/complaints/dossier';
 import type { ComplaintHistory, InstanceHistory } from '../../../web/src/auditor/types';
 
 function instance(id: string, processKey: string, data: Record<string, unknown>): InstanceHistory {
@@ -31,5 +31,19 @@ describe('printedForms', () => {
     const history: ComplaintHistory = { complaint: { number: 'A/1' }, instances: [instance('l1', 'complaint-lifecycle', {})] };
     expect(printedForms(history).map((f) => f.code)).toEqual(['R/G095-1', 'R/G095-2', '档案']);
     expect(printedForms(history)[0].path).toBe('/complaints/A%2F1/forms/registration.pdf');
+  });
+});
+
+describe('keyEvents', () => {
+  it('merges the processes in time order and leaves out bookkeeping rows', () => {
+    const lifecycle = instance('l1', 'complaint-lifecycle', {});
+    lifecycle.entries.push(
+      { seq: 2, at: '2026-11-23T01:05:00Z', action: 'task created', actor: null, elementId: 'dispatch', elementName: '分类派单', before: null, after: null },
+      { seq: 3, at: '2026-11-23T03:00:00Z', action: 'completed', actor: 'desk1', elementId: 'dispatch', elementName: '分类派单', before: null, after: null },
+    );
+    const penalty = instance('p1', 'penalty', { penaltyId: 'PN-1' });
+    penalty.entries[0].at = '2026-11-23T02:00:00Z';
+    const events = keyEvents({ complaint: { number: 'TS1' }, instances: [lifecycle, penalty] });
+    expect(events.map((e) => `${e.instanceId}#${e.seq} ${e.action}`)).toEqual(['l1#1 started', 'p1#1 started', 'l1#3 completed']);
   });
 });

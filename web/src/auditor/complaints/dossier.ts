@@ -46,3 +46,37 @@ export function printedForms(history: ComplaintHistory): PrintedForm[] {
   forms.push({ code: '档案', title: '投诉处理全套档案（含以上各表与审计时间线）', path: `/complaints/${enc(number)}/dossier.pdf`, fileName: `${number}-投诉档案.pdf` });
   return forms;
 }
+
+/** Actions that tell the story of a complaint; bookkeeping rows (task created, timer scheduled, data changed) are left to the instance view. */
+const KEY_ACTIONS = new Set([
+  'started', 'completed', 'escalated', 'reopened', 'closure refused', 'timer fired', 'fine assessed', 'fine executed',
+  'refund booked', 'assigned', 'ended', 'terminated',
+]);
+
+export interface KeyEvent {
+  at: string;
+  instanceId: string;
+  processKey: string;
+  seq: number;
+  action: string;
+  actor: string | null;
+  elementId: string | null;
+  elementName: string | null;
+}
+
+/** The key events of all the complaint's processes in time order (ties: lifecycle first, then by sequence). */
+export function keyEvents(history: ComplaintHistory): KeyEvent[] {
+  const events: KeyEvent[] = [];
+  history.instances.forEach(({ instance, entries }) => {
+    for (const entry of entries) {
+      if (!KEY_ACTIONS.has(entry.action)) continue;
+      events.push({
+        at: entry.at, instanceId: instance.id, processKey: instance.processKey, seq: entry.seq,
+        action: entry.action, actor: entry.actor, elementId: entry.elementId, elementName: entry.elementName,
+      });
+    }
+  });
+  const order = new Map(history.instances.map(({ instance }, index) => [instance.id, index]));
+  return events.sort((a, b) => Date.parse(a.at) - Date.parse(b.at)
+    || (order.get(a.instanceId) ?? 0) - (order.get(b.instanceId) ?? 0) || a.seq - b.seq);
+}
