@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Express } from 'express';
 import { authenticate } from '../app/identity';
 import { AppServices } from '../app/services';
-import { AppConfig, loadConfig } from '../config';
+import { AppConfig, loadConfig, PROJECT_ROOT } from '../config';
 import { parsePolicy, Policy, WorkCalendar } from '../domain';
 import { Clock, systemClock } from '../engine/clock';
 import { createDefinitionGate } from '../engine/definitions/gate';
@@ -20,6 +21,8 @@ export interface ApplicationOptions {
   /** Overrides config/policy.json (tests change limits this way). */
   policy?: Policy;
   httpLogger?: HttpLogger;
+  /** The built web console served at /app/; defaults to web/dist of the project. */
+  consoleDir?: string;
 }
 
 export interface Application extends AppServices {
@@ -55,7 +58,9 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   }
 
   const routes = modules.flatMap((module) => module.routes?.(services) ?? []);
-  const http = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger: options.httpLogger });
+  const http = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger: options.httpLogger,
+    consoleDir: options.consoleDir ?? path.join(PROJECT_ROOT, 'web', 'dist'),
+  });
   const stops: Array<() => Promise<void>> = [];
 
   return {

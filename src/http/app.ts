@@ -5,6 +5,7 @@ import swaggerUi from 'swagger-ui-express';
 import { PROJECT_ROOT } from '../config';
 import { authenticateRequest, Authenticator } from './auth';
 import { errorHandler, notFound } from './errors';
+import { mountConsole } from './console';
 import { consoleLogger, HttpLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoute, RouteDefinition } from './routes';
@@ -18,6 +19,8 @@ export interface HttpAppDeps {
   logger?: HttpLogger;
   /** Largest accepted JSON body (body-parser syntax). */
   jsonLimit?: string;
+  /** The built web console (web/dist), served at /app/; omitted = no console. */
+  consoleDir?: string;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -37,6 +40,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const router = express.Router();
   for (const route of routes) mountRoute(router, route, deps.authenticate);
   app.use(router);
+  if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   // Unknown paths are only revealed as 404 to authenticated callers.
   app.use(authenticateRequest(deps.authenticate), notFound);

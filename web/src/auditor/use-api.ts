@@ -1,29 +1,30 @@
+import { api, buildUrl } from '../shared/api/client';
+import { networkError, toApiError, type ApiErrorBody } from '../shared/api/errors';
 import { auditorApi, AuditorApi, HttpClient } from './api';
 
-// Temporary client until the console scaffold's API client is merged: same-origin fetch with the token kept in
-// localStorage under `cf-token`.
-const fetchClient: HttpClient = {
-  async getJson<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, String(value));
-    const response = await fetchClient.fetchRaw(search.size > 0 ? `${path}?${search}` : path);
-    return (await response.json()) as T;
-  },
+/** The console's session client (cookie, Chinese errors), plus raw responses for downloads and progress streams. */
+const consoleClient: HttpClient = {
+  getJson: <T>(path: string, query?: Record<string, string | number | undefined>) => api.get<T>(path, query),
   async fetchRaw(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    const token = localStorage.getItem('cf-token');
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    const response = await fetch(`/api${path}`, { ...init, headers });
+    headers.set('Accept-Language', 'zh-CN');
+    let response: Response;
+    try {
+      response = await fetch(buildUrl(path), { ...init, headers, credentials: 'same-origin' });
+    } catch {
+      throw networkError();
+    }
     if (!response.ok) {
-      const body = await response.json().catch(() => null) as { message?: string } | null;
-      throw new Error(body?.message ?? `HTTP ${response.status}`);
+      const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+      throw toApiError(response.status, body);
     }
     return response;
   },
 };
 
-let api: AuditorApi | null = null;
+let shared: AuditorApi | null = null;
+
 export function useAuditorApi(): AuditorApi {
-  api ??= auditorApi(fetchClient);
-  return api;
+  shared ??= auditorApi(consoleClient);
+  return shared;
 }

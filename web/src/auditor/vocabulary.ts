@@ -1,32 +1,26 @@
-import { CATEGORY_LABELS, CHANNEL_LABELS, KIND_LABELS, SEVERITY_LABELS } from '../../../src/domain/complaint';
+import { useVocabularyStore } from '../shared/stores/vocabulary';
 
-const STATUS_LABELS: Record<string, string> = {
-  registered: '已登记', dispatched: '已派单', responded: '已响应', handling: '重新处理中',
-  'awaiting-customer': '待客户确认', 'awaiting-decision': '待领导裁决', closed: '已结案',
-};
-const SATISFACTION_LABELS: Record<string, string> = { satisfied: '满意', dissatisfied: '不满意' };
-const DEPARTMENT_LABELS: Record<string, string> = {
-  KF: '客户服务部', YW: '运维管理部', ZL: '质量效能部', ZH: '综合部', GC: '工程部', SC: '市场部', YY: '运营业务部', LD: '公司领导',
-};
-
-const label = (labels: Readonly<Record<string, string>>) => (key: string) => labels[key] ?? key;
-
-/** Chinese names of the complaint vocabularies the auditor pages show. */
+/** Chinese names of the complaint vocabularies the auditor pages show (GET /vocabulary, via the console's store). */
 export function useAuditorVocabulary() {
+  const store = useVocabularyStore();
+  void store.load();
+  const label = (list: Parameters<typeof store.label>[0]) => (code: string) => store.label(list, code);
+  const options = (list: Parameters<typeof store.options>[0]) => store.options(list).map(({ value, label: text }) => [value, text] as const);
   return {
-    status: label(STATUS_LABELS),
-    kind: label(KIND_LABELS),
-    category: label(CATEGORY_LABELS),
-    severity: label(SEVERITY_LABELS),
-    channel: label(CHANNEL_LABELS),
-    satisfaction: label(SATISFACTION_LABELS),
-    department: label(DEPARTMENT_LABELS),
+    status: label('status'),
+    kind: label('kind'),
+    category: label('category'),
+    severity: label('severity'),
+    channel: label('channel'),
+    satisfaction: label('satisfaction'),
+    department: label('department'),
+    role: label('role'),
     options: {
-      status: Object.entries(STATUS_LABELS),
-      kind: Object.entries(KIND_LABELS),
-      category: Object.entries(CATEGORY_LABELS),
-      severity: Object.entries(SEVERITY_LABELS),
-      department: Object.entries(DEPARTMENT_LABELS),
+      get status() { return options('status'); },
+      get kind() { return options('kind'); },
+      get category() { return options('category'); },
+      get severity() { return options('severity'); },
+      get department() { return options('department'); },
     },
   };
 }

@@ -1,20 +1,13 @@
+import { ensureLayout, hasDiagramInterchange } from '../../shared/bpmn/ensure-layout';
+
 /**
- * Diagrams deployed without DI (shapes and positions) get an automatic layout before the viewer imports them.
- * bpmn-auto-layout follows the nodes' <incoming>/<outgoing> children, which hand-written diagrams often leave
- * out (the engine only needs sourceRef/targetRef), so those are filled in first.
+ * The pinned XML, laid out when it has no DI. bpmn-auto-layout follows the nodes' <incoming>/<outgoing>
+ * children, which hand-written diagrams often leave out (the engine only needs sourceRef/targetRef): without
+ * them it draws no sequence flows at all, so they are filled in first.
  */
 export async function withLayout(xml: string): Promise<string> {
-  if (/<(\w+:)?BPMNShape\b/.test(xml)) return xml;
-  const [{ BpmnModdle }, { layoutProcess }] = await Promise.all([import('bpmn-moddle'), import('bpmn-auto-layout')]);
-  const moddle = BpmnModdle();
-  const { rootElement, elementsById } = await moddle.fromXML(xml);
-  for (const element of Object.values(elementsById) as ModdleElement[]) {
-    if (!element.$instanceOf('bpmn:SequenceFlow')) continue;
-    connect(element.sourceRef, 'outgoing', element);
-    connect(element.targetRef, 'incoming', element);
-  }
-  const { xml: connected } = await moddle.toXML(rootElement);
-  return layoutProcess(connected);
+  if (hasDiagramInterchange(xml)) return xml;
+  return ensureLayout(await withFlowReferences(xml));
 }
 
 interface ModdleElement {
@@ -23,6 +16,18 @@ interface ModdleElement {
   targetRef?: ModdleElement;
   incoming?: ModdleElement[];
   outgoing?: ModdleElement[];
+}
+
+async function withFlowReferences(xml: string): Promise<string> {
+  const { BpmnModdle } = await import('bpmn-moddle');
+  const moddle = BpmnModdle();
+  const { rootElement, elementsById } = await moddle.fromXML(xml);
+  for (const element of Object.values(elementsById) as unknown as ModdleElement[]) {
+    if (!element.$instanceOf('bpmn:SequenceFlow')) continue;
+    connect(element.sourceRef, 'outgoing', element);
+    connect(element.targetRef, 'incoming', element);
+  }
+  return (await moddle.toXML(rootElement)).xml;
 }
 
 function connect(node: ModdleElement | undefined, property: 'incoming' | 'outgoing', flow: ModdleElement): void {

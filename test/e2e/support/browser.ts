@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { PROJECT_ROOT, TestServer } from './server';
+
+export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
+/** A clerk's laptop screen. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/** Debian's chromium (never a downloaded build), headless. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--lang=zh-CN'],
+  });
+}
+
+/** A fresh browser profile (own cookies) on the console, in Chinese, on Shanghai time. */
+export async function newContext(browser: Browser, server: TestServer): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: server.baseUrl, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+}
+
+/** Demo users' passwords: DEMO_PASSWORD when set, else the demo seed's shared password. */
+export function demoPassword(_username: string): string {
+  return process.env.DEMO_PASSWORD ?? 'demo123';
+}
+
+/** Signs in through the login page; resolves once the console layout shows the user. */
+export async function loginAs(page: Page, username: string, password = demoPassword(username)): Promise<void> {
+  await page.goto('/app/login');
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('[data-test="login-submit"]').click();
+  await page.locator('[data-test="current-user"]').waitFor({ timeout: 20_000 });
+}
+
+/** A new context signed in as `username`, with its page. */
+export async function signedInPage(browser: Browser, server: TestServer, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await loginAs(page, username);
+  return { context, page };
+}
+
+/** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Calls the API with the page's session cookie (and CSRF token for writes), as the console does. */
+export async function apiFromPage<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; body: T }> {
+  return page.evaluate(async ({ method: m, url: u, body: b }) => {
+    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN' };
+    if (m !== 'GET') {
+      const session = (await fetch('/auth/session', { credentials: 'same-origin' }).then((r) => r.json())) as { csrfToken: string };
+      headers['X-CSRF-Token'] = session.csrfToken;
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(u, { method: m, headers, credentials: 'same-origin', body: b === undefined ? undefined : JSON.stringify(b) });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }, { method, url, body });
+}

@@ -1,0 +1,113 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+export interface TestServer {
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed (for failure messages). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export interface StartServerOptions {
+  /** Extra environment (e.g. POLICY_FILE). */
+  env?: Record<string, string>;
+}
+
+/** Ports the browser tests may use: E2E_PORTS="3200-3299" by default. */
+function portRange(): [number, number] {
+  const [from, to] = (process.env.E2E_PORTS ?? '3200-3299').split('-').map(Number);
+  return [from, to ?? from];
+}
+
+async function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  const [from, to] = portRange();
+  const start = from + Math.floor(Math.random() * (to - from + 1));
+  for (let i = 0; i <= to - from; i += 1) {
+    const port = from + ((start - from + i) % (to - from + 1));
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`No free port in ${from}-${to}`);
+}
+
+/**
+ * Starts `src/main.ts` (what `npm start` runs, without the prestart build) as a child process on a fresh SQLite
+ * database in a temporary data directory and a free port; resolves once /healthz answers.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-e2e-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DB_URL: `sqlite:${path.join(dataDir, 'complaint-flow.sqlite')}`,
+    DATA_DIR: dataDir,
+    SERVER_ID: `e2e-${port}`,
+    NODE_ENV: 'test',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'src/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => { output += chunk; });
+  child.stderr?.on('data', (chunk) => { output += chunk; });
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return {
+    baseUrl,
+    port,
+    dataDir,
+    output: () => output,
+    async stop() {
+      await stopChild(child);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The server did not become healthy within 120 s:\n${output()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => { clearTimeout(force); resolve(); });
+    child.kill('SIGTERM');
+  });
+}

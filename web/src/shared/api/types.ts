@@ -1,0 +1,190 @@
+/** Shapes of the API answers the console reads (see /openapi.json and _notes/CONSOLE-API.md). */
+import type { FormField } from '../../../../src/engine/forms/form-field';
+
+export type { FormField };
+
+export interface Me {
+  userId: string;
+  username: string;
+  displayName: string;
+  departmentId: string;
+  departmentCode: string;
+  departmentName?: string;
+  groups: string[];
+  headOf: string[];
+}
+
+export interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TaskSummary {
+  id: string;
+  name: string | null;
+  elementId: string;
+  processKey: string;
+  instanceId: string;
+  businessKey: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  timeLeftMs: number | null;
+  createdAt: string | null;
+  complaintNumber?: string | null;
+  customerName?: string | null;
+  severity?: string | null;
+  category?: string | null;
+  kind?: string | null;
+  departmentCode?: string | null;
+  escalationLevel?: number | null;
+  priority?: number | null;
+  slaStartedAt?: string | null;
+}
+
+export interface TaskDetail extends TaskSummary {
+  status: 'open' | 'completed' | 'cancelled';
+  candidateUsers: string[];
+  revision: number;
+  form: FormField[];
+  data: Record<string, unknown>;
+}
+
+export interface NextTask {
+  taskId: string;
+  name: string | null;
+  elementId: string;
+  candidateGroups: string[];
+  assignee: string | null;
+}
+
+export interface CompleteResult {
+  task: TaskDetail;
+  next?: NextTask[];
+  instanceEnded?: boolean;
+  complaintStatus?: string;
+}
+
+export interface Complainant {
+  name: string;
+  organisation?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+}
+
+export interface ComplaintStep {
+  taskId: string;
+  elementId: string;
+  name: string | null;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueAt: string | null;
+}
+
+export interface Complaint {
+  number: string;
+  kind: string;
+  status: string;
+  complainant: Complainant;
+  channel: string;
+  origin: string;
+  level: string;
+  category: string;
+  severity: string;
+  complex: boolean;
+  content: string;
+  customerDemand: string | null;
+  requestedReplyAt: string | null;
+  evidence: string[];
+  receivedBy: string;
+  receivedAt: string;
+  registeringDeptCode: string;
+  responsibleDeptCode: string | null;
+  handlerGroup: string | null;
+  instanceId: string | null;
+  currentStep: string | null;
+  currentSteps: ComplaintStep[];
+  deadlines: { responseDueAt: string | null; resolutionDueAt: string | null; capaDueAt: string | null; callbackDueAt: string | null };
+  timeLeftMs: Record<string, number | null>;
+  respondedAt: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  callbackAt: string | null;
+  satisfaction: string | null;
+  leaderDecision: string | null;
+  reopenCount: number;
+  escalationLevel: number;
+  isRepeat: boolean;
+  repeatOf: string | null;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actor: string | null;
+  elementId: string | null;
+  elementName: string | null;
+  itemId: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+export interface InstanceSummary {
+  id: string;
+  processKey: string;
+  definitionId: string;
+  version: number | null;
+  status: string;
+  businessKey: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface ComplaintHistory {
+  complaint: Record<string, unknown>;
+  instances: Array<{ instance: InstanceSummary; entries: HistoryEntry[] }>;
+}
+
+export interface RepeatCheck {
+  repeat: boolean;
+  previous: Array<{ number: string; registeredAt: string; category: string; status: string }>;
+}
+
+export interface StaffNotification {
+  id: string;
+  kind: 'task-arrived' | 'task-overdue' | 'task-escalated' | string;
+  title: string;
+  body: string;
+  taskId: string | null;
+  complaintNumber: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPage extends Page<StaffNotification> {
+  unreadCount: number;
+}
+
+export interface Vocabulary {
+  severity: Record<string, string>;
+  kind: Record<string, string>;
+  category: Record<string, string>;
+  channel: Record<string, string>;
+  origin: Record<string, string>;
+  level: Record<string, string>;
+  status: Record<string, string>;
+  department: Record<string, string>;
+  role: Record<string, string>;
+  penaltyCategory: Record<string, string>;
+  step: Record<string, Record<string, string>>;
+  process: Record<string, string>;
+  [list: string]: Record<string, unknown>;
+}

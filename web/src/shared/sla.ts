@@ -1,0 +1,18 @@
+export type SlaState = 'none' | 'ok' | 'warning' | 'overdue';
+
+/** Share of the window (slaStartedAt → dueAt) at whose end the countdown turns amber. */
+export const WARNING_SHARE = 0.2;
+
+/**
+ * The colour state of a deadline: overdue once `dueAt` has passed, warning in the last 20 % of the window that
+ * started at `slaStartedAt`, else ok. Without a start, only overdue/ok can be told.
+ */
+export function slaState(now: number, dueAt: string | null | undefined, slaStartedAt?: string | null): SlaState {
+  if (!dueAt) return 'none';
+  const due = Date.parse(dueAt);
+  if (Number.isNaN(due)) return 'none';
+  if (now >= due) return 'overdue';
+  const start = slaStartedAt ? Date.parse(slaStartedAt) : NaN;
+  if (!Number.isNaN(start) && due > start && due - now <= (due - start) * WARNING_SHARE) return 'warning';
+  return 'ok';
+}

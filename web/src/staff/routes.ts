@@ -1,0 +1,37 @@
+import { EditPen, List, Search } from '@element-plus/icons-vue';
+import type { RouteRecordRaw } from 'vue-router';
+import { REGISTRAR_GROUPS, STAFF_GROUPS } from '../shared/groups';
+
+/** The staff workspace: inbox, task handling, registration and search (children of the console layout). */
+export const staffRoutes: RouteRecordRaw[] = [
+  {
+    path: 'inbox',
+    name: 'inbox',
+    component: () => import('./pages/InboxPage.vue'),
+    meta: { title: '我的待办', groups: STAFF_GROUPS, menu: { order: 10, icon: List } },
+  },
+  {
+    path: 'tasks/:id',
+    name: 'task',
+    component: () => import('./pages/TaskPage.vue'),
+    meta: { title: '任务处理', groups: [...STAFF_GROUPS, 'auditor'] },
+  },
+  {
+    path: 'complaints/new',
+    name: 'register',
+    component: () => import('./pages/RegisterPage.vue'),
+    meta: { title: '登记投诉', groups: REGISTRAR_GROUPS, menu: { order: 20, icon: EditPen } },
+  },
+  {
+    path: 'complaints',
+    name: 'complaints',
+    component: () => import('./pages/SearchPage.vue'),
+    meta: { title: '投诉查询', groups: STAFF_GROUPS, menu: { order: 30, icon: Search } },
+  },
+  {
+    path: 'complaints/:number',
+    name: 'complaint',
+    component: () => import('./pages/ComplaintPage.vue'),
+    meta: { title: '投诉详情', groups: [...STAFF_GROUPS, 'auditor', 'process-owner'] },
+  },
+];

@@ -1,0 +1,31 @@
+import vue from '@vitejs/plugin-vue';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/** The console is served by the Express process under /app/; assets carry content hashes (cached immutably). */
+export default defineConfig({
+  root: webRoot,
+  base: '/app/',
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+    },
+  },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 2000,
+  },
+  server: {
+    port: Number(process.env.WEB_DEV_PORT ?? 5173),
+    proxy: Object.fromEntries(
+      ['/auth', '/me', '/tasks', '/complaints', '/vocabulary', '/processes', '/instances', '/penalties', '/ledger',
+        '/payroll-adjustments', '/reports', '/audit']
+        .map((prefix) => [prefix, process.env.API_ORIGIN ?? 'http://localhost:3000']),
+    ),
+  },
+});
