@@ -1,4 +1,4 @@
-import { MonthlyFigures, monthsBetween, rangeSummary, trendOf } from '../../../web/src/auditor/reports/trend';
+import { MonthlyFigures, monthsBetween, monthsEndingWith, rangeSummary, trendOf } from '../../../web/src/auditor/reports/trend';
 
 function month(key: string, over: Partial<MonthlyFigures>): MonthlyFigures {
   const none = { assessed: 0, withinLimit: 0, late: 0, pending: 0, share: null };
@@ -47,5 +47,12 @@ describe('trendOf', () => {
       month('2026-11', { total: 3, timeliness: { response: { assessed: 3, withinLimit: 3, late: 0, pending: 0, share: 1 }, resolution: { assessed: 0, withinLimit: 0, late: 0, pending: 0, share: null } } }),
     ]);
     expect(summary).toMatchObject({ complaints: 4, responseCompliance: 75, resolutionCompliance: null });
+  });
+});
+
+describe('monthsEndingWith', () => {
+  it('counts back across the year end', () => {
+    expect(monthsEndingWith('2026-02', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsEndingWith('2026-12', 12)[0]).toBe('2026-01');
   });
 });

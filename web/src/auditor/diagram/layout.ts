@@ -1,3 +1,4 @@
+/// <reference path="./bpmn-moddle.d.ts" />
 import { ensureLayout, hasDiagramInterchange } from '../../shared/bpmn/ensure-layout';
 
 /**

@@ -41,6 +41,13 @@ export function monthsBetween(first: string, last: string): string[] {
   return months;
 }
 
+/** The `count` months ending with `last` (`YYYY-MM`), oldest first. */
+export function monthsEndingWith(last: string, count: number): string[] {
+  const [year, month] = last.split('-').map(Number);
+  const index = year * 12 + (month - 1) - (count - 1);
+  return monthsBetween(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`, last);
+}
+
 /** One series per key that occurs in any month, in order of first appearance, zero where a month lacks it. */
 function seriesOf(reports: readonly MonthlyFigures[], pick: (r: MonthlyFigures) => CountRow[]): Series[] {
   const labels = new Map<string, string>();
