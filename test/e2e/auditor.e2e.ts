@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Browser, Page } from 'playwright-core';
+import { ApiDriver, CompletedStep, STAFF_USERS, tokensFromOutput } from './auditor/drive-complaint';
+import { diagramStructure, DiagramStructure } from './auditor/diagram-structure';
+import { demoPassword, launchBrowser, screenshot, signedInPage } from './support/browser';
+import { startServer, TestServer } from './support/server';
+
+let server: TestServer;
+let browser: Browser;
+let number: string;
+let steps: CompletedStep[];
+let structure: DiagramStructure;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const driver = await ApiDriver.connect(server.baseUrl, [...STAFF_USERS, 'auditor1'], tokensFromOutput(server.output()), demoPassword);
+  number = await driver.registerComplaint();
+  steps = await driver.driveToEnd(number);
+  const complaint = await driver.request<{ status: string; instanceId: string }>('auditor1', 'GET', `/complaints/${encodeURIComponent(number)}`);
+  expect(complaint.status).toBe('closed');
+  const diagram = await driver.request<{ xml: string }>('auditor1', 'GET', `/instances/${complaint.instanceId}/diagram`);
+  structure = diagramStructure(diagram.xml);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function classesOf(page: Page, elementId: string): Promise<string> {
+  return page.locator(`[data-test="instance-diagram"] g.djs-element[data-element-id="${elementId}"]`).getAttribute('class').then((c) => c ?? '');
+}
+
+test('auditor1 traces a closed complaint: taken path highlighted, cancelled timers not, element entries, dossier PDF', async () => {
+  const { context, page } = await signedInPage(browser, server, 'auditor1');
+
+  // Find the complaint and open its dossier.
+  await page.goto('/app/audit/complaints');
+  await page.locator('[data-test="complaint-number"] input').fill(number);
+  await page.getByRole('button', { name: '打开档案' }).click();
+  await page.locator('[data-test="dossier-number"]').waitFor();
+  expect(await page.locator('[data-test="dossier-number"]').innerText()).toBe(number);
+  expect(await page.locator('[data-test="printed-forms"]').innerText()).toContain('R/G095-1');
+  await screenshot(page, 'auditor-dossier');
+
+  // The lifecycle instance: the path it took.
+  await page.locator('[data-test="open-instance-complaint-lifecycle"]').click();
+  await page.locator('[data-test="instance-diagram"] g.djs-element.cf-ran').first().waitFor();
+  for (const step of steps) expect(await classesOf(page, step.elementId)).toContain('cf-ran');
+
+  const completedTasks = new Set(steps.map((step) => step.elementId));
+  const cancelledTimers = structure.boundaryEvents.filter((event) => completedTasks.has(event.attachedTo));
+  expect(cancelledTimers.length).toBeGreaterThan(0);
+  for (const timer of cancelledTimers) {
+    expect(await classesOf(page, timer.id)).not.toContain('cf-ran');
+    for (const flow of structure.flows.filter((f) => f.source === timer.id)) expect(await classesOf(page, flow.id)).not.toContain('cf-taken');
+  }
+
+  // At every decision the complaint passed, one branch is highlighted and the others are not.
+  let decisions = 0;
+  for (const gateway of structure.exclusiveGateways) {
+    const outgoing = structure.flows.filter((f) => f.source === gateway);
+    if (outgoing.length < 2 || !(await classesOf(page, gateway)).includes('cf-ran')) continue;
+    const taken = [];
+    for (const flow of outgoing) if ((await classesOf(page, flow.id)).includes('cf-taken')) taken.push(flow.id);
+    expect(taken).toHaveLength(1);
+    decisions += 1;
+  }
+  expect(decisions).toBeGreaterThan(0);
+  const takenStroke = await page.locator('[data-test="instance-diagram"] g.djs-connection.cf-taken .djs-visual > path').first()
+    .evaluate((path) => getComputedStyle(path).stroke);
+  expect(takenStroke).toBe('rgb(21, 128, 61)');
+
+  // Click the task that had the cancelled timer: its audit entries are listed.
+  const task = steps.find((step) => step.elementId === cancelledTimers[0].attachedTo)!;
+  await page.getByRole('button', { name: '适应' }).click();
+  await page.locator(`[data-test="instance-diagram"] g.djs-element[data-element-id="${task.elementId}"]`).click();
+  const entries = page.locator('[data-test="element-entries"]');
+  await entries.locator('[data-test="history-timeline"]').waitFor();
+  const entriesText = await entries.innerText();
+  expect(entriesText).toContain(task.name ?? task.elementId);
+  expect(entriesText).toContain('完成');
+  expect(entriesText).toContain(`操作人：${task.user}`);
+  await screenshot(page, 'auditor-instance');
+
+  // Back to the dossier, download its PDF and read it.
+  await page.getByRole('link', { name: `投诉 ${number}` }).click();
+  await page.locator('[data-test="download-dossier"]').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="download-dossier"]').click()]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-dossier-')), download.suggestedFilename());
+  await download.saveAs(file);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  expect(text).toContain(number);
+  expect(text).toContain('王建华');
+  await context.close();
+});
