@@ -1,16 +1,15 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import { seedDemoOrganisation } from './app/identity';
 import { createApplication } from './bootstrap/application';
-import { PROJECT_ROOT } from './config';
+import { DemoCredentials, recordDemoCredentials } from './bootstrap/demo-credentials';
 import { startHttpServer } from './http';
 
 /** `npm start`: the server on the configured database (embedded SQLite by default) with the demo organisation. */
 async function main() {
   const app = await createApplication();
-  const seed = await seedDemoOrganisation(app.db);
-  reportDemoTokens(seed.tokens);
+  const seed = await seedDemoOrganisation(app.db, { passwords: true });
+  reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
   app.startBackgroundWork();
   const running = await startHttpServer(app.http, app.config.port);
   console.log(`complaint-flow listening on http://localhost:${running.port} (API docs: /docs, database: ${app.db.dialect})`);
@@ -25,18 +24,14 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
-/** Tokens are only shown when issued; they are also kept in data/demo-tokens.json for later starts. */
-function reportDemoTokens(tokens: Array<{ username: string; token: string }>) {
-  const file = path.join(PROJECT_ROOT, 'data', 'demo-tokens.json');
-  if (tokens.length > 0) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const known = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-    for (const { username, token } of tokens) known[username] = token;
-    fs.writeFileSync(file, `${JSON.stringify(known, null, 2)}\n`, { mode: 0o600 });
-    console.log('Demo users and their API tokens (shown once, also saved to data/demo-tokens.json):');
-    for (const { username, token } of tokens) console.log(`  ${username.padEnd(10)} ${token}`);
-  } else if (fs.existsSync(file)) {
-    console.log(`Demo API tokens: see ${path.relative(process.cwd(), file)}`);
+/** Demo passwords and tokens, for trying the console and the API (kept in <dataDir>/demo-credentials.json). */
+function reportDemoCredentials(dataDir: string, credentials: DemoCredentials) {
+  const absolute = path.join(dataDir, 'demo-credentials.json');
+  const relative = path.relative(process.cwd(), absolute);
+  const file = relative.startsWith('..') ? absolute : relative;
+  console.log(`Demo users (password, API token; also in ${file}):`);
+  for (const [username, { password, token }] of Object.entries(credentials)) {
+    console.log(`  ${username.padEnd(10)} ${(password ?? '(no password: npm run users -- reset-password)').padEnd(18)} ${token ?? ''}`);
   }
 }
 

@@ -19,6 +19,8 @@ export default defineConfig({
     emptyOutDir: true,
     assetsDir: 'assets',
     chunkSizeWarningLimit: 2000,
+    // The timing report of rolldown is noise in CI logs.
+    rolldownOptions: { checks: { pluginTimings: false } },
   },
   server: {
     port: Number(process.env.WEB_DEV_PORT ?? 5173),

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
-import { authenticate } from '../app/identity';
+import { authenticate, resumeSession, signIn, SignInDeps, signOut } from '../app/identity';
 import { AppServices } from '../app/services';
 import { AppConfig, loadConfig, PROJECT_ROOT } from '../config';
 import { parsePolicy, Policy, WorkCalendar } from '../domain';
@@ -58,7 +58,17 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   }
 
   const routes = modules.flatMap((module) => module.routes?.(services) ?? []);
-  const http = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger: options.httpLogger,
+  const signInDeps: SignInDeps = { db, clock, settings: config.signIn };
+  const http = createHttpApp({
+    authenticate: (token) => authenticate(db, token),
+    sessions: {
+      authenticate: (sessionId) => resumeSession(signInDeps, sessionId),
+      signIn: (input) => signIn(signInDeps, input),
+      signOut: (sessionId) => signOut(signInDeps, sessionId),
+    },
+    routes,
+    logger: options.httpLogger,
+    trustProxy: config.trustProxy,
     consoleDir: options.consoleDir ?? path.join(PROJECT_ROOT, 'web', 'dist'),
   });
   const stops: Array<() => Promise<void>> = [];

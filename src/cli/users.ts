@@ -4,7 +4,7 @@ import { AppError, ValidationError } from '../domain/errors';
 import { loadConfig } from '../config';
 import { Database, openDatabase } from '../persistence/database';
 import {
-  createDepartment, createUser, issueToken, listTokens, listUsers, revokeToken, seedDemoOrganisation,
+  createDepartment, createUser, issueToken, listTokens, listUsers, revokeToken, seedDemoOrganisation, setPassword,
 } from '../app/identity';
 
 /**
@@ -72,6 +72,24 @@ function buildProgram(): Command {
       ]));
     }));
 
+  program.command('set-password')
+    .description('Set a console password, read from standard input (typed without echo, or piped); ends the user\'s sessions')
+    .argument('<username>')
+    .action((username: string) => withDatabase(async (db) => {
+      const password = await readSecretLine(`New password for ${username}: `);
+      const result = await setPassword(db, { username, password });
+      print(`Password of ${result.username} set; their console sessions have ended.`);
+    }));
+
+  program.command('reset-password')
+    .description('Give the user a new random console password, printed once; ends the user\'s sessions')
+    .argument('<username>')
+    .action((username: string) => withDatabase(async (db) => {
+      const result = await setPassword(db, { username });
+      print(`New password of ${result.username} (shown once, their console sessions have ended):`);
+      print(result.password);
+    }));
+
   program.command('list-users')
     .description('List users with department, groups (* = head) and number of active tokens')
     .action(() => withDatabase(async (db) => {
@@ -83,12 +101,13 @@ function buildProgram(): Command {
     }));
 
   program.command('seed-demo')
-    .description('Create the demo organisation (idempotent); prints a token for each demo user that had none')
+    .description('Create the demo organisation (idempotent); prints a token and a password for each demo user that had none')
     .action(() => withDatabase(async (db) => {
-      const result = await seedDemoOrganisation(db);
+      const result = await seedDemoOrganisation(db, { passwords: true });
       print(`Departments created: ${result.createdDepartments.join(', ') || 'none'}; users created: ${result.createdUsers.join(', ') || 'none'}`);
       if (result.tokens.length === 0) print('Every demo user already has a token; revoke one to get a new one here.');
       for (const { username, displayName, token } of result.tokens) print(`${username.padEnd(10)} ${displayName}\t${token}`);
+      for (const { username, password } of result.passwords) print(`${username.padEnd(10)} password ${password}`);
     }));
 
   return program;
@@ -101,6 +120,41 @@ async function withDatabase(work: (db: Database) => Promise<void>): Promise<void
   } finally {
     await db.close();
   }
+}
+
+/** One line of standard input; on a terminal the typed characters are not echoed. */
+function readSecretLine(prompt: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    return new Promise((resolve, reject) => {
+      let text = '';
+      input.setEncoding('utf8');
+      input.on('data', (chunk: string) => { text += chunk; });
+      input.on('end', () => resolve(text.split(/\r?\n/)[0]));
+      input.on('error', reject);
+    });
+  }
+  return new Promise((resolve) => {
+    process.stderr.write(prompt);
+    input.setRawMode(true);
+    input.setEncoding('utf8');
+    let typed = '';
+    const onData = (key: string) => {
+      for (const char of key) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          input.setRawMode(false);
+          input.off('data', onData);
+          input.pause();
+          process.stderr.write('\n');
+          return resolve(typed);
+        }
+        if (char === '\u0003') process.exit(130);
+        typed = char === '\u007f' ? typed.slice(0, -1) : typed + char;
+      }
+    };
+    input.on('data', onData);
+    input.resume();
+  });
 }
 
 function splitList(value: string | undefined): string[] {

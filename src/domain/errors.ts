@@ -42,3 +42,9 @@ export class ConflictError extends AppError {
   readonly status = 409;
   constructor(message: string, code = 'conflict') { super(message, code); }
 }
+
+/** Too many attempts (failed sign-ins) in a short time; the caller should wait. */
+export class TooManyRequestsError extends AppError {
+  readonly status = 429;
+  constructor(message: string, code = 'too_many_attempts') { super(message, code); }
+}

@@ -10,10 +10,15 @@ import { consoleLogger, HttpLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoute, RouteDefinition } from './routes';
 import { identityRoutes } from './routes/identity';
+import { ConsoleSessions, signInRoutes } from './routes/sign-in';
 import { systemRoutes } from './routes/system';
 
 export interface HttpAppDeps {
   authenticate: Authenticator;
+  /** Console sign-in with a session cookie; without it only bearer tokens authenticate. */
+  sessions?: ConsoleSessions;
+  /** Express `trust proxy` setting, e.g. "loopback" (env TRUST_PROXY). */
+  trustProxy?: string;
   /** Route modules' definitions; GET /healthz and GET /me are always there. */
   routes?: readonly RouteDefinition[];
   logger?: HttpLogger;
@@ -25,7 +30,7 @@ export interface HttpAppDeps {
 
 export function createHttpApp(deps: HttpAppDeps): Express {
   const logger = deps.logger ?? consoleLogger;
-  const routes = [...systemRoutes(), ...identityRoutes(), ...(deps.routes ?? [])];
+  const routes = [...systemRoutes(), ...identityRoutes(), ...(deps.sessions ? signInRoutes(deps.sessions) : []), ...(deps.routes ?? [])];
   const openApi = buildOpenApiDocument(routes, { title: 'complaint-flow API', version: packageVersion() });
 
   const app = express();
@@ -37,13 +42,18 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const swaggerOptions = { customSiteTitle: 'complaint-flow API', swaggerOptions: { persistAuthorization: true } };
   app.use('/docs', swaggerUi.serveFiles(openApi, swaggerOptions), swaggerUi.setup(openApi, swaggerOptions));
 
+  // Behind a reverse proxy this makes req.ip the client's address (sign-in throttling counts per address)
+  // and req.secure follow X-Forwarded-Proto (Secure cookies).
+  if (deps.trustProxy) app.set('trust proxy', deps.trustProxy);
+
+  const authenticated = authenticateRequest(deps.authenticate, deps.sessions?.authenticate);
   const router = express.Router();
-  for (const route of routes) mountRoute(router, route, deps.authenticate);
+  for (const route of routes) mountRoute(router, route, authenticated);
   app.use(router);
   if (deps.consoleDir) mountConsole(app, deps.consoleDir);
 
   // Unknown paths are only revealed as 404 to authenticated callers.
-  app.use(authenticateRequest(deps.authenticate), notFound);
+  app.use(authenticated, notFound);
   app.use(errorHandler(logger));
   return app;
 }

@@ -1,6 +1,7 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
 import { bearerChallenge } from './auth';
+import { ERROR_MESSAGES_ZH } from './i18n/error-messages-zh';
 import { HttpLogger } from './logger';
 
 export interface ErrorBody {
@@ -27,8 +28,17 @@ export function errorHandler(logger: HttpLogger): ErrorRequestHandler {
     const { status, body } = describe(error);
     if (status >= 500) logger.error(`Unhandled error in ${req.method} ${req.originalUrl}`, error);
     if (status === 401) res.setHeader('WWW-Authenticate', bearerChallenge(body.error));
-    res.status(status).json(body);
+    res.status(status).json(wantsChinese(req) ? inChinese(body) : body);
   };
+}
+
+/** Accept-Language prefers Chinese (zh, zh-CN, zh-Hans …) over English. */
+export function wantsChinese(req: Request): boolean {
+  return Boolean(req.headers['accept-language']) && req.acceptsLanguages('en', 'zh') === 'zh';
+}
+
+function inChinese(body: ErrorBody): ErrorBody {
+  return { ...body, message: ERROR_MESSAGES_ZH[body.error] ?? body.message };
 }
 
 function describe(error: unknown): { status: number; body: ErrorBody } {

@@ -1,7 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { Actor } from '../app/actor';
-import { authenticateRequest, Authenticator, requireAnyGroup } from './auth';
+import { requireAnyGroup } from './auth';
 import { validateBody, validateQuery } from './validation';
 import './request-context';
 
@@ -63,9 +63,10 @@ export function defineRoute<TBody = undefined, TQuery = undefined, TAuth extends
   return spec as unknown as RouteDefinition;
 }
 
-export function mountRoute(router: Router, route: RouteDefinition, authenticate: Authenticator): void {
+/** Mounts the route; `authenticated` is the middleware that sets req.actor (see authenticateRequest). */
+export function mountRoute(router: Router, route: RouteDefinition, authenticated: RequestHandler): void {
   const chain: RequestHandler[] = [];
-  if (route.auth !== false) chain.push(authenticateRequest(authenticate));
+  if (route.auth !== false) chain.push(authenticated);
   if (route.groups) chain.push(requireAnyGroup(route.groups));
   if (route.body) chain.push(validateBody(route.body));
   if (route.query) chain.push(validateQuery(route.query));

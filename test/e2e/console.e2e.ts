@@ -29,7 +29,7 @@ test('the console is served under /app/ and a signed-out visitor gets the Chines
 test('an auditor opening the registration page sees a clear Chinese 403 page', async () => {
   const context = await newContext(browser, server);
   const page = await context.newPage();
-  await loginAs(page, 'auditor1');
+  await loginAs(page, server, 'auditor1');
   await page.goto('/app/complaints/new');
   const forbidden = page.locator('[data-test="forbidden-page"]');
   await forbidden.waitFor();

@@ -49,6 +49,7 @@ describe('authentication', () => {
       displayName: '赵建国',
       departmentId: expect.any(String),
       departmentCode: 'YW',
+      departmentName: '运维管理部',
       groups: ['dept-head', 'ops'],
       headOf: ['ops'],
     });

@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { authenticate } from '../../src/app/identity';
-import { PROJECT_ROOT } from '../../src/config';
+import { authenticate, resumeSession, signIn, signOut } from '../../src/app/identity';
+import { loadConfig, PROJECT_ROOT } from '../../src/config';
+import { systemClock } from '../../src/engine/clock';
 import { createHttpApp } from '../../src/http/app';
 import { openDatabase } from '../../src/persistence/database';
 
@@ -61,6 +62,38 @@ describe('npm run users', () => {
     } finally {
       await db.close();
     }
+  });
+
+  it('sets a console password from standard input and resets it to a printed random one', async () => {
+    const withInput = (input: string, ...args: string[]) => new Promise<string>((resolve, reject) => {
+      const child = execFile(TS_NODE, ['--transpile-only', 'src/cli/users.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl } },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      child.stdin!.end(input);
+    });
+    const chosen = 'chosen secret 42';
+    const setOutput = await withInput(`${chosen}\n`, 'set-password', 'liu.quality');
+    expect(setOutput).not.toContain(chosen);
+    const db = await openDatabase(dbUrl);
+    try {
+      const deps = { db, clock: systemClock, settings: loadConfig().signIn };
+      const app = createHttpApp({
+        authenticate: (t) => authenticate(db, t),
+        sessions: {
+          authenticate: (id) => resumeSession(deps, id), signIn: (input) => signIn(deps, input), signOut: (id) => signOut(deps, id),
+        },
+      });
+      await request(app).post('/auth/login').send({ username: 'liu.quality', password: chosen }).expect(200);
+
+      const reset = await users('reset-password', 'liu.quality');
+      const generated = reset.stdout.trim().split('\n').pop()!;
+      expect(generated).toMatch(/^[A-Za-z0-9]{16}$/);
+      await request(app).post('/auth/login').send({ username: 'liu.quality', password: chosen }).expect(401);
+      await request(app).post('/auth/login').send({ username: 'liu.quality', password: generated }).expect(200);
+    } finally {
+      await db.close();
+    }
+    const unknownUser = await usersFailing('reset-password', 'nobody');
+    expect(unknownUser.stderr).toContain('no user nobody');
   });
 
   it('explains invalid input and exits non-zero', async () => {

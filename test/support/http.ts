@@ -1,5 +1,9 @@
 import type { Express } from 'express';
-import { authenticate, DEMO_USERS, DemoUsername, seedDemoOrganisation } from '../../src/app/identity';
+import {
+  authenticate, DEMO_USERS, DemoUsername, resumeSession, seedDemoOrganisation, signIn, SignInDeps, signOut,
+} from '../../src/app/identity';
+import { loadConfig } from '../../src/config';
+import { ManualClock } from '../../src/engine/clock';
 import { createHttpApp } from '../../src/http/app';
 import { HttpLogger } from '../../src/http/logger';
 import { RouteDefinition } from '../../src/http/routes';
@@ -9,6 +13,8 @@ import { openTestDatabase } from './database';
 export interface TestHttpApp {
   app: Express;
   db: Database;
+  /** The clock of console sessions and sign-in throttling. */
+  clock: ManualClock;
   /** Plaintext API token of every demo user (desk1, ops1, quality1, head-yw, ga1, rep1, leader1, gm1, auditor1, owner1). */
   tokens: Record<DemoUsername, string>;
   /** `Bearer <token>` of a demo user, for `.set('Authorization', …)`. */
@@ -34,7 +40,18 @@ export async function createTestHttpApp(options: {
   const loggedErrors: TestHttpApp['loggedErrors'] = [];
   const logger: HttpLogger = { error: (message, error) => { loggedErrors.push({ message, error }); } };
   const routes = typeof options.routes === 'function' ? options.routes(db) : options.routes ?? [];
-  const app = createHttpApp({ authenticate: (token) => authenticate(db, token), routes, logger });
+  const clock = new ManualClock('2026-11-23T01:00:00Z');
+  const signInDeps: SignInDeps = { db, clock, settings: loadConfig().signIn };
+  const app = createHttpApp({
+    authenticate: (token) => authenticate(db, token),
+    sessions: {
+      authenticate: (sessionId) => resumeSession(signInDeps, sessionId),
+      signIn: (input) => signIn(signInDeps, input),
+      signOut: (sessionId) => signOut(signInDeps, sessionId),
+    },
+    routes,
+    logger,
+  });
 
-  return { app, db, tokens, bearer: (username) => `Bearer ${tokens[username]}`, loggedErrors, dispose };
+  return { app, db, clock, tokens, bearer: (username) => `Bearer ${tokens[username]}`, loggedErrors, dispose };
 }

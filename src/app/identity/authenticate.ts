@@ -1,7 +1,7 @@
 import { UnauthorizedError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { Actor } from '../actor';
+import { loadSignedInUser, SignedInUser } from './signed-in-user';
 import { hashToken, looksLikeToken } from './token-secret';
 
 /**
@@ -11,7 +11,7 @@ import { hashToken, looksLikeToken } from './token-secret';
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Resolves an API token to its actor. Unknown or revoked tokens and deactivated users get a 401. */
-export async function authenticate(db: Database, token: string): Promise<Actor> {
+export async function authenticate(db: Database, token: string): Promise<SignedInUser> {
   const rejected = () => new UnauthorizedError('The token is unknown or revoked', 'invalid_token');
   if (!looksLikeToken(token)) throw rejected();
 
@@ -19,18 +19,8 @@ export async function authenticate(db: Database, token: string): Promise<Actor> 
     const repo = new IdentityRepository(manager);
     const tokenRow = await repo.tokenByHash(hashToken(token));
     if (!tokenRow || tokenRow.revokedAt) return null;
-    const user = await repo.userById(tokenRow.userId);
-    if (!user || !user.active) return null;
-    const [department, memberships] = await Promise.all([repo.departmentById(user.departmentId), repo.membershipsOf(user.id)]);
-    const actor: Actor = {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      departmentId: user.departmentId,
-      departmentCode: department?.code ?? '',
-      groups: memberships.map((m) => m.groupId),
-      headOf: memberships.filter((m) => m.isHead).map((m) => m.groupId),
-    };
+    const actor = await loadSignedInUser(repo, tokenRow.userId);
+    if (!actor) return null;
     return { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
   });
   if (!found) throw rejected();

@@ -1,9 +1,12 @@
 import { Database } from '../../persistence/database';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
+import { PasswordRow } from '../../persistence/entities/identity';
 import { addDepartment, CreateDepartmentInput } from './departments';
 import { UserGroup } from './groups';
 import { addToken } from './tokens';
 import { addUser } from './users';
+import { generatePassword, hashPassword } from './passwords';
 
 export const DEMO_DEPARTMENTS: readonly CreateDepartmentInput[] = [
   { code: 'KF', name: '客户服务部' },
@@ -48,6 +51,16 @@ export interface DemoSeedResult {
    * one are absent: stored tokens are hashed and cannot be shown again.
    */
   tokens: { username: DemoUsername; displayName: string; token: string }[];
+  /** A new console password per demo user that had none (only when asked for with `passwords: true`). */
+  passwords: { username: DemoUsername; password: string }[];
+}
+
+export interface DemoSeedOptions {
+  /**
+   * Also give every demo user without a console password a random one. Off by default because hashing ten
+   * memory-hard passwords takes a second, which test set-ups that never sign in should not pay.
+   */
+  passwords?: boolean;
 }
 
 /**
@@ -55,10 +68,10 @@ export interface DemoSeedResult {
  * left as they are, even if they were changed since) and a token for every demo user without an unrevoked one.
  * Running it again therefore creates nothing and issues no tokens, unless a demo user's tokens were revoked.
  */
-export async function seedDemoOrganisation(db: Database): Promise<DemoSeedResult> {
-  return db.transaction(async (manager) => {
+export async function seedDemoOrganisation(db: Database, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
+  const result = await db.transaction(async (manager) => {
     const repo = new IdentityRepository(manager);
-    const result: DemoSeedResult = { createdDepartments: [], createdUsers: [], tokens: [] };
+    const result: DemoSeedResult = { createdDepartments: [], createdUsers: [], tokens: [], passwords: [] };
 
     for (const department of DEMO_DEPARTMENTS) {
       if (await repo.departmentByCode(department.code)) continue;
@@ -79,5 +92,37 @@ export async function seedDemoOrganisation(db: Database): Promise<DemoSeedResult
       result.tokens.push({ username: demoUser.username, displayName: user.displayName, token: issued.token });
     }
     return result;
+  });
+  if (options.passwords) result.passwords = await seedDemoPasswords(db);
+  return result;
+}
+
+/** Hashes outside the transaction (it is slow on purpose) and stores only where no password appeared meanwhile. */
+async function seedDemoPasswords(db: Database): Promise<DemoSeedResult['passwords']> {
+  const missing = await db.read(async (manager) => {
+    const users = new IdentityRepository(manager);
+    const passwords = new SignInRepository(manager);
+    const names: DemoUsername[] = [];
+    for (const { username } of DEMO_USERS) {
+      const user = await users.userByUsername(username);
+      if (user && !(await passwords.passwordOf(user.id))) names.push(username);
+    }
+    return names;
+  });
+  const generated = await Promise.all(missing.map(async (username) => {
+    const password = generatePassword();
+    return { username, password, passwordHash: await hashPassword(password) };
+  }));
+  return db.transaction(async (manager) => {
+    const users = new IdentityRepository(manager);
+    const passwords = new SignInRepository(manager);
+    const stored: DemoSeedResult['passwords'] = [];
+    for (const { username, password, passwordHash } of generated) {
+      const user = (await users.userByUsername(username))!;
+      if (await passwords.passwordOf(user.id)) continue;
+      await passwords.savePassword(Object.assign(new PasswordRow(), { userId: user.id, passwordHash, changedAt: new Date() }));
+      stored.push({ username, password });
+    }
+    return stored;
   });
 }

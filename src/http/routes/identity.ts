@@ -10,6 +10,8 @@ export class ActorView implements Actor {
   @IsUUID() departmentId: string;
   /** Pinyin initials of the department, e.g. KF. */
   @IsString() departmentCode: string;
+  /** e.g. 客户服务部 */
+  @IsString() departmentName: string;
   @IsString({ each: true }) groups: string[];
   @IsString({ each: true }) headOf: string[];
 }
@@ -21,7 +23,7 @@ export function identityRoutes(): RouteDefinition[] {
       method: 'get',
       path: '/me',
       summary: 'Who the caller is',
-      description: 'The user of the bearer token with department, groups and the groups they head.',
+      description: 'The user of the bearer token or console session with department, groups and the groups they head.',
       tags: ['identity'],
       response: { description: 'The authenticated user', type: ActorView },
       handler: ({ actor }) => actor,

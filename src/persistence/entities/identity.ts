@@ -21,6 +21,38 @@ export class UserRow {
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
 }
 
+/** A user's console password: the scrypt hash with its parameters (see app/identity/passwords.ts). */
+@Entity('org_password')
+export class PasswordRow {
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @Column({ name: 'password_hash', type: 'varchar', length: 200 }) passwordHash: string;
+  @TimestampColumn({ name: 'changed_at' }) changedAt: Date;
+}
+
+/**
+ * A console session. The cookie holds the opaque session id; only its SHA-256 is stored. A session ends at
+ * `expiresAt`, after the idle timeout since `lastSeenAt`, or when `endedAt` is set (logout, password change).
+ */
+@Entity('org_session')
+export class SessionRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Index('uq_org_session_hash', { unique: true }) @Column({ name: 'session_hash', type: 'varchar', length: 64 }) sessionHash: string;
+  @Index('ix_org_session_user') @Column({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;
+  @TimestampColumn({ name: 'created_at' }) createdAt: Date;
+  @TimestampColumn({ name: 'last_seen_at' }) lastSeenAt: Date;
+  @TimestampColumn({ name: 'expires_at' }) expiresAt: Date;
+  @TimestampColumn({ name: 'ended_at', nullable: true }) endedAt: Date | null;
+}
+
+/** One failed sign-in, counted per key (`user:<name>` and `address:<ip>`) inside the throttle window. */
+@Entity('org_login_failure')
+@Index('ix_org_login_failure_key', ['throttleKey', 'failedAt'])
+export class LoginFailureRow {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
+  @Column({ name: 'throttle_key', type: 'varchar', length: 120 }) throttleKey: string;
+  @TimestampColumn({ name: 'failed_at' }) failedAt: Date;
+}
+
 /** Membership of a user in a user group (a role of rules.md); `isHead` marks the group's head. */
 @Entity('org_user_group')
 export class UserGroupRow {
@@ -41,4 +73,4 @@ export class ApiTokenRow {
   @TimestampColumn({ name: 'revoked_at', nullable: true }) revokedAt: Date | null;
 }
 
-export const IDENTITY_ENTITIES = [DepartmentRow, UserRow, UserGroupRow, ApiTokenRow];
+export const IDENTITY_ENTITIES = [DepartmentRow, UserRow, UserGroupRow, ApiTokenRow, PasswordRow, SessionRow, LoginFailureRow];

@@ -11,3 +11,6 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
+
+import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
+ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);

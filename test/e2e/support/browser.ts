@@ -21,13 +21,8 @@ export async function newContext(browser: Browser, server: TestServer): Promise<
   return browser.newContext({ baseURL: server.baseUrl, viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 }
 
-/** Demo users' passwords: DEMO_PASSWORD when set, else the demo seed's shared password. */
-export function demoPassword(_username: string): string {
-  return process.env.DEMO_PASSWORD ?? 'demo123';
-}
-
-/** Signs in through the login page; resolves once the console layout shows the user. */
-export async function loginAs(page: Page, username: string, password = demoPassword(username)): Promise<void> {
+/** Signs in through the login page with the demo user's password; resolves once the console layout shows the user. */
+export async function loginAs(page: Page, server: TestServer, username: string, password = server.credentials(username).password): Promise<void> {
   await page.goto('/app/login');
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill(password);
@@ -39,7 +34,7 @@ export async function loginAs(page: Page, username: string, password = demoPassw
 export async function signedInPage(browser: Browser, server: TestServer, username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, server);
   const page = await context.newPage();
-  await loginAs(page, username);
+  await loginAs(page, server, username);
   return { context, page };
 }
 

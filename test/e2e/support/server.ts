@@ -12,6 +12,8 @@ export interface TestServer {
   dataDir: string;
   /** Everything the server printed (for failure messages). */
   output(): string;
+  /** A demo user's console password and API token, from <DATA_DIR>/demo-credentials.json. */
+  credentials(username: string): { password: string; token: string };
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     port,
     dataDir,
     output: () => output,
+    credentials: (username) => demoCredentials(dataDir, username),
     async stop() {
       await stopChild(child);
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -110,4 +113,11 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.once('exit', () => { clearTimeout(force); resolve(); });
     child.kill('SIGTERM');
   });
+}
+
+function demoCredentials(dataDir: string, username: string): { password: string; token: string } {
+  const all = JSON.parse(fs.readFileSync(path.join(dataDir, 'demo-credentials.json'), 'utf8')) as Record<string, { password?: string; token?: string }>;
+  const entry = all[username];
+  if (!entry?.password || !entry.token) throw new Error(`No demo credentials for ${username}`);
+  return { password: entry.password, token: entry.token };
 }

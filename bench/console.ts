@@ -1,0 +1,84 @@
+/**
+ * Console benchmarks (not a timed test): `npm run bench:console`.
+ * 1. JavaScript a browser downloads on the first load of the console (gzip level 9 of each JS response), signed in
+ *    as desk1 on 我的待办 — budget 1.5 MB; the modeler pages must stay in lazy chunks.
+ * 2. 我的待办 with 50 tasks: time from the task page's data arriving to the rows being painted — budget 200 ms.
+ * Starts the real server on a fresh SQLite database and drives Debian's chromium (as the browser tests do).
+ */
+import zlib from 'node:zlib';
+import { launchBrowser, loginAs, newContext } from '../test/e2e/support/browser';
+import { startServer } from '../test/e2e/support/server';
+
+const JS_BUDGET_BYTES = 1.5 * 1024 * 1024;
+const RENDER_BUDGET_MS = 200;
+const TASKS = 50;
+const RUNS = 5;
+
+async function registerComplaints(baseUrl: string, token: string, count: number): Promise<void> {
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${baseUrl}/complaints`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        complainant: { name: `客户${i + 1}`, phone: `1391234${String(i).padStart(4, '0')}` },
+        channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+        category: i % 2 ? 'technicalService' : 'serviceQuality', severity: ['major', 'general', 'minor'][i % 3],
+        content: `第 ${i + 1} 号测试投诉：宽带频繁掉线。`,
+      }),
+    });
+    if (response.status !== 201) throw new Error(`Registering complaint ${i + 1}: ${response.status} ${await response.text()}`);
+  }
+}
+
+async function main() {
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    await registerComplaints(server.baseUrl, server.credentials('desk1').token, TASKS);
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    await loginAs(page, server, 'desk1');
+
+    // First load: a new profile (empty cache) opening the inbox directly.
+    const fresh = await newContext(browser, server);
+    await fresh.addCookies(await context.cookies());
+    const firstLoad = await fresh.newPage();
+    const scripts = new Map<string, number>();
+    firstLoad.on('response', async (response) => {
+      if (!response.url().endsWith('.js')) return;
+      const body = await response.body().catch(() => null);
+      if (body) scripts.set(response.url(), zlib.gzipSync(body, { level: 9 }).length);
+    });
+    await firstLoad.goto('/app/inbox', { waitUntil: 'networkidle' });
+    await firstLoad.locator('[data-test="inbox-table"] .el-table__row').nth(TASKS - 1).waitFor();
+    const jsBytes = [...scripts.values()].reduce((a, b) => a + b, 0);
+
+    // Inbox render time, measured by the page itself (performance.measure 'inbox-render').
+    const timings: number[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      await page.goto('/app/inbox');
+      await page.locator('[data-test="inbox-table"] .el-table__row').nth(TASKS - 1).waitFor();
+      await page.waitForFunction(() => performance.getEntriesByName('inbox-render').length > 0);
+      timings.push(await page.evaluate(() => performance.getEntriesByName('inbox-render')[0].duration));
+    }
+    const rows = await page.locator('[data-test="inbox-table"] .el-table__row').count();
+    timings.sort((a, b) => a - b);
+    const median = timings[Math.floor(timings.length / 2)];
+
+    console.log(`console JS on first load: ${(jsBytes / 1024).toFixed(1)} KiB gzipped in ${scripts.size} files `
+      + `(budget ${(JS_BUDGET_BYTES / 1024).toFixed(0)} KiB) ${jsBytes <= JS_BUDGET_BYTES ? 'OK' : 'OVER BUDGET'}`);
+    for (const [url, size] of [...scripts].sort((a, b) => b[1] - a[1])) console.log(`  ${(size / 1024).toFixed(1).padStart(8)} KiB  ${url.replace(server.baseUrl, '')}`);
+    console.log(`inbox of ${rows} tasks rendered in ${median.toFixed(1)} ms (median of ${RUNS}; all: ${timings.map((t) => t.toFixed(1)).join(', ')}) `
+      + `(budget ${RENDER_BUDGET_MS} ms) ${median <= RENDER_BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+    await fresh.close();
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+import { Browser, Page } from 'playwright-core';
+import { apiFromPage, launchBrowser, screenshot } from './support/browser';
+import { startServer, TestServer } from './support/server';
+import { completeTaskInUi, demoUserFor, driveComplaintToEnd, fillFormWithValidValues, UserPages } from './support/tasks';
+
+let server: TestServer;
+let browser: Browser;
+let users: UserPages;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  users = new UserPages(browser, server);
+});
+
+afterAll(async () => {
+  await users?.closeAll();
+  await browser?.close();
+  await server?.stop();
+});
+
+interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; elementId: string; candidateGroups: string[] }> }
+
+async function chooseOption(page: Page, testId: string, label: string) {
+  await page.locator(`[data-test="${testId}"]`).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+}
+
+async function registerMajorComplaint(desk: Page): Promise<string> {
+  await desk.goto('/app/complaints/new');
+  await desk.locator('[data-test="customer-name"] input').fill('王建华');
+  await desk.locator('[data-test="customer-phone"] input').fill('13912345678');
+  await chooseOption(desk, 'select-severity', '重大');
+  await chooseOption(desk, 'select-category', '技术服务');
+  await desk.locator('[data-test="content"] textarea').fill('小区宽带自昨日起全部中断，多次报修无人处理，影响居家办公。');
+  await screenshot(desk, 'register-filled');
+  // A double click must register once: the same Idempotency-Key is sent for both.
+  await desk.locator('[data-test="register-submit"]').dblclick();
+  const number = (await desk.locator('[data-test="registered-number"]').innerText()).trim();
+  await screenshot(desk, 'register-done');
+  return number;
+}
+
+test('a major complaint goes from registration by desk1 to closure, each step handled in the console', async () => {
+  const desk = await users.as('desk1');
+  const number = await registerMajorComplaint(desk);
+  expect(number).toMatch(/^\d{4}KF\d+$/);
+  const registered = await apiFromPage<{ items: ComplaintView[] }>(desk, 'GET', `/complaints?customer=${encodeURIComponent('王建华')}`);
+  expect(registered.body.items.filter((c) => c.number === number)).toHaveLength(1);
+
+  // The service desk dispatches it; the task's form is filled from its schema.
+  let complaint = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body;
+  const dispatchStep = complaint.currentSteps[0];
+  expect(dispatchStep).toBeDefined();
+
+  // The head responsible for major complaints watches the inbox before the task reaches them.
+  const nextGroups = ['management-rep', 'dept-head'];
+  const headName = demoUserFor(nextGroups);
+  const head = await users.as(headName);
+  await head.goto('/app/inbox');
+  await head.locator('[data-test="inbox-table"]').waitFor();
+  await screenshot(head, 'inbox-before');
+
+  await completeTaskInUi(desk, dispatchStep.taskId);
+  await screenshot(desk, 'task-completed');
+  complaint = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body;
+  const headStep = complaint.currentSteps.find((s) => s.candidateGroups.some((g) => nextGroups.includes(g)));
+  expect(headStep).toBeDefined();
+
+  // It appears without reloading (the inbox polls every 10 s) and is marked new.
+  const row = head.locator('[data-test="inbox-table"] .el-table__row', { hasText: number });
+  await row.waitFor({ timeout: 30_000 });
+  expect(await row.innerText()).toContain('新');
+  expect(await row.innerText()).toContain('重大');
+  await screenshot(head, 'inbox-arrived');
+
+  await row.click();
+  await head.locator('[data-test="task-page"]').waitFor();
+  await head.locator('[data-test="claim"]').click();
+  await head.locator('[data-test="release"]').waitFor();
+
+  // First a form error: submit with nothing filled in; the required fields say so next to themselves.
+  await head.locator('[data-test="complete"]').click();
+  const fieldError = head.locator('.el-form-item.is-error .el-form-item__error').first();
+  await fieldError.waitFor();
+  expect(await fieldError.innerText()).toBe('此项为必填项');
+  await screenshot(head, 'task-form-error');
+
+  const task = (await apiFromPage<{ form: Parameters<typeof fillFormWithValidValues>[1] }>(head, 'GET', `/tasks/${headStep!.taskId}`)).body;
+  await fillFormWithValidValues(head, task.form);
+  await screenshot(head, 'task-filled');
+  await head.locator('[data-test="complete"]').click();
+  const outcome = head.locator('[data-test="task-outcome"]');
+  await outcome.waitFor();
+  expect(await outcome.innerText()).toMatch(/下一步|流程已结束|暂无新的待办/);
+  await screenshot(head, 'task-outcome');
+
+  // The rest of the way, whatever the diagram's steps are.
+  const driven = await driveComplaintToEnd(users, number);
+  expect(driven.complaint.status).toBe('closed');
+
+  await desk.goto(`/app/complaints/${number}`);
+  await desk.locator('[data-test="history"] .el-timeline-item').first().waitFor();
+  expect(await desk.locator('[data-test="complaint-record"]').innerText()).toContain('已结案');
+  await screenshot(desk, 'complaint-closed');
+});
+
+test('the service desk finds complaints by customer name and phone', async () => {
+  const desk = await users.as('desk1');
+  await desk.goto('/app/complaints');
+  await desk.locator('[data-test="search-phone"] input').fill('13912345678');
+  await desk.locator('[data-test="search-submit"]').click();
+  const rows = desk.locator('[data-test="search-table"] .el-table__row');
+  await rows.first().waitFor();
+  expect(await rows.first().innerText()).toContain('王建华');
+  await screenshot(desk, 'search');
+});

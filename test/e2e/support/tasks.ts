@@ -1,0 +1,113 @@
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_USERS } from '../../../src/app/identity/demo-seed';
+import type { FormField } from '../../../src/engine/forms/form-field';
+import { apiFromPage, signedInPage } from './browser';
+import { sampleValue } from './sample-values';
+import { TestServer } from './server';
+
+interface TaskDetail { id: string; form: FormField[]; candidateGroups: string[]; assignee: string | null; status: string }
+interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; candidateGroups: string[]; assignee: string | null }> }
+
+/** The demo user who works for one of the groups (the first demo user of the first group that has one). */
+export function demoUserFor(groups: readonly string[]): string {
+  for (const group of groups) {
+    const user = DEMO_USERS.find((u) => (u.groups as string[]).includes(group));
+    if (user) return user.username;
+  }
+  throw new Error(`No demo user in any of ${groups.join(', ')}`);
+}
+
+/** Fills one field of the rendered task form the way a clerk would (typing, clicking 是, choosing an option). */
+export async function fillField(page: Page, field: FormField, value: unknown): Promise<void> {
+  const item = page.locator(`[data-field="${field.id}"]`);
+  switch (field.type) {
+    case 'string':
+      await item.locator('input, textarea').first().fill(String(value));
+      return;
+    case 'long':
+      await item.locator('input').first().fill(String(value));
+      await item.locator('input').first().blur();
+      return;
+    case 'boolean':
+      await item.locator('.el-radio', { hasText: value ? '是' : '否' }).click();
+      return;
+    case 'date': {
+      const input = item.locator('input').first();
+      await input.fill(String(value));
+      await input.press('Enter');
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      return;
+    }
+    case 'enum': {
+      const name = field.values.find((v) => v.id === value)?.name ?? String(value);
+      if (await item.locator('.el-radio').count()) {
+        await item.locator('.el-radio', { hasText: name }).click();
+      } else {
+        await item.locator('.el-select').click();
+        await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
+      }
+    }
+  }
+}
+
+/** Fills every field of a task's form with valid values chosen from its schema. */
+export async function fillFormWithValidValues(page: Page, form: FormField[]): Promise<void> {
+  for (const field of form) await fillField(page, field, sampleValue(field));
+}
+
+/** Opens a task in the console, claims it when needed, fills the form validly and completes it. */
+export async function completeTaskInUi(page: Page, taskId: string): Promise<string> {
+  await page.goto(`/app/tasks/${taskId}`);
+  await page.locator('[data-test="task-form"]').waitFor();
+  const claim = page.locator('[data-test="claim"]');
+  if (await claim.isVisible()) {
+    await claim.click();
+    await page.locator('[data-test="release"]').waitFor();
+  }
+  const task = (await apiFromPage<TaskDetail>(page, 'GET', `/tasks/${taskId}`)).body;
+  await fillFormWithValidValues(page, task.form);
+  await page.locator('[data-test="complete"]').click();
+  const outcome = page.locator('[data-test="task-outcome"]');
+  await outcome.waitFor({ timeout: 20_000 });
+  return outcome.innerText();
+}
+
+/** Signed-in pages per demo user, opened once and reused. */
+export class UserPages {
+  private readonly pages = new Map<string, { context: BrowserContext; page: Page }>();
+  constructor(private readonly browser: Browser, private readonly server: TestServer) {}
+
+  async as(username: string): Promise<Page> {
+    let entry = this.pages.get(username);
+    if (!entry) {
+      entry = await signedInPage(this.browser, this.server, username);
+      this.pages.set(username, entry);
+    }
+    return entry.page;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const { context } of this.pages.values()) await context.close();
+    this.pages.clear();
+  }
+}
+
+/**
+ * Drives a complaint to its end through the console without knowing the diagram: while the complaint has an open
+ * task, a demo user of its candidate groups opens it, fills its form from the field schema and completes it.
+ * Returns the steps taken (for the failure message) and the final complaint.
+ */
+export async function driveComplaintToEnd(users: UserPages, number: string, maxSteps = 40): Promise<{ steps: string[]; complaint: ComplaintView }> {
+  const steps: string[] = [];
+  const reader = await users.as('desk1');
+  for (let i = 0; i < maxSteps; i += 1) {
+    const complaint = (await apiFromPage<ComplaintView>(reader, 'GET', `/complaints/${encodeURIComponent(number)}`)).body;
+    const step = complaint.currentSteps[0];
+    if (!step) return { steps, complaint };
+    const username = step.assignee ?? demoUserFor(step.candidateGroups);
+    const page = await users.as(username);
+    const outcome = await completeTaskInUi(page, step.taskId);
+    steps.push(`${username}: ${outcome.split('\n').filter(Boolean).join(' / ')}`);
+  }
+  throw new Error(`The complaint ${number} still had open tasks after ${maxSteps} steps:\n${steps.join('\n')}`);
+}
