@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { AuditHeadRow } from '../persistence/entities/audit-evidence';
 import { AuditRow } from '../persistence/entities/engine';
 import { currentOperation } from './operation-context';
 
@@ -56,7 +57,15 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
     prevHash = hash;
   }
   await manager.createQueryBuilder().insert().into(AuditRow).values(rows as any).execute();
+  // The head outlives its rows: a chain whose last row is gone no longer reaches its head.
+  await writeHead(manager, { scope, seq, hash: prevHash, updatedAt: entries[entries.length - 1].at });
   heads?.set(scope, { seq, hash: prevHash });
+}
+
+async function writeHead(manager: EntityManager, head: AuditHeadRow): Promise<void> {
+  const updated = await manager.createQueryBuilder().update(AuditHeadRow)
+    .set({ seq: head.seq, hash: head.hash, updatedAt: head.updatedAt }).where('scope = :scope', { scope: head.scope }).execute();
+  if (!updated.affected) await manager.createQueryBuilder().insert().into(AuditHeadRow).values(head).execute();
 }
 
 /** JSON round trip, so what is hashed equals what is read back from the database. */

@@ -74,13 +74,13 @@ describe('GET /instances/:id/verify', () => {
   it('Given an untouched trail, then the chain verifies; when one row\'s "after" is edited in the database, then verify names that row', async () => {
     const { instanceId } = await finishedComplaint();
     const intact = await get(`/instances/${instanceId}/verify`, 'auditor1').expect(200);
-    expect(intact.body).toEqual({ ok: true, rows: 7 });
+    expect(intact.body).toMatchObject({ ok: true, checked: 7, head: { seq: 7, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, problems: [] });
 
     await t.app.db.transaction((m) => m.getRepository(AuditRow).update({ scope: instanceId, seq: 4 }, { after: { accepted: false } }));
 
     const { body } = await get(`/instances/${instanceId}/verify`, 'auditor1').expect(200);
     expect(body).toMatchObject({ ok: false, rows: 7, firstBrokenSeq: 4 });
-    expect(body.reason).toMatch(/row 4/);
+    expect(body.problems).toEqual([{ scope: instanceId, seq: 4, kind: 'edited', message: expect.stringContaining('第 4 行') }]);
   });
 
   it('Given a row removed from the middle of the trail, then verify reports the gap', async () => {
@@ -89,6 +89,7 @@ describe('GET /instances/:id/verify', () => {
 
     const { body } = await get(`/instances/${instanceId}/verify`, 'auditor1').expect(200);
     expect(body).toMatchObject({ ok: false, rows: 6, firstBrokenSeq: 3 });
+    expect(body.problems).toEqual([{ scope: instanceId, seq: 3, kind: 'missing-rows', message: '第 3 行缺失（被删除）' }]);
   });
 
   it('Reading history, verifying and fetching the diagram change no audit row', async () => {

@@ -120,14 +120,21 @@ describe('an auditor reconstructs a finished complaint with its penalty and exem
   it('Then every chain verifies and every pinned diagram shows a finished path with nothing active or failed', async () => {
     for (const timeline of Object.values(timelines)) {
       const verdict = await auditor(`/instances/${timeline.instance.id}/verify`).expect(200);
-      expect(verdict.body).toEqual({ ok: true, rows: timeline.entries.length });
+      expect(verdict.body).toMatchObject({ ok: true, checked: timeline.entries.length, problems: [] });
       const { body: diagram } = await auditor(`/instances/${timeline.instance.id}/diagram`).expect(200);
       expect(diagram.xml).toContain('<bpmn:definitions');
       expect(diagram.activeElementIds).toEqual([]);
       expect(diagram.failedElementIds).toEqual([]);
       const completedTasks = timeline.entries.filter((e) => e.action === 'completed').map((e) => e.elementId);
       expect(diagram.completedElementIds).toEqual(expect.arrayContaining(completedTasks));
+      const cancelledTimers = timeline.entries.filter((e) => e.action === 'timer cancelled').map((e) => e.elementId);
+      for (const timer of cancelledTimers) expect(diagram.completedElementIds).not.toContain(timer);
     }
+    const { body: lifecycle } = await auditor(`/instances/${timelines['complaint-lifecycle'].instance.id}/diagram`).expect(200);
+    expect(lifecycle.completedElementIds).not.toContain('responseOverdue');
+    expect(lifecycle.completedElementIds).not.toContain('resolutionOverdue');
+    expect(lifecycle.takenFlowIds).toEqual(expect.arrayContaining(['toResponsibleDept', 'toHandled']));
+    expect(lifecycle.runCounts).toMatchObject({ dispatch: 1, handle: 1 });
   });
 
   it('Then the responsible department may read the penalty\'s history too, an unrelated department may not', async () => {

@@ -47,6 +47,7 @@ export function complaintRow(overrides: Partial<ComplaintRow> = {}): ComplaintRo
     receivedAt,
     responsibleDeptCode: 'YW',
     handlerGroup: 'ops',
+    reportGroup: null,
     instanceId: null,
     status: 'registered',
     currentStep: null,

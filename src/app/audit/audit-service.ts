@@ -8,7 +8,8 @@ import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
 import { assertMayReadHistory } from './access';
 import { ElementNames } from './element-names';
-import { ChainVerdict, verifyChain } from './verify-chain';
+import { ChainVerdict } from './verify-chain';
+import { AuditIntegrityService } from './integrity-service';
 import { DiagramItem, diagramState, DiagramState } from './diagram-state';
 
 export interface HistoryEntry {
@@ -74,7 +75,7 @@ const MAX_PARENT_DEPTH = 10;
 export class AuditService {
   private readonly names = new ElementNames();
 
-  constructor(private readonly db: Database, private readonly engine: WorkflowEngine) {}
+  constructor(private readonly db: Database, private readonly engine: WorkflowEngine, private readonly integrity: AuditIntegrityService) {}
 
   /** The instance's timeline; with `elementId`, only the rows of that element. */
   async instanceHistory(actor: Actor, instanceId: string, elementId?: string): Promise<InstanceHistory> {
@@ -86,11 +87,8 @@ export class AuditService {
   }
 
   async verify(actor: Actor, instanceId: string): Promise<ChainVerdict> {
-    return this.db.read(async (manager) => {
-      const repository = new AuditRepository(manager);
-      await this.readableInstance(repository, actor, instanceId);
-      return verifyChain(await repository.trail(instanceId));
-    });
+    await this.db.read(async (manager) => this.readableInstance(new AuditRepository(manager), actor, instanceId));
+    return this.integrity.verifyScope(instanceId);
   }
 
   async diagram(actor: Actor, instanceId: string): Promise<InstanceDiagram> {

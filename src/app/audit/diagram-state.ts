@@ -99,17 +99,26 @@ export function diagramState(items: readonly DiagramItem[], flowSources: Readonl
   };
 }
 
-/** Ids of items a taken flow left from: for each flow, the latest earlier item of its source element on the same token. */
+/**
+ * Ids of items a token left through a taken flow. bpmn-server numbers a flow item before the item it leaves at
+ * times, so items and flows are matched by count per element and token: when fewer flows left an element than
+ * its items ended, the latest items are the ones cut short (an interrupting event ends that token).
+ */
 function itemsLeftByAFlow(items: readonly DiagramItem[], takenFlows: readonly DiagramItem[], flowSources: ReadonlyMap<string, string>): Set<string> {
-  const left = new Set<string>();
+  const departures = new Map<string, number>();
   for (const flow of takenFlows) {
-    const source = flowSources.get(flow.elementId);
-    let match: DiagramItem | undefined;
-    for (const item of items) {
-      if (item.seq >= flow.seq) break;
-      if (item.elementId === source && String(item.tokenId) === String(flow.tokenId)) match = item;
-    }
-    if (match) left.add(match.id);
+    const key = `${flowSources.get(flow.elementId)}|${String(flow.tokenId)}`;
+    departures.set(key, (departures.get(key) ?? 0) + 1);
+  }
+  const left = new Set<string>();
+  const byElementAndToken = new Map<string, DiagramItem[]>();
+  for (const item of items) {
+    if (item.elementType === SEQUENCE_FLOW || item.status !== 'end') continue;
+    const key = `${item.elementId}|${String(item.tokenId)}`;
+    byElementAndToken.set(key, [...(byElementAndToken.get(key) ?? []), item]);
+  }
+  for (const [key, group] of byElementAndToken) {
+    group.slice(0, departures.get(key) ?? 0).forEach((item) => left.add(item.id));
   }
   return left;
 }

@@ -112,7 +112,7 @@ async function registerInTransaction(
     customerDemand: input.customerDemand ?? null,
     requestedReplyAt: input.requestedReplyAt ? new Date(input.requestedReplyAt) : null,
     evidence: input.evidence ?? [],
-    receivedBy: actor.username, receivedAt: now, responsibleDeptCode: null, handlerGroup: null, instanceId: null,
+    receivedBy: actor.username, receivedAt: now, responsibleDeptCode: null, handlerGroup: null, reportGroup: null, instanceId: null,
     status: 'registered', currentStep: input.kind === 'complaint' ? '分类派单' : null,
     responseDueAt: null, resolutionDueAt: null, capaDueAt: null, dispatchedAt: null, respondedAt: null, resolvedAt: null,
     capaAt: null, closedAt: null, callbackDueAt: null, callbackAt: null, satisfaction: null, leaderDecision: null,

@@ -36,7 +36,16 @@ export class AuditInstanceHistoryView {
 
 export class AuditChainVerdictView {
   @IsBoolean() ok: boolean;
+  @IsString() scope: string;
+  /** Rows checked. */
+  @IsInt() checked: number;
   @IsInt() rows: number;
+  /** { seq, hash } recorded with the rows in the same transaction; null when none was recorded. */
+  @IsOptional() @IsObject() head: object | null;
+  /** { seq, hash } in the latest daily anchor. */
+  @IsOptional() @IsObject() anchored: object | null;
+  /** [{ scope, seq?, kind: edited|missing-rows|missing-tail|chain-deleted|head-mismatch, message }] */
+  @IsObject({ each: true }) problems: object[];
   @IsOptional() @IsInt() firstBrokenSeq?: number;
   @IsOptional() @IsString() reason?: string;
 }
@@ -101,7 +110,8 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
       method: 'get',
       path: '/instances/:id/verify',
       summary: 'Check the audit hash chain of a process instance',
-      description: 'Recomputes every row\'s hash; names the first row that was changed, removed or reordered.',
+      description: 'Recomputes every row\'s hash and holds the chain against its recorded head and its latest daily anchor; '
+        + 'names every edited row, gap, lost tail, or the deletion of the whole chain.',
       tags: ['audit'],
       response: { description: 'Whether the chain is intact', type: AuditChainVerdictView },
       errors: READ_ERRORS,

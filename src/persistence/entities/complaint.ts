@@ -51,6 +51,8 @@ export class ComplaintRow {
   @Index('ix_complaint_responsible_dept') @Column({ name: 'responsible_dept_code', type: 'varchar', length: 10, nullable: true }) responsibleDeptCode: string | null;
   /** Candidate group that handles it (routing of 000 4.2.2), null until classified. */
   @Column({ name: 'handler_group', type: 'varchar', length: 40, nullable: true }) handlerGroup: string | null;
+  /** Place in the monthly statistics (表四, config/report-groups.json), e.g. `broadband.drops`; chosen at dispatch. */
+  @Column({ name: 'report_group', type: 'varchar', length: 60, nullable: true }) reportGroup: string | null;
   @Index('ix_complaint_instance') @Column({ name: 'instance_id', type: 'varchar', length: 36, nullable: true }) instanceId: string | null;
 
   @Index('ix_complaint_status') @Column({ type: 'varchar', length: 30 }) status: ComplaintStatus;

@@ -13,3 +13,6 @@ import { PENALTY_ENTITIES } from './penalties';
 ALL_ENTITIES.push(...PENALTY_ENTITIES);
 import { NOTIFICATION_ENTITIES } from './notifications';
 ALL_ENTITIES.push(...NOTIFICATION_ENTITIES);
+
+import { AUDIT_EVIDENCE_ENTITIES } from './audit-evidence';
+ALL_ENTITIES.push(...AUDIT_EVIDENCE_ENTITIES);

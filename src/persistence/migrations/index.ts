@@ -14,3 +14,9 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
 import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
 ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
+
+import { AuditEvidenceTables1732300060000 } from './1732300060000-AuditEvidenceTables';
+ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
+
+import { ComplaintReportGroup1732300061000 } from './1732300061000-ComplaintReportGroup';
+ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
