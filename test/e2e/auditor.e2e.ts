@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Browser, Page } from 'playwright-core';
-import { ApiDriver, CompletedStep, STAFF_USERS, tokensFromOutput } from './auditor/drive-complaint';
+import { ApiDriver, CompletedStep, STAFF_USERS } from './auditor/drive-complaint';
 import { diagramStructure, DiagramStructure } from './auditor/diagram-structure';
-import { demoPassword, launchBrowser, screenshot, signedInPage } from './support/browser';
+import { launchBrowser, screenshot, signedInPage } from './support/browser';
 import { startServer, TestServer } from './support/server';
 
 let server: TestServer;
@@ -17,7 +17,8 @@ let structure: DiagramStructure;
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const driver = await ApiDriver.connect(server.baseUrl, [...STAFF_USERS, 'auditor1'], tokensFromOutput(server.output()), demoPassword);
+  const tokens = Object.fromEntries([...STAFF_USERS, 'auditor1'].map((user) => [user, server.credentials(user).token]));
+  const driver = new ApiDriver(server.baseUrl, tokens);
   number = await driver.registerComplaint();
   steps = await driver.driveToEnd(number);
   const complaint = await driver.request<{ status: string; instanceId: string }>('auditor1', 'GET', `/complaints/${encodeURIComponent(number)}`);
@@ -30,6 +31,9 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
+
+/** The browser's window, as far as this test uses it (the test itself compiles without DOM types). */
+interface BrowserWindow { getComputedStyle(element: unknown): { stroke: string } }
 
 function classesOf(page: Page, elementId: string): Promise<string> {
   return page.locator(`[data-test="instance-diagram"] g.djs-element[data-element-id="${elementId}"]`).getAttribute('class').then((c) => c ?? '');
@@ -72,7 +76,7 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   }
   expect(decisions).toBeGreaterThan(0);
   const takenStroke = await page.locator('[data-test="instance-diagram"] g.djs-connection.cf-taken .djs-visual > path').first()
-    .evaluate((path) => getComputedStyle(path).stroke);
+    .evaluate((path) => (globalThis as unknown as BrowserWindow).getComputedStyle(path).stroke);
   expect(takenStroke).toBe('rgb(21, 128, 61)');
 
   // Click the task that had the cancelled timer: its audit entries are listed.

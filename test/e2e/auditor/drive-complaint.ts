@@ -17,41 +17,16 @@ interface TaskDetail extends TaskSummary { revision: number; form: FormFieldSche
 
 export interface CompletedStep { user: string; taskId: string; elementId: string; name: string | null }
 
-/** How one user authenticates: a bearer token, or a console session (cookie + CSRF token). */
-type Credentials = Record<string, string>;
-
-/** API tokens the server printed at start (`  desk1      cf_…`), by username. */
-export function tokensFromOutput(output: string): Record<string, string> {
-  const tokens: Record<string, string> = {};
-  for (const match of output.matchAll(/^\s+([\w-]+)\s+(cf_[\w-]+)\s*$/gm)) tokens[match[1]] = match[2];
-  return tokens;
-}
-
 export class ApiDriver {
-  private constructor(private readonly baseUrl: string, private readonly credentials: Map<string, Credentials>) {}
-
-  /** Each user by API token when the server printed one, else signed in with the demo password. */
-  static async connect(baseUrl: string, users: readonly string[], tokens: Record<string, string>, password: (user: string) => string): Promise<ApiDriver> {
-    const credentials = new Map<string, Credentials>();
-    for (const user of users) {
-      if (tokens[user]) { credentials.set(user, { Authorization: `Bearer ${tokens[user]}` }); continue; }
-      const response = await fetch(`${baseUrl}/auth/login`, {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: password(user) }),
-      });
-      if (!response.ok) throw new Error(`sign-in of ${user} failed: ${response.status} ${await response.text()}`);
-      const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
-      const { csrfToken } = (await response.json()) as { csrfToken: string };
-      credentials.set(user, { Cookie: cookie, 'X-CSRF-Token': csrfToken });
-    }
-    return new ApiDriver(baseUrl, credentials);
-  }
+  /** `tokens`: an API token per demo user (the server writes them to DATA_DIR/demo-credentials.json). */
+  constructor(private readonly baseUrl: string, private readonly tokens: Record<string, string>) {}
 
   async request<T>(user: string, method: string, path: string, body?: unknown): Promise<T> {
-    const auth = this.credentials.get(user);
-    if (!auth) throw new Error(`no credentials for ${user}`);
+    const token = this.tokens[user];
+    if (!token) throw new Error(`no API token for ${user}`);
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: { ...auth, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${Date.now()}-${Math.random()}` },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': `e2e-${Date.now()}-${Math.random()}` },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -72,7 +47,7 @@ export class ApiDriver {
   async openTasks(number: string): Promise<Array<{ user: string; task: TaskSummary }>> {
     const found = new Map<string, { user: string; task: TaskSummary }>();
     for (const user of STAFF_USERS) {
-      if (!this.credentials.has(user)) continue;
+      if (!this.tokens[user]) continue;
       const page = await this.request<{ items: TaskSummary[] }>(user, 'GET', '/tasks?limit=100');
       for (const task of page.items) if (task.businessKey === number && !found.has(task.id)) found.set(task.id, { user, task });
     }

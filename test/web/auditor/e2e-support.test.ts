@@ -1,4 +1,3 @@
-import { tokensFromOutput } from '../../e2e/auditor/drive-complaint';
 import { diagramStructure } from '../../e2e/auditor/diagram-structure';
 
 describe('browser-test support', () => {
@@ -14,8 +13,4 @@ describe('browser-test support', () => {
     });
   });
 
-  it('picks the demo tokens out of what the server printed', () => {
-    const output = 'Demo users and their API tokens (shown once):\n  desk1      cf_ab-C_1\n  head-yw    cf_x\nlistening on 3000\n';
-    expect(tokensFromOutput(output)).toEqual({ desk1: 'cf_ab-C_1', 'head-yw': 'cf_x' });
-  });
 });
