@@ -44,7 +44,7 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
 
   // Find the complaint and open its dossier.
   await page.goto('/app/audit/complaints');
-  await page.locator('[data-test="complaint-number"] input').fill(number);
+  await page.locator('[data-test="open-by-number"] input').fill(number);
   await page.getByRole('button', { name: '打开档案' }).click();
   await page.locator('[data-test="dossier-number"]').waitFor();
   expect(await page.locator('[data-test="dossier-number"]').innerText()).toBe(number);
@@ -89,6 +89,7 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   expect(entriesText).toContain(task.name ?? task.elementId);
   expect(entriesText).toContain('完成');
   expect(entriesText).toContain(`操作人：${task.user}`);
+  await entries.locator('.el-tag', { hasText: '完成' }).waitFor({ state: 'visible' });
   await screenshot(page, 'auditor-instance');
 
   // Back to the dossier, download its PDF and read it.

@@ -1,4 +1,4 @@
-import { keyEvents, printedForms } from '../../../web/src/auditor/complaints/dossier';
+import { keyEvents, penaltyIds, printedForms } from '../../../web/src/auditor/complaints/dossier';
 import type { ComplaintHistory, InstanceHistory } from '../../../web/src/auditor/types';
 
 function instance(id: string, processKey: string, data: Record<string, unknown>): InstanceHistory {
@@ -18,6 +18,8 @@ describe('printedForms', () => {
         instance('e1', 'exemption', { penaltyId: 'PN-1', exemptionId: 'EX-1' }),
       ],
     };
+    expect(penaltyIds(history)).toEqual(['PN-1']);
+    expect(printedForms(history, { 'PN-1': 'CF-2026-001' }).map((f) => f.title).slice(2, 4)).toEqual(['处罚通知单（CF-2026-001）', '免责申请单（处罚 CF-2026-001）']);
     expect(printedForms(history).map((f) => [f.code, f.path])).toEqual([
       ['R/G095-1', '/complaints/TS2026110001/forms/registration.pdf'],
       ['R/G095-2', '/complaints/TS2026110001/forms/capa.pdf'],

@@ -22,6 +22,7 @@ export function auditorApi(http: HttpClient) {
     complaintHistory: (number: string) => http.getJson<ComplaintHistory>(`/complaints/${enc(number)}/history`),
     complaint: <T>(number: string) => http.getJson<T>(`/complaints/${enc(number)}`),
     complaints: <T>(query: Query) => http.getJson<T>('/complaints', query),
+    penalty: <T>(id: string) => http.getJson<T>(`/penalties/${enc(id)}`),
     monthly: <T>(month: string) => http.getJson<T>('/reports/monthly', { month, format: 'json' }),
     yearly: <T>(year: number) => http.getJson<T>('/reports/yearly', { year, format: 'json' }),
 

@@ -11,6 +11,10 @@ const FALLBACK: Record<string, Readonly<Record<string, string>>> = {
     registered: '已登记', dispatched: '已派单', responded: '已响应', handling: '重新处理中',
     'awaiting-customer': '待客户确认', 'awaiting-decision': '待领导裁决', closed: '已结案',
   },
+  penaltyCategory: {
+    serviceConduct: '服务规范', serviceTimeLimit: '服务时限', informationFlow: '服务信息流转', workOrderHandling: '工单信息处理',
+    systemAssurance: '系统保障', lateOutageNotice: '故障未及时通知客服部', particularlySerious: '情节特别严重',
+  },
   satisfaction: { satisfied: '满意', dissatisfied: '不满意' },
   department: { KF: '客户服务部', YW: '运维管理部', ZL: '质量效能部', ZH: '综合部', GC: '工程部', SC: '市场部', YY: '运营业务部', LD: '公司领导' },
 };
@@ -36,6 +40,7 @@ export function useAuditorVocabulary() {
     satisfaction: label('satisfaction'),
     department: label('department'),
     role: label('role'),
+    penaltyCategory: label('penaltyCategory'),
     options: {
       get status() { return options('status'); },
       get kind() { return options('kind'); },

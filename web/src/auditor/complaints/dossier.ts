@@ -25,7 +25,7 @@ function text(value: unknown): string | null {
  * The forms an auditor can print for a complaint: its registration form and CAPA record, the penalty notice of
  * each penalty and the exemption form of each exemption, then the dossier with all of them.
  */
-export function printedForms(history: ComplaintHistory): PrintedForm[] {
+export function printedForms(history: ComplaintHistory, noticeNumbers: Record<string, string | null> = {}): PrintedForm[] {
   const number = history.complaint.number;
   const forms: PrintedForm[] = [
     { code: 'R/G095-1', title: '客户投诉/建议信息登记处理单', path: `/complaints/${enc(number)}/forms/registration.pdf`, fileName: `${number}-R-G095-1-登记处理单.pdf` },
@@ -36,15 +36,23 @@ export function printedForms(history: ComplaintHistory): PrintedForm[] {
     const penaltyId = text(data.penaltyId);
     const exemptionId = text(data.exemptionId);
     if (instance.instance.processKey === 'penalty' && penaltyId) {
-      forms.push({ code: 'R/G095-3', title: `处罚通知单（${penaltyId}）`, path: `/penalties/${enc(penaltyId)}/notice.pdf`, fileName: `${number}-R-G095-3-处罚通知单-${penaltyId}.pdf` });
+      forms.push({ code: 'R/G095-3', title: `处罚通知单（${noticeNumbers[penaltyId] ?? '未编号'}）`, path: `/penalties/${enc(penaltyId)}/notice.pdf`, fileName: `${number}-R-G095-3-处罚通知单-${penaltyId}.pdf` });
     }
     if (instance.instance.processKey === 'exemption' && exemptionId) {
       const path = penaltyId ? `/penalties/${enc(penaltyId)}/exemptions/${enc(exemptionId)}/form.pdf` : `/exemptions/${enc(exemptionId)}/form.pdf`;
-      forms.push({ code: 'R/G095-4', title: `免责申请单（${exemptionId}）`, path, fileName: `${number}-R-G095-4-免责申请单-${exemptionId}.pdf` });
+      forms.push({ code: 'R/G095-4', title: `免责申请单（${penaltyId ? `处罚 ${noticeNumbers[penaltyId] ?? '未编号'}` : '处罚'}）`, path, fileName: `${number}-R-G095-4-免责申请单-${exemptionId}.pdf` });
     }
   }
   forms.push({ code: '档案', title: '投诉处理全套档案（含以上各表与审计时间线）', path: `/complaints/${enc(number)}/dossier.pdf`, fileName: `${number}-投诉档案.pdf` });
   return forms;
+}
+
+/** Ids of the penalties opened on the complaint, in start order. */
+export function penaltyIds(history: ComplaintHistory): string[] {
+  return history.instances.flatMap((instance) => {
+    const id = instance.instance.processKey === 'penalty' ? text(startData(instance).penaltyId) : null;
+    return id ? [id] : [];
+  });
 }
 
 /** Actions that tell the story of a complaint; bookkeeping rows (task created, timer scheduled, data changed) are left to the instance view. */
