@@ -41,7 +41,7 @@ export function auditorApi(http: HttpClient) {
         if (done) break;
       }
       if (!last || !isVerdict(last)) throw new Error('全局校验未返回结果');
-      return last;
+      return last as GlobalVerdict;
     },
 
     /** Fetches a file with the user's token and hands it to the browser as a download. */
@@ -65,10 +65,10 @@ export function auditorApi(http: HttpClient) {
 export type AuditorApi = ReturnType<typeof auditorApi>;
 
 /** A progress line of GET /audit/verify (`{ chains, rows, … }`); the final line is the whole verdict. */
-export type VerifyProgress = Partial<GlobalVerdict> & { phase?: string; done?: boolean; total?: number; [key: string]: unknown };
+export type VerifyProgress = { type?: 'progress' | 'result'; chains?: number; rows?: number; totalChains?: number; ok?: boolean; problems?: unknown };
 
 function isVerdict(line: VerifyProgress): line is GlobalVerdict & VerifyProgress {
-  return typeof line.ok === 'boolean' && Array.isArray(line.problems);
+  return line.type !== 'progress' && typeof line.ok === 'boolean' && Array.isArray(line.problems);
 }
 
 type RawVerdict = Partial<InstanceVerdict> & { ok: boolean; rows?: number; firstBrokenSeq?: number; reason?: string };

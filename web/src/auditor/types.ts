@@ -61,9 +61,10 @@ export type ChainProblemKind = 'edited' | 'missing-tail' | 'missing-rows' | 'cha
 
 export interface ChainProblem {
   seq?: number;
-  kind: ChainProblemKind | string;
+  kind: ChainProblemKind | 'anchor-mismatch' | string;
   message: string;
-  instanceId?: string;
+  /** The chain: a process instance id, or a named chain such as `audit:anchors`. */
+  scope?: string;
 }
 
 export interface InstanceVerdict {
@@ -78,7 +79,14 @@ export interface GlobalVerdict {
   chains: number;
   rows: number;
   problems: ChainProblem[];
-  anchors: Record<string, unknown>;
+  /** The daily Merkle roots over all chain heads. */
+  anchors: {
+    ok: boolean;
+    count: number;
+    latest: { day: string; root: string; chains: number; createdAt: string } | null;
+    problems: ChainProblem[];
+  };
+  checkedAt?: string;
 }
 
 export interface ComplaintHistory {
