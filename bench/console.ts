@@ -50,18 +50,18 @@ async function main() {
       if (body) scripts.set(response.url(), zlib.gzipSync(body, { level: 9 }).length);
     });
     await firstLoad.goto('/app/inbox', { waitUntil: 'networkidle' });
-    await firstLoad.locator('[data-test="inbox-table"] .el-table__row').nth(TASKS - 1).waitFor();
+    await firstLoad.locator('[data-test="inbox-table"] .task-row').nth(TASKS - 1).waitFor();
     const jsBytes = [...scripts.values()].reduce((a, b) => a + b, 0);
 
     // Inbox render time, measured by the page itself (performance.measure 'inbox-render').
     const timings: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       await page.goto('/app/inbox');
-      await page.locator('[data-test="inbox-table"] .el-table__row').nth(TASKS - 1).waitFor();
+      await page.locator('[data-test="inbox-table"] .task-row').nth(TASKS - 1).waitFor();
       await page.waitForFunction(() => performance.getEntriesByName('inbox-render').length > 0);
       timings.push(await page.evaluate(() => performance.getEntriesByName('inbox-render')[0].duration));
     }
-    const rows = await page.locator('[data-test="inbox-table"] .el-table__row').count();
+    const rows = await page.locator('[data-test="inbox-table"] .task-row').count();
     timings.sort((a, b) => a - b);
     const median = timings[Math.floor(timings.length / 2)];
 

@@ -31,3 +31,5 @@ import { complaintsModule } from './complaints-module';
 APP_MODULES.push(complaintsModule);
 import { reportsModule } from './reports-module';
 APP_MODULES.push(reportsModule);
+import { vocabularyModule } from './vocabulary-module';
+APP_MODULES.push(vocabularyModule);

@@ -204,3 +204,12 @@ export const COMPLAINT_STATUSES = [
   // an answered inquiry and a decided suggestion
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+export const COMPLAINT_STATUS_LABELS: Readonly<Record<ComplaintStatus, string>> = {
+  registered: '已登记',
+  dispatched: '已派单',
+  responded: '处理中',
+  handling: '重新处理',
+  'awaiting-customer': '待客户确认',
+  'awaiting-decision': '待领导裁定',
+  closed: '已结案',
+};

@@ -1,6 +1,7 @@
 import { WorkCalendar, shanghaiDate } from './calendar';
 import { ValidationError } from './errors';
 import { Fen, assertFen, formatFen, percentOf } from './money';
+import { CATEGORY_LABELS } from './complaint';
 import { Policy, findDepartment } from './policy';
 import { overdueDays } from './sla';
 
@@ -33,6 +34,17 @@ export type FineInputCategory = FineInput['category'];
 export const PENALTY_CATEGORIES: readonly FineInputCategory[] = [
   'serviceConduct', 'serviceTimeLimit', 'informationFlow', 'workOrderHandling', 'systemAssurance', 'lateOutageNotice', 'particularlySerious',
 ];
+
+/** Categories shared with complaints keep the complaint category's label (003 4.3.2 names them alike). */
+export const PENALTY_CATEGORY_LABELS: Readonly<Record<FineInputCategory, string>> = {
+  serviceConduct: CATEGORY_LABELS.serviceConduct,
+  serviceTimeLimit: CATEGORY_LABELS.serviceTimeLimit,
+  informationFlow: CATEGORY_LABELS.informationFlow,
+  workOrderHandling: CATEGORY_LABELS.workOrderHandling,
+  systemAssurance: CATEGORY_LABELS.systemAssurance,
+  lateOutageNotice: '故障通知不及时',
+  particularlySerious: '情节特别严重',
+};
 
 /** The payroll month ('YYYY-MM', Asia/Shanghai) an entry made at `at` belongs to. */
 export function payrollMonthOf(at: Date): string {

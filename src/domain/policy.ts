@@ -75,6 +75,19 @@ export const CANDIDATE_GROUPS = [
   'process-owner',
 ] as const;
 export type CandidateGroup = (typeof CANDIDATE_GROUPS)[number];
+/** The roles of rules.md as staff name them. */
+export const CANDIDATE_GROUP_LABELS: Readonly<Record<CandidateGroup, string>> = {
+  'service-desk': '服务台（客户服务部）',
+  ops: '运维管理部',
+  quality: '质量效能部',
+  'dept-head': '责任部门负责人',
+  'general-affairs': '综合部',
+  'management-rep': '管理者代表',
+  'division-leader': '分管领导',
+  'general-manager': '总经理',
+  auditor: '审计',
+  'process-owner': '流程负责人',
+};
 
 export interface Routing {
   byCategory: Readonly<Record<Category, CandidateGroup>>;

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { AppError, NotFoundError, ValidationError } from '../domain/errors';
 import { bearerChallenge } from './auth';
 import { ERROR_MESSAGES_ZH } from './i18n/error-messages-zh';
+import { fieldMessageInChinese } from './i18n/field-messages-zh';
 import { HttpLogger } from './logger';
 
 export interface ErrorBody {
@@ -38,7 +39,9 @@ export function wantsChinese(req: Request): boolean {
 }
 
 function inChinese(body: ErrorBody): ErrorBody {
-  return { ...body, message: ERROR_MESSAGES_ZH[body.error] ?? body.message };
+  const message = ERROR_MESSAGES_ZH[body.error] ?? body.message;
+  if (!body.fields) return { ...body, message };
+  return { ...body, message, fields: body.fields.map((f) => ({ field: f.field, messages: f.messages.map(fieldMessageInChinese) })) };
 }
 
 function describe(error: unknown): { status: number; body: ErrorBody } {

@@ -64,6 +64,12 @@ export class ComplaintRepository {
     return this.manager.findOneBy(ComplaintRow, { number });
   }
 
+  /** The complaints with these numbers (absent numbers are left out): one indexed query for a page of tasks. */
+  byNumbers(numbers: string[]): Promise<ComplaintRow[]> {
+    const unique = [...new Set(numbers)];
+    return unique.length === 0 ? Promise.resolve([]) : this.manager.findBy(ComplaintRow, { number: In(unique) });
+  }
+
   byInstanceId(instanceId: string): Promise<ComplaintRow | null> {
     return this.manager.findOneBy(ComplaintRow, { instanceId });
   }
