@@ -1,10 +1,20 @@
 import { MonthlyReportService } from '../app/reports/monthly-report';
+import { REPORT_GROUP_OPTIONS, reportGroupOptions, storeReportGroupOnDispatch } from '../app/reports/report-group-choice';
 import { loadReportGroups } from '../app/reports/report-groups';
 import { reportRoutes } from '../http/routes/reports';
 import { AppModule } from './modules';
 
-/** Monthly statistics with Excel and CSV export. */
+const reportGroups = loadReportGroups();
+
+/**
+ * Monthly and yearly statistics (表四) with Excel, CSV and PDF export. The dispatch form's 表四 group takes its
+ * choices from config/report-groups.json, and the dispatch step stores the choice on the complaint.
+ */
 export const reportsModule: AppModule = {
   name: 'reports',
-  routes: ({ db, policy, clock }) => reportRoutes(new MonthlyReportService(db, policy, clock, loadReportGroups())),
+  registerHandlers: (registry, { engine }) => {
+    if (registry.has('complaint.dispatch')) registry.decorate('complaint.dispatch', storeReportGroupOnDispatch(reportGroups));
+    if (!engine.formOptions.has(REPORT_GROUP_OPTIONS)) engine.formOptions.register(REPORT_GROUP_OPTIONS, () => reportGroupOptions(reportGroups));
+  },
+  routes: ({ db, policy, clock }) => reportRoutes(new MonthlyReportService(db, policy, clock, reportGroups), reportGroups),
 };

@@ -4,6 +4,7 @@ import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
 import { appendAudit } from './audit-trail';
+import { FormOptionSources } from './forms/option-sources';
 import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
@@ -58,6 +59,8 @@ export class WorkflowEngine {
   readonly timers: TimerPoller;
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
+  /** Run-time choices of enum form fields (`camunda:property id="options"`), registered by the application. */
+  readonly formOptions = new FormOptionSources();
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;

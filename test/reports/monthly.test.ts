@@ -16,17 +16,18 @@ const at = (iso: string) => new Date(iso);
 
 /**
  * November 2026 (Asia/Shanghai), hand-checked:
- *  N1 complaint/technicalService/major/hotline/YW, A: responded and resolved in time, closed, satisfied
- *  N2 complaint/technicalService/general/email/YW, A again (repeat), late response, late resolution, closed, dissatisfied, 表四 broadband.drops
+ *  N1 complaint/technicalService/major/hotline/YW, A: responded and resolved in time, closed, satisfied, 表四 networkTransmission.trunk chosen at dispatch
+ *  N2 complaint/technicalService/general/email/YW, A again (repeat), late response, late resolution, closed, dissatisfied, 表四 broadband.drops and cause in its process data
  *  N3 complaint/serviceAttitude/minor/online/ZL, B: response limit passed unanswered; resolution still inside its limit
  *  N4 suggestion/serviceQuality/minor/hotline/not dispatched, C: no limits, closed, satisfied
  *  N5 inquiry/technicalService/general/visit/YW, B: received 2026-11-01 00:30 Shanghai (still October in UTC), in time, closed, not rated
  *  not November: one received 2026-12-01 00:00 Shanghai (2026-11-30 16:00 UTC)
  */
 async function seedComplaints(t: TestApplication) {
-  const withGroup = await t.app.engine.startProcess('auditFlow', { reportGroup: 'broadband.drops' }, { actor: 'desk1' });
+  const withGroup = await t.app.engine.startProcess('auditFlow', { reportGroup: 'broadband.drops', cause: '光猫老化' }, { actor: 'desk1' });
   const november: Array<Partial<ComplaintRow>> = [
     { ...A, kind: 'complaint', category: 'technicalService', severity: 'major', channel: 'hotline', responsibleDeptCode: 'YW',
+      reportGroup: 'networkTransmission.trunk', content: '全区电视信号中断',
       receivedAt: at('2026-11-03T01:00:00Z'), responseDueAt: at('2026-11-03T01:30:00Z'), respondedAt: at('2026-11-03T01:20:00Z'),
       resolutionDueAt: at('2026-11-04T01:00:00Z'), resolvedAt: at('2026-11-04T00:30:00Z'), closedAt: at('2026-11-04T03:00:00Z'), satisfaction: 'satisfied' },
     { ...A, kind: 'complaint', category: 'technicalService', severity: 'general', channel: 'email', responsibleDeptCode: 'YW', isRepeat: true,
@@ -115,13 +116,39 @@ describe('GET /reports/monthly', () => {
     expect(body.hotSpots.categories).toEqual([{ key: 'technicalService', label: '技术服务类', count: 3 }]);
     expect(body.hotSpots.departments).toEqual([{ key: 'YW', label: '运维管理部', count: 3 }]);
     expect(body.hotSpots.complainants.map((c: any) => [c.label, c.count, c.numbers.length])).toEqual([['王芳', 2, 2], ['李雷', 2, 2]]);
+    // 表四 counts complaints only (N1, N2, N3); the suggestion and the inquiry are not complaints
     const group = (key: string) => body.byReportGroup.find((g: any) => g.key === key);
-    expect(group('networkTransmission')).toMatchObject({ label: '网络传输', count: 2 });
-    expect(group('networkTransmission').items.find((i: any) => i.key === 'other').count).toBe(2);
-    expect(group('broadband')).toMatchObject({ count: 1 });
-    expect(group('broadband').items.find((i: any) => i.key === 'drops')).toEqual({ key: 'drops', label: '掉线', count: 1 });
-    expect(group('serviceConduct').count).toBe(2);
-    expect(body.byReportGroup.reduce((sum: number, g: any) => sum + g.count, 0)).toBe(5);
+    expect(group('networkTransmission')).toMatchObject({ label: '网络传输类', count: 1 });
+    expect(group('networkTransmission').items.find((i: any) => i.key === 'trunk')).toMatchObject({ label: '干线传输故障', count: 1 });
+    expect(group('broadband')).toMatchObject({ label: '宽带故障类', count: 1 });
+    expect(group('broadband').items.find((i: any) => i.key === 'drops')).toMatchObject({ key: 'drops', label: '掉线', count: 1 });
+    expect(group('serviceConduct')).toMatchObject({ label: '服务规范类', count: 1 });
+    expect(body.byReportGroup.reduce((sum: number, g: any) => sum + g.count, 0)).toBe(3);
+  });
+
+  it('prints 表四 as seed 003 does: the seed\'s labels, the period title, 总体情况, and per row the count, contents and cause analysis', async () => {
+    const { body } = await monthly('month=2026-11').expect(200);
+    const table = body.tableFour;
+
+    expect(table).toMatchObject({ title: '客户投诉信息统计表', period: '（11月1日至11月30日）', total: 3 });
+    expect(table.rows.map((r: any) => [r.group, r.item])).toEqual([
+      ['政策宣传类', '――――'],
+      ['网络传输类', '干线传输故障'], ['网络传输类', '信源传输故障'], ['网络传输类', '分配网故障'], ['网络传输类', '其他'],
+      ['服务规范类', '――――'], ['服务时限类', '――――'], ['内容类', '――――'],
+      ['运营支撑平台类', '计费差错'], ['运营支撑平台类', '平台故障'], ['运营支撑平台类', 'CA误关或授权失败'], ['运营支撑平台类', '其他'],
+      ['机顶盒类', '机顶盒故障'], ['机顶盒类', '遥控器'], ['机顶盒类', '售后服务'], ['机顶盒类', '其他'],
+      ['宽带故障类', '出口问题'], ['宽带故障类', '网速慢'], ['宽带故障类', '掉线'], ['宽带故障类', '其他'],
+      ['其他', '――――'],
+    ]);
+    const row = (item: string) => table.rows.find((r: any) => r.item === item);
+    const [n1] = row('干线传输故障').numbers;
+    expect(row('干线传输故障')).toMatchObject({ count: 1, contents: `${n1} 全区电视信号中断`, causes: `${n1}：处理中` });
+    const [n2] = row('掉线').numbers;
+    expect(row('掉线')).toMatchObject({ count: 1, contents: `${n2} 宽带经常掉线`, causes: `${n2}：光猫老化` });
+    expect(table.overall).toContain('本月共受理客户投诉、建议和咨询5件，其中投诉3件、建议1件、咨询1件');
+    expect(table.overall).toContain('按时响应率50.00%，按时解决率66.67%，客户满意率66.67%');
+    expect(table.overall).toContain('罚款1000元，免责返还240元。');
+    expect(table.overall).toContain('与上月（2件）相比增加3件。');
   });
 
   it('compares with each of the three previous months', async () => {
@@ -179,7 +206,15 @@ describe('GET /reports/monthly', () => {
     expect(workbook.getWorksheet('概览')!.getCell('B6').numFmt).toBe('0.00%');
     expect(rows('按类型')).toEqual([['类型', '数量'], ['投诉', 3], ['建议', 1], ['咨询', 1]]);
     expect(rows('按责任部门')).toEqual([['责任部门', '数量'], ['运维管理部', 3], ['质量效能部', 1], ['未分派', 1]]);
-    expect(rows('统计表四')).toContainEqual(['宽带', '掉线', 1]);
+    const tableFour = rows('统计表四');
+    expect(tableFour.slice(0, 5).map((r) => r[0])).toEqual(['客户投诉信息统计表', '（11月1日至11月30日）', expect.stringMatching(/^总体情况：本月共受理/), '具体情况见表：', '类型']);
+    expect(tableFour[4]).toEqual(['类型', '具体类别', '投诉数', '投诉内容', '投诉原因分析']);
+    expect(tableFour.find((r) => r[1] === '掉线')!.slice(0, 3)).toEqual(['宽带故障类', '掉线', 1]);
+    expect(tableFour.at(-1)!.slice(0, 3)).toEqual(['合计', null, 3].map((v) => (v === null ? expect.anything() : v)));
+    // 类型 spans its four 具体类别 in one merged cell
+    const sheet = workbook.getWorksheet('统计表四')!;
+    expect(sheet.getCell('A7').isMerged).toBe(true);
+    expect(sheet.getCell('A10').master.address).toBe('A7');
     const trend = rows('环比');
     expect(trend[0].slice(0, 3)).toEqual(['月份', '投诉总数', '投诉总数变化']);
     expect(trend[2].slice(0, 3)).toEqual(['2026-10', 2, 3]);

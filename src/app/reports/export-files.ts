@@ -10,7 +10,17 @@ export async function workbookOf(title: string, tables: readonly ReportTable[]):
   workbook.title = title;
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.title);
-    sheet.addRow(table.headers).font = { bold: true };
+    const width = table.headers.length;
+    (table.preamble ?? []).forEach((line, index) => {
+      const added = sheet.addRow([line]);
+      sheet.mergeCells(added.number, 1, added.number, width);
+      added.getCell(1).alignment = { wrapText: true, vertical: 'middle', horizontal: index < 2 ? 'center' : 'left' };
+      if (index === 0) added.font = { bold: true, size: 14 };
+      if (line.length > 60) added.height = Math.ceil(line.length / 60) * 16;
+    });
+    const headerRow = sheet.addRow(table.headers);
+    headerRow.font = { bold: true };
+    const firstDataRow = headerRow.number + 1;
     table.rows.forEach((row, rowIndex) => {
       const added = sheet.addRow(row.map((cell) => cell ?? null));
       row.forEach((cell, index) => {
@@ -19,9 +29,23 @@ export async function workbookOf(title: string, tables: readonly ReportTable[]):
         if (typeof cell === 'number' && format) added.getCell(index + 1).numFmt = format;
       });
     });
-    sheet.columns.forEach((column, index) => { column.width = Math.max(12, ...table.headers.slice(index, index + 1).map((h) => h.length * 2 + 4)); });
+    sheet.columns.forEach((column, index) => {
+      column.width = table.widths?.[index] ?? Math.max(12, ...table.headers.slice(index, index + 1).map((h) => h.length * 2 + 4));
+      if (table.widths) column.alignment = { wrapText: true, vertical: 'middle' };
+    });
+    if (table.mergeFirstColumn) mergeRuns(sheet, table.rows, firstDataRow);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Merges runs of equal first-column values (the 类型 of 表四 spans its 具体类别). */
+function mergeRuns(sheet: ExcelJS.Worksheet, rows: readonly Cell[][], firstRow: number): void {
+  let start = 0;
+  for (let index = 1; index <= rows.length; index += 1) {
+    if (index < rows.length && rows[index][0] === rows[start][0]) continue;
+    if (index - start > 1) sheet.mergeCells(firstRow + start, 1, firstRow + index - 1, 1);
+    start = index;
+  }
 }
 
 const BOM = '\uFEFF';
@@ -33,7 +57,7 @@ const BOM = '\uFEFF';
 export function csvOf(tables: readonly ReportTable[]): string {
   const lines: string[] = [];
   for (const table of tables) {
-    lines.push(csvLine([table.title]), csvLine(table.headers), ...table.rows.map(csvLine), '');
+    lines.push(csvLine([table.title]), ...(table.preamble ?? []).map((line) => csvLine([line])), csvLine(table.headers), ...table.rows.map(csvLine), '');
   }
   return BOM + lines.join('\r\n');
 }

@@ -23,6 +23,10 @@ export interface ComplaintFacts {
   isRepeat: boolean;
   /** 表四 place carried by the complaint itself (`group` or `group.item`), else the category mapping decides. */
   reportGroup: string | null;
+  /** What the customer complained about (投诉内容). */
+  content: string;
+  /** The handler's cause analysis (原因分析) from the process data, null until investigated. */
+  cause: string | null;
 }
 
 export interface CountRow {
@@ -31,8 +35,14 @@ export interface CountRow {
   count: number;
 }
 
-export interface ReportGroupRow extends CountRow {
-  items: CountRow[];
+export interface ReportGroupItemRow extends CountRow {
+  /** Numbers of the complaints counted here, oldest first. */
+  numbers: string[];
+}
+
+/** A group of 表四. Only complaints (kind `complaint`) are counted; suggestions and inquiries are not complaints. */
+export interface ReportGroupRow extends ReportGroupItemRow {
+  items: ReportGroupItemRow[];
 }
 
 /** Of the complaints whose limit has passed or that were answered: how many in time. Share is null with none. */
@@ -177,19 +187,27 @@ function timeliness(
   return { assessed, withinLimit, late, pending, share: ratio(withinLimit, assessed).value };
 }
 
+/** Where a complaint is counted in 表四: its own choice, else its category's mapping, else "other". */
+export function reportPlaceOf(complaint: ComplaintFacts, config: ReportGroupConfig): string {
+  const place = (complaint.reportGroup ? placeOf(config, complaint.reportGroup) : null)
+    ?? placeOf(config, config.categoryMapping[complaint.category] ?? 'other')
+    ?? { group: 'other', item: null };
+  return place.item ? `${place.group}.${place.item}` : place.group;
+}
+
 function reportGroupRows(complaints: readonly ComplaintFacts[], config: ReportGroupConfig): ReportGroupRow[] {
-  const counts = new Map<string, number>();
-  for (const complaint of complaints) {
-    const place = (complaint.reportGroup ? placeOf(config, complaint.reportGroup) : null)
-      ?? placeOf(config, config.categoryMapping[complaint.category] ?? 'other')
-      ?? { group: 'other', item: null };
-    const key = place.item ? `${place.group}.${place.item}` : place.group;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
+  const numbers = new Map<string, string[]>();
+  for (const complaint of complaints.filter((c) => c.kind === 'complaint')) {
+    const key = reportPlaceOf(complaint, config);
+    numbers.set(key, [...(numbers.get(key) ?? []), complaint.number]);
   }
   return config.groups.map((group) => {
-    const items = (group.items ?? []).map((item) => ({ key: item.key, label: item.label, count: counts.get(`${group.key}.${item.key}`) ?? 0 }));
-    const count = items.length > 0 ? items.reduce((sum, item) => sum + item.count, 0) : counts.get(group.key) ?? 0;
-    return { key: group.key, label: group.label, count, items };
+    const items = (group.items ?? []).map((item) => {
+      const counted = numbers.get(`${group.key}.${item.key}`) ?? [];
+      return { key: item.key, label: item.label, count: counted.length, numbers: counted };
+    });
+    const counted = items.length > 0 ? items.flatMap((item) => item.numbers) : numbers.get(group.key) ?? [];
+    return { key: group.key, label: group.label, count: counted.length, numbers: counted, items };
   });
 }
 

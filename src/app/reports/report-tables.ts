@@ -1,5 +1,6 @@
 import { fenToYuanNumber } from './money-format';
-import { MonthlyReport } from './monthly-report';
+import { MonthlyReport, YearlyReport } from './monthly-report';
+import { TableFour } from './table-four';
 import { CountRow, KeyFigures } from './monthly-statistics';
 
 export type Cell = string | number | null;
@@ -15,6 +16,28 @@ export interface ReportTable {
   rows: Cell[][];
   /** For tables whose last column mixes kinds (概览): the format of that column per row. */
   valueFormats?: ColumnFormat[];
+  /** Lines printed above the headers (title, period, 总体情况), each across the table's width. */
+  preamble?: string[];
+  /** Runs of equal values in the first column are one merged cell (表四's 类型). */
+  mergeFirstColumn?: boolean;
+  /** Column widths in characters. */
+  widths?: number[];
+}
+
+/** 表四 as seed 003 prints it: title, period, 总体情况, then 类型 | 具体类别 | 投诉数 | 投诉内容 | 投诉原因分析 and a total. */
+export function tableFourTable(table: TableFour, sheetTitle = '统计表四'): ReportTable {
+  return {
+    title: sheetTitle,
+    preamble: [table.title, table.period, `总体情况：${table.overall}`, '具体情况见表：'],
+    headers: ['类型', '具体类别', '投诉数', '投诉内容', '投诉原因分析'],
+    formats: ['text', 'text', 'count', 'text', 'text'],
+    rows: [
+      ...table.rows.map((row) => [row.group, row.item, row.count, row.contents, row.causes] as Cell[]),
+      ['合计', '', table.total, '', ''],
+    ],
+    mergeFirstColumn: true,
+    widths: [16, 18, 8, 60, 60],
+  };
 }
 
 const KEY_FIGURE_COLUMNS: Array<[keyof KeyFigures, string, ColumnFormat]> = [
@@ -64,15 +87,7 @@ export function reportTables(report: MonthlyReport): ReportTable[] {
     countTable('按严重程度', '严重程度', report.bySeverity),
     countTable('按责任部门', '责任部门', report.byDepartment),
     countTable('按受理渠道', '受理渠道', report.byChannel),
-    {
-      title: '统计表四',
-      headers: ['大类', '小类', '数量'],
-      formats: ['text', 'text', 'count'],
-      rows: report.byReportGroup.flatMap((group) => [
-        [group.label, group.items.length > 0 ? '合计' : '', group.count] as Cell[],
-        ...group.items.map((item) => [group.label, item.label, item.count] as Cell[]),
-      ]),
-    },
+    tableFourTable(report.tableFour),
     {
       title: '投诉热点',
       headers: ['热点类型', '名称', '次数', '投诉编号'],
@@ -123,4 +138,56 @@ function figureOf(report: MonthlyReport, key: keyof KeyFigures): Cell {
     resolutionRate: report.resolutionRate.value,
   };
   return current[key];
+}
+
+/** The yearly summary as tables: overview, 表四 of the year, the monthly trend, complaints per group and month, money. */
+export function yearlyTables(report: YearlyReport, groupLabels: ReadonlyArray<{ key: string; label: string }>): ReportTable[] {
+  const { response, resolution } = report.timeliness;
+  const monthLabel = (key: string) => `${Number(key.slice(5))}月`;
+  return [
+    {
+      title: '年度概览',
+      headers: ['指标', '数值'],
+      formats: ['text', 'count'],
+      ...overview([
+        ['统计年度', String(report.year), 'text'],
+        ['受理总数（投诉、建议、咨询）', report.total, 'count'],
+        ['响应及时率', response.share, 'share'],
+        ['解决及时率', resolution.share, 'share'],
+        ['满意率', report.satisfaction.value, 'share'],
+        ['结案率', report.closureRate.value, 'share'],
+        ['重复投诉数', report.repeats.numerator, 'count'],
+        ['罚款合计（元）', fenToYuanNumber(report.money.fines.totalFen), 'yuan'],
+        ['返还合计（元）', fenToYuanNumber(report.money.refunds.totalFen), 'yuan'],
+      ]),
+    },
+    tableFourTable(report.tableFour, '年度统计表四'),
+    {
+      title: '月度趋势',
+      headers: ['月份', ...KEY_FIGURE_COLUMNS.map(([, label]) => label), '罚款（元）', '返还（元）'],
+      formats: ['text', ...KEY_FIGURE_COLUMNS.map(([, , format]) => format), 'yuan', 'yuan'],
+      rows: report.trend.map((m) => [monthLabel(m.month), ...KEY_FIGURE_COLUMNS.map(([key]) => m.figures[key]),
+        fenToYuanNumber(m.finesFen), fenToYuanNumber(m.refundsFen)]),
+    },
+    {
+      title: '分类月度趋势',
+      headers: ['类型', ...report.trend.map((m) => monthLabel(m.month)), '全年'],
+      formats: ['text', ...report.trend.map((): ColumnFormat => 'count'), 'count'],
+      rows: groupLabels.map(({ key, label }) => {
+        const counts = report.trend.map((m) => m.groups[key] ?? 0);
+        return [label, ...counts, counts.reduce((sum, n) => sum + n, 0)];
+      }),
+    },
+    countTable('按责任部门', '责任部门', report.byDepartment),
+    countTable('按严重程度', '严重程度', report.bySeverity),
+    {
+      title: '罚款与返还',
+      headers: ['类型', '部门', '笔数', '金额（元）'],
+      formats: ['text', 'text', 'count', 'yuan'],
+      rows: [
+        ...report.money.fines.byDepartment.map((d) => ['罚款', d.label, d.entries, fenToYuanNumber(d.totalFen)] as Cell[]),
+        ...report.money.refunds.byDepartment.map((d) => ['免责返还', d.label, d.entries, fenToYuanNumber(d.totalFen)] as Cell[]),
+      ],
+    },
+  ];
 }

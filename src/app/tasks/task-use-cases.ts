@@ -79,7 +79,7 @@ export class TaskUseCases {
   readonly forms: FormCatalog;
 
   constructor(private readonly services: Pick<AppServices, 'engine'>) {
-    this.forms = new FormCatalog(services.engine.definitions);
+    this.forms = new FormCatalog(services.engine.definitions, services.engine.formOptions);
   }
 
   async listTasks(actor: Actor, filters: TaskFilters = {}, page: PageRequest = {}): Promise<TaskPage> {

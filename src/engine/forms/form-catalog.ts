@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DefinitionStore } from '../definition-store';
 import { TaskForm } from './form-field';
+import { FormOptionSources } from './option-sources';
 import { parseForms } from './parse-forms';
 
 /**
@@ -10,8 +11,9 @@ import { parseForms } from './parse-forms';
 export class FormCatalog {
   private readonly byDefinition = new Map<string, Promise<Map<string, TaskForm>>>();
 
-  constructor(private readonly definitions: DefinitionStore) {}
+  constructor(private readonly definitions: DefinitionStore, private readonly optionSources = new FormOptionSources()) {}
 
+  /** The task's form; enum fields with an option source get the source's current values. */
   async formOf(definitionId: string, elementId: string, manager: EntityManager): Promise<TaskForm> {
     let forms = this.byDefinition.get(definitionId);
     if (!forms) {
@@ -19,6 +21,7 @@ export class FormCatalog {
       this.byDefinition.set(definitionId, forms);
       forms.catch(() => this.byDefinition.delete(definitionId));
     }
-    return (await forms).get(elementId) ?? [];
+    const form = (await forms).get(elementId) ?? [];
+    return form.map((field) => (field.optionsFrom === undefined ? field : { ...field, values: this.optionSources.options(field.optionsFrom) }));
   }
 }

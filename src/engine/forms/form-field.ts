@@ -22,6 +22,8 @@ export interface FormField {
   type: FormFieldType;
   /** The allowed values of an enum field (`camunda:value id name`); empty for other types. */
   values: Array<{ id: string; name: string }>;
+  /** Name of the registered option source the values come from at run time (`camunda:property id="options"`). */
+  optionsFrom?: string;
   constraints: FormFieldConstraints;
   defaultValue?: string;
 }

@@ -67,13 +67,16 @@ function readFields(formData: ModdleElement, report: (message: string) => void):
     const values = ((field.get('values') as ModdleElement[] | undefined) ?? [])
       .map((value) => ({ id: stringProperty(value, 'id') ?? '', name: stringProperty(value, 'name') ?? stringProperty(value, 'id') ?? '' }))
       .filter((value) => value.id !== '');
-    if (type === 'enum' && values.length === 0) report(`enum form field "${id}" declares no camunda:value`);
+    const optionsFrom = optionSourceOf(field);
+    if (optionsFrom !== undefined && type !== 'enum') report(`form field "${id}" takes options from "${optionsFrom}" but is not of type enum`);
+    if (type === 'enum' && values.length === 0 && optionsFrom === undefined) report(`enum form field "${id}" declares no camunda:value`);
     if (type !== 'enum' && values.length > 0) report(`form field "${id}" declares camunda:value but is not of type enum`);
     fields.push({
       id,
       label: stringProperty(field, 'label') ?? id,
       type,
       values,
+      ...(optionsFrom !== undefined ? { optionsFrom } : {}),
       constraints: readConstraints(field, id, report),
       ...(stringProperty(field, 'defaultValue') !== undefined ? { defaultValue: stringProperty(field, 'defaultValue') } : {}),
     });
@@ -105,6 +108,14 @@ function readConstraints(field: ModdleElement, fieldId: string, report: (message
     constraints[name] = limit;
   }
   return constraints;
+}
+
+/** `<camunda:properties><camunda:property id="options" value="…" /></camunda:properties>` of a form field. */
+function optionSourceOf(field: ModdleElement): string | undefined {
+  const properties = field.get('properties') as ModdleElement | undefined;
+  const entries = (properties?.get('values') as ModdleElement[] | undefined) ?? [];
+  const entry = entries.find((property) => stringProperty(property, 'id') === 'options');
+  return entry ? stringProperty(entry, 'value') ?? '' : undefined;
 }
 
 function stringProperty(element: ModdleElement, name: string): string | undefined {

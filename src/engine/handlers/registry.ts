@@ -40,6 +40,15 @@ export class HandlerRegistry {
     return this;
   }
 
+  /**
+   * Wraps a registered handler, so another module can add its own part to the same service task (run in the
+   * same step and transaction) without the diagram naming a second task.
+   */
+  decorate(name: string, wrapper: (inner: ServiceHandler) => ServiceHandler): this {
+    this.handlers.set(name, wrapper(this.get(name)));
+    return this;
+  }
+
   has(name: string): boolean {
     return this.handlers.has(name);
   }

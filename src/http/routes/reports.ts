@@ -2,7 +2,9 @@ import { IsDate, IsIn, IsInt, IsObject, IsOptional, IsString, Matches } from 'cl
 import { csvOf, workbookOf } from '../../app/reports/export-files';
 import { MONTH_PATTERN } from '../../app/reports/month';
 import { MonthlyReportService } from '../../app/reports/monthly-report';
-import { reportTables } from '../../app/reports/report-tables';
+import type { Response } from 'express';
+import { ReportGroupConfig } from '../../app/reports/report-groups';
+import { ReportTable, reportTables, yearlyTables } from '../../app/reports/report-tables';
 import { defineRoute, RouteDefinition } from '../routes';
 
 export const REPORT_FORMATS = ['json', 'xlsx', 'csv'] as const;
@@ -11,6 +13,30 @@ export class MonthlyReportQuery {
   /** Calendar month in Asia/Shanghai, e.g. 2026-11. */
   @Matches(MONTH_PATTERN, { message: 'month must look like 2026-11' }) month: string;
   @IsOptional() @IsIn(REPORT_FORMATS) format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class YearlyReportQuery {
+  /** Calendar year in Asia/Shanghai, e.g. 2026. */
+  @Matches(/^(19|20|21)\d{2}$/, { message: 'year must look like 2026' }) year: string;
+  @IsOptional() @IsIn(REPORT_FORMATS) format?: (typeof REPORT_FORMATS)[number];
+}
+
+/** Response body of GET /reports/yearly (documentation only). */
+export class YearlyReportView {
+  @IsInt() year: number;
+  @IsString() timeZone: string;
+  @IsDate() from: Date;
+  @IsDate() to: Date;
+  @IsInt() total: number;
+  /** The year's 表四: { title, period, overall (总体情况), rows: [{ group, item, count, contents, causes, numbers }], total }. */
+  @IsObject() tableFour: object;
+  /** January to December: [{ month, figures, groups: { groupKey: count }, finesFen, refundsFen }]. */
+  @IsObject({ each: true }) trend: object[];
+  @IsObject({ each: true }) byReportGroup: object[];
+  @IsObject({ each: true }) byDepartment: object[];
+  @IsObject() timeliness: object;
+  @IsObject() satisfaction: object;
+  @IsObject() money: object;
 }
 
 /** Response body of GET /reports/monthly (documentation only; see the description for the parts). */
@@ -27,8 +53,10 @@ export class MonthlyReportView {
   @IsObject({ each: true }) bySeverity: object[];
   @IsObject({ each: true }) byDepartment: object[];
   @IsObject({ each: true }) byChannel: object[];
-  /** Seed 003 表四 groups with their items: [{ key, label, count, items: [{ key, label, count }] }]. */
+  /** Seed 003 表四 groups with their items, complaints only: [{ key, label, count, numbers, items: [{ key, label, count, numbers }] }]. */
   @IsObject({ each: true }) byReportGroup: object[];
+  /** 表四 as printed: { title, period: （11月1日至11月30日）, overall: 总体情况, rows: [{ group, item, count, contents, causes }], total }. */
+  @IsObject() tableFour: object;
   /** { response, resolution }: { assessed, withinLimit, late, pending, share }. */
   @IsObject() timeliness: object;
   /** { numerator, denominator, value }: satisfied / rated. */
@@ -47,7 +75,7 @@ export class MonthlyReportView {
 const READERS = ['quality', 'service-desk', 'management-rep', 'division-leader', 'general-manager', 'auditor'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function reportRoutes(reports: MonthlyReportService): RouteDefinition[] {
+export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupConfig): RouteDefinition[] {
   return [
     defineRoute({
       method: 'get',
@@ -55,29 +83,46 @@ export function reportRoutes(reports: MonthlyReportService): RouteDefinition[] {
       summary: 'Monthly complaint statistics (客户投诉信息统计表)',
       description: 'Complaints received in the month (Asia/Shanghai) by kind, category, severity, responsible department and channel; '
         + 'share answered within the response and resolution limits; satisfaction; closure and resolution rates; repeat complaints '
-        + 'and hot spots; change against each of the three previous months; fines and refunds of the month\'s pay. '
-        + '`format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM.',
+        + 'and hot spots; change against each of the three previous months; fines and refunds of the month\'s pay; 表四 as seed 003 '
+        + 'prints it. `format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM.',
       tags: ['reports'],
       groups: READERS,
       query: MonthlyReportQuery,
       response: { description: 'The statistics', type: MonthlyReportView },
       handler: async ({ query, res }) => {
         const report = await reports.monthly(query.month);
-        if (!query.format || query.format === 'json') return report;
-        const name = `complaint-statistics-${query.month}`;
-        const chineseName = encodeURIComponent(`客户投诉信息统计表-${query.month}`);
-        if (query.format === 'xlsx') {
-          const file = await workbookOf(`客户投诉信息统计表 ${query.month}`, reportTables(report));
-          res.status(200).type(XLSX_TYPE)
-            .setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"; filename*=UTF-8''${chineseName}.xlsx`)
-            .send(file);
-          return undefined;
-        }
-        res.status(200).type('text/csv; charset=utf-8')
-          .setHeader('Content-Disposition', `attachment; filename="${name}.csv"; filename*=UTF-8''${chineseName}.csv`)
-          .send(Buffer.from(csvOf(reportTables(report)), 'utf8'));
-        return undefined;
+        return sendReport(res, report, query.format, `complaint-statistics-${query.month}`, `客户投诉信息统计表-${query.month}`,
+          () => reportTables(report));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/reports/yearly',
+      summary: 'Yearly complaint summary for the management review (001 6.6.4)',
+      description: 'The year\'s figures, 表四 of the year with 总体情况, the monthly trend of the key figures and of every 表四 group, '
+        + 'and the year\'s fines and refunds. `format=xlsx|csv` as for the monthly statistics.',
+      tags: ['reports'],
+      groups: READERS,
+      query: YearlyReportQuery,
+      response: { description: 'The summary', type: YearlyReportView },
+      handler: async ({ query, res }) => {
+        const report = await reports.yearly(Number(query.year));
+        return sendReport(res, report, query.format, `complaint-summary-${query.year}`, `顾客投诉年度统计分析-${query.year}`,
+          () => yearlyTables(report, groups.groups));
       },
     }),
   ];
+}
+
+async function sendReport(
+  res: Response, report: object, format: (typeof REPORT_FORMATS)[number] | undefined, name: string, chineseName: string, tables: () => ReportTable[],
+): Promise<object | undefined> {
+  if (!format || format === 'json') return report;
+  const disposition = (ext: string) => `attachment; filename="${name}.${ext}"; filename*=UTF-8''${encodeURIComponent(chineseName)}.${ext}`;
+  if (format === 'xlsx') {
+    res.status(200).type(XLSX_TYPE).setHeader('Content-Disposition', disposition('xlsx')).send(await workbookOf(chineseName, tables()));
+    return undefined;
+  }
+  res.status(200).type('text/csv; charset=utf-8').setHeader('Content-Disposition', disposition('csv')).send(Buffer.from(csvOf(tables()), 'utf8'));
+  return undefined;
 }

@@ -15,6 +15,10 @@ export class ReportRepository {
     });
   }
 
+  countReceived(from: Date, to: Date): Promise<number> {
+    return this.manager.getRepository(ComplaintRow).count({ where: { receivedAt: And(MoreThanOrEqual(from), LessThan(to)) } });
+  }
+
   /** The data of the given instances, by id. */
   async instanceData(ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
     const data = new Map<string, Record<string, unknown>>();
@@ -26,6 +30,11 @@ export class ReportRepository {
       for (const row of rows) data.set(row.id, row.data ?? {});
     }
     return data;
+  }
+
+  /** Fine ledger lines landing in the payroll months ('YYYY-MM') given. */
+  ledgerEntriesOfMonths(payrollMonths: string[]): Promise<LedgerEntryRow[]> {
+    return this.manager.getRepository(LedgerEntryRow).find({ where: { payrollMonth: In(payrollMonths) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Fine ledger lines landing in a payroll month ('YYYY-MM'). */
