@@ -1,5 +1,8 @@
 /// <reference path="./bpmn-moddle.d.ts" />
+import { BpmnModdle } from 'bpmn-moddle';
 import { ensureLayout, hasDiagramInterchange } from '../../shared/bpmn/ensure-layout';
+
+// bpmn-moddle is part of bpmn-js, which this page's chunk loads anyway.
 
 /**
  * The pinned XML, laid out when it has no DI. bpmn-auto-layout follows the nodes' <incoming>/<outgoing>
@@ -20,7 +23,6 @@ interface ModdleElement {
 }
 
 async function withFlowReferences(xml: string): Promise<string> {
-  const { BpmnModdle } = await import('bpmn-moddle');
   const moddle = BpmnModdle();
   const { rootElement, elementsById } = await moddle.fromXML(xml);
   for (const element of Object.values(elementsById) as unknown as ModdleElement[]) {
