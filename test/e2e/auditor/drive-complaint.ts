@@ -1,4 +1,5 @@
-import { fillForm, FormFieldSchema } from './fill-form';
+import type { FormField } from '../../../src/engine/forms/form-field';
+import { fillForm } from './fill-form';
 
 /**
  * Drives complaints through the running server's HTTP API the way staff would: every open task of the complaint is
@@ -13,7 +14,7 @@ export const CLOSING_PATH: Record<string, unknown> = { settledByReceiver: false,
 export const STAFF_USERS = ['desk1', 'ops1', 'quality1', 'head-yw', 'ga1', 'rep1', 'leader1', 'gm1'] as const;
 
 interface TaskSummary { id: string; elementId: string; businessKey: string | null; name: string | null }
-interface TaskDetail extends TaskSummary { revision: number; form: FormFieldSchema[] }
+interface TaskDetail extends TaskSummary { revision: number; form: FormField[] }
 
 export interface CompletedStep { user: string; taskId: string; elementId: string; name: string | null }
 
