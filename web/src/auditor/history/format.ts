@@ -1,0 +1,133 @@
+/** How the auditor pages print audit values: Chinese labels, Beijing time, money in yuan. */
+
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** `2026-11-23 18:05:09` in Asia/Shanghai (China has no daylight saving time, so a fixed offset is exact). */
+export function beijingTime(value: string | Date | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—';
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const shifted = new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+}
+
+/** Integer fen as yuan with two decimals and thousands separators: 123456 → `1,234.56 元`. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')} 元`;
+}
+
+/** One audit value for a table cell. Field paths ending in `Fen` are money; ISO instants are shown in Beijing time. */
+export function formatValue(path: string, value: unknown): string {
+  if (value === undefined) return '—';
+  if (value === null) return '（空）';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'number' && /fen$/i.test(path)) return yuan(value);
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return beijingTime(value);
+  if (typeof value === 'string') return value === '' ? '（空字符串）' : value;
+  if (Array.isArray(value) && value.length === 0) return '[]';
+  if (typeof value === 'object' && Object.keys(value as object).length === 0) return '{}';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  started: '流程启动',
+  'task created': '生成待办',
+  claimed: '认领',
+  unclaimed: '退回待办池',
+  assigned: '指派',
+  completed: '完成',
+  'timer scheduled': '计时器启动',
+  'timer fired': '计时器触发',
+  'timer cancelled': '计时器取消',
+  'data changed': '数据变更',
+  escalated: '升级督办',
+  reminded: '催办提醒',
+  reopened: '重新处理',
+  'closure refused': '结案条件不满足',
+  'service result': '系统处理结果',
+  event: '事件',
+  'fine assessed': '罚款核定',
+  'fine executed': '罚款执行（绩效扣减）',
+  'refund booked': '免责返还入账',
+  'notification queued': '通知待发送',
+  deploy: '流程部署',
+  ended: '流程结束',
+  terminated: '流程终止',
+  cancelled: '取消',
+  incident: '异常',
+  'incident resolved': '异常已处理',
+};
+
+/** The Chinese name of an audit action; unknown actions are shown as recorded. */
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+const PROCESS_LABELS: Record<string, string> = {
+  'complaint-lifecycle': '投诉处理流程',
+  penalty: '处罚流程',
+  exemption: '免责申请流程',
+};
+
+export function processLabel(processKey: string): string {
+  return PROCESS_LABELS[processKey] ?? processKey;
+}
+
+const INSTANCE_STATUS_LABELS: Record<string, string> = {
+  running: '进行中',
+  end: '已结束',
+  ended: '已结束',
+  terminated: '已终止',
+  error: '异常',
+};
+
+export function instanceStatusLabel(status: string): string {
+  return INSTANCE_STATUS_LABELS[status] ?? status;
+}
+
+/** Field id → label of every `camunda:formField` in a diagram, so diffs can name the fields in Chinese. */
+export function formFieldLabels(xml: string): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const tag of xml.match(/<(?:\w+:)?formField\b[^>]*>/g) ?? []) {
+    const id = /\sid="([^"]+)"/.exec(tag)?.[1];
+    const label = /\slabel="([^"]+)"/.exec(tag)?.[1];
+    if (id && label && !(id in labels)) labels[id] = unescapeXml(label);
+  }
+  return { ...COMMON_FIELD_LABELS, ...labels };
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Instance data every complaint process carries, named as the printed forms name them. */
+const COMMON_FIELD_LABELS: Record<string, string> = {
+  complaintNumber: '投诉编号',
+  status: '状态',
+  severity: '严重程度',
+  category: '类别',
+  kind: '性质',
+  responsibleDeptCode: '责任部门',
+  handlerGroups: '处理组',
+  responseDueAt: '响应时限',
+  resolutionDueAt: '处理时限',
+  handleDueAt: '处理时限',
+  capaDueAt: '纠正预防措施时限',
+  callbackDueAt: '回访时限',
+  escalationLevel: '升级级别',
+  reopenCount: '重新处理次数',
+  closable: '满足结案条件',
+  closeBlockedBy: '未满足的结案条件',
+  amountFen: '金额',
+  totalFen: '合计金额',
+  payrollMonth: '绩效月份',
+  dueAt: '到期时间',
+  assignee: '处理人',
+  candidateGroups: '候选组',
+  recipients: '接收人',
+  template: '通知模板',
+};
