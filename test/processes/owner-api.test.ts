@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { AuditRow } from '../../src/persistence/entities/engine';
+import { AuditRow, InstanceRow, TimerRow } from '../../src/persistence/entities/engine';
 import { processFixture, waitingItem } from '../audit/support';
 import { createTestApplication, TestApplication } from '../support/app';
 
@@ -217,5 +217,58 @@ describe('incidents and cancelling', () => {
     await post('/instances/no-such-instance/cancel').send({ reason: 'x' }).expect(404);
     const history = await get(`/instances/${started.id}/history`, 'auditor1').expect(200);
     expect(JSON.stringify(history.body)).toContain('重复登记');
+  });
+});
+
+describe('migrations', () => {
+  const withTimer = (xml: string, duration: string) => xml.replace('<bpmn:endEvent id="closed" name="办结" />',
+    `<bpmn:boundaryEvent id="late" name="处理超时" attachedToRef="handle"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n`
+    + '    <bpmn:sequenceFlow id="toLateEnd" sourceRef="late" targetRef="lateEnd" />\n    <bpmn:endEvent id="lateEnd" name="超时结束" />\n'
+    + '    <bpmn:endEvent id="closed" name="办结" />');
+  // version 1 has a quality check after handling and a 2-hour limit; version 2 drops the check and allows 4 hours
+  const v1 = () => withTimer(processFixture('audit-flow-v2.bpmn'), 'PT2H');
+  const v2 = () => withTimer(processFixture('audit-flow.bpmn'), 'PT4H');
+  const timerDue = async (instanceId: string) => (await t.app.db.read((m) => m.getRepository(TimerRow).findOneOrFail({ where: { instanceId } }))).dueAt.toISOString();
+  const status = async (id: string) => (await t.app.db.read((m) => m.getRepository(InstanceRow).findOneByOrFail({ id }))).status;
+
+  it('a dry run lists who can move and why others cannot; the real run moves them one by one, re-plans changed timers, audits; a mapping moves the rest', async () => {
+    await deploy(v1()).expect(201);
+    await deploy(v2()).expect(201);
+    await post(`/processes/${KEY}/versions/1/activate`).expect(200);
+    const atHandle = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atHandle.id, 'register')).id, { accepted: true }, { actor: 'desk1' });
+    const atVerify = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'register')).id, { accepted: true }, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await timerDue(atHandle.id)).toBe('2026-11-23T03:00:00.000Z');
+
+    const migrate = (body: object) => post(`/processes/${KEY}/migrations`).send({ sourceVersion: 1, targetVersion: 2, ...body });
+    const dry = await migrate({ dryRun: true }).expect(200);
+    expect(dry.body).toEqual({
+      dryRun: true,
+      movable: [{ instanceId: atHandle.id, moves: [{ from: 'handle', to: 'handle' }, { from: 'late', to: 'late' }] }],
+      blocked: [{ instanceId: atVerify.id, reasons: [
+        'the finished step "toVerify" has no element "toVerify" in version 2; map it to one',
+        '"verify" (UserTask) has no element "verify" in version 2; map it to one',
+      ] }],
+    });
+    expect((await get(`/processes/${KEY}/instances?version=1`).expect(200)).body.map((i: any) => i.activeElements)).toEqual([['handle', 'late'], ['verify']]);
+
+    const real = await migrate({ dryRun: false }).expect(200);
+    expect(real.body.migrated).toEqual([atHandle.id]);
+    expect(await timerDue(atHandle.id)).toBe('2026-11-23T05:00:00.000Z');
+    const history = await t.app.db.read((m) => m.getRepository(AuditRow).find({ where: { scope: atHandle.id, action: 'migrated' } }));
+    expect(history).toEqual([expect.objectContaining({ actor: 'owner1', before: expect.objectContaining({ version: 1 }), after: expect.objectContaining({ version: 2 }) })]);
+    await t.app.engine.completeTask((await waitingItem(t.app, atHandle.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await status(atHandle.id)).toBe('end'); // version 2 has no quality check
+
+    const mapped = await migrate({ dryRun: false, mapping: { verify: 'handle', toVerify: 'toClosed' }, instanceIds: [atVerify.id] }).expect(200);
+    expect(mapped.body).toMatchObject({ migrated: [atVerify.id], blocked: [] });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await status(atVerify.id)).toBe('end');
+
+    await migrate({ dryRun: true, targetVersion: 7 }).expect(404);
+    await migrate({ dryRun: 'yes' }).expect(400);
+    await post(`/processes/${KEY}/migrations`, 'desk1').send({ sourceVersion: 1, targetVersion: 2, dryRun: true }).expect(403);
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { InstanceService } from '../../app/processes/instance-service';
 import { ValidationError } from '../../domain/errors';
 import { defineRoute, RouteDefinition } from '../routes';
@@ -21,6 +21,16 @@ export class WaitingInstancesQuery {
 export class CancelBody {
   /** Why the instance is cancelled (kept in its audit trail). */
   @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+}
+
+export class MigrationBody {
+  @IsInt() @Min(1) sourceVersion: number;
+  @IsInt() @Min(1) targetVersion: number;
+  /** Source element id → target element id; unnamed elements keep their id. */
+  @IsOptional() @IsObject() mapping?: Record<string, string>;
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) instanceIds?: string[];
+  /** true: only report which instances can move and why others cannot. */
+  @IsBoolean() dryRun: boolean;
 }
 
 export class IncidentView {
@@ -80,6 +90,24 @@ export function instanceRoutes(instances: InstanceService): RouteDefinition[] {
       response: { description: 'What was closed' },
       errors: { 404: 'No such instance', 409: 'Not running' },
       handler: ({ actor, params, body }) => instances.cancel(actor, params.id, body.reason),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/processes/:key/migrations',
+      summary: 'Move waiting instances from one version to another (element mapping defaults to the same ids)',
+      description: 'A dry run lists the instances that can move (with their element moves) and why the others cannot. The real '
+        + 'run moves each in its own transaction, re-plans timers whose definition changed and audits each move.',
+      tags: ['processes'],
+      groups: OWNERS,
+      body: MigrationBody,
+      response: { description: '{ dryRun, movable, blocked, migrated? }' },
+      errors: { 404: 'No such process or version' },
+      handler: ({ actor, params, body }) => {
+        const mapping = body.mapping ?? {};
+        const bad = Object.entries(mapping).filter(([from, to]) => typeof to !== 'string' || !NAME.test(from) || !NAME.test(to));
+        if (bad.length > 0) throw new ValidationError('Invalid mapping', bad.map(([from]) => ({ field: `mapping.${from}`, messages: ['element ids map to element ids'] })));
+        return instances.migrate(actor, { processKey: params.key, ...body, mapping });
+      },
     }),
     defineRoute({
       method: 'get',
