@@ -272,3 +272,30 @@ describe('migrations', () => {
     await post(`/processes/${KEY}/migrations`, 'desk1').send({ sourceVersion: 1, targetVersion: 2, dryRun: true }).expect(403);
   });
 });
+
+describe('starting a process with a start form', () => {
+  it('Given a 督办 process an owner added, then a starter starts it from its form and its tasks appear in the same task list', async () => {
+    await deploy(processFixture('supervision.bpmn'), 'supervision').expect(201);
+    const form = await get('/processes/supervision/start-form', 'quality1').expect(200);
+    expect(form.body).toEqual({ starterGroups: ['quality', 'process-owner'], form: [
+      expect.objectContaining({ id: 'subject', label: '督办事项', type: 'string' }), expect.objectContaining({ id: 'dueAt', type: 'date' }),
+    ] });
+
+    const start = (user: Parameters<TestApplication['bearer']>[0], data: object) => post('/processes/supervision/instances', user).send({ data });
+    await start('desk1', { subject: '机房空调', dueAt: '2026-11-30T10:00:00+08:00' }).expect(403);
+    const invalid = await start('quality1', { dueAt: 'tomorrow', extra: 1 }).expect(400);
+    expect(invalid.body.fields.map((f: any) => f.field).sort()).toEqual(['data.dueAt', 'data.extra', 'data.subject']);
+    const started = await start('quality1', { subject: '机房空调', dueAt: '2026-11-30T10:00:00+08:00' }).expect(201);
+    expect(started.body).toEqual({ instanceId: expect.any(String), businessKey: expect.stringMatching(/^supervision-/), next: [expect.objectContaining({ elementId: 'rectify', name: '整改' })] });
+
+    const inbox = await get('/tasks?process=supervision', 'ops1').expect(200);
+    expect(JSON.stringify(inbox.body)).toContain(started.body.next[0].taskId);
+    await post(`/tasks/${started.body.next[0].taskId}/complete`, 'ops1').send({ data: { result: '已更换' } }).expect(200);
+    expect(await waitingItem(t.app, started.body.instanceId, 'confirm')).toBeTruthy();
+
+    await post('/processes/supervision/suspend').expect(200);
+    expect((await start('quality1', { subject: '又一项', dueAt: '2026-11-30T10:00:00+08:00' }).expect(409)).body.error).toBe('process_suspended');
+    expect((await get('/processes/complaint-lifecycle/start-form').expect(409)).body.error).toBe('no_start_form');
+    await post('/processes/complaint-lifecycle/instances').send({ data: {} }).expect(409);
+  });
+});

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { InstanceService } from '../../app/processes/instance-service';
+import { StartService } from '../../app/processes/start-service';
 import { ValidationError } from '../../domain/errors';
 import { defineRoute, RouteDefinition } from '../routes';
 
@@ -33,6 +34,11 @@ export class MigrationBody {
   @IsBoolean() dryRun: boolean;
 }
 
+export class StartBody {
+  /** Values of the start event's form fields, by field id. */
+  @IsObject() data: Record<string, unknown>;
+}
+
 export class IncidentView {
   @IsInt() id: number;
   @IsOptional() @IsString() instanceId: string | null;
@@ -55,8 +61,27 @@ export class WaitingInstanceView {
 
 const OWNERS = ['process-owner'] as const;
 
-export function instanceRoutes(instances: InstanceService): RouteDefinition[] {
+export function instanceRoutes(instances: InstanceService, starts: StartService): RouteDefinition[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/processes/:key/start-form',
+      summary: 'The form that starts a process from the console (its start event\'s camunda:formData)',
+      tags: ['processes'],
+      response: { description: '{ form, starterGroups }' },
+      errors: { 404: 'No such process', 409: 'The process has no start form (the application starts it)' },
+      handler: ({ params }) => starts.startForm(params.key),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/processes/:key/instances',
+      summary: 'Start a process that has a start form; its tasks appear in the task list',
+      tags: ['processes'],
+      body: StartBody,
+      response: { status: 201, description: '{ instanceId, businessKey, next: [{ taskId, elementId, name }] }' },
+      errors: { 400: 'Data does not match the start form', 403: 'Not in camunda:candidateStarterGroups', 404: 'No such process', 409: 'No start form, or suspended' },
+      handler: ({ actor, params, body }) => starts.start(actor, params.key, body.data),
+    }),
     defineRoute({
       method: 'get',
       path: '/incidents',
