@@ -201,14 +201,21 @@ describe('incidents and cancelling', () => {
   });
 
   it('POST /instances/:id/cancel closes the tasks, removes the timers, is audited with the reason, and the task can no longer be completed', async () => {
-    await deploy(processFixture('audit-flow.bpmn')).expect(201);
+    await deploy(processFixture('audit-flow.bpmn').replace('<bpmn:endEvent id="closed" name="办结" />',
+      '<bpmn:boundaryEvent id="late" name="超时" cancelActivity="false" attachedToRef="register"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n'
+      + '    <bpmn:sequenceFlow id="toLateEnd" sourceRef="late" targetRef="lateEnd" />\n    <bpmn:endEvent id="lateEnd" name="超时结束" />\n'
+      + '    <bpmn:endEvent id="closed" name="办结" />')).expect(201);
     const started = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
     const register = await waitingItem(t.app, started.id, 'register');
+    const timers = () => t.app.db.read((m) => m.getRepository(TimerRow).count({ where: { instanceId: started.id } }));
+    expect(await timers()).toBe(1);
 
     await post(`/instances/${started.id}/cancel`).send({}).expect(400);
     await post(`/instances/${started.id}/cancel`, 'desk1').send({ reason: '重复登记' }).expect(403);
     const cancelled = await post(`/instances/${started.id}/cancel`).send({ reason: '重复登记' }).expect(200);
-    expect(cancelled.body).toMatchObject({ status: 'terminated', closedItems: ['register'] });
+    expect(cancelled.body).toMatchObject({ status: 'terminated', closedItems: ['register', 'late'], removedTimers: 1 });
+    expect(await timers()).toBe(0);
+    expect(await t.advance(2 * 3600_000)).toBe(0);
 
     const tasks = await get('/tasks', 'desk1').expect(200);
     expect(JSON.stringify(tasks.body)).not.toContain(register.id);
