@@ -200,6 +200,32 @@ describe('incidents and cancelling', () => {
     await post('/incidents/999999/retry').expect(404);
   });
 
+  it('Given a timer whose step fails, then the incident names the timer; after the fix a retry fires it and resolves the incident', async () => {
+    let down = true;
+    t.app.engine.handlers.register('test.remindLater', () => {
+      if (down) throw new Error('mail relay down');
+      return { reminded: true };
+    }, { description: 'reminds', writes: [{ name: 'reminded' }] });
+    t.app.engine.refreshHandlers();
+    const xml = processFixture('audit-flow.bpmn').replace('id="auditFlow"', 'id="timerFlow"')
+      .replace('<bpmn:sequenceFlow id="toRegister" sourceRef="received" targetRef="register" />',
+        '<bpmn:sequenceFlow id="toWait" sourceRef="received" targetRef="wait" />\n'
+        + '    <bpmn:intermediateCatchEvent id="wait" name="等待一小时"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>\n'
+        + '    <bpmn:sequenceFlow id="toRemind" sourceRef="wait" targetRef="remind" />\n'
+        + '    <bpmn:serviceTask id="remind" name="提醒" implementation="test.remindLater" />\n'
+        + '    <bpmn:sequenceFlow id="toRegister" sourceRef="remind" targetRef="register" />');
+    await deploy(xml, 'timer-flow').expect(201);
+    const started = await t.app.engine.startProcess('timer-flow', {}, { actor: 'desk1' });
+    expect(await t.advance(3600_000)).toBe(0);
+
+    const [incident] = (await get('/incidents?process=timer-flow&status=open').expect(200)).body;
+    expect(incident).toMatchObject({ instanceId: started.id, elementId: 'wait', elementName: '等待一小时', message: expect.stringContaining('mail relay down') });
+    down = false;
+    expect((await post(`/incidents/${incident.id}/retry`).expect(200)).body).toMatchObject({ resolved: true, incident: { status: 'resolved' } });
+    expect(await waitingItem(t.app, started.id, 'register')).toBeTruthy();
+    expect((await get('/incidents?process=timer-flow&status=open').expect(200)).body).toEqual([]);
+  });
+
   it('POST /instances/:id/cancel closes the tasks, removes the timers, is audited with the reason, and the task can no longer be completed', async () => {
     await deploy(processFixture('audit-flow.bpmn').replace('<bpmn:endEvent id="closed" name="办结" />',
       '<bpmn:boundaryEvent id="late" name="超时" cancelActivity="false" attachedToRef="register"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n'
