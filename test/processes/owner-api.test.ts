@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { AuditRow } from '../../src/persistence/entities/engine';
+import { AuditRow, InstanceRow, TimerRow } from '../../src/persistence/entities/engine';
 import { processFixture, waitingItem } from '../audit/support';
 import { createTestApplication, TestApplication } from '../support/app';
 
@@ -200,15 +200,48 @@ describe('incidents and cancelling', () => {
     await post('/incidents/999999/retry').expect(404);
   });
 
+  it('Given a timer whose step fails, then the incident names the timer; after the fix a retry fires it and resolves the incident', async () => {
+    let down = true;
+    t.app.engine.handlers.register('test.remindLater', () => {
+      if (down) throw new Error('mail relay down');
+      return { reminded: true };
+    }, { description: 'reminds', writes: [{ name: 'reminded' }] });
+    t.app.engine.refreshHandlers();
+    const xml = processFixture('audit-flow.bpmn').replace('id="auditFlow"', 'id="timerFlow"')
+      .replace('<bpmn:sequenceFlow id="toRegister" sourceRef="received" targetRef="register" />',
+        '<bpmn:sequenceFlow id="toWait" sourceRef="received" targetRef="wait" />\n'
+        + '    <bpmn:intermediateCatchEvent id="wait" name="等待一小时"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>\n'
+        + '    <bpmn:sequenceFlow id="toRemind" sourceRef="wait" targetRef="remind" />\n'
+        + '    <bpmn:serviceTask id="remind" name="提醒" implementation="test.remindLater" />\n'
+        + '    <bpmn:sequenceFlow id="toRegister" sourceRef="remind" targetRef="register" />');
+    await deploy(xml, 'timer-flow').expect(201);
+    const started = await t.app.engine.startProcess('timer-flow', {}, { actor: 'desk1' });
+    expect(await t.advance(3600_000)).toBe(0);
+
+    const [incident] = (await get('/incidents?process=timer-flow&status=open').expect(200)).body;
+    expect(incident).toMatchObject({ instanceId: started.id, elementId: 'wait', elementName: '等待一小时', message: expect.stringContaining('mail relay down') });
+    down = false;
+    expect((await post(`/incidents/${incident.id}/retry`).expect(200)).body).toMatchObject({ resolved: true, incident: { status: 'resolved' } });
+    expect(await waitingItem(t.app, started.id, 'register')).toBeTruthy();
+    expect((await get('/incidents?process=timer-flow&status=open').expect(200)).body).toEqual([]);
+  });
+
   it('POST /instances/:id/cancel closes the tasks, removes the timers, is audited with the reason, and the task can no longer be completed', async () => {
-    await deploy(processFixture('audit-flow.bpmn')).expect(201);
+    await deploy(processFixture('audit-flow.bpmn').replace('<bpmn:endEvent id="closed" name="办结" />',
+      '<bpmn:boundaryEvent id="late" name="超时" cancelActivity="false" attachedToRef="register"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n'
+      + '    <bpmn:sequenceFlow id="toLateEnd" sourceRef="late" targetRef="lateEnd" />\n    <bpmn:endEvent id="lateEnd" name="超时结束" />\n'
+      + '    <bpmn:endEvent id="closed" name="办结" />')).expect(201);
     const started = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
     const register = await waitingItem(t.app, started.id, 'register');
+    const timers = () => t.app.db.read((m) => m.getRepository(TimerRow).count({ where: { instanceId: started.id } }));
+    expect(await timers()).toBe(1);
 
     await post(`/instances/${started.id}/cancel`).send({}).expect(400);
     await post(`/instances/${started.id}/cancel`, 'desk1').send({ reason: '重复登记' }).expect(403);
     const cancelled = await post(`/instances/${started.id}/cancel`).send({ reason: '重复登记' }).expect(200);
-    expect(cancelled.body).toMatchObject({ status: 'terminated', closedItems: ['register'] });
+    expect(cancelled.body).toMatchObject({ status: 'terminated', closedItems: ['register', 'late'], removedTimers: 1 });
+    expect(await timers()).toBe(0);
+    expect(await t.advance(2 * 3600_000)).toBe(0);
 
     const tasks = await get('/tasks', 'desk1').expect(200);
     expect(JSON.stringify(tasks.body)).not.toContain(register.id);
@@ -217,5 +250,85 @@ describe('incidents and cancelling', () => {
     await post('/instances/no-such-instance/cancel').send({ reason: 'x' }).expect(404);
     const history = await get(`/instances/${started.id}/history`, 'auditor1').expect(200);
     expect(JSON.stringify(history.body)).toContain('重复登记');
+  });
+});
+
+describe('migrations', () => {
+  const withTimer = (xml: string, duration: string) => xml.replace('<bpmn:endEvent id="closed" name="办结" />',
+    `<bpmn:boundaryEvent id="late" name="处理超时" attachedToRef="handle"><bpmn:timerEventDefinition><bpmn:timeDuration>${duration}</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>\n`
+    + '    <bpmn:sequenceFlow id="toLateEnd" sourceRef="late" targetRef="lateEnd" />\n    <bpmn:endEvent id="lateEnd" name="超时结束" />\n'
+    + '    <bpmn:endEvent id="closed" name="办结" />');
+  // version 1 has a quality check after handling and a 2-hour limit; version 2 drops the check and allows 4 hours
+  const v1 = () => withTimer(processFixture('audit-flow-v2.bpmn'), 'PT2H');
+  const v2 = () => withTimer(processFixture('audit-flow.bpmn'), 'PT4H');
+  const timerDue = async (instanceId: string) => (await t.app.db.read((m) => m.getRepository(TimerRow).findOneOrFail({ where: { instanceId } }))).dueAt.toISOString();
+  const status = async (id: string) => (await t.app.db.read((m) => m.getRepository(InstanceRow).findOneByOrFail({ id }))).status;
+
+  it('a dry run lists who can move and why others cannot; the real run moves them one by one, re-plans changed timers, audits; a mapping moves the rest', async () => {
+    await deploy(v1()).expect(201);
+    await deploy(v2()).expect(201);
+    await post(`/processes/${KEY}/versions/1/activate`).expect(200);
+    const atHandle = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atHandle.id, 'register')).id, { accepted: true }, { actor: 'desk1' });
+    const atVerify = await t.app.engine.startProcess(KEY, {}, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'register')).id, { accepted: true }, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await timerDue(atHandle.id)).toBe('2026-11-23T03:00:00.000Z');
+
+    const migrate = (body: object) => post(`/processes/${KEY}/migrations`).send({ sourceVersion: 1, targetVersion: 2, ...body });
+    const dry = await migrate({ dryRun: true }).expect(200);
+    expect(dry.body).toEqual({
+      dryRun: true,
+      movable: [{ instanceId: atHandle.id, moves: [{ from: 'handle', to: 'handle' }, { from: 'late', to: 'late' }] }],
+      blocked: [{ instanceId: atVerify.id, reasons: [
+        'the finished step "toVerify" has no element "toVerify" in version 2; map it to one',
+        '"verify" (UserTask) has no element "verify" in version 2; map it to one',
+      ] }],
+    });
+    expect((await get(`/processes/${KEY}/instances?version=1`).expect(200)).body.map((i: any) => i.activeElements)).toEqual([['handle', 'late'], ['verify']]);
+
+    const real = await migrate({ dryRun: false }).expect(200);
+    expect(real.body.migrated).toEqual([atHandle.id]);
+    expect(await timerDue(atHandle.id)).toBe('2026-11-23T05:00:00.000Z');
+    const history = await t.app.db.read((m) => m.getRepository(AuditRow).find({ where: { scope: atHandle.id, action: 'migrated' } }));
+    expect(history).toEqual([expect.objectContaining({ actor: 'owner1', before: expect.objectContaining({ version: 1 }), after: expect.objectContaining({ version: 2 }) })]);
+    await t.app.engine.completeTask((await waitingItem(t.app, atHandle.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await status(atHandle.id)).toBe('end'); // version 2 has no quality check
+
+    const mapped = await migrate({ dryRun: false, mapping: { verify: 'handle', toVerify: 'toClosed' }, instanceIds: [atVerify.id] }).expect(200);
+    expect(mapped.body).toMatchObject({ migrated: [atVerify.id], blocked: [] });
+    await t.app.engine.completeTask((await waitingItem(t.app, atVerify.id, 'handle')).id, {}, { actor: 'ops1' });
+    expect(await status(atVerify.id)).toBe('end');
+
+    await migrate({ dryRun: true, targetVersion: 7 }).expect(404);
+    await migrate({ dryRun: 'yes' }).expect(400);
+    await post(`/processes/${KEY}/migrations`, 'desk1').send({ sourceVersion: 1, targetVersion: 2, dryRun: true }).expect(403);
+  });
+});
+
+describe('starting a process with a start form', () => {
+  it('Given a 督办 process an owner added, then a starter starts it from its form and its tasks appear in the same task list', async () => {
+    await deploy(processFixture('supervision.bpmn'), 'supervision').expect(201);
+    const form = await get('/processes/supervision/start-form', 'quality1').expect(200);
+    expect(form.body).toEqual({ starterGroups: ['quality', 'process-owner'], form: [
+      expect.objectContaining({ id: 'subject', label: '督办事项', type: 'string' }), expect.objectContaining({ id: 'dueAt', type: 'date' }),
+    ] });
+
+    const start = (user: Parameters<TestApplication['bearer']>[0], data: object) => post('/processes/supervision/instances', user).send({ data });
+    await start('desk1', { subject: '机房空调', dueAt: '2026-11-30T10:00:00+08:00' }).expect(403);
+    const invalid = await start('quality1', { dueAt: 'tomorrow', extra: 1 }).expect(400);
+    expect(invalid.body.fields.map((f: any) => f.field).sort()).toEqual(['data.dueAt', 'data.extra', 'data.subject']);
+    const started = await start('quality1', { subject: '机房空调', dueAt: '2026-11-30T10:00:00+08:00' }).expect(201);
+    expect(started.body).toEqual({ instanceId: expect.any(String), businessKey: expect.stringMatching(/^supervision-/), next: [expect.objectContaining({ elementId: 'rectify', name: '整改' })] });
+
+    const inbox = await get('/tasks?process=supervision', 'ops1').expect(200);
+    expect(JSON.stringify(inbox.body)).toContain(started.body.next[0].taskId);
+    await post(`/tasks/${started.body.next[0].taskId}/complete`, 'ops1').send({ data: { result: '已更换' } }).expect(200);
+    expect(await waitingItem(t.app, started.body.instanceId, 'confirm')).toBeTruthy();
+
+    await post('/processes/supervision/suspend').expect(200);
+    expect((await start('quality1', { subject: '又一项', dueAt: '2026-11-30T10:00:00+08:00' }).expect(409)).body.error).toBe('process_suspended');
+    expect((await get('/processes/complaint-lifecycle/start-form').expect(409)).body.error).toBe('no_start_form');
+    await post('/processes/complaint-lifecycle/instances').send({ data: {} }).expect(409);
   });
 });

@@ -1,6 +1,7 @@
 import { Actor } from '../actor';
 import { NotFoundError } from '../../domain/errors';
 import { InstanceAdmin, RetryOutcome } from '../../engine/instance-admin';
+import { InstanceMigration, MigrationPlan, MigrationRequest } from '../../engine/instance-migration';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Database } from '../../persistence/database';
 import { DefinitionRow, IncidentRow, InstanceRow, ItemRow } from '../../persistence/entities/engine';
@@ -80,6 +81,10 @@ export class InstanceService {
     const outcome = await this.admin.retry(incidentId, actor.username);
     const [incident] = (await this.incidents({})).filter((view) => view.id === incidentId);
     return { ...outcome, incident };
+  }
+
+  async migrate(actor: Actor, request: MigrationRequest): Promise<MigrationPlan> {
+    return new InstanceMigration(this.engine).migrate(request, actor.username);
   }
 
   async cancel(actor: Actor, instanceId: string, reason: string) {

@@ -1,5 +1,5 @@
 export { FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, type FormField, type FormFieldConstraints, type FormFieldType, type TaskForm } from './form-field';
-export { FormDefinitionError, formProblems, parseForms } from './parse-forms';
+export { FormDefinitionError, formProblems, parseForms, parseStartForm } from './parse-forms';
 export { validateForm } from './validate-form';
 export { FormCatalog } from './form-catalog';
 export { FormOptionSources, type FormOption } from './option-sources';

@@ -31,12 +31,32 @@ export async function formProblems(xml: string): Promise<Array<{ elementId: stri
   }
 }
 
+/**
+ * The form of the executable process's start event (`camunda:formData` on the blank start event): what a person
+ * fills in to start the process from the console. Null when the start event declares none.
+ */
+export async function parseStartForm(xml: string): Promise<{ form: TaskForm; starterGroups: string[] } | null> {
+  const { rootElement } = await bpmnModdle().fromXML(xml);
+  const processes = ((rootElement.get('rootElements') as ModdleElement[] | undefined) ?? []).filter((element) => element.$instanceOf('bpmn:Process'));
+  const process = processes.find((element) => element.get('isExecutable') === true) ?? processes[0];
+  if (!process) return null;
+  const start = ((process.get('flowElements') as ModdleElement[] | undefined) ?? [])
+    .find((element) => element.$instanceOf('bpmn:StartEvent') && ((element.get('eventDefinitions') as unknown[] | undefined) ?? []).length === 0);
+  const formData = start ? formDataOf(start) : undefined;
+  if (!formData) return null;
+  const problems: string[] = [];
+  const form = readFields(formData, (message) => problems.push(message));
+  if (problems.length > 0) throw new FormDefinitionError(problems.map((message) => ({ elementId: start!.id ?? 'start', message })));
+  const starters = stringProperty(process, 'camunda:candidateStarterGroups');
+  return { form, starterGroups: starters ? starters.split(',').map((group) => group.trim()).filter(Boolean) : [] };
+}
+
 async function readForms(xml: string): Promise<{ forms: Map<string, TaskForm>; problems: Array<{ elementId: string; message: string }> }> {
   const { elementsById } = await bpmnModdle().fromXML(xml);
   const forms = new Map<string, TaskForm>();
   const problems: Array<{ elementId: string; message: string }> = [];
   for (const element of Object.values(elementsById)) {
-    if (!element.$instanceOf('bpmn:UserTask') || !element.id) continue;
+    if (!(element.$instanceOf('bpmn:UserTask') || element.$instanceOf('bpmn:StartEvent')) || !element.id) continue;
     const formData = formDataOf(element);
     if (!formData) continue;
     const report = (message: string) => problems.push({ elementId: element.id!, message: `${describeElement(element)}: ${message}` });

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { InstanceService } from '../../app/processes/instance-service';
+import { StartService } from '../../app/processes/start-service';
 import { ValidationError } from '../../domain/errors';
 import { defineRoute, RouteDefinition } from '../routes';
 
@@ -21,6 +22,21 @@ export class WaitingInstancesQuery {
 export class CancelBody {
   /** Why the instance is cancelled (kept in its audit trail). */
   @IsString() @IsNotEmpty() @MaxLength(500) reason: string;
+}
+
+export class MigrationBody {
+  @IsInt() @Min(1) sourceVersion: number;
+  @IsInt() @Min(1) targetVersion: number;
+  /** Source element id → target element id; unnamed elements keep their id. */
+  @IsOptional() @IsObject() mapping?: Record<string, string>;
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) instanceIds?: string[];
+  /** true: only report which instances can move and why others cannot. */
+  @IsBoolean() dryRun: boolean;
+}
+
+export class StartBody {
+  /** Values of the start event's form fields, by field id. */
+  @IsObject() data: Record<string, unknown>;
 }
 
 export class IncidentView {
@@ -45,8 +61,27 @@ export class WaitingInstanceView {
 
 const OWNERS = ['process-owner'] as const;
 
-export function instanceRoutes(instances: InstanceService): RouteDefinition[] {
+export function instanceRoutes(instances: InstanceService, starts: StartService): RouteDefinition[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/processes/:key/start-form',
+      summary: 'The form that starts a process from the console (its start event\'s camunda:formData)',
+      tags: ['processes'],
+      response: { description: '{ form, starterGroups }' },
+      errors: { 404: 'No such process', 409: 'The process has no start form (the application starts it)' },
+      handler: ({ params }) => starts.startForm(params.key),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/processes/:key/instances',
+      summary: 'Start a process that has a start form; its tasks appear in the task list',
+      tags: ['processes'],
+      body: StartBody,
+      response: { status: 201, description: '{ instanceId, businessKey, next: [{ taskId, elementId, name }] }' },
+      errors: { 400: 'Data does not match the start form', 403: 'Not in camunda:candidateStarterGroups', 404: 'No such process', 409: 'No start form, or suspended' },
+      handler: ({ actor, params, body }) => starts.start(actor, params.key, body.data),
+    }),
     defineRoute({
       method: 'get',
       path: '/incidents',
@@ -80,6 +115,24 @@ export function instanceRoutes(instances: InstanceService): RouteDefinition[] {
       response: { description: 'What was closed' },
       errors: { 404: 'No such instance', 409: 'Not running' },
       handler: ({ actor, params, body }) => instances.cancel(actor, params.id, body.reason),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/processes/:key/migrations',
+      summary: 'Move waiting instances from one version to another (element mapping defaults to the same ids)',
+      description: 'A dry run lists the instances that can move (with their element moves) and why the others cannot. The real '
+        + 'run moves each in its own transaction, re-plans timers whose definition changed and audits each move.',
+      tags: ['processes'],
+      groups: OWNERS,
+      body: MigrationBody,
+      response: { description: '{ dryRun, movable, blocked, migrated? }' },
+      errors: { 404: 'No such process or version' },
+      handler: ({ actor, params, body }) => {
+        const mapping = body.mapping ?? {};
+        const bad = Object.entries(mapping).filter(([from, to]) => typeof to !== 'string' || !NAME.test(from) || !NAME.test(to));
+        if (bad.length > 0) throw new ValidationError('Invalid mapping', bad.map(([from]) => ({ field: `mapping.${from}`, messages: ['element ids map to element ids'] })));
+        return instances.migrate(actor, { processKey: params.key, ...body, mapping });
+      },
     }),
     defineRoute({
       method: 'get',

@@ -1,6 +1,6 @@
 import { is, type ModdleElement } from './elements';
 import type { GateContext } from './gate-context';
-import { message } from './messages';
+import { message, subjectLabel } from './messages';
 import { checksVariables, unknownVariables, type VariableFinding } from './process-variables';
 import { closestName, defineRule, type Report } from './rule';
 
@@ -29,6 +29,6 @@ function reportFinding(finding: VariableFinding, report: Report, context: GateCo
   const suggestion = closest ? message(locale, 'did-you-mean', { name: closest }) : '';
   const element: ModdleElement = finding.expression.element;
   report(element, key, {
-    subject: finding.expression.subject, variable: finding.variable, suggestion, handlers: finding.undeclaredWriters.join(', '),
+    subject: subjectLabel(locale, finding.expression.subject), variable: finding.variable, suggestion, handlers: finding.undeclaredWriters.join(', '),
   });
 }

@@ -123,3 +123,15 @@ export function translateBpmnlint(locale: Locale, text: string): string {
   const known = BPMNLINT_ZH.find(([pattern]) => pattern.test(text));
   return known ? known[1] : text;
 }
+
+/** The subject of an expression finding (`condition`, `timer timeDuration`, `output parameter "x"`) in the locale. */
+export function subjectLabel(locale: Locale, subject: string): string {
+  if (locale === 'en') return subject;
+  return subject
+    .replace(/^condition$/, '条件')
+    .replace(/^timer /, '定时器 ')
+    .replace(/^multi-instance /, '多实例 ')
+    .replace(/^(input|output) parameter ("[^"]*")/, (_whole, direction: string, name: string) => `${direction === 'input' ? '输入' : '输出'}参数 ${name}`)
+    .replace(/ list item (\d+)$/, ' 列表第 $1 项')
+    .replace(/ map entry ("[^"]*")$/, ' 映射项 $1');
+}
