@@ -7,3 +7,4 @@ export * from './sla';
 export * from './complaint';
 export * from './numbering';
 export * from './fines';
+export * from './instants';

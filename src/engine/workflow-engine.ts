@@ -11,7 +11,7 @@ import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
 import { DefinitionGate, DefinitionStore, DeployResult } from './definition-store';
 import './durable-timer';
 import { EngineAppDelegate } from './app-delegate';
-import { HandlerRegistry } from './handlers/registry';
+import { HandlerRegistry, UnknownHandlerError } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
@@ -237,8 +237,12 @@ export class WorkflowEngine {
       this.logger.reportError(e);
       return null;
     });
-    const kind = error instanceof NoMatchingFlowError ? 'no matching flow' : error.name;
-    return new ProcessIncidentError(`The process cannot continue (${kind}): ${error.message}`, incidentId);
+    // The client sees our own diagnoses of a diagram that cannot go on, never the text of an internal error (that stays in the incident).
+    const reason = error instanceof NoMatchingFlowError ? `no matching flow: ${error.message}`
+      : error instanceof UnknownHandlerError ? error.message
+        : 'an internal error';
+    const reference = incidentId ? `; incident ${incidentId} was recorded for the process owner` : '';
+    return new ProcessIncidentError(`The process cannot continue (${reason})${reference}`, incidentId);
   }
 
   async recordIncident(error: Error, subject: IncidentSubject): Promise<number> {

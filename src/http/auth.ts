@@ -15,9 +15,10 @@ export function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
-/** Puts the caller's Actor on `req.actor`, or fails with 401. */
+/** Puts the caller's Actor on `req.actor`, or fails with 401. Whatever it answers is never cached. */
 export function authenticateRequest(authenticate: Authenticator): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
     req.actor = await authenticate(bearerToken(req.headers.authorization));
     next();
   };

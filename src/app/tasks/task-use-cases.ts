@@ -1,6 +1,7 @@
 import { Actor, isInGroup } from '../actor';
 import { AppServices } from '../services';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { EntityManager } from 'typeorm';
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
@@ -55,8 +56,23 @@ export const MAX_PAGE_SIZE = 100;
 export class TaskUseCases {
   readonly forms: FormCatalog;
 
-  constructor(private readonly services: Pick<AppServices, 'engine'>) {
+  /** Without a policy (benchmarks), department filters are not checked against the departments. */
+  constructor(private readonly services: Pick<AppServices, 'engine'> & Partial<Pick<AppServices, 'policy'>>) {
     this.forms = new FormCatalog(services.engine.definitions);
+  }
+
+  /** A process or department filter that can match nothing is a mistake: 400 naming the values there are. */
+  private async requireKnownFilterValues(manager: EntityManager, filters: TaskFilters): Promise<void> {
+    const fields: FieldError[] = [];
+    if (filters.process !== undefined) {
+      const keys = await this.services.engine.definitions.processKeys(manager);
+      if (!keys.includes(filters.process)) fields.push({ field: 'process', messages: [`must be one of the deployed processes: ${keys.join(', ')}`] });
+    }
+    if (filters.department !== undefined && this.services.policy) {
+      const codes = this.services.policy.departments.map((d) => d.code);
+      if (!codes.includes(filters.department)) fields.push({ field: 'department', messages: [`must be one of the departments: ${codes.join(', ')}`] });
+    }
+    if (fields.length > 0) throw new ValidationError('A filter value matches nothing that exists', fields);
   }
 
   async listTasks(actor: Actor, filters: TaskFilters = {}, page: PageRequest = {}): Promise<TaskPage> {
@@ -66,6 +82,7 @@ export class TaskUseCases {
     }
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     return this.services.engine.db.read(async (manager) => {
+      await this.requireKnownFilterValues(manager, filters);
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now);

@@ -13,7 +13,10 @@ export function createDefinitionGate(engine: WorkflowEngine): DefinitionGate {
   return async (xml, processKey) => {
     const { manager } = requireOperation('definition gate');
     const knownProcesses = new Set([...(await engine.definitions.processKeys(manager)), processKey, ...engine.keysBeingDeployed]);
-    const issues = await lintDefinition(xml, { knownHandlers: engine.handlers.names(), knownProcesses });
+    const issues = await lintDefinition(xml, {
+      knownHandlers: engine.handlers.names(), knownProcesses,
+      reportRuleFailure: (rule, message) => engine.logger.reportError(new Error(`lint rule ${rule} failed on ${processKey}: ${message}`)),
+    });
     if (issues.some((issue) => issue.severity === 'error')) return issues;
     const forms = await formProblems(xml);
     return [...issues, ...forms.map((problem) => ({ severity: 'error', message: `form: ${problem.message}`, elementId: problem.elementId }))];

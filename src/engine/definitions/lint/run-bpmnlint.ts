@@ -75,8 +75,14 @@ export async function runBpmnlint(definitions: ModdleElement, options: LintOptio
     reports.map((report) => ({
       rule,
       severity: report.category === 'warn' || report.category === 'info' ? ('warning' as const) : ('error' as const),
-      message: report.category === 'rule-error' ? `the rule failed: ${report.message}` : report.message,
+      // A crashing rule refuses the diagram; its internal error text goes to the operator's log, not to the client.
+      message: report.category === 'rule-error' ? ruleFailed(rule, report.message, options) : report.message,
       elementId: report.id,
     })),
   );
+}
+
+function ruleFailed(rule: string, internalMessage: string, options: LintOptions): string {
+  options.reportRuleFailure?.(rule, internalMessage);
+  return `the check ${rule} could not examine this diagram, so it is refused; the failure was logged for the operator`;
 }

@@ -19,4 +19,6 @@ export interface LintOptions {
    * names. When omitted, `calledElement` is only required to be present.
    */
   knownProcesses?: ReadonlySet<string>;
+  /** Receives the internal error of a lint rule that crashed (the issue itself only says the check failed). */
+  reportRuleFailure?: (rule: string, message: string) => void;
 }
