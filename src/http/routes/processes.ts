@@ -76,7 +76,7 @@ export function processRoutes(processes: ProcessService): RouteDefinition[] {
       description: 'Answers the XML itself (application/xml); with `Accept: application/json` the version\'s details with the XML in `xml`.',
       tags: ['processes'],
       groups: READERS,
-      response: { description: 'The diagram', type: ProcessVersionSourceView },
+      response: { description: 'The diagram', type: ProcessVersionSourceView, alternatives: { 'application/xml': { type: 'string', description: 'BPMN 2.0 XML' } } },
       errors: { 400: 'Version is not a number', 404: 'No such process or version' },
       handler: async ({ params, req, res }) => {
         const version = await processes.version(params.key, params.version);
@@ -94,7 +94,8 @@ export function processRoutes(processes: ProcessService): RouteDefinition[] {
         + '`source:<line>` field per problem and nothing changes. Identical XML answers 200 with the existing version.',
       tags: ['processes'],
       groups: ['process-owner'],
-      response: { status: 201, description: 'The new version', type: ProcessDeployOutcomeView },
+      rawBody: { contentTypes: XML_TYPES, description: 'The BPMN 2.0 XML of the diagram' },
+      response: { status: 201, description: 'The new version (200 with the existing version for identical XML)', type: ProcessDeployOutcomeView },
       errors: { 400: 'Diagram rejected (one source:<line> field per problem)', 403: 'Not a process owner' },
       handler: async ({ actor, params, req, res }) => {
         const xml = await readXmlBody(req, res);

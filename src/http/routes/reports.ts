@@ -60,7 +60,14 @@ export function reportRoutes(reports: MonthlyReportService): RouteDefinition[] {
       tags: ['reports'],
       groups: READERS,
       query: MonthlyReportQuery,
-      response: { description: 'The statistics', type: MonthlyReportView },
+      response: {
+        description: 'The statistics; an Excel workbook with format=xlsx, a UTF-8 CSV (with BOM) with format=csv',
+        type: MonthlyReportView,
+        alternatives: {
+          [XLSX_TYPE]: { type: 'string', format: 'binary' },
+          'text/csv': { type: 'string' },
+        },
+      },
       handler: async ({ query, res }) => {
         const report = await reports.monthly(query.month);
         if (!query.format || query.format === 'json') return report;
