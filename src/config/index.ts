@@ -4,6 +4,10 @@ import path from 'node:path';
 /** Runtime settings. Defaults live in config/default.json; environment variables override them. */
 export interface AppConfig {
   port: number;
+  /** Address the HTTP server listens on: 127.0.0.1 for the embedded quick start, 0.0.0.0 in containers. */
+  host: string;
+  /** Seed the demo organisation (users and printed tokens) at start: the quick start wants it, production does not. */
+  seedDemo: boolean;
   dbUrl: string;
   serverId: string;
   processesDir: string;
@@ -29,9 +33,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     ...base,
     port: env.PORT ? Number(env.PORT) : base.port,
+    host: env.HOST ?? base.host,
+    seedDemo: env.SEED_DEMO !== undefined ? parseFlag(env.SEED_DEMO, 'SEED_DEMO') : base.seedDemo,
     dbUrl: env.DB_URL ?? base.dbUrl,
     serverId: env.SERVER_ID ?? `${require('node:os').hostname()}:${process.pid}`,
     processesDir: path.resolve(PROJECT_ROOT, env.PROCESSES_DIR ?? base.processesDir),
     policyFile: path.resolve(PROJECT_ROOT, env.POLICY_FILE ?? base.policyFile),
   };
+}
+
+function parseFlag(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }
