@@ -5,14 +5,19 @@ import { createApplication } from './bootstrap/application';
 import { DemoCredentials, recordDemoCredentials } from './bootstrap/demo-credentials';
 import { startHttpServer } from './http';
 
-/** `npm start`: the server on the configured database (embedded SQLite by default) with the demo organisation. */
+/**
+ * `npm start` (or `node dist/src/main.js`): the server on the configured database (embedded SQLite by default),
+ * with the demo organisation unless SEED_DEMO=false.
+ */
 async function main() {
   const app = await createApplication();
-  const seed = await seedDemoOrganisation(app.db, { passwords: true });
-  reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
+  if (app.config.seedDemo) {
+    const seed = await seedDemoOrganisation(app.db, { passwords: true });
+    reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
+  }
   app.startBackgroundWork();
-  const running = await startHttpServer(app.http, app.config.port);
-  console.log(`complaint-flow listening on http://localhost:${running.port} (API docs: /docs, database: ${app.db.dialect})`);
+  const running = await startHttpServer(app.http, app.config.port, app.config.host);
+  console.log(`complaint-flow listening on http://${app.config.host}:${running.port} (API docs: /docs, database: ${app.db.dialect}, demo organisation: ${app.config.seedDemo ? 'seeded' : 'off'})`);
 
   const shutdown = async (signal: string) => {
     console.log(`${signal}: shutting down`);

@@ -5,6 +5,10 @@ import type { SignInSettings } from '../app/identity/sign-in';
 /** Runtime settings. Defaults live in config/default.json; environment variables override them. */
 export interface AppConfig {
   port: number;
+  /** Address the HTTP server listens on: 127.0.0.1 for the embedded quick start, 0.0.0.0 in containers. */
+  host: string;
+  /** Seed the demo organisation (users and printed tokens) at start: the quick start wants it, production does not. */
+  seedDemo: boolean;
   /** Where the embedded database and the demo credentials live (DATA_DIR; `data/` by default). */
   dataDir: string;
   /** DB_URL; empty in config/default.json means embedded SQLite at `<dataDir>/complaint-flow.sqlite`. */
@@ -43,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...base,
     port: env.PORT ? Number(env.PORT) : base.port,
     dataDir,
+    host: env.HOST ?? base.host,
+    seedDemo: env.SEED_DEMO !== undefined ? parseFlag(env.SEED_DEMO, 'SEED_DEMO') : base.seedDemo,
     dbUrl: env.DB_URL || base.dbUrl || `sqlite:${path.join(dataDir, 'complaint-flow.sqlite')}`,
     serverId: env.SERVER_ID ?? `${require('node:os').hostname()}:${process.pid}`,
     processesDir: path.resolve(PROJECT_ROOT, env.PROCESSES_DIR ?? base.processesDir),
@@ -55,4 +61,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function driftSetting(value: string): AppConfig['processFileDrift'] {
   if (value !== 'deploy' && value !== 'keep') throw new Error(`processFileDrift must be "deploy" or "keep", not "${value}"`);
   return value;
+}
+
+function parseFlag(value: string, name: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new Error(`${name} must be true or false, got "${value}"`);
 }

@@ -8,3 +8,4 @@ export * from './complaint';
 export * from './numbering';
 export * from './fines';
 export * from './roles';
+export * from './instants';

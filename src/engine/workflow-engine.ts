@@ -13,7 +13,7 @@ import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssu
 import './durable-timer';
 import { decodeDiagram } from './definitions/lint/xml-encoding';
 import { EngineAppDelegate } from './app-delegate';
-import { HandlerRegistry } from './handlers/registry';
+import { HandlerRegistry, UnknownHandlerError } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
@@ -295,8 +295,12 @@ export class WorkflowEngine {
       this.logger.reportError(e);
       return null;
     });
-    const kind = error instanceof NoMatchingFlowError ? 'no matching flow' : error.name;
-    return new ProcessIncidentError(`The process cannot continue (${kind}): ${error.message}`, incidentId);
+    // The client sees our own diagnoses of a diagram that cannot go on, never the text of an internal error (that stays in the incident).
+    const reason = error instanceof NoMatchingFlowError ? `no matching flow: ${error.message}`
+      : error instanceof UnknownHandlerError ? error.message
+        : 'an internal error';
+    const reference = incidentId ? `; incident ${incidentId} was recorded for the process owner` : '';
+    return new ProcessIncidentError(`The process cannot continue (${reason})${reference}`, incidentId);
   }
 
   async recordIncident(error: Error, subject: IncidentSubject): Promise<number> {

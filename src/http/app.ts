@@ -6,7 +6,8 @@ import { PROJECT_ROOT } from '../config';
 import { authenticateRequest, Authenticator } from './auth';
 import { errorHandler, notFound } from './errors';
 import { mountConsole } from './console';
-import { limitJsonDepth } from './json-guard';
+import { inspectJsonBody, inspectQuery } from './json-guard';
+import { securityHeaders } from './security-headers';
 import { consoleLogger, HttpLogger } from './logger';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoute, RouteDefinition } from './routes';
@@ -36,8 +37,9 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(express.json({ limit: deps.jsonLimit ?? '1mb' }));
-  app.use(limitJsonDepth());
+  app.use(inspectJsonBody(), inspectQuery);
 
   // The API description is public so people can read it; the document itself declares bearer auth.
   app.get('/openapi.json', (_req, res) => { res.json(openApi); });

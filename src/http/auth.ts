@@ -35,9 +35,11 @@ export function requestCookie(req: Request, name: string): string | undefined {
  * Puts the caller's Actor on `req.actor`, or fails with 401. Scripts send `Authorization: Bearer`, which wins;
  * otherwise the console's session cookie counts, and then every unsafe method needs the session's CSRF token
  * in `X-CSRF-Token` (403 csrf_failed), because browsers attach cookies to requests other sites trigger.
+ * Whatever it answers is never cached.
  */
 export function authenticateRequest(authenticate: Authenticator, authenticateSession?: SessionAuthenticator): RequestHandler {
-  return async (req, _res, next) => {
+  return async (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
     const sessionId = authenticateSession && !req.headers.authorization ? requestCookie(req, SESSION_COOKIE) : undefined;
     if (!sessionId) {
       req.actor = await authenticate(bearerToken(req.headers.authorization));

@@ -43,11 +43,11 @@ const ERROR_SCHEMA: Schema = {
 
 /** The OpenAPI 3.0 description of the routes; request and response schemas come from the DTO classes. */
 export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: OpenApiDocument['info']): OpenApiDocument {
-  const dtoSchemas = validationMetadatasToSchemas({
+  const generated = validationMetadatasToSchemas({
     refPointerPrefix: SCHEMA_PREFIX,
     classTransformerMetadataStorage: defaultMetadataStorage,
   }) as Record<string, Schema>;
-  for (const schema of Object.values(dtoSchemas)) dropNullTypeNegations(schema);
+  const dtoSchemas = Object.fromEntries(Object.entries(generated).map(([name, schema]) => [name, asOpenApi30(schema)]));
   const referenced = new Set<string>();
   const refTo = (dto: ClassConstructor<object>): Schema => {
     if (!dtoSchemas[dto.name]) return { type: 'object' };
@@ -95,14 +95,12 @@ function describeOperation(
   const errorAnswer = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: `${SCHEMA_PREFIX}ErrorResponse` } } } });
   const responses: Record<string, unknown> = {};
 
-  const { status = 200, description, type, isArray } = route.response;
-  if (type) {
-    const schema = isArray ? { type: 'array', items: refTo(type) } : refTo(type);
-    responses[status] = { description, content: { 'application/json': { schema } } };
-  } else {
-    responses[status] = { description };
-  }
-  if (route.body || route.query) responses[400] = errorAnswer('Invalid input: validation_failed (with fields) or malformed_json');
+  const { status = 200, description, type, isArray, alternatives = {} } = route.response;
+  const content: Record<string, { schema: Schema }> = {};
+  if (type) content['application/json'] = { schema: isArray ? { type: 'array', items: refTo(type) } : refTo(type) };
+  for (const [mediaType, schema] of Object.entries(alternatives)) content[mediaType] = { schema };
+  responses[status] = Object.keys(content).length > 0 ? { description, content } : { description };
+  if (route.body || route.rawBody || route.query) responses[400] = errorAnswer('Invalid input: validation_failed (with fields) or malformed_json');
   if (route.auth !== false) responses[401] = errorAnswer('Missing, unknown or revoked bearer token');
   if (route.groups) responses[403] = errorAnswer(`The caller is in none of the groups ${route.groups.join(', ')}`);
   for (const [code, text] of Object.entries(route.errors ?? {})) responses[code] = errorAnswer(text);
@@ -120,20 +118,49 @@ function describeOperation(
     ...(route.auth === false ? { security: [] } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(route.body) } } } } : {}),
+    ...(route.rawBody ? { requestBody: rawRequestBody(route.rawBody) } : {}),
     responses,
   };
 }
 
+function rawRequestBody(body: NonNullable<RouteDefinition['rawBody']>): Schema {
+  return {
+    required: true,
+    description: body.description,
+    content: Object.fromEntries(body.contentTypes.map((mediaType) => [mediaType, { schema: { type: 'string' } }])),
+  };
+}
+
 /**
- * @IsDefined becomes `not: { type: 'null' }`, which OpenAPI 3.0 (no null type) rejects; `required` already says
- * the property must be there.
+ * class-validator-jsonschema writes JSON Schema, which OpenAPI 3.0 only partly accepts: it has no `null` type
+ * (@IsDefined becomes `not: { type: 'null' }`; a required property says the same), and siblings of a `$ref` are
+ * ignored. Rewrites the generated schemas into what OAS 3.0 allows.
  */
-function dropNullTypeNegations(schema: unknown): void {
-  if (!schema || typeof schema !== 'object') return;
-  const node = schema as Record<string, unknown>;
-  const not = node.not as Record<string, unknown> | undefined;
-  if (not && Object.keys(not).length === 1 && not.type === 'null') delete node.not;
-  for (const value of Object.values(node)) dropNullTypeNegations(value);
+export function asOpenApi30(schema: Schema): Schema {
+  if (typeof schema.$ref === 'string') return { $ref: schema.$ref };
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'not' && isNullType(value)) continue;
+    if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      const alternatives = value.filter((v) => !isNullType(v));
+      if (alternatives.length < value.length) out.nullable = true;
+      if (alternatives.length === 1) Object.assign(out, asOpenApi30(alternatives[0] as Schema));
+      else out[key] = alternatives.map((v) => asOpenApi30(v as Schema));
+    } else if (key === 'properties' && value && typeof value === 'object') {
+      out.properties = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([name, property]) => [name, asOpenApi30(property)]));
+    } else if ((key === 'items' || key === 'additionalProperties' || key === 'not') && value && typeof value === 'object') {
+      out[key] = asOpenApi30(value as Schema);
+    } else if (key === 'allOf' && Array.isArray(value)) {
+      out.allOf = value.map((v) => asOpenApi30(v as Schema));
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function isNullType(value: unknown): boolean {
+  return !!value && typeof value === 'object' && (value as Schema).type === 'null';
 }
 
 function queryParameters(schema: Schema | undefined): Record<string, unknown>[] {

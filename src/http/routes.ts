@@ -14,6 +14,11 @@ export interface RouteResponse {
   /** Class (with class-validator decorators) documenting the response body in the OpenAPI document. */
   type?: ClassConstructor<object>;
   isArray?: boolean;
+  /**
+   * Further media types the answer may come in, with their schemas, e.g.
+   * `{ 'text/csv': { type: 'string' } }` (documentation only; the handler sends them through `res`).
+   */
+  alternatives?: Record<string, Record<string, unknown>>;
 }
 
 export interface RouteContext<TBody, TQuery, TAuth extends boolean> {
@@ -40,6 +45,8 @@ export interface RouteSpec<TBody, TQuery, TAuth extends boolean> {
   /** When given, the actor must belong to at least one of these groups (403 otherwise). */
   groups?: readonly string[];
   body?: ClassConstructor<TBody>;
+  /** A request body that is not JSON, e.g. BPMN XML (documentation only; the handler reads it itself). */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   query?: ClassConstructor<TQuery>;
   response: RouteResponse;
   /** Further documented failures, e.g. `{ 404: 'No such complaint', 409: 'Task already claimed' }`. */

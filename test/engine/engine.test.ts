@@ -82,7 +82,11 @@ describe('user task and service task', () => {
     const started = await t.engine.startProcess('failing', {}, { actor: 'desk1' });
     const review = await waitingTask(started.id, 'review');
 
-    await expect(t.engine.completeTask(review.id, { verdict: 'x' }, { actor: 'ops1' })).rejects.toBeInstanceOf(ProcessIncidentError);
+    const failure = t.engine.completeTask(review.id, { verdict: 'x' }, { actor: 'ops1' });
+    await expect(failure).rejects.toBeInstanceOf(ProcessIncidentError);
+    // the caller learns that an incident was recorded, not the internal error text
+    await expect(failure).rejects.toThrow(/internal error\); incident \d+ was recorded/);
+    await expect(failure).rejects.not.toThrow(/ledger unavailable/);
 
     expect((await openItems(started.id)).map((i) => i.elementId)).toEqual(['review']);
     const row = await instanceRow(started.id);

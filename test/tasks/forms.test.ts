@@ -103,6 +103,13 @@ describe('validateForm', () => {
       .toEqual({ 'data.hoursSpent': ['must be a whole number'] });
   });
 
+  it('Given a date in year 9999 or 1900, Then it is refused as outside the accepted span', () => {
+    for (const fixedAt of ['9999-12-31T00:00:00Z', '1900-01-01']) {
+      expect(fieldErrorsOf(() => validateForm(investigate, { verdict: 'fixed', cause: '光猫故障', fixedAt })))
+        .toEqual({ 'data.fixedAt': ['must be a date between 2000-01-01 and 2099-12-31'] });
+    }
+  });
+
   it('Given a task without a form, Then only empty data is accepted', () => {
     expect(validateForm([], {})).toEqual({});
     expect(fieldErrorsOf(() => validateForm([], { verdict: 'fixed' }))).toEqual({ 'data.verdict': ['is not a field of this task\'s form'] });

@@ -1,6 +1,6 @@
 import { Actor, departmentsActedFor, isInGroup } from '../actor';
 import { AppServices } from '../services';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
+import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import { EntityManager } from 'typeorm';
@@ -80,9 +80,24 @@ export class TaskUseCases {
 
   private readonly scope: DepartmentScope;
 
-  constructor(private readonly services: Pick<AppServices, 'engine'> & { policy?: Pick<AppServices['policy'], 'departmentScopedGroups'> }) {
+  /** Without a policy (benchmarks), department filters are not checked against the departments. */
+  constructor(private readonly services: Pick<AppServices, 'engine'> & Partial<Pick<AppServices, 'policy'>>) {
     this.forms = new FormCatalog(services.engine.definitions, services.engine.formOptions);
     this.scope = services.policy ? { groups: services.policy.departmentScopedGroups } : NO_DEPARTMENT_SCOPE;
+  }
+
+  /** A process or department filter that can match nothing is a mistake: 400 naming the values there are. */
+  private async requireKnownFilterValues(manager: EntityManager, filters: TaskFilters): Promise<void> {
+    const fields: FieldError[] = [];
+    if (filters.process !== undefined) {
+      const keys = await this.services.engine.definitions.processKeys(manager);
+      if (!keys.includes(filters.process)) fields.push({ field: 'process', messages: [`must be one of the deployed processes: ${keys.join(', ')}`] });
+    }
+    if (filters.department !== undefined && this.services.policy) {
+      const codes = this.services.policy.departments.map((d) => d.code);
+      if (!codes.includes(filters.department)) fields.push({ field: 'department', messages: [`must be one of the departments: ${codes.join(', ')}`] });
+    }
+    if (fields.length > 0) throw new ValidationError('A filter value matches nothing that exists', fields);
   }
 
   async listTasks(actor: Actor, filters: TaskFilters = {}, page: PageRequest = {}): Promise<TaskPage> {
@@ -92,6 +107,7 @@ export class TaskUseCases {
     }
     const after = page.cursor ? decodeCursor(page.cursor) : null;
     return this.services.engine.db.read(async (manager) => {
+      await this.requireKnownFilterValues(manager, filters);
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now, this.scope);

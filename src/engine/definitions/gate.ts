@@ -23,7 +23,10 @@ export function createDefinitionGate(engine: WorkflowEngine, settings: GateSetti
   return async (xml, processKey, options: GateOptions = {}) => {
     const { manager } = requireOperation('definition gate');
     const knownProcesses = new Set([...(await engine.definitions.processKeys(manager)), processKey, ...engine.keysBeingDeployed]);
-    return checkDiagram(xml, { ...gateContext(engine.handlers, processKey, settings, options), knownProcesses });
+    return checkDiagram(xml, {
+      ...gateContext(engine.handlers, processKey, settings, options), knownProcesses,
+      reportRuleFailure: (rule, message) => engine.logger.reportError(new Error(`lint rule ${rule} failed on ${processKey}: ${message}`)),
+    });
   };
 }
 

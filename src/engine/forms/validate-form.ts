@@ -1,4 +1,5 @@
 import { FieldError, ValidationError } from '../../domain/errors';
+import { ACCEPTED_SPAN_TEXT, isWithinAcceptedSpan } from '../../domain/instants';
 import { FormField, TaskForm } from './form-field';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -53,6 +54,7 @@ function checkValue(field: FormField, raw: unknown): { value?: unknown; messages
     case 'date': {
       const date = typeof raw === 'string' && ISO_DATE.test(raw) ? new Date(raw) : null;
       if (!date || Number.isNaN(date.getTime())) return { messages: ['must be an ISO-8601 date, e.g. 2026-11-23T10:00:00+08:00'] };
+      if (!isWithinAcceptedSpan(date)) return { messages: [`must be a date ${ACCEPTED_SPAN_TEXT}`] };
       return { value: date.toISOString(), messages: [] };
     }
     case 'enum': {

@@ -10,6 +10,7 @@ import { AppServices } from '../../app/services';
 import { Category, CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { defineRoute, RouteDefinition } from '../routes';
+import { IsWithinAcceptedSpan } from '../validators';
 
 function IsChinesePhone() {
   return (target: object, propertyName: string) => registerDecorator({
@@ -54,7 +55,7 @@ export class RegisterComplaintBody {
   @IsString() @IsNotEmpty() @MaxLength(4000) content: string;
   @IsOptional() @IsString() @MaxLength(2000) customerDemand?: string;
   /** When the customer wants an answer (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) requestedReplyAt?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsWithinAcceptedSpan() requestedReplyAt?: string;
   /** Attachment descriptions or links. */
   @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(500, { each: true }) evidence?: string[];
   /** Needs several departments (000 4.2.2 复杂投诉): routed to the management representative. */
@@ -69,9 +70,9 @@ export class ComplaintListParams {
   /** Responsible department code, e.g. YW. */
   @IsOptional() @Matches(/^[A-Z]{2,6}$/) department?: string;
   /** Received at or after (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsWithinAcceptedSpan() from?: string;
   /** Received at or before (ISO-8601). */
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsWithinAcceptedSpan() to?: string;
   /** Complaint number or its beginning, e.g. 2026KF. */
   @IsOptional() @IsString() @Matches(/^[0-9A-Za-z]{1,30}$/) number?: string;
   /** Complainant name or its beginning (e.g. the family name). */

@@ -143,7 +143,7 @@ export function processRoutes(processes: ProcessService): RouteDefinition[] {
       summary: 'One version: its XML and details',
       description: 'Answers the XML itself (application/xml); with `Accept: application/json` the version\'s details with the XML in `xml`.',
       tags: ['processes'],
-      response: { description: 'The diagram', type: ProcessVersionSourceView },
+      response: { description: 'The diagram', type: ProcessVersionSourceView, alternatives: { 'application/xml': { type: 'string', description: 'BPMN 2.0 XML' } } },
       errors: { 400: 'Version is not a number', 404: 'No such process or version' },
       handler: async ({ params, req, res }) => {
         const version = await processes.version(params.key, params.version);
@@ -163,8 +163,9 @@ export function processRoutes(processes: ProcessService): RouteDefinition[] {
         + '`created: false`. Messages are Chinese with Accept-Language: zh.',
       tags: ['processes'],
       groups: OWNERS,
-      response: { status: 201, description: 'The new version and the gate\'s warnings', type: ProcessDeployOutcomeView },
-      errors: { 400: 'Diagram rejected', 403: 'Not a process owner' },
+      rawBody: { contentTypes: XML_TYPES, description: 'The BPMN 2.0 XML of the diagram' },
+      response: { status: 201, description: 'The new version and the gate\'s warnings (200 with the existing version for identical XML)', type: ProcessDeployOutcomeView },
+      errors: { 400: 'Diagram rejected (invalid_definition with every issue)', 403: 'Not a process owner' },
       handler: async ({ actor, params, req, res }) => {
         const xml = await readXmlBody(req, res);
         const outcome = await processes.deploy(actor, params.key, xml, { locale: localeOf(req.get('Accept-Language')), note: changeNote(req) });

@@ -88,7 +88,14 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       tags: ['reports'],
       groups: READERS,
       query: MonthlyReportQuery,
-      response: { description: 'The statistics', type: MonthlyReportView },
+      response: {
+        description: 'The statistics; an Excel workbook with format=xlsx, a UTF-8 CSV (with BOM) with format=csv',
+        type: MonthlyReportView,
+        alternatives: {
+          [XLSX_TYPE]: { type: 'string', format: 'binary' },
+          'text/csv': { type: 'string' },
+        },
+      },
       handler: async ({ query, res }) => {
         const report = await reports.monthly(query.month);
         return sendReport(res, report, query.format, `complaint-statistics-${query.month}`, `客户投诉信息统计表-${query.month}`,

@@ -3,27 +3,29 @@ import {
   IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TaskUseCases } from '../../app/tasks';
+import { CANDIDATE_GROUPS, SEVERITIES } from '../../domain';
 import { defineRoute, RouteDefinition } from '../routes';
+import { IsWithinAcceptedSpan } from '../validators';
 
 const NAME = /^[A-Za-z0-9_.:-]+$/;
 
 /** Query string of GET /tasks. */
 export class TaskListQuery {
-  @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) group?: string;
+  @IsOptional() @IsIn(CANDIDATE_GROUPS) group?: string;
   /** A username, or `me`. */
   @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) assignee?: string;
-  /** Process key. */
+  /** Process key of a deployed process (400 naming them otherwise). */
   @IsOptional() @IsString() @MaxLength(100) @Matches(NAME) process?: string;
-  /** Instance data field `severity`, e.g. major, general, minor. */
-  @IsOptional() @IsString() @MaxLength(40) severity?: string;
-  /** Responsible department code (instance data field `departmentCode`), e.g. YW. */
-  @IsOptional() @IsString() @MaxLength(40) department?: string;
+  /** Instance data field `severity`: major, general or minor. */
+  @IsOptional() @IsIn(SEVERITIES) severity?: string;
+  /** Responsible department code (instance data field `departmentCode`) of the policy, e.g. YW (400 naming them otherwise). */
+  @IsOptional() @Matches(/^[A-Z]{2,6}$/, { message: 'department must be a department code like YW' }) department?: string;
   @IsOptional()
   @Transform(({ obj }) => (obj.overdue === 'true' ? true : obj.overdue === 'false' ? false : obj.overdue))
   @IsBoolean()
   overdue?: boolean;
   /** ISO-8601 instant; only tasks due before it. */
-  @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsWithinAcceptedSpan() dueBefore?: string;
   /** Due soon: only tasks due within this many minutes from now that are not overdue yet. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60 * 24 * 31) dueWithinMinutes?: number;
   /** true: only tasks assigned to the caller. */
@@ -150,7 +152,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
       tags: TAGS,
       query: TaskListQuery,
       response: { description: 'One page of tasks', type: TaskPageView },
-      errors: { 403: 'Filtering by a group the caller is not in' },
+      errors: { 400: 'A filter value that does not exist (the answer names the allowed values)', 403: 'Filtering by a group the caller is not in' },
       handler: ({ actor, query }) => tasks.listTasks(actor, {
         group: query.group,
         assignee: query.assignee,

@@ -23,7 +23,7 @@ export async function lintDefinition(source: string, options: LintOptions): Prom
     deriveFlowConnections(parsed.elementsById);
     // bpmnlint's `global` rule reads definitions.rootElements directly and crashes when there are none; get() creates it.
     parsed.definitions.get('rootElements');
-    const reports = await runBpmnlint(parsed.definitions, context);
+    const reports = await runBpmnlint(parsed.definitions, context, options.reportRuleFailure);
     issues.push(...reports.map((report) => ruleIssue(report, parsed.elementsById, positions)));
   }
   return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

@@ -26,7 +26,9 @@ export interface RuleReport {
 }
 
 /** bpmnlint's recommended rules plus ours over a parsed model; a new Linter per run because it caches configured rules. */
-export async function runBpmnlint(definitions: ModdleElement, context: GateContext): Promise<RuleReport[]> {
+export async function runBpmnlint(
+  definitions: ModdleElement, context: GateContext, reportRuleFailure?: (rule: string, message: string) => void,
+): Promise<RuleReport[]> {
   const { config, resolver } = createLintConfig(context);
   const results = await withoutConsoleError(() => new Linter({ resolver }).lint(definitions, config));
   const locale = context.locale ?? 'en';
@@ -34,8 +36,9 @@ export async function runBpmnlint(definitions: ModdleElement, context: GateConte
     reports.map((report) => ({
       rule,
       severity: report.category === 'warn' || report.category === 'info' ? ('warning' as const) : ('error' as const),
+      // A crashing rule refuses the diagram; its internal error text goes to the operator's log, not to the client.
       message: report.category === 'rule-error'
-        ? `the rule failed: ${report.message}`
+        ? ruleFailed(rule, report.message, reportRuleFailure)
         : rule.startsWith('complaint-flow/') ? report.message : translateBpmnlint(locale, report.message),
       elementId: report.id,
     })),
@@ -47,4 +50,9 @@ async function withoutConsoleError<T>(work: () => Promise<T>): Promise<T> {
   const original = console.error;
   console.error = () => undefined;
   try { return await work(); } finally { console.error = original; }
+}
+
+function ruleFailed(rule: string, internalMessage: string, reportRuleFailure?: (rule: string, message: string) => void): string {
+  reportRuleFailure?.(rule, internalMessage);
+  return `the check ${rule} could not examine this diagram, so it is refused; the failure was logged for the operator`;
 }

@@ -22,6 +22,8 @@ export type LintOptions = Omit<GateContext, 'knownHandlers' | 'knownProcesses' |
   knownProcesses?: Iterable<string>;
   knownRoles?: Iterable<string>;
   startData?: Iterable<string>;
+  /** Receives the internal error of a lint rule that crashed (the issue itself only says the check failed). */
+  reportRuleFailure?: (rule: string, message: string) => void;
 };
 
 export function gateContextOf(options: LintOptions): GateContext {
