@@ -39,7 +39,7 @@ describe('console sign-in', () => {
     expect(response.body).toEqual({
       user: {
         userId: expect.any(String), username: 'head-yw', displayName: '赵建国', departmentId: expect.any(String),
-        departmentCode: 'YW', departmentName: '运维管理部', groups: ['dept-head', 'ops'], headOf: ['ops'],
+        departmentCode: 'YW', departmentName: '运维管理部', groups: ['dept-head', 'ops'], headOf: ['ops'], headsDepartments: [],
       },
       csrfToken: expect.any(String),
     });

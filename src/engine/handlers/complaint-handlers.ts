@@ -230,6 +230,10 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
         after: { reason: 'corrective and preventive action record sent back by the division leader' } });
     }
     return { capaApproved: approved };
+  }, {
+    description: 'Records the division leader\'s review of the CAPA record: approved, or sent back to be redone (003 4.2.2)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'capaApproved', type: 'boolean', description: 'record approved' }, { name: 'capaReviewOpinion', type: 'string', description: 'review opinion' }],
+    writes: [{ name: 'capaApproved', type: 'boolean', description: 'record approved' }],
   });
 
   /** Satisfaction recorded; a dissatisfied customer is itself an escalation trigger (000 4.4). */
