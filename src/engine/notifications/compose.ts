@@ -46,6 +46,14 @@ export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<
   return deliveries;
 }
 
+/** The template's recipient specs with `{{field}}` lists expanded: `group:ops`, `user:ops1`, `department:YW` … */
+export function recipientSpecs(template: TemplateSettings, data: Readonly<Record<string, unknown>>): Array<{ kind: string; target: string }> {
+  return template.to.flatMap((spec) => {
+    const [kind, ...rest] = spec.split(':');
+    return rest.length === 0 ? [{ kind, target: '' }] : expand(rest.join(':'), data).map((target) => ({ kind, target }));
+  });
+}
+
 /**
  * One message per (instance, element, channel, recipient) — and per `occurrence` when an element notifies each
  * time it runs (an escalation climbing level by level): the outbox's unique key and the mail's Message-ID.
