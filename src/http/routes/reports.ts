@@ -3,11 +3,12 @@ import { csvOf, workbookOf } from '../../app/reports/export-files';
 import { MONTH_PATTERN } from '../../app/reports/month';
 import { MonthlyReportService } from '../../app/reports/monthly-report';
 import type { Response } from 'express';
+import { monthlyStatisticsPdf, yearlyStatisticsPdf } from '../../app/records/statistics-pdf';
 import { ReportGroupConfig } from '../../app/reports/report-groups';
 import { ReportTable, reportTables, yearlyTables } from '../../app/reports/report-tables';
 import { defineRoute, RouteDefinition } from '../routes';
 
-export const REPORT_FORMATS = ['json', 'xlsx', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'xlsx', 'csv', 'pdf'] as const;
 
 export class MonthlyReportQuery {
   /** Calendar month in Asia/Shanghai, e.g. 2026-11. */
@@ -84,7 +85,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       description: 'Complaints received in the month (Asia/Shanghai) by kind, category, severity, responsible department and channel; '
         + 'share answered within the response and resolution limits; satisfaction; closure and resolution rates; repeat complaints '
         + 'and hot spots; change against each of the three previous months; fines and refunds of the month\'s pay; 表四 as seed 003 '
-        + 'prints it. `format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM.',
+        + 'prints it. `format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM, `format=pdf` 表四 as printed (A4 landscape).',
       tags: ['reports'],
       groups: READERS,
       query: MonthlyReportQuery,
@@ -92,7 +93,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       handler: async ({ query, res }) => {
         const report = await reports.monthly(query.month);
         return sendReport(res, report, query.format, `complaint-statistics-${query.month}`, `客户投诉信息统计表-${query.month}`,
-          () => reportTables(report));
+          () => reportTables(report), () => monthlyStatisticsPdf(report));
       },
     }),
     defineRoute({
@@ -100,7 +101,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       path: '/reports/yearly',
       summary: 'Yearly complaint summary for the management review (001 6.6.4)',
       description: 'The year\'s figures, 表四 of the year with 总体情况, the monthly trend of the key figures and of every 表四 group, '
-        + 'and the year\'s fines and refunds. `format=xlsx|csv` as for the monthly statistics.',
+        + 'and the year\'s fines and refunds. `format=xlsx|csv|pdf` as for the monthly statistics.',
       tags: ['reports'],
       groups: READERS,
       query: YearlyReportQuery,
@@ -108,7 +109,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       handler: async ({ query, res }) => {
         const report = await reports.yearly(Number(query.year));
         return sendReport(res, report, query.format, `complaint-summary-${query.year}`, `顾客投诉年度统计分析-${query.year}`,
-          () => yearlyTables(report, groups.groups));
+          () => yearlyTables(report, groups.groups), () => yearlyStatisticsPdf(report, groups.groups));
       },
     }),
   ];
@@ -116,9 +117,14 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
 
 async function sendReport(
   res: Response, report: object, format: (typeof REPORT_FORMATS)[number] | undefined, name: string, chineseName: string, tables: () => ReportTable[],
+  pdf: () => Promise<Buffer>,
 ): Promise<object | undefined> {
   if (!format || format === 'json') return report;
   const disposition = (ext: string) => `attachment; filename="${name}.${ext}"; filename*=UTF-8''${encodeURIComponent(chineseName)}.${ext}`;
+  if (format === 'pdf') {
+    res.status(200).type('application/pdf').setHeader('Content-Disposition', disposition('pdf')).send(await pdf());
+    return undefined;
+  }
   if (format === 'xlsx') {
     res.status(200).type(XLSX_TYPE).setHeader('Content-Disposition', disposition('xlsx')).send(await workbookOf(chineseName, tables()));
     return undefined;
