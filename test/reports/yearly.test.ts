@@ -4,6 +4,7 @@ import { ComplaintRow } from '../../src/persistence/entities/complaint';
 import { complaintRow, insertComplaints } from '../audit/support';
 import { complete, openTask, register, registrationBody } from '../complaints/support';
 import { createTestApplication, TestApplication } from '../support/app';
+import { pdfText, squeezed } from '../records/pdf-tools';
 
 jest.setTimeout(60_000);
 
@@ -78,6 +79,7 @@ describe('GET /reports/yearly', () => {
     expect(trend['2026-01'].groups.broadband).toBe(1);
     expect(trend['2026-03'].groups).toMatchObject({ broadband: 1, serviceConduct: 1 });
     expect(trend['2026-07'].figures.total).toBe(1);
+    expect(trend['2026-11'].groups).toMatchObject({ setTopBox: 1, networkTransmission: 1 });
     expect(trend['2026-07'].groups.other).toBe(0); // a suggestion is no complaint in 表四
     expect(body.tableFour.overall).toMatch(/^2026年共受理客户投诉、建议和咨询\d+件/);
     expect(body.tableFour.overall).toContain('与2025年（1件）相比');
@@ -97,6 +99,12 @@ describe('GET /reports/yearly', () => {
     const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain('年度统计表四\r\n客户投诉信息统计表\r\n（1月1日至12月31日）\r\n');
     expect(text).toContain('宽带故障类,1,0,1,0,0,0,0,0,0,0,0,0,2');
+
+    const pdf = await get('/reports/yearly?year=2026&format=pdf').buffer(true).parse(binary).expect(200);
+    const printed = squeezed(pdfText(pdf.body as Buffer));
+    expect(printed).toContain('2026年度（1月1日至12月31日）');
+    expect(printed).toContain('各类型投诉月度分布');
+    expect(printed).toContain('宽带故障类1010000000002'); // January, March, the year
 
     expect((await get('/reports/yearly?year=26').expect(400)).body.fields[0].field).toBe('year');
     await get('/reports/yearly?year=2026', 'ops1').expect(403);

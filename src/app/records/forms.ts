@@ -86,8 +86,8 @@ export function penaltyNotice(doc: Doc, record: ComplaintRecord, penalty: Penalt
   formTitle(doc, '客户投诉处罚通知单', 'R/G095-3');
   formTable(doc, [
     { cells: [L('处罚时间', 0.19), V(date(filled?.at ?? p.createdAt), 0.31), L('编号', 0.19), V(p.noticeNumber ?? '（尚未编号）', 0.31)] },
-    { cells: [L('事故情况', 0.19), L('客户投诉\n内容', 0.14), V(`${record.complaint.number}：${record.complaint.content}\n${text(data.incident ?? '')}`, 0.67)], minHeight: 60 },
-    { cells: [L('', 0.19), L('其它', 0.14), V(text(data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : ''), 0.67)], minHeight: 36 },
+    { cells: [L('事故情况', 0.19), V(`客户投诉内容：${record.complaint.number}　${record.complaint.content}${data.incident ? `\n事故情况：${text(data.incident)}` : ''}`
+      + `\n其它：${data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : '无'}`, 0.81)], minHeight: 70 },
     { cells: [L('责任人', 0.19), V(`${p.responsiblePerson}（${department(record, p.departmentCode)}）`, 0.81)] },
     { cells: [L('处罚事由', 0.19), V(text(data.penaltyReason ?? ''), 0.81)], minHeight: 50 },
     { cells: [L('处罚措施\n（罚款数额）', 0.19), V(totalFen === null ? '交公司处理' : `扣罚${department(record, p.departmentCode)} ${yuan(totalFen)} 元（大写：${yuanInWords(totalFen)}）${fine ? `，记入${fine.payrollMonth}绩效工资` : ''}`, 0.81)], minHeight: 36 },

@@ -63,10 +63,12 @@ function addPageNumbers(doc: Doc): void {
   for (let i = range.start; i < range.start + range.count; i += 1) {
     doc.switchToPage(i);
     const bottom = doc.page.height - 32;
-    const { left, right } = doc.page.margins;
+    const { left, right, bottom: margin } = doc.page.margins;
+    doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
     doc.font('cjk').fontSize(8).fillColor('#555555')
       .text(`第 ${i + 1} 页 共 ${range.count} 页`, left, bottom, { width: doc.page.width - left - right, align: 'center', lineBreak: false });
     doc.fillColor('black');
+    doc.page.margins.bottom = margin;
   }
 }
 
