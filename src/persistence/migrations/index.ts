@@ -14,3 +14,6 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
 import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
 ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
+
+import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
+ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
