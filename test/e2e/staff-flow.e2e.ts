@@ -115,3 +115,16 @@ test('the service desk finds complaints by customer name and phone', async () =>
   expect(await rows.first().innerText()).toContain('王建华');
   await screenshot(desk, 'search');
 });
+
+test('registering again for a phone seen within the repeat window warns the clerk before saving', async () => {
+  const desk = await users.as('desk1');
+  await desk.goto('/app/complaints/new');
+  await chooseOption(desk, 'select-category', '技术服务');
+  await desk.locator('[data-test="customer-phone"] input').fill('13912345678');
+  await desk.locator('[data-test="customer-name"] input').click(); // leaving the phone field checks it
+  const warning = desk.locator('[data-test="repeat-warning"]');
+  await warning.waitFor();
+  expect(await warning.innerText()).toContain('重复投诉');
+  expect(await warning.innerText()).toMatch(/\d{4}KF\d+/);
+  await screenshot(desk, 'register-repeat-warning');
+});
