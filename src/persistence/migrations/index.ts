@@ -17,3 +17,6 @@ ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
 
 import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
 ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
+
+import { StaffInbox1732300012000 } from './1732300012000-StaffInbox';
+ALL_MIGRATIONS.push(StaffInbox1732300012000);
