@@ -35,3 +35,5 @@ import { vocabularyModule } from './vocabulary-module';
 APP_MODULES.push(vocabularyModule);
 import { recordsModule } from './records-module';
 APP_MODULES.push(recordsModule);
+import { preferencesModule } from './preferences-module';
+APP_MODULES.push(preferencesModule);

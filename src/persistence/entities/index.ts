@@ -16,3 +16,5 @@ ALL_ENTITIES.push(...NOTIFICATION_ENTITIES);
 
 import { AUDIT_EVIDENCE_ENTITIES } from './audit-evidence';
 ALL_ENTITIES.push(...AUDIT_EVIDENCE_ENTITIES);
+import { STAFF_ENTITIES } from './staff';
+ALL_ENTITIES.push(...STAFF_ENTITIES);

@@ -15,6 +15,12 @@ ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
 ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
 
+import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
+ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
+
+import { StaffInbox1732300012000 } from './1732300012000-StaffInbox';
+ALL_MIGRATIONS.push(StaffInbox1732300012000);
+
 import { AuditEvidenceTables1732300060000 } from './1732300060000-AuditEvidenceTables';
 ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
 
