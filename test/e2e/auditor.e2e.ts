@@ -129,7 +129,7 @@ test('auditor1 downloads the 台账 and runs the global tamper check: every chai
   await context.close();
 });
 
-test('auditor1 opens the reports: charts are drawn and the monthly 表四 downloads as a workbook', async () => {
+test('auditor1 opens the reports: charts are drawn, the monthly 表四 downloads as a workbook and as the printed PDF', async () => {
   const { context, page } = await signedInPage(browser, server, 'auditor1');
   await page.goto('/app/audit/reports');
   // The complaint closed in beforeAll is this month's only one.
