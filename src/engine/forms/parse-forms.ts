@@ -1,4 +1,5 @@
 import { bpmnModdle, describeElement, type ModdleElement } from '../definitions/lint/moddle';
+import { FormOptionSources } from './option-sources';
 import {
   FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, FormConstraintName, FormField, FormFieldConstraints, FormFieldType, TaskForm,
 } from './form-field';
@@ -23,9 +24,14 @@ export async function parseForms(xml: string): Promise<Map<string, TaskForm>> {
  * without values, duplicate field ids, non-numeric limits, patterns that are not regular expressions.
  * Meant for the deployment gate, so a process owner learns about a broken form when deploying.
  */
-export async function formProblems(xml: string): Promise<Array<{ elementId: string; message: string }>> {
+export async function formProblems(xml: string, optionSources?: FormOptionSources): Promise<Array<{ elementId: string; message: string }>> {
   try {
-    return (await readForms(xml)).problems;
+    const { forms, problems } = await readForms(xml);
+    if (!optionSources) return problems;
+    const unknown = [...forms.entries()].flatMap(([elementId, form]) => form
+      .filter((field) => field.optionsFrom !== undefined && !optionSources.has(field.optionsFrom))
+      .map((field) => ({ elementId, message: `form field "${field.id}" takes options from "${field.optionsFrom}", which no module provides` })));
+    return [...problems, ...unknown];
   } catch {
     return []; // unparsable XML is the lint gate's finding, not ours
   }
