@@ -34,6 +34,7 @@ describe('the 表四 group on the dispatch form', () => {
 
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect(row.reportGroup).toBe('setTopBox.boxFault');
+    expect((await get(`/complaints/${registered.number}`, 'desk1').expect(200)).body.reportGroup).toBe('setTopBox.boxFault');
     const { body: report } = await get('/reports/monthly?month=2026-11').expect(200);
     const boxFault = report.tableFour.rows.find((r: any) => r.item === '机顶盒故障');
     expect(boxFault).toMatchObject({ group: '机顶盒类', count: 1, contents: `${registered.number} 机顶盒开机黑屏` });
