@@ -69,7 +69,7 @@ describe('the 表四 group on the dispatch form', () => {
   </bpmn:process>
 </bpmn:definitions>`;
     await expect(t.app.engine.deploy('optionsFlow', xml, 'owner1')).rejects.toMatchObject({
-      fields: [expect.objectContaining({ messages: [expect.stringContaining('takes options from "nowhere", which no module provides')] })],
+      fields: [expect.objectContaining({ messages: [expect.stringContaining('takes its values from "nowhere", which is not a known option list')] })],
     });
     await t.app.engine.deploy('optionsFlow', xml.replace('value="nowhere"', 'value="report-groups"'), 'owner1');
   });
