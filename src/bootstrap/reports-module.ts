@@ -15,7 +15,7 @@ export const reportsModule: AppModule = {
   name: 'reports',
   registerHandlers: (registry, { engine }) => {
     if (registry.has('complaint.dispatch')) registry.decorate('complaint.dispatch', storeReportGroupOnDispatch(reportGroups));
-    if (!engine.formOptions.has(REPORT_GROUP_OPTIONS)) engine.formOptions.register(REPORT_GROUP_OPTIONS, () => reportGroupOptions(reportGroups));
+    if (!engine.formOptions.names().has(REPORT_GROUP_OPTIONS)) engine.formOptions.register(REPORT_GROUP_OPTIONS, () => reportGroupOptions(reportGroups));
   },
   routes: ({ db, policy, clock }) => reportRoutes(new MonthlyReportService(db, policy, clock, reportGroups), reportGroups,
     new ComplaintLedgerService(db, policy, clock, reportGroups)),

@@ -4,7 +4,6 @@ import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
 import { appendAudit } from './audit-trail';
-import { FormOptionSources } from './forms/option-sources';
 import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
@@ -14,6 +13,7 @@ import { DefinitionGate, DefinitionStore, DeployResult } from './definition-stor
 import './durable-timer';
 import { EngineAppDelegate } from './app-delegate';
 import { HandlerRegistry } from './handlers/registry';
+import { FormOptionSources } from './forms/form-options';
 import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
@@ -60,7 +60,7 @@ export class WorkflowEngine {
   readonly timers: TimerPoller;
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
-  /** Run-time choices of enum form fields (`camunda:property id="options"`), registered by the application. */
+  /** Lists enum form fields may take their values from (registered by the application, checked by the gate). */
   readonly formOptions = new FormOptionSources();
   /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
   readonly userTasks = new UserTaskEvents();

@@ -34,6 +34,7 @@ describe('the 表四 group on the dispatch form', () => {
 
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect(row.reportGroup).toBe('setTopBox.boxFault');
+    expect((await get(`/complaints/${registered.number}`, 'desk1').expect(200)).body.reportGroup).toBe('setTopBox.boxFault');
     const { body: report } = await get('/reports/monthly?month=2026-11').expect(200);
     const boxFault = report.tableFour.rows.find((r: any) => r.item === '机顶盒故障');
     expect(boxFault).toMatchObject({ group: '机顶盒类', count: 1, contents: `${registered.number} 机顶盒开机黑屏` });
@@ -50,6 +51,27 @@ describe('the 表四 group on the dispatch form', () => {
     expect(refused.body.fields.map((f: any) => f.field)).toEqual(['data.reportGroup']);
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect([row.reportGroup, row.status]).toEqual([null, 'registered']);
+  });
+
+  it('A diagram whose enum field names an option source no module provides is refused at deployment', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://t">
+  <bpmn:process id="optionsFlow" isExecutable="true">
+    <bpmn:startEvent id="s" name="开始" />
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="pick" />
+    <bpmn:userTask id="pick" name="选择" camunda:candidateGroups="service-desk">
+      <bpmn:extensionElements><camunda:formData>
+        <camunda:formField id="choice" label="选项" type="enum"><camunda:properties><camunda:property id="options" value="nowhere" /></camunda:properties></camunda:formField>
+      </camunda:formData></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="pick" targetRef="e" />
+    <bpmn:endEvent id="e" name="结束" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await expect(t.app.engine.deploy('optionsFlow', xml, 'owner1')).rejects.toMatchObject({
+      fields: [expect.objectContaining({ messages: [expect.stringContaining('takes its values from "nowhere", which is not a known option list')] })],
+    });
+    await t.app.engine.deploy('optionsFlow', xml.replace('value="nowhere"', 'value="report-groups"'), 'owner1');
   });
 });
 
