@@ -77,7 +77,11 @@ describe('complaint search and repeat check', () => {
       repeat: true,
       previous: [{ number: zhangSan, registeredAt: expect.any(String), category: 'technicalService', status: 'registered' }],
     });
-    expect(await check('13800000001', 'serviceAttitude')).toEqual({ repeat: false, previous: [] });
+    expect(await check('13800000001', 'serviceAttitude')).toEqual({
+      repeat: false, previous: [expect.objectContaining({ number: zhangSan, category: 'technicalService' })],
+    });
+    const noCategory = await request(t.app.http).get('/complaints/repeat-check').query({ phone: '13800000001' }).set('Authorization', t.bearer('desk1')).expect(200);
+    expect(noCategory.body).toEqual({ repeat: false, previous: [expect.objectContaining({ number: zhangSan })] });
     expect(await check('13700000000', 'technicalService')).toEqual({ repeat: false, previous: [] });
 
     const repeated = await register(t, registrationBody({ complainant: { name: '张三', phone: '138 0000 0001' } }));
@@ -92,7 +96,7 @@ describe('complaint search and repeat check', () => {
     t.clock.advance((windowDays + 1) * DAY);
     expect((await check('13900000006', 'technicalService')).repeat).toBe(false);
 
-    await request(t.app.http).get('/complaints/repeat-check').query({ phone: '13800000001' }).set('Authorization', t.bearer('desk1')).expect(400);
+    await request(t.app.http).get('/complaints/repeat-check').query({ phone: 'call me', category: 'technicalService' }).set('Authorization', t.bearer('desk1')).expect(400);
     await request(t.app.http).get('/complaints/repeat-check').query({ phone: '13800000001', category: 'technicalService' })
       .set('Authorization', t.bearer('ops1')).expect(403);
   });

@@ -32,7 +32,9 @@ describe('OpenAPI document of the whole application', () => {
 
     const operations: Array<[string, string]> = [
       ['/auth/login', 'post'], ['/auth/logout', 'post'], ['/auth/session', 'get'], ['/vocabulary', 'get'],
-      ['/tasks', 'get'], ['/tasks/{id}/complete', 'post'],
+      ['/tasks', 'get'], ['/tasks/{id}/complete', 'post'], ['/complaints', 'get'], ['/complaints/repeat-check', 'get'],
+      ['/me/notifications', 'get'], ['/me/notifications/{id}/read', 'post'], ['/me/notifications/read-all', 'post'],
+      ['/me/preferences', 'get'], ['/me/preferences', 'put'],
     ];
     for (const [path, method] of operations) expect(doc.paths[path]?.[method]).toBeDefined();
     expect(doc.paths['/auth/login'].post.security).toEqual([]);

@@ -58,7 +58,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   const headName = demoUserFor(nextGroups);
   const head = await users.as(headName);
   await head.goto('/app/inbox');
-  await head.locator('[data-test="inbox-table"]').waitFor();
+  await head.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   await screenshot(head, 'inbox-before');
 
   await completeTaskInUi(desk, dispatchStep.taskId);
@@ -139,7 +139,7 @@ test('registering again for a phone seen within the repeat window warns the cler
 test('inbox filters are kept per user across visits', async () => {
   const ops = await users.as('ops1');
   await ops.goto('/app/inbox');
-  await ops.locator('[data-test="inbox-table"]').waitFor();
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   await ops.locator('[data-test="filter-overdue"]').click();
   await ops.locator('[data-test="filter-severity"]').click();
   await ops.locator('.el-select-dropdown__item:visible', { hasText: '重大投诉' }).click();
@@ -152,7 +152,7 @@ test('inbox filters are kept per user across visits', async () => {
   }
   expect(filters).toEqual({ overdue: true, severity: 'major' });
   await ops.reload();
-  await ops.locator('[data-test="inbox-table"]').waitFor();
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   expect(await ops.locator('[data-test="filter-overdue"]').getAttribute('class')).toContain('is-checked');
   expect(await ops.locator('[data-test="filter-severity"]').innerText()).toContain('重大投诉');
 });

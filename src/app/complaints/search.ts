@@ -69,24 +69,25 @@ export interface RepeatCheck {
 
 /**
  * Would a complaint registered now count as a repeat (000 4.4)? The rule of registration: an earlier complaint
- * (kind complaint) of the same complainant key in the same category within the policy's repeat window.
+ * (kind complaint) of the same complainant key in the same category within the policy's repeat window. Without a
+ * category (not chosen yet) it lists the complainant's complaints of the window and says no repeat.
  */
-export async function checkRepeat(services: AppServices, _actor: Actor, input: { phone: string; category: Category }): Promise<RepeatCheck> {
+export async function checkRepeat(services: AppServices, _actor: Actor, input: { phone: string; category?: Category }): Promise<RepeatCheck> {
   const key = complainantKey({ phone: input.phone });
   const now = services.clock.now();
   const windowDays = services.policy.repeatComplaintWindowDays;
   const since = new Date(now.getTime() - windowDays * DAY_MS);
-  const earlier = await services.db.read((manager) =>
-    new ComplaintRepository(manager).earlierOfSameComplainant(key, input.category, since, now, ''));
+  const earlier = await services.db.read((manager) => new ComplaintRepository(manager).earlierOfComplainant(key, since, now));
   const complaints = earlier.filter((row) => row.kind === 'complaint');
-  const repeat = isRepeatComplaint(
+  const repeat = input.category !== undefined && isRepeatComplaint(
     complaints.map((row) => ({ complainantKey: row.complainantKey, category: row.category as Category, receivedAt: row.receivedAt })),
     { complainantKey: key, category: input.category, receivedAt: now },
     windowDays,
   );
+  const sameCategoryFirst = [...complaints].sort((a, b) => Number(b.category === input.category) - Number(a.category === input.category));
   return {
     repeat,
-    previous: complaints.map((row) => ({ number: row.number, registeredAt: row.receivedAt.toISOString(), category: row.category, status: row.status })),
+    previous: sameCategoryFirst.map((row) => ({ number: row.number, registeredAt: row.receivedAt.toISOString(), category: row.category, status: row.status })),
   };
 }
 

@@ -92,7 +92,8 @@ export class ComplaintListParams {
 
 export class RepeatCheckParams {
   @IsString() @Matches(/^[0-9 ()+-]{3,40}$/) phone: string;
-  @IsIn(CATEGORIES) category: string;
+  /** Without it (not chosen yet) the answer lists the caller's complaints of the window and is never a repeat. */
+  @IsOptional() @IsIn(CATEGORIES) category?: string;
 }
 
 export class PreviousComplaintView {
@@ -189,12 +190,13 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
       method: 'get',
       path: '/complaints/repeat-check',
       summary: 'Would a complaint of this phone number and category be a repeat?',
-      description: 'Same rule and window as registration: earlier complaints of the same phone number in the same category within the policy\'s repeat window.',
+      description: 'Same rule and window as registration: earlier complaints of the same phone number in the same category within the policy\'s repeat window. '
+        + '`previous` lists the phone number\'s complaints of the window (same category first).',
       tags: TAGS,
       groups: SEE_ALL_GROUPS,
       query: RepeatCheckParams,
       response: { description: 'Whether it repeats, and the earlier complaints', type: RepeatCheckResponse },
-      handler: ({ actor, query }) => checkRepeat(services, actor, { phone: query.phone, category: query.category as Category }),
+      handler: ({ actor, query }) => checkRepeat(services, actor, { phone: query.phone, category: query.category as Category | undefined }),
     }),
     defineRoute({
       method: 'get',

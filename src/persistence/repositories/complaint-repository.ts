@@ -112,6 +112,14 @@ export class ComplaintRepository {
     }).then((rows) => rows.filter((row) => row.id !== excludeId));
   }
 
+  /** Complaints of the complainant received in [since, before], any category, newest first (the repeat-lookup index). */
+  earlierOfComplainant(complainantKey: string, since: Date, before: Date): Promise<ComplaintRow[]> {
+    return this.manager.find(ComplaintRow, {
+      where: { complainantKey, receivedAt: Between(since, before) },
+      order: { receivedAt: 'DESC' },
+    });
+  }
+
   async list(filter: ComplaintFilter, page: Page): Promise<{ rows: ComplaintRow[]; total: number }> {
     const where: FindOptionsWhere<ComplaintRow> = {};
     if (filter.status) where.status = filter.status as ComplaintRow['status'];
