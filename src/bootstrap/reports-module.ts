@@ -1,3 +1,4 @@
+import { ComplaintLedgerService } from '../app/reports/complaint-ledger';
 import { MonthlyReportService } from '../app/reports/monthly-report';
 import { REPORT_GROUP_OPTIONS, reportGroupOptions, storeReportGroupOnDispatch } from '../app/reports/report-group-choice';
 import { loadReportGroups } from '../app/reports/report-groups';
@@ -14,7 +15,8 @@ export const reportsModule: AppModule = {
   name: 'reports',
   registerHandlers: (registry, { engine }) => {
     if (registry.has('complaint.dispatch')) registry.decorate('complaint.dispatch', storeReportGroupOnDispatch(reportGroups));
-    if (!engine.formOptions.has(REPORT_GROUP_OPTIONS)) engine.formOptions.register(REPORT_GROUP_OPTIONS, () => reportGroupOptions(reportGroups));
+    if (!engine.formOptions.names().has(REPORT_GROUP_OPTIONS)) engine.formOptions.register(REPORT_GROUP_OPTIONS, () => reportGroupOptions(reportGroups));
   },
-  routes: ({ db, policy, clock }) => reportRoutes(new MonthlyReportService(db, policy, clock, reportGroups), reportGroups),
+  routes: ({ db, policy, clock }) => reportRoutes(new MonthlyReportService(db, policy, clock, reportGroups), reportGroups,
+    new ComplaintLedgerService(db, policy, clock, reportGroups)),
 };

@@ -20,8 +20,8 @@ async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   const targets = args.length > 0 ? args : [path.relative(process.cwd(), config.processesDir) || '.'];
   const files = bpmnFilesOf(targets);
-  const handlers = await registeredHandlers(config.policyFile);
-  const reports = await lintFiles(files, handlers, { roles: CANDIDATE_GROUPS });
+  const { handlers, optionSources } = await registeredHandlers(config.policyFile);
+  const reports = await lintFiles(files, handlers, { roles: CANDIDATE_GROUPS }, optionSources);
   for (const report of reports) {
     for (const issue of report.issues) console.log(formatFileIssue(report.file, issue));
   }
@@ -32,8 +32,8 @@ async function main(args: string[]): Promise<number> {
   return errors > 0 ? 1 : 0;
 }
 
-/** Lets every application module register its service-task handlers, on a throw-away in-memory database. */
-async function registeredHandlers(policyFile: string): Promise<HandlerRegistry> {
+/** Lets every application module register its service-task handlers and form option lists, on a throw-away in-memory database. */
+async function registeredHandlers(policyFile: string): Promise<{ handlers: HandlerRegistry; optionSources: ReadonlySet<string> }> {
   const db = await openDatabase('sqlite::memory:');
   try {
     const policy = parsePolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')));
@@ -41,8 +41,9 @@ async function registeredHandlers(policyFile: string): Promise<HandlerRegistry> 
     const engine = new WorkflowEngine(db, { clock: systemClock, handlers });
     const services: AppServices = { db, engine, policy, calendar: new WorkCalendar(policy.calendar), clock: systemClock };
     for (const module of APP_MODULES) module.registerHandlers?.(handlers, services);
+    const optionSources = engine.formOptions.names();
     await engine.close();
-    return handlers;
+    return { handlers, optionSources };
   } finally {
     await db.close();
   }

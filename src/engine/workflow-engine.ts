@@ -4,12 +4,12 @@ import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
 import { appendAudit } from './audit-trail';
-import { FormOptionSources } from './forms/option-sources';
 import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
 import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
 import { UserTaskEvents } from './task-events';
+import { FormOptionSources } from './forms/form-options';
 import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssue, GateOptions } from './definition-store';
 import './durable-timer';
 import { decodeDiagram } from './definitions/lint/xml-encoding';
@@ -61,7 +61,7 @@ export class WorkflowEngine {
   readonly timers: TimerPoller;
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
-  /** Run-time choices of enum form fields (`camunda:property id="options"`), registered by the application. */
+  /** Lists enum form fields may take their values from (registered by the application, checked by the gate). */
   readonly formOptions = new FormOptionSources();
   /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
   readonly userTasks = new UserTaskEvents();

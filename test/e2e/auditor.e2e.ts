@@ -104,9 +104,21 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   await context.close();
 });
 
-test('auditor1 runs the global tamper check and sees every chain intact, with the daily anchor', async () => {
+test('auditor1 downloads the 台账 and runs the global tamper check: every chain intact, with the daily anchor', async () => {
   const { context, page } = await signedInPage(browser, server, 'auditor1');
   await page.goto('/app/audit/complaints');
+
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10); // Beijing date
+  const ledger = page.locator('[data-test="ledger"]');
+  await ledger.locator('input[placeholder="开始日期"]').fill(today);
+  await ledger.locator('input[placeholder="结束日期"]').fill(today);
+  await ledger.locator('input[placeholder="结束日期"]').press('Enter');
+  const [workbook] = await Promise.all([page.waitForEvent('download'), ledger.locator('[data-test="download-ledger"]').click()]);
+  expect(workbook.suggestedFilename()).toContain('台账');
+  const ledgerFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-ledger-')), workbook.suggestedFilename());
+  await workbook.saveAs(ledgerFile);
+  expect(fs.readFileSync(ledgerFile).subarray(0, 2).toString()).toBe('PK');
+
   await page.getByRole('button', { name: '开始校验' }).click();
   const verdict = page.locator('[data-test="global-verdict"]');
   await verdict.waitFor();
@@ -117,7 +129,7 @@ test('auditor1 runs the global tamper check and sees every chain intact, with th
   await context.close();
 });
 
-test('auditor1 opens the reports: charts are drawn and the monthly 表四 downloads as a workbook', async () => {
+test('auditor1 opens the reports: charts are drawn, the monthly 表四 downloads as a workbook and as the printed PDF', async () => {
   const { context, page } = await signedInPage(browser, server, 'auditor1');
   await page.goto('/app/audit/reports');
   // The complaint closed in beforeAll is this month's only one.
@@ -128,5 +140,10 @@ test('auditor1 opens the reports: charts are drawn and the monthly 表四 downlo
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-report-')), download.suggestedFilename());
   await download.saveAs(file);
   expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+
+  const [printed] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="download-monthly-pdf"]').click()]);
+  const pdf = path.join(path.dirname(file), printed.suggestedFilename());
+  await printed.saveAs(pdf);
+  expect(execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })).toContain('客户投诉信息统计表');
   await context.close();
 });

@@ -58,7 +58,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   const headName = demoUserFor(nextGroups);
   const head = await users.as(headName);
   await head.goto('/app/inbox');
-  await head.locator('[data-test="inbox-table"]').waitFor();
+  await head.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   await screenshot(head, 'inbox-before');
 
   await completeTaskInUi(desk, dispatchStep.taskId);
@@ -74,7 +74,14 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   expect(await row.innerText()).toContain('重大');
   await screenshot(head, 'inbox-arrived');
 
-  await row.click();
+  // The bell counts the arrival too (polled like the inbox); its notification links to the task.
+  await head.locator('[data-test="notification-bell"] .el-badge__content:not(.is-hidden)').waitFor({ timeout: 30_000 });
+  await head.locator('[data-test="notification-bell"]').click();
+  const notification = head.locator('[data-test="notification-list"] li', { hasText: number }).first();
+  await notification.waitFor();
+  await screenshot(head, 'notifications');
+  await notification.click();
+  await head.waitForURL(new RegExp(`/app/tasks/${headStep!.taskId}$`));
   await head.locator('[data-test="task-page"]').waitFor();
   await head.locator('[data-test="claim"]').click();
   await head.locator('[data-test="release"]').waitFor();
@@ -114,4 +121,38 @@ test('the service desk finds complaints by customer name and phone', async () =>
   await rows.first().waitFor();
   expect(await rows.first().innerText()).toContain('王建华');
   await screenshot(desk, 'search');
+});
+
+test('registering again for a phone seen within the repeat window warns the clerk before saving', async () => {
+  const desk = await users.as('desk1');
+  await desk.goto('/app/complaints/new');
+  await chooseOption(desk, 'select-category', '技术服务');
+  await desk.locator('[data-test="customer-phone"] input').fill('13912345678');
+  await desk.locator('[data-test="customer-name"] input').click(); // leaving the phone field checks it
+  const warning = desk.locator('[data-test="repeat-warning"]');
+  await warning.waitFor();
+  expect(await warning.innerText()).toContain('重复投诉');
+  expect(await warning.innerText()).toMatch(/\d{4}KF\d+/);
+  await screenshot(desk, 'register-repeat-warning');
+});
+
+test('inbox filters are kept per user across visits', async () => {
+  const ops = await users.as('ops1');
+  await ops.goto('/app/inbox');
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
+  await ops.locator('[data-test="filter-overdue"]').click();
+  await ops.locator('[data-test="filter-severity"]').click();
+  await ops.locator('.el-select-dropdown__item:visible', { hasText: '重大投诉' }).click();
+  // Saved through PUT /me/preferences; a new visit starts with them.
+  const saved = async () => (await apiFromPage<{ inboxFilters: Record<string, unknown> }>(ops, 'GET', '/me/preferences')).body.inboxFilters;
+  let filters = await saved();
+  for (let i = 0; i < 20 && JSON.stringify(filters) !== JSON.stringify({ overdue: true, severity: 'major' }); i += 1) {
+    await ops.waitForTimeout(250);
+    filters = await saved();
+  }
+  expect(filters).toEqual({ overdue: true, severity: 'major' });
+  await ops.reload();
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
+  expect(await ops.locator('[data-test="filter-overdue"]').getAttribute('class')).toContain('is-checked');
+  expect(await ops.locator('[data-test="filter-severity"]').innerText()).toContain('重大投诉');
 });

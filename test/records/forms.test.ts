@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import request from 'supertest';
 import { finishedCase } from '../audit/finished-case';
@@ -124,5 +125,41 @@ describe('the complaint dossier', () => {
     const text = squeezed(pdfText(await pdf(`/complaints/${number}/dossier.pdf`)));
 
     expect(text).toContain('发现问题：第3行写入后内容被修改');
+  });
+});
+
+describe('GET /reports/ledger (顾客投诉管理台账)', () => {
+  it('Given the finished case, then its ledger line carries the columns of 001 and 003 filled in, as xlsx with a frozen, filterable header', async () => {
+    const response = await request(t.app.http).get('/reports/ledger?from=2026-11-01&to=2026-11-30&format=xlsx')
+      .set('Authorization', t.bearer('quality1')).buffer(true).parse(binaryParser).expect(200);
+    expect(response.headers['content-type']).toMatch(/spreadsheetml/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('顾客投诉管理台账')!;
+    const rows = (sheet.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    expect(rows[0][0]).toBe('顾客投诉管理台账（2026年11月1日至2026年11月30日）');
+    const headers = rows[1] as string[];
+    for (const column of ['序号', '编号', '登记时间', '登记部门', '登记人', '信息来源', '投诉人', '单位名称', '联系方式', '初步判定', '投诉事由', '顾客要求',
+      '要求答复时间', '责任部门', '统计分类（表四）', '处置意见', '原因分析', '处理措施与结果', '纠正和预防措施', '对责任人的处罚意见', '罚款金额（元）',
+      '答复情况', '顾客满意度', '结案时间', '回访时间', '完成情况']) expect(headers).toContain(column);
+    const line = Object.fromEntries(headers.map((h, i) => [h, rows[2][i]]));
+    expect(line).toMatchObject({
+      序号: 1, 编号: number, 登记时间: '2026-11-23 09:00', 登记部门: '客户服务部', 信息来源: '客服热线', 投诉人: '王先生', 单位名称: '某小区物业',
+      初步判定: '较严重投诉', 投诉事由: '宽带频繁掉线，已持续两天', 顾客要求: '尽快修复', 责任部门: '运维管理部', '统计分类（表四）': '网络传输类／其他',
+      原因分析: '光猫老化', 处理措施与结果: '更换光猫', 纠正和预防措施: '纠正：更换光猫；预防：批量排查同批次光猫', '罚款金额（元）': 200,
+      顾客满意度: '满意', 响应及时: '是', 解决及时: '是', 完成情况: '已闭环',
+    });
+    expect(String(line['对责任人的处罚意见'])).toContain('运维管理部 李强：属实，按罚则处罚');
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(sheet.autoFilter).toBeTruthy();
+  });
+
+  it('answers JSON by default; a day outside the range is left out; bad dates are 400; other groups 403', async () => {
+    const { body } = await request(t.app.http).get('/reports/ledger?from=2026-11-24&to=2026-11-30').set('Authorization', t.bearer('auditor1')).expect(200);
+    expect(body.lines).toEqual([]);
+    const bad = await request(t.app.http).get('/reports/ledger?from=2026-11-31x&to=2026-11-30').set('Authorization', t.bearer('auditor1')).expect(400);
+    expect(bad.body.fields[0].field).toBe('from');
+    await request(t.app.http).get('/reports/ledger?from=2026-11-30&to=2026-11-01').set('Authorization', t.bearer('auditor1')).expect(400);
+    await request(t.app.http).get('/reports/ledger?from=2026-11-01&to=2026-11-30').set('Authorization', t.bearer('ops1')).expect(403);
   });
 });

@@ -6,6 +6,7 @@ import { LedgerEntryRow } from '../../src/persistence/entities/penalties';
 import { LedgerRepository } from '../../src/persistence/repositories/ledger-repository';
 import { complaintRow, insertComplaints, processFixture } from '../audit/support';
 import { createTestApplication, TestApplication } from '../support/app';
+import { binaryParser, pdfPages, pdfText, squeezed } from '../records/pdf-tools';
 
 jest.setTimeout(60_000);
 
@@ -244,12 +245,29 @@ describe('GET /reports/monthly', () => {
   it('refuses bad months with 400, people outside the reporting groups with 403, and anonymous callers with 401', async () => {
     const bad = await monthly('month=2026-13').expect(400);
     expect(bad.body.fields).toEqual([{ field: 'month', messages: ['month must look like 2026-11'] }]);
-    expect((await monthly('month=2026-11&format=pdf').expect(400)).body.fields[0].field).toBe('format');
+    expect((await monthly('month=2026-11&format=doc').expect(400)).body.fields[0].field).toBe('format');
     await monthly('').expect(400);
     await monthly('month=2026-11', 'ops1').expect(403);
     await monthly('month=2026-11', 'owner1').expect(403);
     for (const user of ['desk1', 'leader1', 'gm1', 'rep1', 'auditor1'] as const) await monthly('month=2026-11', user).expect(200);
     await request(t.app.http).get('/reports/monthly?month=2026-11').expect(401);
+  });
+
+  it('?format=pdf prints 表四 with the seed\'s labels, the period, 总体情况 and the counts', async () => {
+    const response = await monthly('month=2026-11&format=pdf').buffer(true).parse(binaryParser).expect(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const bytes = response.body as Buffer;
+    const text = squeezed(pdfText(bytes));
+
+    expect(text).toContain('客户投诉信息统计表');
+    expect(text).toContain('2026年11月（11月1日至11月30日）');
+    expect(text).toContain('总体情况：本月共受理客户投诉、建议和咨询5件');
+    for (const label of ['类型', '具体类别', '投诉数', '投诉内容', '投诉原因分析', '政策宣传类', '干线传输故障', '运营支撑平台类', 'CA误关或授权失败', '宽带故障类', '掉线']) {
+      expect(text).toContain(label);
+    }
+    expect(text).toMatch(/掉线1\d{4}KF\d{3}宽带经常掉线\d{4}KF\d{3}：光猫老化/);
+    expect(text).toMatch(/合计3/);
+    expect(pdfPages(bytes, 'monthly-statistics').length).toBeGreaterThanOrEqual(1);
   });
 
   it('Given a month without complaints, then counts are zero and shares are null, not zero', async () => {

@@ -4,6 +4,7 @@ import { ComplaintRow } from '../../src/persistence/entities/complaint';
 import { complaintRow, insertComplaints } from '../audit/support';
 import { complete, openTask, register, registrationBody } from '../complaints/support';
 import { createTestApplication, TestApplication } from '../support/app';
+import { pdfText, squeezed } from '../records/pdf-tools';
 
 jest.setTimeout(60_000);
 
@@ -33,6 +34,7 @@ describe('the 表四 group on the dispatch form', () => {
 
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect(row.reportGroup).toBe('setTopBox.boxFault');
+    expect((await get(`/complaints/${registered.number}`, 'desk1').expect(200)).body.reportGroup).toBe('setTopBox.boxFault');
     const { body: report } = await get('/reports/monthly?month=2026-11').expect(200);
     const boxFault = report.tableFour.rows.find((r: any) => r.item === '机顶盒故障');
     expect(boxFault).toMatchObject({ group: '机顶盒类', count: 1, contents: `${registered.number} 机顶盒开机黑屏` });
@@ -49,6 +51,27 @@ describe('the 表四 group on the dispatch form', () => {
     expect(refused.body.fields.map((f: any) => f.field)).toEqual(['data.reportGroup']);
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect([row.reportGroup, row.status]).toEqual([null, 'registered']);
+  });
+
+  it('A diagram whose enum field names an option source no module provides is refused at deployment', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://t">
+  <bpmn:process id="optionsFlow" isExecutable="true">
+    <bpmn:startEvent id="s" name="开始" />
+    <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="pick" />
+    <bpmn:userTask id="pick" name="选择" camunda:candidateGroups="service-desk">
+      <bpmn:extensionElements><camunda:formData>
+        <camunda:formField id="choice" label="选项" type="enum"><camunda:properties><camunda:property id="options" value="nowhere" /></camunda:properties></camunda:formField>
+      </camunda:formData></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:sequenceFlow id="f2" sourceRef="pick" targetRef="e" />
+    <bpmn:endEvent id="e" name="结束" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    await expect(t.app.engine.deploy('optionsFlow', xml, 'owner1')).rejects.toMatchObject({
+      fields: [expect.objectContaining({ messages: [expect.stringContaining('takes its values from "nowhere", which is not a known option list')] })],
+    });
+    await t.app.engine.deploy('optionsFlow', xml.replace('value="nowhere"', 'value="report-groups"'), 'owner1');
   });
 });
 
@@ -78,6 +101,7 @@ describe('GET /reports/yearly', () => {
     expect(trend['2026-01'].groups.broadband).toBe(1);
     expect(trend['2026-03'].groups).toMatchObject({ broadband: 1, serviceConduct: 1 });
     expect(trend['2026-07'].figures.total).toBe(1);
+    expect(trend['2026-11'].groups).toMatchObject({ setTopBox: 1, networkTransmission: 1 });
     expect(trend['2026-07'].groups.other).toBe(0); // a suggestion is no complaint in 表四
     expect(body.tableFour.overall).toMatch(/^2026年共受理客户投诉、建议和咨询\d+件/);
     expect(body.tableFour.overall).toContain('与2025年（1件）相比');
@@ -97,6 +121,12 @@ describe('GET /reports/yearly', () => {
     const text = (csv.body as Buffer).toString('utf8');
     expect(text).toContain('年度统计表四\r\n客户投诉信息统计表\r\n（1月1日至12月31日）\r\n');
     expect(text).toContain('宽带故障类,1,0,1,0,0,0,0,0,0,0,0,0,2');
+
+    const pdf = await get('/reports/yearly?year=2026&format=pdf').buffer(true).parse(binary).expect(200);
+    const printed = squeezed(pdfText(pdf.body as Buffer));
+    expect(printed).toContain('2026年度（1月1日至12月31日）');
+    expect(printed).toContain('各类型投诉月度分布');
+    expect(printed).toContain('宽带故障类1010000000002'); // January, March, the year
 
     expect((await get('/reports/yearly?year=26').expect(400)).body.fields[0].field).toBe('year');
     await get('/reports/yearly?year=2026', 'ops1').expect(403);

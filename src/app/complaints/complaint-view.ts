@@ -34,6 +34,8 @@ export interface ComplaintView {
   registeringDeptCode: string;
   responsibleDeptCode: string | null;
   handlerGroup: string | null;
+  /** Place in the monthly statistics (表四), chosen at dispatch, e.g. `broadband.drops`. */
+  reportGroup: string | null;
   instanceId: string | null;
   currentStep: string | null;
   currentSteps: ComplaintStep[];
@@ -124,6 +126,7 @@ export function toComplaintView(row: ComplaintRow, steps: ComplaintStep[], now: 
     registeringDeptCode: row.registeringDeptCode,
     responsibleDeptCode: row.responsibleDeptCode,
     handlerGroup: row.handlerGroup,
+    reportGroup: row.reportGroup ?? null,
     instanceId: row.instanceId,
     currentStep: row.currentStep,
     currentSteps: steps,

@@ -21,7 +21,9 @@ export function bpmnFilesOf(targets: readonly string[]): string[] {
  * Runs the deployment gate's checks over diagram files. As at deployment, the file name is the process key and
  * the diagrams of one run may call each other.
  */
-export async function lintFiles(files: readonly string[], handlers: HandlerRegistry, settings: GateSettings): Promise<FileReport[]> {
+export async function lintFiles(
+  files: readonly string[], handlers: HandlerRegistry, settings: GateSettings, knownOptionSources?: ReadonlySet<string>,
+): Promise<FileReport[]> {
   const knownProcesses = new Set(files.map((file) => path.basename(file, '.bpmn')));
   const reports: FileReport[] = [];
   for (const file of files) {
@@ -29,7 +31,7 @@ export async function lintFiles(files: readonly string[], handlers: HandlerRegis
     let issues: LintIssue[];
     try {
       const xml = decodeDiagram(fs.readFileSync(file));
-      issues = await checkDiagram(xml, { ...gateContext(handlers, key, settings), knownProcesses });
+      issues = await checkDiagram(xml, { ...gateContext(handlers, key, settings), knownProcesses }, knownOptionSources);
     } catch (error) {
       issues = [{ severity: 'error', rule: 'bpmn-parse', message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }];
     }

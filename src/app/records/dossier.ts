@@ -1,5 +1,6 @@
 import { CATEGORY_LABELS, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
 import { AuditEntryLike, summariseEntry } from './timeline-text';
+import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
 import { department, DossierRecord, person } from './record-model';
@@ -8,13 +9,17 @@ import { dateTime, yuan } from './record-text';
 const PROCESS_NAMES: Record<string, string> = { 'complaint-lifecycle': '投诉处理', penalty: '处罚', exemption: '免责申诉' };
 const LEDGER_KINDS: Record<string, string> = { fine: '罚款', refund: '免责返还', correction: '更正' };
 const STATUS_NAMES: Record<string, string> = { running: '进行中', end: '已结束', terminated: '已终止' };
+const COMPLAINT_STATUS_NAMES: Record<string, string> = {
+  registered: '已登记', dispatched: '已派单', responded: '已响应', handling: '重新处理中', 'awaiting-customer': '待客户确认',
+  'awaiting-decision': '待分管领导决定', closed: '已结案',
+};
 
 /** 客户投诉档案: cover, the complaint's forms, the timeline, the audit verification and its ledger lines. */
 export function dossier(doc: Doc, record: DossierRecord): void {
   const c = record.complaint;
   formTitle(doc, '客户投诉档案', `编号 ${c.number}`, `（打印于${dateTime(record.printedAt)}）`);
   const summary: FormRow[] = [
-    { cells: [label('编号', 0.16), value(c.number, 0.34), label('状态', 0.16), value(c.currentStep ? `${c.status}（当前：${c.currentStep}）` : c.status, 0.34)] },
+    { cells: [label('编号', 0.16), value(c.number, 0.34), label('状态', 0.16), value(c.currentStep ? `${COMPLAINT_STATUS_NAMES[c.status] ?? c.status}（当前：${c.currentStep}）` : COMPLAINT_STATUS_NAMES[c.status] ?? c.status, 0.34)] },
     { cells: [label('类型', 0.16), value(KIND_LABELS[c.kind as keyof typeof KIND_LABELS] ?? c.kind, 0.34), label('类别', 0.16), value(CATEGORY_LABELS[c.category as keyof typeof CATEGORY_LABELS] ?? c.category, 0.34)] },
     { cells: [label('严重程度', 0.16), value(SEVERITY_LABELS[c.severity as keyof typeof SEVERITY_LABELS] ?? c.severity, 0.34), label('责任部门', 0.16), value(department(record, c.responsibleDeptCode), 0.34)] },
     { cells: [label('受理时间', 0.16), value(dateTime(c.receivedAt), 0.34), label('结案时间', 0.16), value(dateTime(c.closedAt) || '未结案', 0.34)] },
@@ -45,8 +50,9 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   for (const history of record.histories) {
     const name = PROCESS_NAMES[history.instance.processKey] ?? history.instance.processKey;
     paragraph(doc, `${name}流程　实例 ${history.instance.id}　第${history.instance.version ?? '?'}版　${STATUS_NAMES[history.instance.status] ?? history.instance.status}`, 9.5);
-    grid(doc, ['行', '时间', '步骤', '动作', '操作人', '内容'], [0.05, 0.17, 0.18, 0.11, 0.15, 0.34],
-      history.entries.map((entry) => [String(entry.seq), dateTime(entry.at), entry.elementName ?? '', ...summariseEntry(entry as AuditEntryLike, (u) => person(record, u))]));
+    grid(doc, ['行', '时间', '步骤', '动作', '操作人', '内容'], [0.05, 0.15, 0.19, 0.09, 0.15, 0.37],
+      history.entries.map((entry) => [String(entry.seq), shortDateTime(entry.at), entry.elementName ?? '',
+        ...summariseEntry(entry as AuditEntryLike, (u) => person(record, u), record.fieldLabels)]));
     doc.moveDown(0.5);
   }
 

@@ -86,8 +86,8 @@ export function penaltyNotice(doc: Doc, record: ComplaintRecord, penalty: Penalt
   formTitle(doc, '客户投诉处罚通知单', 'R/G095-3');
   formTable(doc, [
     { cells: [L('处罚时间', 0.19), V(date(filled?.at ?? p.createdAt), 0.31), L('编号', 0.19), V(p.noticeNumber ?? '（尚未编号）', 0.31)] },
-    { cells: [L('事故情况', 0.19), L('客户投诉\n内容', 0.14), V(`${record.complaint.number}：${record.complaint.content}\n${text(data.incident ?? '')}`, 0.67)], minHeight: 60 },
-    { cells: [L('', 0.19), L('其它', 0.14), V(text(data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : ''), 0.67)], minHeight: 36 },
+    { cells: [L('事故情况', 0.19), V(`客户投诉内容：${record.complaint.number}　${record.complaint.content}${data.incident ? `\n事故情况：${text(data.incident)}` : ''}`
+      + `\n其它：${data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : '无'}`, 0.81)], minHeight: 70 },
     { cells: [L('责任人', 0.19), V(`${p.responsiblePerson}（${department(record, p.departmentCode)}）`, 0.81)] },
     { cells: [L('处罚事由', 0.19), V(text(data.penaltyReason ?? ''), 0.81)], minHeight: 50 },
     { cells: [L('处罚措施\n（罚款数额）', 0.19), V(totalFen === null ? '交公司处理' : `扣罚${department(record, p.departmentCode)} ${yuan(totalFen)} 元（大写：${yuanInWords(totalFen)}）${fine ? `，记入${fine.payrollMonth}绩效工资` : ''}`, 0.81)], minHeight: 36 },
@@ -110,6 +110,8 @@ export function exemptionForm(doc: Doc, record: ComplaintRecord, penalty: Penalt
   const opinion = (textValue: string | null | undefined, completion: ReturnType<typeof step>) =>
     `${textValue ?? ''}\n${signature(record, completion)}\n${completion ? date(completion.at) : '　　年　月　日'}`;
   const approved = (value: unknown) => (value === true ? '同意免责' : value === false ? '不同意免责' : '');
+  /** The decision and the comment, without repeating a comment that only says the same. */
+  const decision = (value: unknown, comment: string) => [approved(value), comment].filter((part, index, parts) => part && !(index > 0 && parts[0].includes(part))).join('：');
   const leader = step('leaderApproval');
   const manager = step('managerApproval');
   formTitle(doc, '免责申诉单', 'R/G095-4');
@@ -121,8 +123,8 @@ export function exemptionForm(doc: Doc, record: ComplaintRecord, penalty: Penalt
     { cells: [L('申诉部门意见', 0.18), V(`申请免责\n${person(record, e.requestedBy)}　${dateTime(e.createdAt)}\n${date(e.createdAt)}`, 0.82)], minHeight: 44 },
     { cells: [L('客户服务部意见', 0.18), V(opinion(e.serviceDeskOpinion, step('serviceDeskInvestigation')), 0.82)], minHeight: 44 },
     { cells: [L('综合部意见', 0.18), V(opinion(e.generalAffairsOpinion, step('generalAffairsInvestigation')), 0.82)], minHeight: 44 },
-    { cells: [L('分管副总意见', 0.18), V(opinion([approved(leader?.data.leaderApproved), e.leaderOpinion ?? text(leader?.data.leaderComment ?? '')].filter(Boolean).join('：'), leader), 0.82)], minHeight: 44 },
-    { cells: [L('总经理意见', 0.18), V(opinion([approved(manager?.data.managerApproved), e.managerOpinion ?? text(manager?.data.managerComment ?? '')].filter(Boolean).join('：'), manager), 0.82)], minHeight: 44 },
+    { cells: [L('分管副总意见', 0.18), V(opinion(decision(leader?.data.leaderApproved, e.leaderOpinion ?? text(leader?.data.leaderComment ?? '')), leader), 0.82)], minHeight: 44 },
+    { cells: [L('总经理意见', 0.18), V(opinion(decision(manager?.data.managerApproved, e.managerOpinion ?? text(manager?.data.managerComment ?? '')), manager), 0.82)], minHeight: 44 },
   ]);
   const outcome = e.status === 'approved'
     ? `审批结果：同意免责，按处罚金额的120%返还${refund ? ` ${yuan(refund.amountFen)} 元（${yuanInWords(refund.amountFen)}），记入${refund.payrollMonth}绩效工资` : ''}。`

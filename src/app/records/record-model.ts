@@ -4,6 +4,7 @@ import { InstanceHistory } from '../audit/audit-service';
 import { AnchorSummary } from '../audit/integrity-service';
 import { ChainVerdict } from '../audit/verify-chain';
 import { Completion, dateTime } from './record-text';
+import { FieldLabels } from './timeline-text';
 
 export interface ExemptionRecord {
   exemption: ExemptionRow;
@@ -33,6 +34,8 @@ export interface ComplaintRecord {
   departments: ReadonlyMap<string, string>;
   printedAt: Date;
   printedBy: string;
+  /** Labels of the form fields of the diagrams involved, to print form data. */
+  fieldLabels: FieldLabels;
 }
 
 export interface DossierRecord extends ComplaintRecord {

@@ -12,6 +12,11 @@ export function dateTime(value: Date | string | null | undefined): string {
   return value ? dayjs(value).tz(SHANGHAI).format('YYYY年M月D日 HH:mm') : '';
 }
 
+/** 11月23日 09:00 (Asia/Shanghai), for timelines under a dated heading. */
+export function shortDateTime(value: Date | string | null | undefined): string {
+  return value ? dayjs(value).tz(SHANGHAI).format('M月D日 HH:mm') : '';
+}
+
 /** 2026年11月23日 (Asia/Shanghai). */
 export function date(value: Date | string | null | undefined): string {
   return value ? dayjs(value).tz(SHANGHAI).format('YYYY年M月D日') : '';

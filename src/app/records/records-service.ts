@@ -8,7 +8,11 @@ import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './form
 import { dossier } from './dossier';
 import { finish, newDocument } from './pdf-layout';
 import { ComplaintRecord, DossierRecord, PenaltyRecord } from './record-model';
+import { EntityManager } from 'typeorm';
 import { Clock } from '../../engine/clock';
+import { DefinitionStore } from '../../engine/definition-store';
+import { parseForms } from '../../engine/forms';
+import { FieldLabels } from './timeline-text';
 
 export interface PrintedRecord {
   /** ASCII file name, e.g. 2026KF001-R-G095-1.pdf */
@@ -29,6 +33,7 @@ export class RecordsService {
     private readonly integrity: AuditIntegrityService,
     private readonly policy: Policy,
     private readonly clock: Clock,
+    private readonly definitions: DefinitionStore,
   ) {}
 
   async registrationForm(actor: Actor, number: string): Promise<PrintedRecord> {
@@ -75,6 +80,20 @@ export class RecordsService {
     return { fileName: `${number}-dossier.pdf`, chineseName: `客户投诉档案-${number}.pdf`, pdf: await finish(doc) };
   }
 
+  private async fieldLabels(manager: EntityManager, definitionIds: string[]): Promise<FieldLabels> {
+    const labels = new Map<string, string>();
+    const values = new Map<string, Map<string, string>>();
+    for (const id of new Set(definitionIds)) {
+      for (const form of (await parseForms(await this.definitions.sourceById(id, manager))).values()) {
+        for (const field of form) {
+          labels.set(field.id, field.label);
+          if (field.values.length > 0) values.set(field.id, new Map(field.values.map((v) => [v.id, v.name])));
+        }
+      }
+    }
+    return { labels, values };
+  }
+
   private async penaltyRecord(actor: Actor, penaltyId: string): Promise<{ record: ComplaintRecord; penalty: PenaltyRecord }> {
     const row = await this.db.read((manager) => new RecordsRepository(manager).penalty(penaltyId));
     if (!row) throw new NotFoundError(`No penalty ${penaltyId}`, 'penalty_not_found');
@@ -115,6 +134,7 @@ export class RecordsService {
         departments: new Map(this.policy.departments.map((d) => [d.code, d.name])),
         printedAt: this.clock.now(),
         printedBy: actor.username,
+        fieldLabels: await this.fieldLabels(manager, history.instances.map((i) => i.instance.definitionId)),
       };
     });
   }

@@ -1,8 +1,16 @@
+import { dateTime, yuan } from './record-text';
+
 export interface AuditEntryLike {
   action: string;
   actor: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+}
+
+/** Field id → label (and enum value id → name) from the forms of the diagrams, for printing form data. */
+export interface FieldLabels {
+  labels: ReadonlyMap<string, string>;
+  values: ReadonlyMap<string, ReadonlyMap<string, string>>;
 }
 
 const ACTIONS: Record<string, string> = {
@@ -11,15 +19,42 @@ const ACTIONS: Record<string, string> = {
   ended: '结束', terminated: '终止', escalated: '升级', event: '事件', 'data changed': '数据变更', 'fine assessed': '计算罚款',
 };
 const SYSTEM_ACTORS: Record<string, string> = { system: '系统', 'system:timer': '系统（定时）' };
-const MAX_SUMMARY = 160;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const MAX_SUMMARY = 200;
 
-/** [动作, 操作人, 内容] of a timeline row, in Chinese, the content shortened for print. */
-export function summariseEntry(entry: AuditEntryLike, personOf: (username: string) => string): [string, string, string] {
+/** [动作, 操作人, 内容] of a timeline row in Chinese: form data under its labels, instants in Asia/Shanghai. */
+export function summariseEntry(entry: AuditEntryLike, personOf: (username: string) => string, fields: FieldLabels): [string, string, string] {
   const actor = entry.actor ? SYSTEM_ACTORS[entry.actor] ?? personOf(entry.actor) : '';
-  const shown = entry.action === 'started' ? {} : entry.after ?? {};
-  const content = Object.entries(shown)
-    .filter(([, v]) => v !== null && v !== undefined && v !== '')
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join('；');
+  const after = entry.after ?? {};
+  let content = '';
+  switch (entry.action) {
+    case 'task created':
+      content = after.dueDate ? `办理期限 ${dateTime(String(after.dueDate))}` : '';
+      break;
+    case 'timer scheduled':
+      content = after.dueAt ? `到期 ${dateTime(String(after.dueAt))}` : '';
+      break;
+    case 'claimed':
+    case 'unclaimed':
+    case 'started':
+    case 'service result':
+      content = '';
+      break;
+    case 'fine assessed':
+      content = typeof after.totalFen === 'number' ? `罚款 ${yuan(after.totalFen)} 元` : '';
+      break;
+    default:
+      content = Object.entries(after)
+        .filter(([, v]) => v !== null && v !== undefined && v !== '')
+        .map(([key, v]) => `${fields.labels.get(key) ?? key}：${valueText(key, v, fields)}`)
+        .join('；');
+  }
   return [ACTIONS[entry.action] ?? entry.action, actor, content.length > MAX_SUMMARY ? `${content.slice(0, MAX_SUMMARY - 1)}…` : content];
+}
+
+function valueText(key: string, value: unknown, fields: FieldLabels): string {
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'string' && ISO.test(value)) return dateTime(value);
+  if (typeof value === 'string') return fields.values.get(key)?.get(value) ?? value;
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }

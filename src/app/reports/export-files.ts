@@ -34,6 +34,10 @@ export async function workbookOf(title: string, tables: readonly ReportTable[]):
       if (table.widths) column.alignment = { wrapText: true, vertical: 'middle' };
     });
     if (table.mergeFirstColumn) mergeRuns(sheet, table.rows, firstDataRow);
+    if (table.filter) {
+      sheet.views = [{ state: 'frozen', ySplit: headerRow.number, xSplit: 2 }];
+      sheet.autoFilter = { from: { row: headerRow.number, column: 1 }, to: { row: headerRow.number, column: width } };
+    }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,5 +1,4 @@
 import { ValidationError } from '../../domain';
-import { FormOption } from '../../engine/forms';
 import { ServiceHandler } from '../../engine/handlers/registry';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isKnownReportGroup, ReportGroupConfig } from './report-groups';
@@ -8,7 +7,7 @@ import { isKnownReportGroup, ReportGroupConfig } from './report-groups';
 export const REPORT_GROUP_OPTIONS = 'report-groups';
 
 /** Every place of 表四 a complaint can be counted in: `group` for groups without items, else `group.item`. */
-export function reportGroupOptions(config: ReportGroupConfig): FormOption[] {
+export function reportGroupOptions(config: ReportGroupConfig): Array<{ id: string; name: string }> {
   return config.groups.flatMap((group) => (group.items && group.items.length > 0
     ? group.items.map((item) => ({ id: `${group.key}.${item.key}`, name: `${group.label}／${item.label}` }))
     : [{ id: group.key, name: group.label }]));

@@ -22,6 +22,8 @@ export interface ReportTable {
   mergeFirstColumn?: boolean;
   /** Column widths in characters. */
   widths?: number[];
+  /** Header row frozen and filterable (long registers such as the 台账). */
+  filter?: boolean;
 }
 
 /** 表四 as seed 003 prints it: title, period, 总体情况, then 类型 | 具体类别 | 投诉数 | 投诉内容 | 投诉原因分析 and a total. */

@@ -26,17 +26,20 @@ export function createDefinitionGate(engine: WorkflowEngine, settings: GateSetti
     return checkDiagram(xml, {
       ...gateContext(engine.handlers, processKey, settings, options), knownProcesses,
       reportRuleFailure: (rule, message) => engine.logger.reportError(new Error(`lint rule ${rule} failed on ${processKey}: ${message}`)),
-    });
+    }, engine.formOptions.names());
   };
 }
 
-/** The gate's findings for a diagram: lint rules, then (when those pass) the task forms. */
-export async function checkDiagram(xml: string, options: LintOptions): Promise<LintIssue[]> {
+/**
+ * The gate's findings for a diagram: lint rules, then (when those pass) the task forms, whose enum fields may only
+ * take their values from the option lists the application registered.
+ */
+export async function checkDiagram(xml: string, options: LintOptions, knownOptionSources?: ReadonlySet<string>): Promise<LintIssue[]> {
   const issues = await lintDefinition(xml, options);
   if (issues.some((issue) => issue.severity === 'error')) return issues;
   const text = asUtf8Declaration(xml);
   const positions = new SourcePositions(text);
-  const forms: LintIssue[] = (await formProblems(text)).map((problem) => ({
+  const forms: LintIssue[] = (await formProblems(text, knownOptionSources)).map((problem) => ({
     severity: 'error', rule: 'complaint-flow/task-form', elementId: problem.elementId,
     message: message(options.locale ?? 'en', 'form-problem', { problem: problem.message }),
     ...(positions.ofElement(problem.elementId) ?? {}),

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DefinitionStore } from '../definition-store';
 import { TaskForm } from './form-field';
-import { FormOptionSources } from './option-sources';
+import { FormOptionSources } from './form-options';
 import { parseForms } from './parse-forms';
 
 /**
@@ -11,9 +11,8 @@ import { parseForms } from './parse-forms';
 export class FormCatalog {
   private readonly byDefinition = new Map<string, Promise<Map<string, TaskForm>>>();
 
-  constructor(private readonly definitions: DefinitionStore, private readonly optionSources = new FormOptionSources()) {}
+  constructor(private readonly definitions: DefinitionStore, private readonly options: FormOptionSources = new FormOptionSources()) {}
 
-  /** The task's form; enum fields with an option source get the source's current values. */
   async formOf(definitionId: string, elementId: string, manager: EntityManager): Promise<TaskForm> {
     let forms = this.byDefinition.get(definitionId);
     if (!forms) {
@@ -22,6 +21,7 @@ export class FormCatalog {
       forms.catch(() => this.byDefinition.delete(definitionId));
     }
     const form = (await forms).get(elementId) ?? [];
-    return form.map((field) => (field.optionsFrom === undefined ? field : { ...field, values: this.optionSources.options(field.optionsFrom) }));
+    // Option lists are read on every call: configuration may change while the version stays deployed.
+    return form.map((field) => (field.optionsFrom ? { ...field, values: this.options.valuesOf(field.optionsFrom) } : field));
   }
 }

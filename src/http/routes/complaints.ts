@@ -120,6 +120,8 @@ export class ComplaintResponse {
   @IsString() category: string;
   @IsString() severity: string;
   @IsOptional() @IsString() responsibleDeptCode: string | null;
+  /** 表四 group chosen at dispatch (config/report-groups.json), e.g. broadband.drops. */
+  @IsOptional() @IsString() reportGroup: string | null;
   @IsOptional() @IsString() currentStep: string | null;
   @IsArray() currentSteps: unknown[];
   @IsObject() deadlines: Record<string, string | null>;

@@ -3,11 +3,14 @@ import { csvOf, workbookOf } from '../../app/reports/export-files';
 import { MONTH_PATTERN } from '../../app/reports/month';
 import { MonthlyReportService } from '../../app/reports/monthly-report';
 import type { Response } from 'express';
+import { monthlyStatisticsPdf, yearlyStatisticsPdf } from '../../app/records/statistics-pdf';
 import { ReportGroupConfig } from '../../app/reports/report-groups';
+import { ComplaintLedgerService, DAY_PATTERN, ledgerTable } from '../../app/reports/complaint-ledger';
+import { ValidationError } from '../../domain';
 import { ReportTable, reportTables, yearlyTables } from '../../app/reports/report-tables';
 import { defineRoute, RouteDefinition } from '../routes';
 
-export const REPORT_FORMATS = ['json', 'xlsx', 'csv'] as const;
+export const REPORT_FORMATS = ['json', 'xlsx', 'csv', 'pdf'] as const;
 
 export class MonthlyReportQuery {
   /** Calendar month in Asia/Shanghai, e.g. 2026-11. */
@@ -19,6 +22,23 @@ export class YearlyReportQuery {
   /** Calendar year in Asia/Shanghai, e.g. 2026. */
   @Matches(/^(19|20|21)\d{2}$/, { message: 'year must look like 2026' }) year: string;
   @IsOptional() @IsIn(REPORT_FORMATS) format?: (typeof REPORT_FORMATS)[number];
+}
+
+export class LedgerQuery {
+  /** First day received, YYYY-MM-DD (Asia/Shanghai). */
+  @Matches(DAY_PATTERN, { message: 'from must look like 2026-11-01' }) from: string;
+  /** Last day received, inclusive. */
+  @Matches(DAY_PATTERN, { message: 'to must look like 2026-11-30' }) to: string;
+  @IsOptional() @IsIn(['json', 'xlsx', 'csv']) format?: 'json' | 'xlsx' | 'csv';
+}
+
+/** Response body of GET /reports/ledger (documentation only). */
+export class ComplaintLedgerView {
+  @IsString() from: string;
+  @IsString() to: string;
+  @IsString() title: string;
+  /** One line per complaint: number, receivedAt, registeringDepartment, channel, complainant, severity (初步判定), content, responsibleDepartment, cause, resolution, penaltyOpinion, fineYuan, satisfaction, closedAt, completion (完成情况) … */
+  @IsObject({ each: true }) lines: object[];
 }
 
 /** Response body of GET /reports/yearly (documentation only). */
@@ -75,8 +95,26 @@ export class MonthlyReportView {
 const READERS = ['quality', 'service-desk', 'management-rep', 'division-leader', 'general-manager', 'auditor'] as const;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupConfig): RouteDefinition[] {
+export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupConfig, ledgers: ComplaintLedgerService): RouteDefinition[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/reports/ledger',
+      summary: 'Complaint ledger (顾客投诉管理台账, 001 8.2)',
+      description: 'One line per complaint, suggestion or inquiry received between `from` and `to` (days in Asia/Shanghai, both included), '
+        + 'with the columns of 001 6.1–6.6 (customer, matter, demand, 初步判定, disposal, completion) and of 003 表一 (编号, 信息来源, '
+        + '接收部门, 处理情况, 处罚意见, 答复情况). `format=xlsx` answers a workbook, `format=csv` a UTF-8 CSV with BOM.',
+      tags: ['reports'],
+      groups: READERS,
+      query: LedgerQuery,
+      response: { description: 'The ledger', type: ComplaintLedgerView },
+      handler: async ({ query, res }) => {
+        if (query.from > query.to) throw new ValidationError('from is after to', [{ field: 'to', messages: ['must not be before from'] }]);
+        const ledger = await ledgers.ledger(query.from, query.to);
+        return sendReport(res, ledger, query.format, `complaint-ledger-${query.from}-${query.to}`, `顾客投诉管理台账-${query.from}至${query.to}`,
+          () => [ledgerTable(ledger)]);
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/reports/monthly',
@@ -84,7 +122,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       description: 'Complaints received in the month (Asia/Shanghai) by kind, category, severity, responsible department and channel; '
         + 'share answered within the response and resolution limits; satisfaction; closure and resolution rates; repeat complaints '
         + 'and hot spots; change against each of the three previous months; fines and refunds of the month\'s pay; 表四 as seed 003 '
-        + 'prints it. `format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM.',
+        + 'prints it. `format=xlsx` answers an Excel workbook, `format=csv` a UTF-8 CSV with BOM, `format=pdf` 表四 as printed (A4 landscape).',
       tags: ['reports'],
       groups: READERS,
       query: MonthlyReportQuery,
@@ -99,7 +137,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       handler: async ({ query, res }) => {
         const report = await reports.monthly(query.month);
         return sendReport(res, report, query.format, `complaint-statistics-${query.month}`, `客户投诉信息统计表-${query.month}`,
-          () => reportTables(report));
+          () => reportTables(report), () => monthlyStatisticsPdf(report));
       },
     }),
     defineRoute({
@@ -107,7 +145,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       path: '/reports/yearly',
       summary: 'Yearly complaint summary for the management review (001 6.6.4)',
       description: 'The year\'s figures, 表四 of the year with 总体情况, the monthly trend of the key figures and of every 表四 group, '
-        + 'and the year\'s fines and refunds. `format=xlsx|csv` as for the monthly statistics.',
+        + 'and the year\'s fines and refunds. `format=xlsx|csv|pdf` as for the monthly statistics.',
       tags: ['reports'],
       groups: READERS,
       query: YearlyReportQuery,
@@ -115,7 +153,7 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
       handler: async ({ query, res }) => {
         const report = await reports.yearly(Number(query.year));
         return sendReport(res, report, query.format, `complaint-summary-${query.year}`, `顾客投诉年度统计分析-${query.year}`,
-          () => yearlyTables(report, groups.groups));
+          () => yearlyTables(report, groups.groups), () => yearlyStatisticsPdf(report, groups.groups));
       },
     }),
   ];
@@ -123,9 +161,14 @@ export function reportRoutes(reports: MonthlyReportService, groups: ReportGroupC
 
 async function sendReport(
   res: Response, report: object, format: (typeof REPORT_FORMATS)[number] | undefined, name: string, chineseName: string, tables: () => ReportTable[],
+  pdf?: () => Promise<Buffer>,
 ): Promise<object | undefined> {
   if (!format || format === 'json') return report;
   const disposition = (ext: string) => `attachment; filename="${name}.${ext}"; filename*=UTF-8''${encodeURIComponent(chineseName)}.${ext}`;
+  if (format === 'pdf' && pdf) {
+    res.status(200).type('application/pdf').setHeader('Content-Disposition', disposition('pdf')).send(await pdf());
+    return undefined;
+  }
   if (format === 'xlsx') {
     res.status(200).type(XLSX_TYPE).setHeader('Content-Disposition', disposition('xlsx')).send(await workbookOf(chineseName, tables()));
     return undefined;

@@ -12,31 +12,35 @@ ALL_MIGRATIONS.push(ComplaintTables1732300002000);
 import { PenaltyAndNotificationTables1732300004000 } from './1732300004000-PenaltyAndNotificationTables';
 ALL_MIGRATIONS.push(PenaltyAndNotificationTables1732300004000);
 
-import { PenaltyDuplicateGuards1732300030000 } from './1732300030000-PenaltyDuplicateGuards';
-ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);
-
-import { MoneyAsBigint1732300031000 } from './1732300031000-MoneyAsBigint';
-ALL_MIGRATIONS.push(MoneyAsBigint1732300031000);
-import { DepartmentHeads1732300020000 } from './1732300020000-DepartmentHeads';
-ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
-
-import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
-ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);
 import { ConsoleSignIn1732300010000 } from './1732300010000-ConsoleSignIn';
 ALL_MIGRATIONS.push(ConsoleSignIn1732300010000);
 
 import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
 ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
+
+import { StaffInbox1732300012000 } from './1732300012000-StaffInbox';
+ALL_MIGRATIONS.push(StaffInbox1732300012000);
+
+import { DepartmentHeads1732300020000 } from './1732300020000-DepartmentHeads';
+ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
+
+import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
+ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);
+
+import { PenaltyDuplicateGuards1732300030000 } from './1732300030000-PenaltyDuplicateGuards';
+ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);
+
+import { MoneyAsBigint1732300031000 } from './1732300031000-MoneyAsBigint';
+ALL_MIGRATIONS.push(MoneyAsBigint1732300031000);
+
 import { ProcessLifecycle1732300050000 } from './1732300050000-ProcessLifecycle';
 ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
 
 import { IncidentOperation1732300051000 } from './1732300051000-IncidentOperation';
 ALL_MIGRATIONS.push(IncidentOperation1732300051000);
+
 import { AuditEvidenceTables1732300060000 } from './1732300060000-AuditEvidenceTables';
 ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
 
 import { ComplaintReportGroup1732300061000 } from './1732300061000-ComplaintReportGroup';
 ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
-
-import { StaffInbox1732300012000 } from './1732300012000-StaffInbox';
-ALL_MIGRATIONS.push(StaffInbox1732300012000);

@@ -1,7 +1,8 @@
 import { And, EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { ComplaintRow } from '../entities/complaint';
 import { InstanceRow } from '../entities/engine';
-import { LedgerEntryRow } from '../entities/penalties';
+import { UserRow } from '../entities/identity';
+import { LedgerEntryRow, PenaltyRow } from '../entities/penalties';
 
 /** Reads for the monthly statistics. */
 export class ReportRepository {
@@ -13,6 +14,11 @@ export class ReportRepository {
       where: { receivedAt: And(MoreThanOrEqual(from), LessThan(to)) },
       order: { receivedAt: 'ASC', number: 'ASC' },
     });
+  }
+
+  async displayNames(): Promise<Map<string, string>> {
+    const rows = await this.manager.getRepository(UserRow).find({ select: { id: true, username: true, displayName: true } });
+    return new Map(rows.map((row) => [row.username, row.displayName]));
   }
 
   countReceived(from: Date, to: Date): Promise<number> {
@@ -35,6 +41,26 @@ export class ReportRepository {
   /** Fine ledger lines landing in the payroll months ('YYYY-MM') given. */
   ledgerEntriesOfMonths(payrollMonths: string[]): Promise<LedgerEntryRow[]> {
     return this.manager.getRepository(LedgerEntryRow).find({ where: { payrollMonth: In(payrollMonths) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  }
+
+  async penaltiesOfComplaints(numbers: readonly string[]): Promise<PenaltyRow[]> {
+    const rows: PenaltyRow[] = [];
+    for (let start = 0; start < numbers.length; start += 500) {
+      rows.push(...await this.manager.getRepository(PenaltyRow).find({
+        where: { complaintNumber: In(numbers.slice(start, start + 500)) }, order: { createdAt: 'ASC', id: 'ASC' },
+      }));
+    }
+    return rows;
+  }
+
+  async ledgerOfComplaints(numbers: readonly string[]): Promise<LedgerEntryRow[]> {
+    const rows: LedgerEntryRow[] = [];
+    for (let start = 0; start < numbers.length; start += 500) {
+      rows.push(...await this.manager.getRepository(LedgerEntryRow).find({
+        where: { complaintNumber: In(numbers.slice(start, start + 500)) }, order: { seq: 'ASC' },
+      }));
+    }
+    return rows;
   }
 
   /** Fine ledger lines landing in a payroll month ('YYYY-MM'). */

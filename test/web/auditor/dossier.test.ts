@@ -19,7 +19,7 @@ describe('printedForms', () => {
       ],
     };
     expect(penaltyIds(history)).toEqual(['PN-1']);
-    expect(printedForms(history, { 'PN-1': 'CF-2026-001' }).map((f) => f.title).slice(2, 4)).toEqual(['处罚通知单（CF-2026-001）', '免责申请单（处罚 CF-2026-001）']);
+    expect(printedForms(history, { 'PN-1': 'CF-2026-001' }).map((f) => f.title).slice(2, 4)).toEqual(['客户投诉处罚通知单（CF-2026-001）', '免责申诉单（处罚 CF-2026-001）']);
     expect(printedForms(history).map((f) => [f.code, f.path])).toEqual([
       ['R/G095-1', '/complaints/TS2026110001/forms/registration.pdf'],
       ['R/G095-2', '/complaints/TS2026110001/forms/capa.pdf'],

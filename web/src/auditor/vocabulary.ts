@@ -41,6 +41,8 @@ export function useAuditorVocabulary() {
     department: label('department'),
     role: label('role'),
     penaltyCategory: label('penaltyCategory'),
+    /** The process's name as its deployed diagram gives it. */
+    process: (processKey: string) => store.processName(processKey),
     options: {
       get status() { return options('status'); },
       get kind() { return options('kind'); },

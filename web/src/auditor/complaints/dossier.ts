@@ -36,11 +36,11 @@ export function printedForms(history: ComplaintHistory, noticeNumbers: Record<st
     const penaltyId = text(data.penaltyId);
     const exemptionId = text(data.exemptionId);
     if (instance.instance.processKey === 'penalty' && penaltyId) {
-      forms.push({ code: 'R/G095-3', title: `处罚通知单（${noticeNumbers[penaltyId] ?? '未编号'}）`, path: `/penalties/${enc(penaltyId)}/notice.pdf`, fileName: `${number}-R-G095-3-处罚通知单-${penaltyId}.pdf` });
+      forms.push({ code: 'R/G095-3', title: `客户投诉处罚通知单（${noticeNumbers[penaltyId] ?? '未编号'}）`, path: `/penalties/${enc(penaltyId)}/notice.pdf`, fileName: `${number}-R-G095-3-客户投诉处罚通知单-${penaltyId}.pdf` });
     }
     if (instance.instance.processKey === 'exemption' && exemptionId) {
       const path = penaltyId ? `/penalties/${enc(penaltyId)}/exemptions/${enc(exemptionId)}/form.pdf` : `/exemptions/${enc(exemptionId)}/form.pdf`;
-      forms.push({ code: 'R/G095-4', title: `免责申请单（${penaltyId ? `处罚 ${noticeNumbers[penaltyId] ?? '未编号'}` : '处罚'}）`, path, fileName: `${number}-R-G095-4-免责申请单-${exemptionId}.pdf` });
+      forms.push({ code: 'R/G095-4', title: `免责申诉单（${penaltyId ? `处罚 ${noticeNumbers[penaltyId] ?? '未编号'}` : '处罚'}）`, path, fileName: `${number}-R-G095-4-免责申诉单-${exemptionId}.pdf` });
     }
   }
   forms.push({ code: '档案', title: '投诉处理全套档案（含以上各表与审计时间线）', path: `/complaints/${enc(number)}/dossier.pdf`, fileName: `${number}-投诉档案.pdf` });

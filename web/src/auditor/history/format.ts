@@ -67,16 +67,6 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
 }
 
-const PROCESS_LABELS: Record<string, string> = {
-  'complaint-lifecycle': '投诉处理流程',
-  penalty: '处罚流程',
-  exemption: '免责申请流程',
-};
-
-export function processLabel(processKey: string): string {
-  return PROCESS_LABELS[processKey] ?? processKey;
-}
-
 const INSTANCE_STATUS_LABELS: Record<string, string> = {
   running: '进行中',
   end: '已结束',
