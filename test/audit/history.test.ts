@@ -50,11 +50,12 @@ describe('GET /instances/:id/history', () => {
     expect(body.entries[5]).toMatchObject({ at: '2026-11-23T02:00:00.000Z', after: { resolution: '更换光猫' } });
   });
 
-  it('Given a complaint of KF routed to YW, then staff of KF and YW may read it, other departments get 403, unknown ids 404, no token 401', async () => {
+  it('Given a complaint of KF routed to YW, then staff of KF and YW and the company leadership may read it, other departments get 403, unknown ids 404, no token 401', async () => {
     const { instanceId } = await finishedComplaint();
 
     await get(`/instances/${instanceId}/history`, 'desk1').expect(200); // KF registered it
     await get(`/instances/${instanceId}/history`, 'ops1').expect(200); // YW handles it
+    await get(`/instances/${instanceId}/history`, 'rep1').expect(200); // escalations reach the management representative
     const refused = await get(`/instances/${instanceId}/history`, 'quality1').expect(403); // ZL
     expect(refused.body.error).toBe('history_forbidden');
     await get(`/instances/${instanceId}/verify`, 'quality1').expect(403);
@@ -63,9 +64,10 @@ describe('GET /instances/:id/history', () => {
     await request(t.app.http).get(`/instances/${instanceId}/history`).expect(401);
   });
 
-  it('Given an instance that belongs to no complaint, then only auditors may read it', async () => {
+  it('Given an instance that belongs to no complaint, then only auditors and the company leadership may read it', async () => {
     const started = await t.app.engine.startProcess('auditFlow', {}, { actor: 'desk1' });
     await get(`/instances/${started.id}/history`, 'desk1').expect(403);
+    await get(`/instances/${started.id}/history`, 'leader1').expect(200);
     await get(`/instances/${started.id}/history`, 'auditor1').expect(200);
   });
 });
