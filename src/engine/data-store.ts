@@ -196,11 +196,12 @@ export class TypeOrmDataStore {
     }
     if (item.status !== WAIT) return;
     const dueSort = toDate(item.dueDate)?.toISOString() ?? 'z';
+    const priorityRank = -taskPriority(item);
     const rows: Partial<CandidateRow>[] = [
       ...asList(item.candidateGroups).map((value) => ({ kind: 'group' as const, value })),
       ...asList(item.candidateUsers).map((value) => ({ kind: 'user' as const, value })),
       ...(item.assignee ? [{ kind: 'assignee' as const, value: String(item.assignee) }] : []),
-    ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort }));
+    ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort, priorityRank }));
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
     if (unique.length > 0) await manager.createQueryBuilder().insert().into(CandidateRow).values(unique).execute();
   }
@@ -242,6 +243,12 @@ export class TypeOrmDataStore {
 }
 
 const FINISHED = ['end', 'terminated', 'cancelled'];
+
+/** A user task's camunda:priority as a whole number (0 when absent or not a number). */
+export function taskPriority(item: Record<string, unknown>): number {
+  const value = Number(item.priority);
+  return Number.isFinite(value) ? Math.trunc(value) : 0;
+}
 
 /**
  * bpmn-server sets startedAt/endedAt with `new Date()`. A new item starts, and an item that just finished ends,

@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { CandidateKey, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
+import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, groupActsFor, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
@@ -24,6 +24,8 @@ export interface TaskFilters {
   overdue?: boolean;
   /** Only tasks due before this instant. */
   dueBefore?: Date;
+  /** `due` (default): soonest due first; `priority`: highest priority first, then soonest due. */
+  sort?: TaskOrder;
 }
 
 export interface PageRequest {
@@ -67,12 +69,13 @@ export class TaskUseCases {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new ValidationError('The page size is invalid', [{ field: 'limit', messages: [`must be a whole number from 1 to ${MAX_PAGE_SIZE}`] }]);
     }
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const order = filters.sort ?? 'due';
+    const after = page.cursor ? decodeCursor(page.cursor, order) : null;
     return this.services.engine.db.read(async (manager) => {
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now, this.scope);
-      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1);
+      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1, order);
       const hasMore = positions.length > limit;
       const pagePositions = positions.slice(0, limit);
       const ids = pagePositions.map((p) => p.itemId);

@@ -1,4 +1,5 @@
 import { timeLeft } from '../../domain';
+import { taskPriority } from '../../engine/data-store';
 import { asList, toDate } from '../../engine/engine-state';
 import { FormField } from '../../engine/forms';
 import { TaskRow } from '../../persistence/repositories/task-repository';
@@ -18,6 +19,10 @@ export interface TaskSummary {
   /** Milliseconds until the task is due, negative once overdue; null without a due time. */
   timeLeftMs: number | null;
   createdAt: string | null;
+  /** camunda:priority of the task, higher first (direct complaints above normal ones, 002 四(二)); 0 when none. */
+  priority: number;
+  /** How far up the escalation chain the complaint is (0 = not escalated … 3 = general manager, 000 4.4); 0 outside complaints. */
+  escalationLevel: number;
 }
 
 /** One task with what is needed to work on it: its form, the instance data and the revision to complete against. */
@@ -61,6 +66,8 @@ export function toSummary(task: TaskRow, now: Date): TaskSummary {
     overdue: left !== null && left < 0,
     timeLeftMs: left,
     createdAt: toDate(task.payload.startedAt)?.toISOString() ?? null,
+    priority: taskPriority(task.payload),
+    escalationLevel: task.escalationLevel ?? 0,
   };
 }
 

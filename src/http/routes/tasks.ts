@@ -27,6 +27,8 @@ export class TaskListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
   /** `nextCursor` of the previous page. */
   @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  /** `due` (default): soonest due first; `priority`: highest priority first (direct complaints), then soonest due. */
+  @IsOptional() @IsIn(['due', 'priority']) sort?: 'due' | 'priority';
 }
 
 export class TaskAssignBody {
@@ -54,6 +56,10 @@ export class TaskSummaryView {
   @IsBoolean() overdue: boolean;
   @IsOptional() @IsInt() timeLeftMs: number | null;
   @IsOptional() @IsISO8601() createdAt: string | null;
+  /** Higher first; direct (越级) complaints above normal ones. */
+  @IsInt() priority: number;
+  /** 0 = not escalated … 3 = general manager (000 4.4). */
+  @IsInt() @Min(0) escalationLevel: number;
 }
 
 export class TaskPageView {
@@ -113,7 +119,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
       path: '/tasks',
       summary: 'My open tasks',
       description: `Open user tasks of every process that the caller may work on: assigned to them, or candidate for one of their groups or for them, `
-        + `sorted by due time then id. Keyset pages of \`limit\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); `
+        + `sorted by due time then id (or with \`sort=priority\` by priority, highest first, then due time). Keyset pages of \`limit\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); `
         + 'pass `nextCursor` as `cursor` for the next page.',
       tags: TAGS,
       query: TaskListQuery,
@@ -127,6 +133,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
         department: query.department,
         overdue: query.overdue,
         dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        sort: query.sort,
       }, { limit: query.limit, cursor: query.cursor }),
     }),
     defineRoute({
