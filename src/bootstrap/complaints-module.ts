@@ -5,6 +5,10 @@ import { AppModule } from './modules';
 /** The complaint lifecycle: registration API, and the service tasks of processes/complaint-lifecycle.bpmn. */
 export const complaintsModule: AppModule = {
   name: 'complaints',
-  registerHandlers: (registry, services) => registerComplaintHandlers(registry, services),
+  registerHandlers: (registry, services) => {
+    registerComplaintHandlers(registry, services);
+    // The dispatch form's 责任部门 list is the policy's departments (config/policy.json), not a list in the diagram.
+    services.engine.formOptions.register('departments', () => services.policy.departments.map((d) => ({ id: d.code, name: d.name })));
+  },
   routes: (services) => complaintRoutes(services),
 };

@@ -12,6 +12,7 @@ import { DefinitionGate, DefinitionStore, DeployResult } from './definition-stor
 import './durable-timer';
 import { EngineAppDelegate } from './app-delegate';
 import { HandlerRegistry } from './handlers/registry';
+import { FormOptionSources } from './forms/form-options';
 import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
@@ -58,6 +59,8 @@ export class WorkflowEngine {
   readonly timers: TimerPoller;
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
+  /** Lists enum form fields may take their values from (registered by the application, checked by the gate). */
+  readonly formOptions = new FormOptionSources();
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;

@@ -60,7 +60,7 @@ export class TaskUseCases {
   private readonly scope: DepartmentScope;
 
   constructor(private readonly services: Pick<AppServices, 'engine'> & { policy?: Pick<AppServices['policy'], 'departmentScopedGroups'> }) {
-    this.forms = new FormCatalog(services.engine.definitions);
+    this.forms = new FormCatalog(services.engine.definitions, services.engine.formOptions);
     this.scope = services.policy ? { groups: services.policy.departmentScopedGroups } : NO_DEPARTMENT_SCOPE;
   }
 

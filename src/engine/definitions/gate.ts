@@ -15,7 +15,7 @@ export function createDefinitionGate(engine: WorkflowEngine): DefinitionGate {
     const knownProcesses = new Set([...(await engine.definitions.processKeys(manager)), processKey, ...engine.keysBeingDeployed]);
     const issues = await lintDefinition(xml, { knownHandlers: engine.handlers.names(), knownProcesses });
     if (issues.some((issue) => issue.severity === 'error')) return issues;
-    const forms = await formProblems(xml);
+    const forms = await formProblems(xml, engine.formOptions.names());
     return [...issues, ...forms.map((problem) => ({ severity: 'error', message: `form: ${problem.message}`, elementId: problem.elementId }))];
   };
 }

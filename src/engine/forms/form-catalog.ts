@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DefinitionStore } from '../definition-store';
 import { TaskForm } from './form-field';
+import { FormOptionSources } from './form-options';
 import { parseForms } from './parse-forms';
 
 /**
@@ -10,7 +11,7 @@ import { parseForms } from './parse-forms';
 export class FormCatalog {
   private readonly byDefinition = new Map<string, Promise<Map<string, TaskForm>>>();
 
-  constructor(private readonly definitions: DefinitionStore) {}
+  constructor(private readonly definitions: DefinitionStore, private readonly options: FormOptionSources = new FormOptionSources()) {}
 
   async formOf(definitionId: string, elementId: string, manager: EntityManager): Promise<TaskForm> {
     let forms = this.byDefinition.get(definitionId);
@@ -19,6 +20,8 @@ export class FormCatalog {
       this.byDefinition.set(definitionId, forms);
       forms.catch(() => this.byDefinition.delete(definitionId));
     }
-    return (await forms).get(elementId) ?? [];
+    const form = (await forms).get(elementId) ?? [];
+    // Option lists are read on every call: configuration may change while the version stays deployed.
+    return form.map((field) => (field.optionsFrom ? { ...field, values: this.options.valuesOf(field.optionsFrom) } : field));
   }
 }

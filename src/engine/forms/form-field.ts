@@ -22,6 +22,11 @@ export interface FormField {
   type: FormFieldType;
   /** The allowed values of an enum field (`camunda:value id name`); empty for other types. */
   values: Array<{ id: string; name: string }>;
+  /**
+   * An enum field whose values come from a registered option source (`camunda:property id="options" value="…"`);
+   * the task list fills `values` from it.
+   */
+  optionsFrom?: string;
   constraints: FormFieldConstraints;
   defaultValue?: string;
 }

@@ -2,3 +2,4 @@ export { FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, type FormField, type FormField
 export { FormDefinitionError, formProblems, parseForms } from './parse-forms';
 export { validateForm } from './validate-form';
 export { FormCatalog } from './form-catalog';
+export { FormOptionSources, type FormOptionSource } from './form-options';

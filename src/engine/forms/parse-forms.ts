@@ -23,9 +23,17 @@ export async function parseForms(xml: string): Promise<Map<string, TaskForm>> {
  * without values, duplicate field ids, non-numeric limits, patterns that are not regular expressions.
  * Meant for the deployment gate, so a process owner learns about a broken form when deploying.
  */
-export async function formProblems(xml: string): Promise<Array<{ elementId: string; message: string }>> {
+export async function formProblems(xml: string, knownOptionSources?: ReadonlySet<string>): Promise<Array<{ elementId: string; message: string }>> {
   try {
-    return (await readForms(xml)).problems;
+    const { forms, problems } = await readForms(xml);
+    if (!knownOptionSources) return problems;
+    for (const [elementId, form] of forms) {
+      for (const field of form.filter((f) => f.optionsFrom !== undefined && !knownOptionSources.has(f.optionsFrom))) {
+        problems.push({ elementId, message: `${elementId}: enum form field "${field.id}" takes its values from "${field.optionsFrom}", `
+          + `which is not a known option list (${[...knownOptionSources].join(', ') || 'none'})` });
+      }
+    }
+    return problems;
   } catch {
     return []; // unparsable XML is the lint gate's finding, not ours
   }
@@ -67,13 +75,16 @@ function readFields(formData: ModdleElement, report: (message: string) => void):
     const values = ((field.get('values') as ModdleElement[] | undefined) ?? [])
       .map((value) => ({ id: stringProperty(value, 'id') ?? '', name: stringProperty(value, 'name') ?? stringProperty(value, 'id') ?? '' }))
       .filter((value) => value.id !== '');
-    if (type === 'enum' && values.length === 0) report(`enum form field "${id}" declares no camunda:value`);
-    if (type !== 'enum' && values.length > 0) report(`form field "${id}" declares camunda:value but is not of type enum`);
+    const optionsFrom = optionsSourceOf(field);
+    if (type === 'enum' && values.length === 0 && !optionsFrom) report(`enum form field "${id}" declares no camunda:value and no options property`);
+    if (type === 'enum' && values.length > 0 && optionsFrom) report(`enum form field "${id}" declares both camunda:value and an options property`);
+    if (type !== 'enum' && (values.length > 0 || optionsFrom)) report(`form field "${id}" declares values but is not of type enum`);
     fields.push({
       id,
       label: stringProperty(field, 'label') ?? id,
       type,
       values,
+      ...(optionsFrom ? { optionsFrom } : {}),
       constraints: readConstraints(field, id, report),
       ...(stringProperty(field, 'defaultValue') !== undefined ? { defaultValue: stringProperty(field, 'defaultValue') } : {}),
     });
@@ -105,6 +116,14 @@ function readConstraints(field: ModdleElement, fieldId: string, report: (message
     constraints[name] = limit;
   }
   return constraints;
+}
+
+/** `<camunda:properties><camunda:property id="options" value="departments" /></camunda:properties>` → "departments". */
+function optionsSourceOf(field: ModdleElement): string | undefined {
+  const properties = field.get('properties') as ModdleElement | undefined;
+  const entries = (properties?.get('values') as ModdleElement[] | undefined) ?? [];
+  const options = entries.find((entry) => stringProperty(entry, 'id') === 'options');
+  return options ? stringProperty(options, 'value') : undefined;
 }
 
 function stringProperty(element: ModdleElement, name: string): string | undefined {
