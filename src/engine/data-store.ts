@@ -166,9 +166,9 @@ export class TypeOrmDataStore {
     const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
     for (const item of instance.items ?? []) {
       const previousJson = snapshot.get(item.id);
+      if (previousJson === JSON.stringify(item)) continue;
       stampWithEngineClock(item, previousJson, context.now);
       const json = JSON.stringify(item);
-      if (previousJson === json) continue;
       rows.push(itemRowFromPayload(instance.id, item));
       changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
       snapshot.set(item.id, json);
@@ -252,12 +252,11 @@ export function taskPriority(item: Record<string, unknown>): number {
 
 /**
  * bpmn-server sets startedAt/endedAt with `new Date()`. A new item starts, and an item that just finished ends,
- * at the operation's time; times already saved are kept.
+ * at the operation's time; times already saved are kept. Called for new and changed items only.
  */
 function stampWithEngineClock(item: ItemPayload, previousJson: string | undefined, now: Date): void {
   const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
-  if (!previous) item.startedAt = now;
-  else item.startedAt = toDate(previous.startedAt) ?? now;
+  item.startedAt = previous ? toDate(previous.startedAt) ?? now : now;
   if (FINISHED.includes(item.status) && item.endedAt) {
     item.endedAt = previous && FINISHED.includes(previous.status) ? toDate(previous.endedAt) ?? now : now;
   }
