@@ -10,6 +10,8 @@ export const complaintsModule: AppModule = {
   registerHandlers: (registry, services) => {
     registerComplaintHandlers(registry, services);
     registry.declareStartData(COMPLAINT_PROCESS_KEY, COMPLAINT_START_DATA);
+    // The dispatch form's 责任部门 list is the policy's departments (config/policy.json), not a list in the diagram.
+    services.engine.formOptions.register('departments', () => services.policy.departments.map((d) => ({ id: d.code, name: d.name })));
   },
   routes: (services) => complaintRoutes(services),
 };

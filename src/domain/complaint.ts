@@ -200,6 +200,8 @@ export const COMPLAINT_STATUSES = [
   'handling', // handled again: the customer was dissatisfied (000 4.4, 003 4.2.3)
   'awaiting-customer', // result reported, waiting for the customer's satisfaction
   'awaiting-decision', // dissatisfied twice: division leader decides (003 4.2.3)
+  'awaiting-reply', // the division leader decided: the customer is answered along the decision (003 4.2.3)
+  'awaiting-closure', // closure review (结案审核) open
   'closed', // closure conditions of 000 4.5.1 met; also a minor complaint settled by the receiver (recorded only),
   // an answered inquiry and a decided suggestion
 ] as const;
@@ -207,9 +209,11 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 export const COMPLAINT_STATUS_LABELS: Readonly<Record<ComplaintStatus, string>> = {
   registered: '已登记',
   dispatched: '已派单',
-  responded: '处理中',
-  handling: '重新处理',
-  'awaiting-customer': '待客户确认',
-  'awaiting-decision': '待领导裁定',
+  responded: '已响应，处理中',
+  handling: '重新处理中',
+  'awaiting-customer': '待客户确认满意度',
+  'awaiting-decision': '待分管领导最终决定',
+  'awaiting-reply': '待按批示答复客户',
+  'awaiting-closure': '待结案审核',
   closed: '已结案',
 };

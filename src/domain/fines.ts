@@ -80,7 +80,7 @@ export function calculateFine(policy: Policy, input: FineInput, calendar: WorkCa
       charge(input.department, requireCount(input.violations, 'violations'), fines.serviceConduct, `服务规范违规 ${input.violations} 次`);
       break;
     case 'serviceTimeLimit': {
-      const days = overdueDays(input.dueAt, input.doneAt, calendar);
+      const days = overdueDays(input.dueAt, input.doneAt, calendar, policy.readings?.overdueDays);
       charge(input.department, days, fines.serviceTimeLimit, `超过服务时限 ${days} 天`);
       break;
     }
@@ -92,7 +92,7 @@ export function calculateFine(policy: Policy, input: FineInput, calendar: WorkCa
       if (input.receiver !== null) charge(input.receiver, 1, fines.informationFlow, '信息接收部门执行不及时');
       break;
     case 'workOrderHandling': {
-      const days = overdueDays(input.dueAt, input.doneAt, calendar);
+      const days = overdueDays(input.dueAt, input.doneAt, calendar, policy.readings?.overdueDays);
       charge(input.department, days, fines.workOrderHandling, `工单信息未按时处理流转，超期 ${days} 天`);
       break;
     }

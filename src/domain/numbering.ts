@@ -35,3 +35,12 @@ export function parseComplaintNumber(text: string): ComplaintNumber {
   }
   return parsed;
 }
+
+/**
+ * A penalty notice number (处罚通知单编号, 003 表三) from the policy's noticeNumberFormat, e.g. "{year}{dept}CF{seq}" →
+ * 2026KFCF001, so that notices are not mistaken for complaint numbers. {seq} has three digits at least.
+ */
+export function formatNoticeNumber(format: string, year: number, deptCode: string, seq: number): string {
+  formatComplaintNumber(year, deptCode, seq); // the same checks of year, department and sequence
+  return format.replace(/\{year\}/g, String(year)).replace(/\{dept\}/g, deptCode).replace(/\{seq\}/g, String(seq).padStart(3, '0'));
+}

@@ -45,11 +45,6 @@ export interface Readings {
   overdueDays: 'startedDay' | 'completedDays';
   /** 003 4.3.2 d 工单信息处理: overdue against the first-response limit or the resolution limit. */
   workOrderHandlingLimit: 'response' | 'resolution';
-  /**
-   * 003 4.3.2 e vs 4.3.6: a first failure not caused by people is `exempt` (no fine once the division leader confirms the
-   * explanation) or `fineThenRefund` (fined, then refunded through an exemption request).
-   */
-  firstNonHumanFailure: 'exempt' | 'fineThenRefund';
   /** Who registers complaints: `serviceDesk` only (000 4.1.2) or `anyDepartment` (001 6.1–6.2, 003 4.1.2 各部门转发). */
   registration: 'serviceDesk' | 'anyDepartment';
 }
@@ -58,7 +53,6 @@ export const READING_CHOICES: { readonly [K in keyof Readings]: readonly Reading
   suggestionResolution: ['severity', 'complaintCap'],
   overdueDays: ['startedDay', 'completedDays'],
   workOrderHandlingLimit: ['response', 'resolution'],
-  firstNonHumanFailure: ['exempt', 'fineThenRefund'],
   registration: ['serviceDesk', 'anyDepartment'],
 };
 
@@ -67,7 +61,6 @@ export const DEFAULT_READINGS: Readings = {
   suggestionResolution: 'severity',
   overdueDays: 'startedDay',
   workOrderHandlingLimit: 'response',
-  firstNonHumanFailure: 'exempt',
   registration: 'anyDepartment',
 };
 

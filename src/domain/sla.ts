@@ -49,7 +49,8 @@ export interface Deadlines {
  * The deadlines of one complaint, suggestion or inquiry:
  * - complaint: the severity's limits, resolution capped by `resolutionCap.standard` (3 working days),
  *   or exactly `resolutionCap.special` (7 working days) for an approved special case;
- * - suggestion: the severity's limits, not capped (the customer is promised a reply date, 002 三(二));
+ * - suggestion: the severity's limits (000 表4-1: 5 working days for 建议), not capped (the customer is promised a
+ *   reply date, 002 三(二)); capped like a complaint (002 四(一): 3 working days) with readings.suggestionResolution = complaintCap;
  * - inquiry: answered within `inquiryAnswer` (24 h); the first response is due by the severity's
  *   response limit or the answer deadline, whichever comes first.
  */
@@ -63,7 +64,8 @@ export function computeDeadlines(policy: Policy, calendar: WorkCalendar, input: 
   if (input.kind === 'inquiry') {
     resolutionDueAt = deadline(limits.inquiryAnswer, input.receivedAt, calendar);
     responseDueAt = earliest(severityResponse, resolutionDueAt);
-  } else if (input.kind === 'complaint' && limits.resolutionCap) {
+  } else if ((input.kind === 'complaint' || (input.kind === 'suggestion' && policy.readings?.suggestionResolution === 'complaintCap'))
+    && limits.resolutionCap) {
     resolutionDueAt = input.special
       ? deadline(limits.resolutionCap.special, input.receivedAt, calendar)
       : earliest(deadline(bySeverity.resolution, input.receivedAt, calendar), deadline(limits.resolutionCap.standard, input.receivedAt, calendar));
@@ -93,12 +95,18 @@ export function outageNoticeDueAt(policy: Policy, calendar: WorkCalendar, failed
 }
 
 /**
- * Days late for "每超期1天" fines: every started day after the deadline counts, non-working days
- * included. 0 when done on or before `dueAt`; 1 minute to 24 h late → 1; 24 h + 1 minute → 2.
+ * Days late for "每超期1天" fines, non-working days included. With `startedDay` (default) every started day after the
+ * deadline counts: 0 when done on or before `dueAt`; 1 minute to 24 h late → 1; 24 h + 1 minute → 2. With
+ * `completedDays` only full days count: 23 h late → 0, 24 h → 1, 47 h → 1 (policy readings.overdueDays).
  * A day is a Shanghai calendar day (same wall-clock time the next day).
  */
-export function overdueDays(dueAt: Date, doneAt: Date, calendar: WorkCalendar): number {
+export function overdueDays(dueAt: Date, doneAt: Date, calendar: WorkCalendar, counting: 'startedDay' | 'completedDays' = 'startedDay'): number {
   if (doneAt.getTime() <= dueAt.getTime()) return 0;
+  if (counting === 'completedDays') {
+    let full = Math.max(0, Math.floor((doneAt.getTime() - dueAt.getTime()) / DAY_MS) - 1);
+    while (calendar.addCalendarDays(dueAt, full + 1).getTime() <= doneAt.getTime()) full += 1;
+    return full;
+  }
   let days = Math.max(1, Math.ceil((doneAt.getTime() - dueAt.getTime()) / DAY_MS));
   while (calendar.addCalendarDays(dueAt, days).getTime() < doneAt.getTime()) days += 1;
   while (days > 1 && calendar.addCalendarDays(dueAt, days - 1).getTime() >= doneAt.getTime()) days -= 1;

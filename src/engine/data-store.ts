@@ -167,9 +167,9 @@ export class TypeOrmDataStore {
     const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
     for (const item of instance.items ?? []) {
       const previousJson = snapshot.get(item.id);
+      if (previousJson === JSON.stringify(item)) continue;
       stampWithEngineClock(item, previousJson, context.now);
       const json = JSON.stringify(item);
-      if (previousJson === json) continue;
       rows.push(itemRowFromPayload(instance.id, item));
       changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
       snapshot.set(item.id, json);
@@ -215,11 +215,12 @@ export class TypeOrmDataStore {
     }
     if (item.status !== WAIT) return;
     const dueSort = toDate(item.dueDate)?.toISOString() ?? 'z';
+    const priorityRank = -taskPriority(item);
     const rows: Partial<CandidateRow>[] = [
       ...asList(item.candidateGroups).map((value) => ({ kind: 'group' as const, value })),
       ...asList(item.candidateUsers).map((value) => ({ kind: 'user' as const, value })),
       ...(item.assignee ? [{ kind: 'assignee' as const, value: String(item.assignee) }] : []),
-    ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort }));
+    ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort, priorityRank }));
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
     if (unique.length > 0) await manager.createQueryBuilder().insert().into(CandidateRow).values(unique).execute();
   }
@@ -262,14 +263,19 @@ export class TypeOrmDataStore {
 
 const FINISHED = ['end', 'terminated', 'cancelled'];
 
+/** A user task's camunda:priority as a whole number (0 when absent or not a number). */
+export function taskPriority(item: Record<string, unknown>): number {
+  const value = Number(item.priority);
+  return Number.isFinite(value) ? Math.trunc(value) : 0;
+}
+
 /**
  * bpmn-server sets startedAt/endedAt with `new Date()`. A new item starts, and an item that just finished ends,
- * at the operation's time; times already saved are kept.
+ * at the operation's time; times already saved are kept. Called for new and changed items only.
  */
 function stampWithEngineClock(item: ItemPayload, previousJson: string | undefined, now: Date): void {
   const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
-  if (!previous) item.startedAt = now;
-  else item.startedAt = toDate(previous.startedAt) ?? now;
+  item.startedAt = previous ? toDate(previous.startedAt) ?? now : now;
   if (FINISHED.includes(item.status) && item.endedAt) {
     item.endedAt = previous && FINISHED.includes(previous.status) ? toDate(previous.endedAt) ?? now : now;
   }

@@ -162,6 +162,7 @@ describe('a dissatisfied customer', () => {
     expect(byOps.status).toBe(403);
 
     await complete(t, registered.number, 'leaderDecision', 'leader1', { leaderDecision: '处理合理，维持结论，结案' });
+    await complete(t, registered.number, 'replyAfterDecision', 'desk1', { finalReply: '经分管领导批示，维持处理结论' });
     await complete(t, registered.number, 'closeReview', 'desk1', { recordsComplete: true });
 
     expect(await complaint(t, registered.number)).toMatchObject({

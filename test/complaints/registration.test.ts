@@ -64,9 +64,9 @@ describe('registration form', () => {
     expect(await listNumbers('desk1')).toEqual([]);
   });
 
-  test('Given no token, then 401; given someone outside the service desk, then 403', async () => {
+  test('Given no token, then 401; given someone who receives no complaints (an auditor), then 403', async () => {
     expect((await request(t.app.http).post('/complaints').send(registrationBody())).status).toBe(401);
-    expect((await post(registrationBody(), 'ops1')).status).toBe(403);
+    expect((await post(registrationBody(), 'auditor1')).status).toBe(403);
   });
 
   test('Given an unknown number, then 404', async () => {

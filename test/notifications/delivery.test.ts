@@ -133,7 +133,7 @@ describe('notification outbox', () => {
     for (const mail of mails) {
       const row = rows.find((r) => r.recipient === mail.to[0])!;
       expect(mail.messageId).toBe(`<${row.idempotencyKey}@complaint-flow>`);
-      expect(mail.text).toContain('处罚通知单编号：2026KF001');
+      expect(mail.text).toContain('处罚通知单编号：2026KFCF001');
     }
     expect(hooks).toEqual([expect.objectContaining({ status: 204, body: expect.objectContaining({ template: 'penaltyNotice', instanceId, elementId: 'notifyNotice' }) })]);
     expect(hooks[0].key).toBe(rows.find((r) => r.channel === 'webhook')!.idempotencyKey);

@@ -16,7 +16,7 @@ describe('penalty chain (003 4.3)', () => {
     const { id } = await executedPenalty(t, number, { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
 
     const penalty = (await getPenalty(t, 'ga1', id)).body;
-    expect(penalty).toMatchObject({ status: 'executed', noticeNumber: '2026KF001', opinionBy: 'head-yw', proposedBy: 'desk1', fine: { totalFen: 20000 } });
+    expect(penalty).toMatchObject({ status: 'executed', noticeNumber: '2026KFCF001', opinionBy: 'head-yw', proposedBy: 'desk1', fine: { totalFen: 20000 } });
     expect(penalty.fine.entries).toEqual([expect.objectContaining({ kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', complaintNumber: number })]);
     const ledger = await api(t).get('/ledger?month=2026-11&department=YW').set('Authorization', t.bearer('auditor1'));
     expect(ledger.status).toBe(200);
@@ -103,8 +103,8 @@ describe('penalty chain (003 4.3)', () => {
     const first = await executedPenalty(t, await insertComplaint(t), { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '甲', violations: 1 });
     const second = await executedPenalty(t, await insertComplaint(t), { category: 'lateOutageNotice', departmentCode: 'YW', responsiblePerson: '乙', occurrences: 2 });
 
-    expect((await getPenalty(t, 'ga1', first.id)).body.noticeNumber).toBe('2026KF001');
-    expect((await getPenalty(t, 'ga1', second.id)).body).toMatchObject({ noticeNumber: '2026KF002', fine: { totalFen: 40000 } });
+    expect((await getPenalty(t, 'ga1', first.id)).body.noticeNumber).toBe('2026KFCF001');
+    expect((await getPenalty(t, 'ga1', second.id)).body).toMatchObject({ noticeNumber: '2026KFCF002', fine: { totalFen: 40000 } });
   });
 
   it('rejects bad requests: missing facts 400, unknown department 400, unknown complaint 404, wrong group 403, no token 401', async () => {

@@ -50,7 +50,7 @@ describe('GET /tasks', () => {
       items: [{
         id: taskId, name: '调查处理', elementId: 'investigate', processKey: 'task-review', instanceId, businessKey: '2026KF001',
         candidateGroups: ['ops', 'quality'], assignee: null, dueAt: '2026-11-23T05:00:00.000Z', overdue: false,
-        timeLeftMs: 3 * HOUR, createdAt: expect.any(String),
+        timeLeftMs: 3 * HOUR, createdAt: expect.any(String), priority: 0, escalationLevel: 0,
         // No complaint 2026KF001 exists: the fixture process only borrows the number as business key.
         complaintNumber: null, customerName: null, severity: null, category: null, kind: null, departmentCode: null,
         slaStartedAt: expect.any(String),
@@ -121,7 +121,7 @@ describe('GET /tasks', () => {
     expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['dueBefore', 'limit', 'overdue']);
     expect((await t.get('ops1', '/tasks?limit=101').expect(400)).body.fields[0].field).toBe('limit');
     expect((await t.get('ops1', '/tasks?cursor=not-a-cursor').expect(400)).body.fields).toEqual([
-      { field: 'cursor', messages: ['is not a cursor returned by this list'] },
+      { field: 'cursor', messages: ['is not a cursor returned by this list in this sort order'] },
     ]);
   });
 

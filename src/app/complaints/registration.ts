@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Channel, Category, complainantKey, ConflictError, formatComplaintNumber, Kind, Level, Origin, Severity,
+  Channel, Category, complainantKey, ConflictError, ForbiddenError, formatComplaintNumber, Kind, Level, Origin, Severity,
 } from '../../domain';
 import { COMPLAINT_OUTCOME_UNSET, ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
-import { Actor } from '../actor';
+import { Actor, isInGroup } from '../actor';
 import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
 import { ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
@@ -50,6 +50,7 @@ const MAX_ATTEMPTS = 5;
 export async function registerComplaint(
   services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
 ): Promise<Registration> {
+  requireMayRegister(services.policy, actor);
   const requestHash = idempotencyKey ? hashRequest(input) : '';
   for (let attempt = 1; ; attempt++) {
     try {
@@ -75,6 +76,23 @@ export async function registerComplaint(
       if (!busy || attempt >= MAX_ATTEMPTS) throw error;
       await pause(Math.floor(Math.random() * 20 * attempt)); // spread out twins that deadlocked each other
     }
+  }
+}
+
+/** Groups that only read or maintain diagrams; they never receive complaints. */
+const NON_RECEIVING_GROUPS = ['auditor', 'process-owner'];
+
+/**
+ * Who registers (policy readings.registration): the service desk only (000 4.1.2), or staff of any department that
+ * receives a complaint (001 6.1–6.2 市场部、运营业务部; 003 4.1.2 and 表一 登记部门, numbered after that department).
+ */
+function requireMayRegister(policy: AppServices['policy'], actor: Actor): void {
+  const allowed = policy.readings.registration === 'serviceDesk'
+    ? isInGroup(actor, 'service-desk')
+    : actor.groups.some((group) => !NON_RECEIVING_GROUPS.includes(group));
+  if (!allowed) {
+    throw new ForbiddenError(policy.readings.registration === 'serviceDesk'
+      ? 'Only the service desk registers complaints' : 'Only staff who receive complaints may register them', 'not_a_registrar');
   }
 }
 

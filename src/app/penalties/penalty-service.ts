@@ -129,7 +129,7 @@ export class PenaltyService {
    * the `exemption` process. Only the charged department's own people may file; one open or approved request each.
    */
   async fileExemption(actor: Actor, penaltyId: string, input: FileExemptionInput): Promise<PenaltyView> {
-    const { engine } = this.services;
+    const { engine, policy } = this.services;
     await engine.run(actor.username, async (context) => {
       const repo = new PenaltyRepository(context.manager);
       // The row lock makes concurrent filings for the same penalty take turns, so only one passes the check below.
@@ -151,7 +151,8 @@ export class PenaltyService {
       const exemptionId = randomUUID();
       const started = await engine.startProcess(EXEMPTION_PROCESS, {
         businessKey: penalty.complaintNumber, exemptionId, penaltyId, complaintNumber: penalty.complaintNumber,
-        noticeNumber: penalty.noticeNumber, departmentCode: actor.departmentCode, category: penalty.category, outageCase,
+        noticeNumber: penalty.noticeNumber, departmentCode: actor.departmentCode,
+        departmentName: findDepartment(policy, actor.departmentCode)?.name ?? actor.departmentCode, category: penalty.category, outageCase,
         fineFen: -fine.amountFen, requestedBy: actor.username,
       }, { actor: actor.username });
       await repo.insertExemption({

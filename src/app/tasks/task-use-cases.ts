@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { CandidateKey, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
+import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, groupActsFor, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
@@ -31,6 +31,8 @@ export interface TaskFilters {
   dueWithinMinutes?: number;
   /** true: only tasks assigned to the caller (same as assignee=me). */
   mine?: boolean;
+  /** `due` (default): soonest due first; `priority`: highest priority first, then soonest due. */
+  sort?: TaskOrder;
 }
 
 export interface PageRequest {
@@ -105,13 +107,14 @@ export class TaskUseCases {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
       throw new ValidationError('The page size is invalid', [{ field: 'limit', messages: [`must be a whole number from 1 to ${MAX_PAGE_SIZE}`] }]);
     }
-    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const order = filters.sort ?? 'due';
+    const after = page.cursor ? decodeCursor(page.cursor, order) : null;
     return this.services.engine.db.read(async (manager) => {
       await this.requireKnownFilterValues(manager, filters);
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now, this.scope);
-      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1);
+      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1, order);
       const hasMore = positions.length > limit;
       const pagePositions = positions.slice(0, limit);
       const ids = pagePositions.map((p) => p.itemId);

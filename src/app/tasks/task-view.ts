@@ -1,4 +1,5 @@
 import { timeLeft } from '../../domain';
+import { taskPriority } from '../../engine/data-store';
 import { asList, toDate } from '../../engine/engine-state';
 import { FormField } from '../../engine/forms';
 import { ComplaintRow } from '../../persistence/entities/complaint';
@@ -29,6 +30,10 @@ export interface TaskSummary {
   departmentCode: string | null;
   /** Start of the window `dueAt` ends (for the countdown colour): registration, dispatch, closure or the task's start. */
   slaStartedAt: string | null;
+  /** camunda:priority of the task, higher first (direct complaints above normal ones, 002 四(二)); 0 when none. */
+  priority: number;
+  /** How far up the escalation chain the complaint is (0 = not escalated … 3 = general manager, 000 4.4); 0 outside complaints. */
+  escalationLevel: number;
 }
 
 /** One task with what is needed to work on it: its form, the instance data and the revision to complete against. */
@@ -80,6 +85,8 @@ export function toSummary(task: TaskRow, now: Date, complaint: ComplaintRow | nu
     kind: complaint?.kind ?? null,
     departmentCode: complaint?.responsibleDeptCode ?? null,
     slaStartedAt: due ? (windowStart(due, complaint) ?? startedAt)?.toISOString() ?? null : null,
+    priority: taskPriority(task.payload),
+    escalationLevel: task.escalationLevel ?? 0,
   };
 }
 

@@ -1,5 +1,5 @@
 import {
-  CANDIDATE_GROUP_LABELS, canClose, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, findDepartment, isRepeatComplaint, Kind, Level, Policy,
+  CANDIDATE_GROUP_LABELS, canClose, ClosureCondition, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, findDepartment, isRepeatComplaint, Kind, Level, Policy,
   routeComplaint, Severity, SeverityLimits, ValidationError, WorkCalendar,
 } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
@@ -241,7 +241,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const { repo, row } = await complaintOf(call);
     const satisfaction = call.data.satisfaction === 'satisfied' ? 'satisfied' : 'dissatisfied';
     if (satisfaction === 'satisfied') {
-      await repo.update(row.id, { satisfaction, currentStep: '结案审核' }, call.now);
+      await repo.update(row.id, { satisfaction, status: 'awaiting-closure', currentStep: '结案审核' }, call.now);
       return { satisfaction, reopenCount: row.reopenCount };
     }
     const reopenCount = row.reopenCount + 1;
@@ -261,12 +261,23 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   registry.register('complaint.leaderDecided', async (call) => {
     const { repo, row } = await complaintOf(call);
     const leaderDecision = String(call.data.leaderDecision ?? '').trim();
-    await repo.update(row.id, { leaderDecision, currentStep: '结案审核' }, call.now);
+    await repo.update(row.id, { leaderDecision, status: 'awaiting-reply', currentStep: '按分管领导批示答复客户' }, call.now);
     return { leaderFinalDecision: leaderDecision !== '' };
   }, {
     description: 'Records the division leader\'s final decision',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'leaderDecision', type: 'string', description: 'decision text' }],
     writes: [{ name: 'leaderFinalDecision', type: 'boolean', description: 'a final decision was given' }],
+  });
+
+  /** The customer was answered along the division leader's decision (003 4.2.3); the closure review comes next. */
+  registry.register('complaint.finalReplied', async (call) => {
+    const { repo, row } = await complaintOf(call);
+    await repo.update(row.id, { finalReply: textOf(call.data.finalReply), finalReplyAt: call.now, status: 'awaiting-closure', currentStep: '结案审核' }, call.now);
+    return { finalReplyAt: call.now.toISOString() };
+  }, {
+    description: 'Records the reply given to the customer along the division leader\'s final decision (003 4.2.3)',
+    reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'finalReply', type: 'string', description: 'the reply' }],
+    writes: [{ name: 'finalReplyAt', type: 'date', description: 'reply time' }],
   });
 
   /** 000 4.5.1: closes only when every condition holds; otherwise names the first missing one for the gateway. */
@@ -282,6 +293,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     if (!verdict.ok) {
       call.audit({ action: 'closure refused', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
         after: { missing: verdict.missing } });
+      await repo.update(row.id, REOPENED_AT[verdict.missing[0]], call.now);
       return {
         closable: false, closeBlockedBy: verdict.missing[0], missingConditions: verdict.missing,
         handleDueAt: resolutionLimitFrom(call.data, call.now),
@@ -334,6 +346,14 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     writes: [{ name: 'closedAt', type: 'date', description: 'closing time' }],
   });
 }
+
+/** Where a refused closure sends the complaint back (the diagram's closeGateway), so status and step follow the open task. */
+const REOPENED_AT: Record<ClosureCondition, Pick<ComplaintRow, 'status' | 'currentStep'>> = {
+  solved: { status: 'handling', currentStep: '调查处理' },
+  measuresInPlace: { status: 'handling', currentStep: '纠正和预防措施记录' },
+  customerSatisfied: { status: 'awaiting-customer', currentStep: '告知客户处理结果' },
+  recordsComplete: { status: 'awaiting-closure', currentStep: '结案审核' },
+};
 
 async function complaintOf(call: ServiceCall): Promise<{ repo: ComplaintRepository; row: ComplaintRow }> {
   const repo = new ComplaintRepository(call.manager);

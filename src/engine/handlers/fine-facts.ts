@@ -18,7 +18,9 @@ export interface PenaltyFacts {
  * Checks that the facts a category needs are there (400 with field messages otherwise). Overdue days are
  * never typed in: time-limit categories need the complaint's SLA deadline instead.
  */
-export function checkFacts(category: FineInputCategory, facts: PenaltyFacts, complaint: ComplaintDeadlines): void {
+type WorkOrderLimit = Policy['readings']['workOrderHandlingLimit'];
+
+export function checkFacts(category: FineInputCategory, facts: PenaltyFacts, complaint: ComplaintDeadlines, limit: WorkOrderLimit = 'response'): void {
   const errors: FieldError[] = [];
   const need = (field: keyof PenaltyFacts, ok: boolean, message: string) => { if (!ok) errors.push({ field, messages: [message] }); };
   switch (category) {
@@ -38,7 +40,9 @@ export function checkFacts(category: FineInputCategory, facts: PenaltyFacts, com
       if (!complaint.resolutionDueAt) errors.push({ field: 'category', messages: [`complaint ${complaint.number} has no resolution deadline to be overdue against`] });
       break;
     case 'workOrderHandling':
-      if (!complaint.responseDueAt) errors.push({ field: 'category', messages: [`complaint ${complaint.number} has no response deadline to be overdue against`] });
+      if (!(limit === 'resolution' ? complaint.resolutionDueAt : complaint.responseDueAt)) {
+        errors.push({ field: 'category', messages: [`complaint ${complaint.number} has no ${limit} deadline to be overdue against`] });
+      }
       break;
     case 'particularlySerious':
       break;
@@ -47,8 +51,10 @@ export function checkFacts(category: FineInputCategory, facts: PenaltyFacts, com
 }
 
 /** The domain input of calculateFine; `now` stands in for a deadline not yet met. */
-export function fineInputFor(category: FineInputCategory, departmentCode: string, facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date): FineInput {
-  checkFacts(category, facts, complaint);
+export function fineInputFor(
+  category: FineInputCategory, departmentCode: string, facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date, workOrderLimit: WorkOrderLimit = 'response',
+): FineInput {
+  checkFacts(category, facts, complaint, workOrderLimit);
   switch (category) {
     case 'serviceConduct':
       return { category, department: departmentCode, violations: facts.violations! };
@@ -65,7 +71,10 @@ export function fineInputFor(category: FineInputCategory, departmentCode: string
     case 'serviceTimeLimit':
       return { category, department: departmentCode, dueAt: complaint.resolutionDueAt!, doneAt: complaint.resolvedAt ?? now };
     case 'workOrderHandling':
-      return { category, department: departmentCode, dueAt: complaint.responseDueAt!, doneAt: complaint.respondedAt ?? now };
+      // 003 4.3.2 d: measured against the response or the resolution limit (policy readings.workOrderHandlingLimit).
+      return workOrderLimit === 'resolution'
+        ? { category, department: departmentCode, dueAt: complaint.resolutionDueAt!, doneAt: complaint.resolvedAt ?? now }
+        : { category, department: departmentCode, dueAt: complaint.responseDueAt!, doneAt: complaint.respondedAt ?? now };
     case 'particularlySerious':
       return { category, department: departmentCode };
   }
@@ -73,7 +82,7 @@ export function fineInputFor(category: FineInputCategory, departmentCode: string
 
 export function assessFine(policy: Policy, calendar: WorkCalendar, category: FineInputCategory, departmentCode: string,
   facts: PenaltyFacts, complaint: ComplaintDeadlines, now: Date): FineResult {
-  const fine = calculateFine(policy, fineInputFor(category, departmentCode, facts, complaint, now), calendar);
+  const fine = calculateFine(policy, fineInputFor(category, departmentCode, facts, complaint, now, policy.readings?.workOrderHandlingLimit), calendar);
   assertAmountWithinLimit(policy, fine.totalFen, 'fineTotalFen');
   return fine;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exemptionAllowed, FineInputCategory, FineLine, ForbiddenError, formatComplaintNumber, formatFen, payrollMonthOf, refundFor, shanghaiDate } from '../../domain';
+import { exemptionAllowed, findDepartment, FineInputCategory, FineLine, ForbiddenError, formatFen, formatNoticeNumber, payrollMonthOf, Policy, refundFor, shanghaiDate } from '../../domain';
 import { assessFine, PenaltyFacts } from './fine-facts';
 import { LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
@@ -24,7 +24,7 @@ export function registerPenaltyHandlers(registry: HandlerRegistry, services: Han
     reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }],
     writes: [{ name: 'penaltyStatus', type: 'string', description: 'penalty status' }],
   });
-  registry.register('penalty.issueNotice', (call) => issueNotice(call), {
+  registry.register('penalty.issueNotice', (call) => issueNotice(call, services.policy), {
     description: 'Numbers the penalty notice (处罚通知单)',
     reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }],
     writes: [{ name: 'noticeNumber', type: 'string', description: 'notice number' }, { name: 'noticeIssuedBy', type: 'string', description: 'who filled the notice' }],
@@ -86,17 +86,24 @@ async function assessFineStep(call: ServiceCall, services: HandlerServices) {
   return {
     category, fineLines: fine.lines, fineTotalFen: fine.totalFen, fineTotalText: formatFen(fine.totalFen),
     handedToCompany: fine.handedToCompany, chargedDepartments: fine.lines.map((line) => line.department),
+    ...departmentNames(services.policy, penalty.departmentCode, fine.lines.map((line) => line.department)),
   };
 }
 
-/** Numbers the penalty notice (处罚通知单) like complaints: year + issuing department + own sequence. */
-async function issueNotice(call: ServiceCall) {
+/** Names for notices and e-mails, which people read: 运维管理部 rather than YW. */
+function departmentNames(policy: Policy, departmentCode: string, charged: string[]) {
+  const nameOf = (code: string) => findDepartment(policy, code)?.name ?? code;
+  return { departmentName: nameOf(departmentCode), chargedDepartmentNames: [...new Set(charged)].map(nameOf) };
+}
+
+/** Numbers the penalty notice (处罚通知单): year + issuing department + own sequence, in the policy's own notice format. */
+async function issueNotice(call: ServiceCall, policy: Policy) {
   const repo = new PenaltyRepository(call.manager);
   const penalty = await repo.requirePenalty(String(call.data.penaltyId));
   const departmentCode = call.actor ? await repo.departmentCodeOf(call.actor) : null;
   if (!departmentCode) throw new Error(`The penalty notice of ${penalty.id} was filled by ${call.actor ?? 'nobody'}, who has no department to number it after`);
   const year = Number(shanghaiDate(call.now).slice(0, 4));
-  const noticeNumber = formatComplaintNumber(year, departmentCode, await repo.nextNoticeSeq(year, departmentCode));
+  const noticeNumber = formatNoticeNumber(policy.noticeNumberFormat, year, departmentCode, await repo.nextNoticeSeq(year, departmentCode));
   await repo.updatePenalty(penalty.id, { noticeNumber, status: 'noticeIssued', updatedAt: call.now });
   return { noticeNumber, noticeIssuedBy: call.actor };
 }

@@ -154,10 +154,9 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
       description: 'Numbers it (e.g. 2026KF001) and starts the complaint-lifecycle process. Send an `Idempotency-Key` header to make retries safe: '
         + 'the same key with the same body answers the first registration again; with a different body it is a 409.',
       tags: TAGS,
-      groups: ['service-desk'],
       body: RegisterComplaintBody,
       response: { status: 201, description: 'The registered complaint', type: ComplaintResponse },
-      errors: { 409: 'Idempotency-Key reused with a different body' },
+      errors: { 403: 'Not allowed to register (policy readings.registration: service desk only, or staff who receive complaints)', 409: 'Idempotency-Key reused with a different body' },
       handler: async ({ actor, body, req, res }) => {
         const key = idempotencyKeyOf(req);
         const { complaint, replayed } = await registerComplaint(services, actor, body, key);

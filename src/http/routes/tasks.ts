@@ -36,6 +36,8 @@ export class TaskListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
   /** `nextCursor` of the previous page. */
   @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  /** `due` (default): soonest due first; `priority`: highest priority first (direct complaints), then soonest due. */
+  @IsOptional() @IsIn(['due', 'priority']) sort?: 'due' | 'priority';
 }
 
 export class TaskAssignBody {
@@ -73,6 +75,10 @@ export class TaskSummaryView {
   @IsOptional() @IsString() departmentCode: string | null;
   /** Start of the window that `dueAt` ends. */
   @IsOptional() @IsISO8601() slaStartedAt: string | null;
+  /** Higher first; direct (越级) complaints above normal ones. */
+  @IsInt() priority: number;
+  /** 0 = not escalated … 3 = general manager (000 4.4). */
+  @IsInt() @Min(0) escalationLevel: number;
 }
 
 export class TaskPageView {
@@ -147,7 +153,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
       path: '/tasks',
       summary: 'My open tasks',
       description: `Open user tasks of every process that the caller may work on: assigned to them, or candidate for one of their groups or for them, `
-        + `sorted by due time then id. Keyset pages of \`limit\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); `
+        + `sorted by due time then id (or with \`sort=priority\` by priority, highest first, then due time). Keyset pages of \`limit\` (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}); `
         + 'pass `nextCursor` as `cursor` for the next page.',
       tags: TAGS,
       query: TaskListQuery,
@@ -163,6 +169,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
         dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
         dueWithinMinutes: query.dueWithinMinutes,
         mine: query.mine,
+        sort: query.sort,
       }, { limit: query.limit, cursor: query.cursor }),
     }),
     defineRoute({

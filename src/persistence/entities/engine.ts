@@ -68,6 +68,7 @@ export class ItemRow {
 }
 
 /** Candidate groups and users of a waiting task, one row each, so "my tasks" is an indexed lookup. */
+@Index('ix_wf_candidate_priority', ['kind', 'value', 'priorityRank', 'dueSort', 'itemId'])
 @Entity('wf_candidate')
 @Index('ix_wf_candidate_lookup', ['kind', 'value', 'dueSort', 'itemId'])
 export class CandidateRow {
@@ -77,6 +78,8 @@ export class CandidateRow {
   @Index() @Column({ name: 'instance_id', type: 'varchar', length: 36 }) instanceId: string;
   /** Due time as sortable text (ISO, 'z' when none) so keyset pages follow the index. */
   @Column({ name: 'due_sort', type: 'varchar', length: 30 }) dueSort: string;
+  /** The user task's priority negated, so an ascending walk of ix_wf_candidate_priority gives the highest first. */
+  @Column({ name: 'priority_rank', type: 'int', default: 0 }) priorityRank: number;
 }
 
 /** A durable timer: claimed with a lease by one poller, fired once. */

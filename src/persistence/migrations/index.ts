@@ -27,6 +27,9 @@ ALL_MIGRATIONS.push(DepartmentHeads1732300020000);
 import { ComplaintOutcomeColumns1732300021000 } from './1732300021000-ComplaintOutcomeColumns';
 ALL_MIGRATIONS.push(ComplaintOutcomeColumns1732300021000);
 
+import { TaskPriorityIndex1732300022000 } from './1732300022000-TaskPriorityIndex';
+ALL_MIGRATIONS.push(TaskPriorityIndex1732300022000);
+
 import { PenaltyDuplicateGuards1732300030000 } from './1732300030000-PenaltyDuplicateGuards';
 ALL_MIGRATIONS.push(PenaltyDuplicateGuards1732300030000);
 

@@ -7,11 +7,18 @@ export interface CandidateKey {
   value: string;
 }
 
-/** A position in the task list: tasks are ordered by due time (as sortable text, 'z' when none), then id. */
+/**
+ * A position in the task list: tasks are ordered by due time (as sortable text, 'z' when none), then id; in the
+ * priority order first by priority rank (the negated priority, highest priority first).
+ */
 export interface TaskKeyset {
   dueSort: string;
   itemId: string;
+  /** Only in the priority order. */
+  priorityRank?: number;
 }
+
+export type TaskOrder = 'due' | 'priority';
 
 /** Conditions every task of a page must meet, besides being reachable from one of the walked candidate keys. */
 export interface TaskPageConditions {
@@ -54,6 +61,8 @@ export interface TaskRow {
   businessKey: string | null;
   revision: number;
   instanceData: Record<string, unknown>;
+  /** The instance data field `escalationLevel` (complaints), read for lists without the whole instance data; null when absent. */
+  escalationLevel: number | null;
 }
 
 const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -70,20 +79,29 @@ export class TaskRepository {
   }
 
   /** The next `limit` task positions after `after` reachable from any of `keys`, in (due, id) order, without duplicates. */
-  async pageOfTasks(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number): Promise<TaskKeyset[]> {
+  async pageOfTasks(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number, order: TaskOrder = 'due'): Promise<TaskKeyset[]> {
     if (keys.length === 0) return [];
-    const { sql, parameters } = this.pageQuery(keys, conditions, after, limit);
-    const rows: Array<{ due_sort: string; item_id: string }> = await this.manager.query(sql, parameters);
-    return rows.map((row) => ({ dueSort: row.due_sort, itemId: row.item_id }));
+    const { sql, parameters } = this.pageQuery(keys, conditions, after, limit, order);
+    const rows: Array<{ due_sort: string; item_id: string; priority_rank?: number | string }> = await this.manager.query(sql, parameters);
+    return rows.map((row) => (order === 'priority'
+      ? { dueSort: row.due_sort, itemId: row.item_id, priorityRank: Number(row.priority_rank) }
+      : { dueSort: row.due_sort, itemId: row.item_id }));
   }
 
   /** The SQL of pageOfTasks, exposed so the benchmark can time the same statement through the bare driver. */
-  pageQuery(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number): { sql: string; parameters: unknown[] } {
+  pageQuery(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number, order: TaskOrder = 'due'): { sql: string; parameters: unknown[] } {
     const parameters: unknown[] = [];
+    const byPriority = order === 'priority';
+    const columns = byPriority ? ['priority_rank', 'due_sort', 'item_id'] : ['due_sort', 'item_id'];
     const branches = keys.map((key, index) => {
       const where = ['c.kind = ?', 'c.value = ?'];
       parameters.push(key.kind, key.value);
-      if (after) {
+      if (after && byPriority) {
+        // Same shape as below, one column further out: a range on the index, then the exact position.
+        const rank = after.priorityRank ?? 0;
+        where.push('c.priority_rank >= ?', '(c.priority_rank > ? OR (c.priority_rank = ? AND (c.due_sort > ? OR (c.due_sort = ? AND c.item_id > ?))))');
+        parameters.push(rank, rank, rank, after.dueSort, after.dueSort, after.itemId);
+      } else if (after) {
         // The first term keeps the scan a range on the index; the second makes it exact.
         where.push('c.due_sort >= ?', '(c.due_sort > ? OR (c.due_sort = ? AND c.item_id > ?))');
         parameters.push(after.dueSort, after.dueSort, after.dueSort, after.itemId);
@@ -124,12 +142,14 @@ export class TaskRepository {
       }
       parameters.push(limit);
       const join = needsInstance ? ' JOIN wf_instance n ON n.id = c.instance_id' : '';
-      return `SELECT b${index}.due_sort, b${index}.item_id FROM (SELECT c.due_sort AS due_sort, c.item_id AS item_id FROM wf_candidate c${join}`
-        + ` WHERE ${where.join(' AND ')} ORDER BY c.due_sort, c.item_id LIMIT ?) b${index}`;
+      const b = `b${index}`;
+      return `SELECT ${columns.map((col) => `${b}.${col}`).join(', ')} FROM (SELECT ${columns.map((col) => `c.${col} AS ${col}`).join(', ')}`
+        + ` FROM wf_candidate c${join} WHERE ${where.join(' AND ')} ORDER BY ${columns.map((col) => `c.${col}`).join(', ')} LIMIT ?) ${b}`;
     });
     parameters.push(limit);
     const merged = branches.length === 1 ? branches[0] : branches.join(' UNION ');
-    return { sql: `SELECT u.due_sort, u.item_id FROM (${merged}) u ORDER BY u.due_sort, u.item_id LIMIT ?`, parameters };
+    const outer = columns.map((col) => `u.${col}`).join(', ');
+    return { sql: `SELECT ${outer} FROM (${merged}) u ORDER BY ${outer} LIMIT ?`, parameters };
   }
 
   /**
@@ -140,7 +160,8 @@ export class TaskRepository {
     if (ids.length === 0) return [];
     const rows = await this.manager.query(
       `SELECT i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, i.due_at, i.payload,
-              n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${options.withInstanceData ? ', n.data' : ''}
+              n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${options.withInstanceData ? ', n.data' : ''},
+              ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level
          FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id
         WHERE i.id IN (${ids.map(() => '?').join(', ')}) AND i.element_type = 'bpmn:UserTask'`,
       ids,
@@ -183,5 +204,7 @@ function toTaskRow(row: Record<string, any>): TaskRow {
     businessKey: row.business_key ?? null,
     revision: Number(row.revision),
     instanceData: parseJsonColumn(row.data) ?? {},
+    escalationLevel: row.escalation_level === null || row.escalation_level === undefined || Number.isNaN(Number(row.escalation_level))
+      ? null : Number(row.escalation_level),
   };
 }

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { parsePolicy } from '../../src/domain';
+import { createTestApplication, TestApplication } from '../support/app';
+import { complaint, complete, openTask, register } from '../complaints/support';
+import { executedPenalty, getPenalty, insertComplaint } from '../penalties/support';
+
+jest.setTimeout(120_000);
+
+const POLICY = path.join(__dirname, '..', '..', 'config', 'policy.json');
+const DIAGRAM = path.join(__dirname, '..', '..', 'processes', 'complaint-lifecycle.bpmn');
+
+let t: TestApplication;
+afterEach(async () => { await t.dispose(); });
+
+describe('small things users tripped over (issue 11, point 8)', () => {
+  test('Given the policy lists 工程部 and a further department, then the dispatch form offers them and a complaint can go there; the gate rejects an unknown option list', async () => {
+    const raw = JSON.parse(fs.readFileSync(POLICY, 'utf8'));
+    raw.departments.push({ code: 'WL', name: '物流部' });
+    t = await createTestApplication({ policy: parsePolicy(raw) });
+    const { number } = await register(t);
+    const task = await openTask(t, number, 'dispatch', 'desk1');
+    const detail = await request(t.app.http).get(`/tasks/${task.id}`).set('Authorization', t.bearer('desk1'));
+    const field = detail.body.form.find((f: { id: string }) => f.id === 'responsibleDept');
+    expect(field.values).toEqual(expect.arrayContaining([{ id: 'GC', name: '工程部' }, { id: 'WL', name: '物流部' }, { id: 'YW', name: '运维管理部' }]));
+
+    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'GC' });
+    expect(await complaint(t, number)).toMatchObject({ status: 'dispatched', responsibleDeptCode: 'GC' });
+
+    const broken = fs.readFileSync(DIAGRAM, 'utf8').replace('<camunda:property id="options" value="departments" />', '<camunda:property id="options" value="departmentz" />');
+    const deployed = await request(t.app.http).post('/processes/complaint-lifecycle/versions')
+      .set('Authorization', t.bearer('owner1')).set('Content-Type', 'application/xml').send(broken);
+    expect(deployed.status).toBe(400);
+    expect(JSON.stringify(deployed.body)).toContain('departmentz');
+  });
+
+  test('Given penalty notices, then they carry their own configurable number and the e-mail names the department', async () => {
+    const raw = JSON.parse(fs.readFileSync(POLICY, 'utf8'));
+    raw.noticeNumberFormat = 'CF{year}-{dept}{seq}';
+    t = await createTestApplication({ policy: parsePolicy(raw) });
+    const complaintNumber = await insertComplaint(t);
+    const { id, instanceId } = await executedPenalty(t, complaintNumber, { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
+    expect((await getPenalty(t, 'ga1', id)).body.noticeNumber).toBe('CF2026-KF001');
+
+    const rows: Array<{ body: string }> = await t.app.db.dataSource.manager.query(
+      "SELECT body FROM ntf_outbox WHERE instance_id = ? AND template = 'penaltyNotice'", [instanceId],
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].body).toContain('责任部门：运维管理部');
+    expect(rows[0].body).not.toContain('YW');
+  });
+
+  test('Given the shipped policy, then notice numbers differ from complaint numbers', async () => {
+    t = await createTestApplication();
+    const complaintNumber = await insertComplaint(t);
+    const { id } = await executedPenalty(t, complaintNumber, { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
+    expect((await getPenalty(t, 'ga1', id)).body.noticeNumber).toBe('2026KFCF001');
+  });
+});
