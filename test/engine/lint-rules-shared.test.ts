@@ -38,12 +38,16 @@ describe('the lint rules the modeler bundles', () => {
     expect(server.filter((issue) => issue.severity === 'error').map((issue) => [issue.rule, issue.elementId])).toEqual([['complaint-flow/known-candidate-groups', 'handle']]);
   });
 
-  it('a rule that throws on an element it does not understand reports a clear message on that element instead of failing', () => {
-    const rule = defineRule('fragile', (node) => { if (node.$type === 'vendor:Thing') throw new TypeError("Cannot read properties of undefined (reading 'filter')"); })();
+  it('a rule that throws on an element it does not understand reports a clear message on that element instead of failing, and the operator gets the error', () => {
+    const failures: Array<[string, string]> = [];
+    const context = { knownHandlers: [], reportRuleFailure: (rule: string, message: string) => failures.push([rule, message]) };
+    const rule = defineRule('fragile', (node) => { if (node.$type === 'vendor:Thing') throw new TypeError("Cannot read properties of undefined (reading 'filter')"); })(context);
     const reported: Array<[string | undefined, string]> = [];
     const parent = { $type: 'bpmn:EndEvent', id: 'closed', name: '办结', $instanceOf: () => false, get: () => undefined };
     rule.check({ $type: 'vendor:Thing', $parent: parent, $instanceOf: () => false, get: () => undefined }, { report: (id, message) => reported.push([id, message]) });
-    expect(reported).toEqual([['closed', expect.stringMatching(/^the rule complaint-flow\/fragile could not check this element \(vendor:Thing: Cannot read/)]]);
+    expect(reported).toEqual([['closed', expect.stringMatching(/^the check complaint-flow\/fragile could not examine this diagram at this element/)]]);
+    expect(reported[0][1]).not.toMatch(/Cannot read|TypeError/);
+    expect(failures).toEqual([['complaint-flow/fragile', expect.stringMatching(/vendor:Thing: Cannot read/)]]);
   });
 
   it('reads an ISO-8859-1 declaration and Signavio extension elements without a parse issue or a crashed rule', async () => {

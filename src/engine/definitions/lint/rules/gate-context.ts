@@ -28,6 +28,8 @@ export interface GateContext {
    * form fields. Omitted together with handlerOutputs: variables are not checked.
    */
   startData?: readonly string[];
+  /** Receives the internal error of a rule that crashed on an element; the issue itself only says the check failed. */
+  reportRuleFailure?: (rule: string, message: string) => void;
 }
 
 /** Variables every expression sees whatever the process (see src/engine/expressions/context.ts). */

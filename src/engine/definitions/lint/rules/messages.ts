@@ -5,7 +5,7 @@
 export type Locale = 'en' | 'zh';
 
 const en = {
-  'rule-failed': 'the rule {rule} could not check this element ({reason}); the diagram contains content it does not understand',
+  'rule-failed': 'the check {rule} could not examine this diagram at this element, so it is refused; the failure was logged for the operator',
   'process-required': 'defines no process, so there is nothing to deploy',
   'process-key-mismatch': 'the executable process id "{processId}" does not match the process key "{key}" it is deployed as; '
     + 'deploy it as "{processId}" or give the process the id "{key}"',
@@ -44,7 +44,7 @@ const en = {
 export type MessageKey = keyof typeof en;
 
 const zh: Record<MessageKey, string> = {
-  'rule-failed': '规则 {rule} 无法检查此元素（{reason}）：图中含有该规则不认识的内容',
+  'rule-failed': '检查项 {rule} 无法检查此元素，图已被拒绝；失败原因已记入运维日志',
   'process-required': '没有定义流程，无可部署内容',
   'process-key-mismatch': '可执行流程的 id “{processId}” 与部署用的流程标识 “{key}” 不一致；请以 “{processId}” 部署，或把流程 id 改为 “{key}”',
   'process-key-missing': '没有可执行流程；流程标识 “{key}” 需要一个 isExecutable="true" 且 id 为 “{key}” 的流程',

@@ -19,8 +19,8 @@ export type BpmnlintRuleFactory = (config?: unknown) => BpmnlintRule;
 
 /**
  * A bpmnlint rule from a per-node check; every rule of ours gets the whole GateContext as its configuration. A check
- * that throws (a vendor element shaped unlike anything the rule expects) reports a clear message on that element
- * instead of failing the whole rule.
+ * that throws (a vendor element shaped unlike anything the rule expects) refuses that element with a clear message
+ * instead of failing the whole rule; what it threw goes to `reportRuleFailure`, never into the message.
  */
 export function defineRule(name: string, check: (node: ModdleElement, report: Report, context: GateContext) => void): BpmnlintRuleFactory {
   return (config) => {
@@ -32,8 +32,10 @@ export function defineRule(name: string, check: (node: ModdleElement, report: Re
         try {
           check(node, report, context);
         } catch (error) {
-          const reason = `${describeElement(node)}: ${error instanceof Error ? error.message : String(error)}`;
-          reporter.report(identifiedElement(node).id, message(locale, 'rule-failed', { rule: `complaint-flow/${name}`, reason }));
+          // The internal error text goes to the operator's log only; the client learns which check failed where.
+          const rule = `complaint-flow/${name}`;
+          context.reportRuleFailure?.(rule, `${describeElement(node)}: ${error instanceof Error ? error.message : String(error)}`);
+          reporter.report(identifiedElement(node).id, message(locale, 'rule-failed', { rule }));
         }
       },
     };
