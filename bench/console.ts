@@ -6,7 +6,7 @@
  * Starts the real server on a fresh SQLite database and drives Debian's chromium (as the browser tests do).
  */
 import zlib from 'node:zlib';
-import { launchBrowser, loginAs, newContext } from '../test/e2e/support/browser';
+import { launchBrowser, loginAs, newContext, screenshot } from '../test/e2e/support/browser';
 import { startServer } from '../test/e2e/support/server';
 
 const JS_BUDGET_BYTES = 1.5 * 1024 * 1024;
@@ -62,6 +62,7 @@ async function main() {
       timings.push(await page.evaluate(() => performance.getEntriesByName('inbox-render')[0].duration));
     }
     const rows = await page.locator('[data-test="inbox-table"] .task-row').count();
+    const picture = await screenshot(page, 'inbox-50-tasks');
     timings.sort((a, b) => a - b);
     const median = timings[Math.floor(timings.length / 2)];
 
@@ -70,6 +71,7 @@ async function main() {
     for (const [url, size] of [...scripts].sort((a, b) => b[1] - a[1])) console.log(`  ${(size / 1024).toFixed(1).padStart(8)} KiB  ${url.replace(server.baseUrl, '')}`);
     console.log(`inbox of ${rows} tasks rendered in ${median.toFixed(1)} ms (median of ${RUNS}; all: ${timings.map((t) => t.toFixed(1)).join(', ')}) `
       + `(budget ${RENDER_BUDGET_MS} ms) ${median <= RENDER_BUDGET_MS ? 'OK' : 'OVER BUDGET'}`);
+    console.log(`screenshot: ${picture}`);
     await fresh.close();
     await context.close();
   } finally {

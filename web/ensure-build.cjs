@@ -6,11 +6,12 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
 const dist = path.join(__dirname, 'dist', 'index.html');
-// The console bundles the server's pure form rules and phone check, so those count as sources too.
+// The console bundles the server's pure form rules, their Chinese messages and the phone check: sources too.
 const sources = [
   __dirname,
   path.join(root, 'src', 'engine', 'forms'),
   path.join(root, 'src', 'domain'),
+  path.join(root, 'src', 'http', 'i18n'),
   path.join(root, 'package-lock.json'),
 ];
 

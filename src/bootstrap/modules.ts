@@ -33,3 +33,5 @@ import { reportsModule } from './reports-module';
 APP_MODULES.push(reportsModule);
 import { vocabularyModule } from './vocabulary-module';
 APP_MODULES.push(vocabularyModule);
+import { preferencesModule } from './preferences-module';
+APP_MODULES.push(preferencesModule);

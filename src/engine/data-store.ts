@@ -9,6 +9,7 @@ import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPa
 import { LeaseLocker } from './lease-locker';
 import { ColumnCondition, translateEngineQuery, UnsupportedQueryError } from './query-translator';
 import { OperationContext, requireOperation } from './operation-context';
+import { UserTaskEvents } from './task-events';
 
 const USER_TASK = 'bpmn:UserTask';
 const ITEM_UPSERT_COLUMNS = ['seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
@@ -25,7 +26,7 @@ export class TypeOrmDataStore {
   readonly dbConfiguration = {};
   readonly db = null;
 
-  constructor(private readonly definitions: DefinitionStore, readonly locker: LeaseLocker) {}
+  constructor(private readonly definitions: DefinitionStore, readonly locker: LeaseLocker, private readonly taskEvents = new UserTaskEvents()) {}
 
   // ---- reads ------------------------------------------------------------------------------------------
 
@@ -182,6 +183,24 @@ export class TypeOrmDataStore {
       const entry = auditForItem(next, previous, context);
       if (entry) audit.push(entry);
     }
+    if (this.taskEvents.hasListeners) {
+      for (const { next, previous } of changed) await this.announceUserTask(context, instance, next, previous);
+    }
+  }
+
+  /** Tells the listeners about a user task that started waiting or got another assignee while waiting. */
+  private async announceUserTask(context: OperationContext, instance: InstanceState, item: ItemPayload, previous?: ItemPayload) {
+    if (item.type !== USER_TASK || item.status !== WAIT) return;
+    const started = previous?.status !== WAIT;
+    const assignee = item.assignee ? String(item.assignee) : null;
+    const previousAssignee = !started && previous?.assignee ? String(previous.assignee) : null;
+    if (!started && assignee === previousAssignee) return;
+    await this.taskEvents.emit({
+      itemId: item.id, instanceId: instance.id, processKey: instance.name, businessKey: businessKeyOf(instance),
+      elementId: item.elementId, name: typeof item.name === 'string' ? item.name : null,
+      candidateGroups: asList(item.candidateGroups), candidateUsers: asList(item.candidateUsers), assignee,
+      dueAt: toDate(item.dueDate), data: instance.data ?? {}, started, previousAssignee,
+    }, context);
   }
 
   /** Waiting user tasks get one row per candidate group, candidate user and assignee; others get none. */

@@ -8,6 +8,7 @@ import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
 import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
+import { UserTaskEvents } from './task-events';
 import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssue, GateOptions } from './definition-store';
 import './durable-timer';
 import { decodeDiagram } from './definitions/lint/xml-encoding';
@@ -59,6 +60,8 @@ export class WorkflowEngine {
   readonly timers: TimerPoller;
   readonly clock: Clock;
   readonly handlers: HandlerRegistry;
+  /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
+  readonly userTasks = new UserTaskEvents();
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;
@@ -66,7 +69,7 @@ export class WorkflowEngine {
     this.definitions = new DefinitionStore(options.gate ?? null);
     this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 });
     this.logger = new BoundedLogger(options.loggerCapacity ?? 200);
-    const dataStore = new TypeOrmDataStore(this.definitions, this.locker);
+    const dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks);
     const handlers = this.handlers;
     const clock = this.clock;
     const definitions = this.definitions;

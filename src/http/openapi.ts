@@ -1,6 +1,6 @@
 import type { ClassConstructor } from 'class-transformer';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { AUTH_REALM } from './auth';
+import { AUTH_REALM, CSRF_HEADER, SESSION_COOKIE } from './auth';
 import { RouteDefinition } from './routes';
 
 // class-transformer only publishes its metadata storage under this path; it tells the schema generator
@@ -21,6 +21,7 @@ export interface OpenApiDocument {
 
 const SCHEMA_PREFIX = '#/components/schemas/';
 const BEARER = 'bearerAuth';
+const SESSION = 'sessionCookie';
 
 const ERROR_SCHEMA: Schema = {
   type: 'object',
@@ -46,6 +47,7 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: O
     refPointerPrefix: SCHEMA_PREFIX,
     classTransformerMetadataStorage: defaultMetadataStorage,
   }) as Record<string, Schema>;
+  for (const schema of Object.values(dtoSchemas)) dropNullTypeNegations(schema);
   const referenced = new Set<string>();
   const refTo = (dto: ClassConstructor<object>): Schema => {
     if (!dtoSchemas[dto.name]) return { type: 'object' };
@@ -72,9 +74,15 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], info: O
           scheme: 'bearer',
           description: `API token (cf_…) of realm ${AUTH_REALM}, issued with \`npm run users -- issue-token <username>\``,
         },
+        [SESSION]: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: `Console session from POST /auth/login. Requests other than GET/HEAD also need the session's CSRF token in ${CSRF_HEADER}.`,
+        },
       },
     },
-    security: [{ [BEARER]: [] }],
+    security: [{ [BEARER]: [] }, { [SESSION]: [] }],
     tags: [...new Set(routes.flatMap((route) => route.tags ?? []))].sort().map((name) => ({ name })),
   };
 }
@@ -114,6 +122,18 @@ function describeOperation(
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: refTo(route.body) } } } } : {}),
     responses,
   };
+}
+
+/**
+ * @IsDefined becomes `not: { type: 'null' }`, which OpenAPI 3.0 (no null type) rejects; `required` already says
+ * the property must be there.
+ */
+function dropNullTypeNegations(schema: unknown): void {
+  if (!schema || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  const not = node.not as Record<string, unknown> | undefined;
+  if (not && Object.keys(not).length === 1 && not.type === 'null') delete node.not;
+  for (const value of Object.values(node)) dropNullTypeNegations(value);
 }
 
 function queryParameters(schema: Schema | undefined): Record<string, unknown>[] {

@@ -37,3 +37,24 @@ test('an auditor opening the registration page sees a clear Chinese 403 page', a
   await screenshot(page, 'forbidden');
   await context.close();
 });
+
+test('the menu follows the user\'s groups, and an unknown console address shows a Chinese 404 page', async () => {
+  const menuOf = async (username: string) => {
+    const context = await newContext(browser, server);
+    const page = await context.newPage();
+    await loginAs(page, server, username);
+    const entries = (await page.locator('[data-test="main-menu"] .el-menu-item').allInnerTexts()).map((t) => t.trim());
+    return { context, page, entries };
+  };
+  const desk = await menuOf('desk1');
+  expect(desk.entries).toEqual(['我的待办', '登记投诉', '投诉查询']);
+  await desk.page.goto('/app/no/such/page');
+  const notFound = desk.page.locator('[data-test="not-found-page"]');
+  await notFound.waitFor();
+  expect(await notFound.innerText()).toContain('404 页面不存在');
+  await desk.context.close();
+
+  const ops = await menuOf('ops1');
+  expect(ops.entries).toEqual(['我的待办', '投诉查询']);
+  await ops.context.close();
+});

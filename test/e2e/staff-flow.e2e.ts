@@ -22,7 +22,7 @@ afterAll(async () => {
 interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; elementId: string; candidateGroups: string[] }> }
 
 async function chooseOption(page: Page, testId: string, label: string) {
-  await page.locator(`[data-test="${testId}"]`).click();
+  await page.locator(`[data-test="${testId}"] .el-select`).click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
 }
 
@@ -45,8 +45,8 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   const desk = await users.as('desk1');
   const number = await registerMajorComplaint(desk);
   expect(number).toMatch(/^\d{4}KF\d+$/);
-  const registered = await apiFromPage<{ items: ComplaintView[] }>(desk, 'GET', `/complaints?customer=${encodeURIComponent('王建华')}`);
-  expect(registered.body.items.filter((c) => c.number === number)).toHaveLength(1);
+  const majors = await apiFromPage<{ items: Array<ComplaintView & { complainant: { phone: string } }> }>(desk, 'GET', '/complaints?severity=major');
+  expect(majors.body.items.filter((c) => c.complainant.phone === '13912345678').map((c) => c.number)).toEqual([number]);
 
   // The service desk dispatches it; the task's form is filled from its schema.
   let complaint = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body;
@@ -58,7 +58,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   const headName = demoUserFor(nextGroups);
   const head = await users.as(headName);
   await head.goto('/app/inbox');
-  await head.locator('[data-test="inbox-table"]').waitFor();
+  await head.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   await screenshot(head, 'inbox-before');
 
   await completeTaskInUi(desk, dispatchStep.taskId);
@@ -74,7 +74,14 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   expect(await row.innerText()).toContain('重大');
   await screenshot(head, 'inbox-arrived');
 
-  await row.click();
+  // The bell counts the arrival too (polled like the inbox); its notification links to the task.
+  await head.locator('[data-test="notification-bell"] .el-badge__content:not(.is-hidden)').waitFor({ timeout: 30_000 });
+  await head.locator('[data-test="notification-bell"]').click();
+  const notification = head.locator('[data-test="notification-list"] li', { hasText: number }).first();
+  await notification.waitFor();
+  await screenshot(head, 'notifications');
+  await notification.click();
+  await head.waitForURL(new RegExp(`/app/tasks/${headStep!.taskId}$`));
   await head.locator('[data-test="task-page"]').waitFor();
   await head.locator('[data-test="claim"]').click();
   await head.locator('[data-test="release"]').waitFor();
@@ -83,7 +90,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   await head.locator('[data-test="complete"]').click();
   const fieldError = head.locator('.el-form-item.is-error .el-form-item__error').first();
   await fieldError.waitFor();
-  expect(await fieldError.innerText()).toBe('此项为必填项');
+  expect(await fieldError.innerText()).toBe('必填');
   await screenshot(head, 'task-form-error');
 
   const task = (await apiFromPage<{ form: Parameters<typeof fillFormWithValidValues>[1] }>(head, 'GET', `/tasks/${headStep!.taskId}`)).body;
@@ -114,4 +121,38 @@ test('the service desk finds complaints by customer name and phone', async () =>
   await rows.first().waitFor();
   expect(await rows.first().innerText()).toContain('王建华');
   await screenshot(desk, 'search');
+});
+
+test('registering again for a phone seen within the repeat window warns the clerk before saving', async () => {
+  const desk = await users.as('desk1');
+  await desk.goto('/app/complaints/new');
+  await chooseOption(desk, 'select-category', '技术服务');
+  await desk.locator('[data-test="customer-phone"] input').fill('13912345678');
+  await desk.locator('[data-test="customer-name"] input').click(); // leaving the phone field checks it
+  const warning = desk.locator('[data-test="repeat-warning"]');
+  await warning.waitFor();
+  expect(await warning.innerText()).toContain('重复投诉');
+  expect(await warning.innerText()).toMatch(/\d{4}KF\d+/);
+  await screenshot(desk, 'register-repeat-warning');
+});
+
+test('inbox filters are kept per user across visits', async () => {
+  const ops = await users.as('ops1');
+  await ops.goto('/app/inbox');
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
+  await ops.locator('[data-test="filter-overdue"]').click();
+  await ops.locator('[data-test="filter-severity"]').click();
+  await ops.locator('.el-select-dropdown__item:visible', { hasText: '重大投诉' }).click();
+  // Saved through PUT /me/preferences; a new visit starts with them.
+  const saved = async () => (await apiFromPage<{ inboxFilters: Record<string, unknown> }>(ops, 'GET', '/me/preferences')).body.inboxFilters;
+  let filters = await saved();
+  for (let i = 0; i < 20 && JSON.stringify(filters) !== JSON.stringify({ overdue: true, severity: 'major' }); i += 1) {
+    await ops.waitForTimeout(250);
+    filters = await saved();
+  }
+  expect(filters).toEqual({ overdue: true, severity: 'major' });
+  await ops.reload();
+  await ops.locator('[data-test="inbox"][data-ready="true"]').waitFor();
+  expect(await ops.locator('[data-test="filter-overdue"]').getAttribute('class')).toContain('is-checked');
+  expect(await ops.locator('[data-test="filter-severity"]').innerText()).toContain('重大投诉');
 });

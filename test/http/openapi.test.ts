@@ -31,7 +31,8 @@ describe('API documentation', () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
     expect(doc.info).toEqual({ title: 'complaint-flow API', version: expect.any(String) });
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'cf_session' });
+    expect(doc.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
   });
 
   it('describes GET /me with its response schema and GET /healthz as public', async () => {

@@ -136,6 +136,16 @@ describe('console sign-in', () => {
     }
     t.clock.advance(20 * MINUTE);
     await request(t.app).get('/me').set('Cookie', busy.cookie).expect(401);
+
+    // Signing in again clears the user's dead sessions (the idle one went with the second sign-in already).
+    const sessionsOfOps = () => t.db.read(async (m) => (await m.query(
+      "SELECT s.id FROM org_session s JOIN org_user u ON u.id = s.user_id WHERE u.username = 'ops1'")).map((r: { id: string }) => r.id));
+    const dead = await sessionsOfOps();
+    expect(dead).toHaveLength(1);
+    await signInToConsole(t.app, t.db, 'ops1');
+    const live = await sessionsOfOps();
+    expect(live).toHaveLength(1);
+    expect(live).not.toEqual(dead);
   });
 
   it('ends the sessions of a user whose password is reset', async () => {

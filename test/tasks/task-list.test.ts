@@ -51,6 +51,9 @@ describe('GET /tasks', () => {
         id: taskId, name: '调查处理', elementId: 'investigate', processKey: 'task-review', instanceId, businessKey: '2026KF001',
         candidateGroups: ['ops', 'quality'], assignee: null, dueAt: '2026-11-23T05:00:00.000Z', overdue: false,
         timeLeftMs: 3 * HOUR, createdAt: expect.any(String),
+        // No complaint 2026KF001 exists: the fixture process only borrows the number as business key.
+        complaintNumber: null, customerName: null, severity: null, category: null, kind: null, departmentCode: null,
+        slaStartedAt: expect.any(String),
       }],
     });
   });

@@ -1,3 +1,4 @@
 export * from './complaint-view';
 export * from './registration';
 export * from './queries';
+export * from './search';

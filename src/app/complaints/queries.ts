@@ -31,7 +31,7 @@ export const DEFAULT_COMPLAINT_PAGE_SIZE = 20;
 export const MAX_COMPLAINT_PAGE_SIZE = 100;
 
 /** Department staff see only the complaints routed to their department. */
-function canSeeAll(actor: Actor): boolean {
+export function canSeeAllComplaints(actor: Actor): boolean {
   return isInAnyGroup(actor, SEE_ALL_GROUPS);
 }
 
@@ -42,7 +42,7 @@ export async function listComplaints(services: AppServices, actor: Actor, query:
     status: query.status, kind: query.kind, severity: query.severity, category: query.category, department: query.department,
     receivedFrom: query.from ? new Date(query.from) : undefined,
     receivedTo: query.to ? new Date(query.to) : undefined,
-    visibleToDepartments: canSeeAll(actor) ? undefined : [actor.departmentCode],
+    visibleToDepartments: canSeeAllComplaints(actor) ? undefined : [actor.departmentCode],
   };
   return services.db.read(async (manager) => {
     const { rows, total } = await new ComplaintRepository(manager).list(filter, { offset: (page - 1) * pageSize, limit: pageSize });
@@ -63,6 +63,6 @@ export async function getComplaint(services: AppServices, actor: Actor, number: 
 }
 
 function assertVisible(actor: Actor, row: ComplaintRow): void {
-  if (canSeeAll(actor) || row.responsibleDeptCode === actor.departmentCode) return;
+  if (canSeeAllComplaints(actor) || row.responsibleDeptCode === actor.departmentCode) return;
   throw new ForbiddenError(`Complaint ${row.number} is not routed to your department`);
 }

@@ -88,6 +88,8 @@ export async function signIn(deps: SignInDeps, input: { username: string; passwo
   return db.transaction(async (manager) => {
     const repo = new SignInRepository(manager);
     await repo.forgetFailures(userKey);
+    // Sessions only accumulate per sign-in; each sign-in clears the user's dead ones.
+    await repo.forgetDeadSessions(userId, now, new Date(now.getTime() - settings.idleMinutes * MINUTE));
     const user = await loadSignedInUser(new IdentityRepository(manager), userId);
     if (!user) throw new UnauthorizedError(INVALID_CREDENTIALS, 'invalid_credentials');
     const sessionId = `cfs_${randomBytes(32).toString('base64url')}`;

@@ -3,6 +3,9 @@ import { AppServices } from '../services';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
+import { EntityManager } from 'typeorm';
+import { ComplaintRow } from '../../persistence/entities/complaint';
+import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { headsTaskGroup, isAssignee, isCandidate, maySee, READ_ALL_GROUP } from './task-access';
@@ -24,6 +27,10 @@ export interface TaskFilters {
   overdue?: boolean;
   /** Only tasks due before this instant. */
   dueBefore?: Date;
+  /** Only tasks due within this many minutes from now and not overdue yet ("due soon"). */
+  dueWithinMinutes?: number;
+  /** true: only tasks assigned to the caller (same as assignee=me). */
+  mine?: boolean;
 }
 
 export interface PageRequest {
@@ -38,10 +45,26 @@ export interface CompleteTaskInput {
   revision?: number;
 }
 
+/** A user task that started waiting because the caller completed one. */
+export interface NextTask {
+  taskId: string;
+  name: string | null;
+  elementId: string;
+  candidateGroups: string[];
+  assignee: string | null;
+}
+
 export interface CompletedTask {
   id: string;
   status: 'completed';
   instance: { id: string; status: string; revision: number };
+  /** The completed task as it is now. */
+  task: TaskDetail;
+  /** What the process waits for now in this instance that it did not wait for before. */
+  next: NextTask[];
+  instanceEnded: boolean;
+  /** The complaint's status after the step, for tasks of a complaint. */
+  complaintStatus?: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -73,10 +96,12 @@ export class TaskUseCases {
       const hasMore = positions.length > limit;
       const pagePositions = positions.slice(0, limit);
       const ids = pagePositions.map((p) => p.itemId);
-      const byId = new Map((await repository.tasksByIds(ids)).map((row) => [row.id, row]));
+      const rows = await repository.tasksByIds(ids);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const complaints = await complaintsOf(manager, rows);
       const items = ids.flatMap((id) => {
         const row = byId.get(id);
-        return row ? [toSummary(row, now)] : [];
+        return row ? [toSummary(row, now, complaints.get(row.businessKey ?? '') ?? null)] : [];
       });
       return { items, nextCursor: hasMore ? encodeCursor(pagePositions[pagePositions.length - 1]) : null };
     });
@@ -85,7 +110,8 @@ export class TaskUseCases {
   async getTask(actor: Actor, taskId: string): Promise<TaskDetail> {
     return this.services.engine.run(actor.username, async ({ manager, now }) => {
       const task = await visibleTask(new TaskRepository(manager), actor, taskId);
-      return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager));
+      const complaint = (await complaintsOf(manager, [task])).get(task.businessKey ?? '') ?? null;
+      return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager), complaint);
     });
   }
 
@@ -127,8 +153,21 @@ export class TaskUseCases {
       }
       const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
       const values = validateForm(form, input.data ?? {});
+      const repository = new TaskRepository(context.manager);
+      const waitingBefore = new Set((await repository.waitingTasksOfInstance(task.instanceId)).map((t) => t.id));
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, expectedRevision: input.revision });
-      return { id: task.id, status: 'completed', instance: { id: instance.id, status: instance.status, revision: instance.revision } };
+      const completed = (await repository.taskById(task.id))!;
+      const next = (await repository.waitingTasksOfInstance(task.instanceId)).filter((t) => !waitingBefore.has(t.id));
+      const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
+      return {
+        id: task.id,
+        status: 'completed',
+        instance: { id: instance.id, status: instance.status, revision: instance.revision },
+        task: toDetail(completed, context.now, form, complaint),
+        next: next.map((t) => ({ taskId: t.id, name: t.name, elementId: t.elementId, candidateGroups: candidateGroupsOf(t), assignee: t.assignee })),
+        instanceEnded: instance.status === 'end',
+        ...(complaint ? { complaintStatus: complaint.status } : {}),
+      };
     }, { itemId: taskId });
   }
 
@@ -145,7 +184,8 @@ export class TaskUseCases {
       if (assignee !== undefined) await this.services.engine.assignTask(task.id, { assignee }, { actor: actor.username });
       // The caller passed the checks above; the changed task is shown even if they no longer see it in their list.
       const current = (await new TaskRepository(context.manager).taskById(taskId))!;
-      return toDetail(current, context.now, await this.forms.formOf(current.definitionId, current.elementId, context.manager));
+      const complaint = (await complaintsOf(context.manager, [current])).get(current.businessKey ?? '') ?? null;
+      return toDetail(current, context.now, await this.forms.formOf(current.definitionId, current.elementId, context.manager), complaint);
     }, { itemId: taskId });
   }
 
@@ -156,6 +196,13 @@ export class TaskUseCases {
     await this.services.engine.locker.lock(first.instanceId);
     return visibleTask(repository, actor, taskId);
   }
+}
+
+/** The complaints the tasks work on, by number (their business key): one query for the whole page. */
+async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<Map<string, ComplaintRow>> {
+  const numbers = tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []));
+  const rows = await new ComplaintRepository(manager).byNumbers(numbers);
+  return new Map(rows.map((row) => [row.number, row]));
 }
 
 async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string): Promise<TaskRow> {
@@ -196,7 +243,7 @@ function listScope(actor: Actor, filters: TaskFilters, now: Date): { keys: Candi
   ];
   const conditions: TaskPageConditions = {};
   let keys = visible;
-  const assignee = filters.assignee === 'me' ? actor.username : filters.assignee;
+  const assignee = filters.mine ? actor.username : filters.assignee === 'me' ? actor.username : filters.assignee;
   if (filters.group !== undefined) {
     const ownGroup = actor.groups.includes(filters.group) || actor.headOf.includes(filters.group);
     if (!ownGroup && !auditor) throw new ForbiddenError(`You are not in the group "${filters.group}"`, 'not_in_group');
@@ -215,7 +262,8 @@ function listScope(actor: Actor, filters: TaskFilters, now: Date): { keys: Candi
   const bounds: string[] = [];
   if (filters.overdue === true) bounds.push(now.toISOString());
   if (filters.dueBefore !== undefined) bounds.push(filters.dueBefore.toISOString());
+  if (filters.dueWithinMinutes !== undefined) bounds.push(new Date(now.getTime() + filters.dueWithinMinutes * 60_000).toISOString());
   if (bounds.length > 0) conditions.dueSortBefore = bounds.sort()[0];
-  if (filters.overdue === false) conditions.dueSortAtOrAfter = now.toISOString();
+  if (filters.overdue === false || filters.dueWithinMinutes !== undefined) conditions.dueSortAtOrAfter = now.toISOString();
   return { keys, conditions };
 }

@@ -1,6 +1,7 @@
 import { timeLeft } from '../../domain';
 import { asList, toDate } from '../../engine/engine-state';
 import { FormField } from '../../engine/forms';
+import { ComplaintRow } from '../../persistence/entities/complaint';
 import { TaskRow } from '../../persistence/repositories/task-repository';
 
 /** A task as the task list shows it. */
@@ -18,6 +19,16 @@ export interface TaskSummary {
   /** Milliseconds until the task is due, negative once overdue; null without a due time. */
   timeLeftMs: number | null;
   createdAt: string | null;
+  /** The complaint the task works on (its business key), null for tasks of other processes. */
+  complaintNumber: string | null;
+  customerName: string | null;
+  severity: string | null;
+  category: string | null;
+  kind: string | null;
+  /** Responsible department of the complaint (null until dispatched). */
+  departmentCode: string | null;
+  /** Start of the window `dueAt` ends (for the countdown colour): registration, dispatch, closure or the task's start. */
+  slaStartedAt: string | null;
 }
 
 /** One task with what is needed to work on it: its form, the instance data and the revision to complete against. */
@@ -45,9 +56,10 @@ export function candidateUsersOf(task: TaskRow): string[] {
   return asList(task.payload.candidateUsers);
 }
 
-export function toSummary(task: TaskRow, now: Date): TaskSummary {
+export function toSummary(task: TaskRow, now: Date, complaint: ComplaintRow | null = null): TaskSummary {
   const due = toDate(task.payload.dueDate) ?? task.dueAt;
   const left = due ? timeLeft(due, now) : null;
+  const startedAt = toDate(task.payload.startedAt);
   return {
     id: task.id,
     name: task.name,
@@ -60,13 +72,33 @@ export function toSummary(task: TaskRow, now: Date): TaskSummary {
     dueAt: due ? due.toISOString() : null,
     overdue: left !== null && left < 0,
     timeLeftMs: left,
-    createdAt: toDate(task.payload.startedAt)?.toISOString() ?? null,
+    createdAt: startedAt?.toISOString() ?? null,
+    complaintNumber: complaint?.number ?? null,
+    customerName: complaint?.complainantName ?? null,
+    severity: complaint?.severity ?? null,
+    category: complaint?.category ?? null,
+    kind: complaint?.kind ?? null,
+    departmentCode: complaint?.responsibleDeptCode ?? null,
+    slaStartedAt: due ? (windowStart(due, complaint) ?? startedAt)?.toISOString() ?? null : null,
   };
 }
 
-export function toDetail(task: TaskRow, now: Date, form: FormField[]): TaskDetail {
+/**
+ * The complaint's SLA windows: a task due at one of the complaint's deadlines shares that deadline's window;
+ * any other due time (a limit the diagram computed when the task began) counts from the task's start.
+ */
+function windowStart(due: Date, complaint: ComplaintRow | null): Date | null {
+  if (!complaint) return null;
+  const same = (deadline: Date | null) => deadline !== null && deadline.getTime() === due.getTime();
+  if (same(complaint.responseDueAt) || same(complaint.resolutionDueAt)) return complaint.receivedAt;
+  if (same(complaint.capaDueAt)) return complaint.dispatchedAt;
+  if (same(complaint.callbackDueAt)) return complaint.closedAt;
+  return null;
+}
+
+export function toDetail(task: TaskRow, now: Date, form: FormField[], complaint: ComplaintRow | null = null): TaskDetail {
   return {
-    ...toSummary(task, now),
+    ...toSummary(task, now, complaint),
     status: task.status === 'wait' ? 'open' : task.status === 'end' ? 'completed' : 'cancelled',
     candidateUsers: candidateUsersOf(task),
     revision: task.revision,

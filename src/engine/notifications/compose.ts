@@ -46,9 +46,21 @@ export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<
   return deliveries;
 }
 
-/** One message per (instance, element, channel, recipient): the outbox's unique key and the mail's Message-ID. */
-export function idempotencyKey(instanceId: string, elementId: string, delivery: Delivery): string {
-  return createHash('sha256').update(JSON.stringify([instanceId, elementId, delivery.channel, delivery.recipient])).digest('hex');
+/** The template's recipient specs with `{{field}}` lists expanded: `group:ops`, `user:ops1`, `department:YW` … */
+export function recipientSpecs(template: TemplateSettings, data: Readonly<Record<string, unknown>>): Array<{ kind: string; target: string }> {
+  return template.to.flatMap((spec) => {
+    const [kind, ...rest] = spec.split(':');
+    return rest.length === 0 ? [{ kind, target: '' }] : expand(rest.join(':'), data).map((target) => ({ kind, target }));
+  });
+}
+
+/**
+ * One message per (instance, element, channel, recipient) — and per `occurrence` when an element notifies each
+ * time it runs (an escalation climbing level by level): the outbox's unique key and the mail's Message-ID.
+ */
+export function idempotencyKey(instanceId: string, elementId: string, delivery: Delivery, occurrence?: string): string {
+  const parts = [instanceId, elementId, delivery.channel, delivery.recipient, ...(occurrence ? [occurrence] : [])];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 export function messageIdFor(key: string): string {

@@ -26,7 +26,10 @@ export interface DeliverySettings {
 export interface TemplateSettings {
   subject: string;
   body: string;
-  /** `group:<id>`, `department:<code>`, `email:<address>`, `customer`; `{{field}}` reads instance data (lists expand). */
+  /**
+   * `group:<id>`, `department:<code>`, `email:<address>`, `customer`, `user:<username>` (console inbox only);
+   * `{{field}}` reads instance data (lists expand).
+   */
   to: string[];
 }
 
@@ -38,6 +41,8 @@ export interface NotificationConfig {
   delivery: DeliverySettings;
   recipients: { groups: Record<string, string[]>; departments: Record<string, string[]> };
   templates: Record<string, TemplateSettings>;
+  /** Not from the file: channels the application adds that deliver inside the step's transaction (see outbox.ts). */
+  inTransactionChannels?: readonly import('./outbox').InTransactionChannel[];
 }
 
 export const DEFAULT_NOTIFICATIONS_FILE = path.join(PROJECT_ROOT, 'config', 'notifications.json');

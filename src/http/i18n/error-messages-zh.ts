@@ -53,6 +53,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   fine_not_executed: '罚款尚未执行，不能申请免责',
   separation_of_duties: '处罚的提出人不能审批其免责申请',
   history_forbidden: '您无权查看此记录的历史',
+  notification_not_found: '通知不存在',
   // processes and identity administration
   definition_rejected: '流程图未通过检查',
   department_exists: '部门已存在',

@@ -4,10 +4,10 @@ import {
   Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationArguments,
 } from 'class-validator';
 import {
-  getComplaint, listComplaints, MAX_COMPLAINT_PAGE_SIZE, registerComplaint,
+  checkRepeat, getComplaint, listComplaints, MAX_COMPLAINT_PAGE_SIZE, registerComplaint, searchComplaints, SEE_ALL_GROUPS,
 } from '../../app/complaints';
 import { AppServices } from '../../app/services';
-import { CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
+import { Category, CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
 import { defineRoute, RouteDefinition } from '../routes';
 
 function IsChinesePhone() {
@@ -71,8 +71,42 @@ export class ComplaintListParams {
   @IsOptional() @IsISO8601({ strict: true }) from?: string;
   /** Received at or before (ISO-8601). */
   @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  /** Complaint number or its beginning, e.g. 2026KF. */
+  @IsOptional() @IsString() @Matches(/^[0-9A-Za-z]{1,30}$/) number?: string;
+  /** Complainant name or its beginning (e.g. the family name). */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) customer?: string;
+  /** Phone number in any usual notation; matched like repeat detection does (digits, +86 removed). */
+  @IsOptional() @IsString() @Matches(/^[0-9 ()+-]{3,40}$/) phone?: string;
+  /** First day of registration, YYYY-MM-DD in Asia/Shanghai. */
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) registeredFrom?: string;
+  /** Last day of registration (included), YYYY-MM-DD in Asia/Shanghai. */
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) registeredTo?: string;
+  /** `nextCursor` of the previous page. */
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_COMPLAINT_PAGE_SIZE) limit?: number;
+  /** Numbered pages with a total (the older way; without `page` the list is keyset-paged with `cursor`). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
+  /** Page size of numbered pages; for keyset pages the same as `limit`. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_COMPLAINT_PAGE_SIZE) pageSize?: number;
+}
+
+export class RepeatCheckParams {
+  @IsString() @Matches(/^[0-9 ()+-]{3,40}$/) phone: string;
+  /** Without it (not chosen yet) the answer lists the caller's complaints of the window and is never a repeat. */
+  @IsOptional() @IsIn(CATEGORIES) category?: string;
+}
+
+export class PreviousComplaintView {
+  @IsString() number: string;
+  @IsISO8601() registeredAt: string;
+  @IsString() category: string;
+  @IsString() status: string;
+}
+
+export class RepeatCheckResponse {
+  /** Registering now would flag the complaint as a repeat (and escalate it at once). */
+  @IsBoolean() repeat: boolean;
+  @ValidateNested({ each: true }) @Type(() => PreviousComplaintView) previous: PreviousComplaintView[];
 }
 
 /** A complaint as the API shows it (documentation only). */
@@ -95,9 +129,12 @@ export class ComplaintResponse {
 
 export class ComplaintPageResponse {
   @ValidateNested({ each: true }) @Type(() => ComplaintResponse) items: ComplaintResponse[];
-  @IsInt() total: number;
-  @IsInt() page: number;
-  @IsInt() pageSize: number;
+  /** Keyset pages: pass as `cursor` for the next page; null on the last. */
+  @IsOptional() @IsString() nextCursor?: string | null;
+  /** Numbered pages only. */
+  @IsOptional() @IsInt() total?: number;
+  @IsOptional() @IsInt() page?: number;
+  @IsOptional() @IsInt() pageSize?: number;
 }
 
 const KEY = /^[\x21-\x7e]{1,100}$/;
@@ -137,12 +174,27 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
     defineRoute({
       method: 'get',
       path: '/complaints',
-      summary: 'List complaints',
-      description: 'Newest first. The service desk, leaders, auditors and process owners see all; department staff see complaints routed to their department.',
+      summary: 'Search complaints',
+      description: 'Newest first. The service desk, leaders, auditors and process owners see all; department staff see complaints routed to their department. '
+        + 'Keyset pages of `limit` (pass `nextCursor` as `cursor`); with `page` numbered pages with a `total` instead.',
       tags: TAGS,
       query: ComplaintListParams,
       response: { description: 'One page of complaints', type: ComplaintPageResponse },
-      handler: ({ actor, query }) => listComplaints(services, actor, query),
+      handler: ({ actor, query }) => (query.page !== undefined
+        ? listComplaints(services, actor, query)
+        : searchComplaints(services, actor, { ...query, limit: query.limit ?? query.pageSize })),
+    }),
+    defineRoute<undefined, RepeatCheckParams>({
+      method: 'get',
+      path: '/complaints/repeat-check',
+      summary: 'Would a complaint of this phone number and category be a repeat?',
+      description: 'Same rule and window as registration: earlier complaints of the same phone number in the same category within the policy\'s repeat window. '
+        + '`previous` lists the phone number\'s complaints of the window (same category first).',
+      tags: TAGS,
+      groups: SEE_ALL_GROUPS,
+      query: RepeatCheckParams,
+      response: { description: 'Whether it repeats, and the earlier complaints', type: RepeatCheckResponse },
+      handler: ({ actor, query }) => checkRepeat(services, actor, { phone: query.phone, category: query.category as Category | undefined }),
     }),
     defineRoute({
       method: 'get',

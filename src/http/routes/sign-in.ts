@@ -35,7 +35,7 @@ export function signInRoutes(sessions: ConsoleSessions): RouteDefinition[] {
       path: '/auth/login',
       summary: 'Sign in to the console',
       description: `Sets the HttpOnly session cookie ${SESSION_COOKIE}. Wrong passwords and unknown users get the same 401; ` +
-        'after 5 failures per username (20 per address) within 15 minutes further attempts get 429.',
+        'too many failures per username or per address (signIn in config/default.json: 5 and 20 within 15 minutes) get 429.',
       tags: ['identity'],
       auth: false,
       body: SignInBody,

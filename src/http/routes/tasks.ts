@@ -24,6 +24,13 @@ export class TaskListQuery {
   overdue?: boolean;
   /** ISO-8601 instant; only tasks due before it. */
   @IsOptional() @IsISO8601({ strict: true }) dueBefore?: string;
+  /** Due soon: only tasks due within this many minutes from now that are not overdue yet. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60 * 24 * 31) dueWithinMinutes?: number;
+  /** true: only tasks assigned to the caller. */
+  @IsOptional()
+  @Transform(({ obj }) => (obj.mine === 'true' ? true : obj.mine === 'false' ? false : obj.mine))
+  @IsBoolean()
+  mine?: boolean;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE) limit?: number;
   /** `nextCursor` of the previous page. */
   @IsOptional() @IsString() @MaxLength(300) cursor?: string;
@@ -54,6 +61,16 @@ export class TaskSummaryView {
   @IsBoolean() overdue: boolean;
   @IsOptional() @IsInt() timeLeftMs: number | null;
   @IsOptional() @IsISO8601() createdAt: string | null;
+  /** The complaint the task works on; null for tasks of other processes. */
+  @IsOptional() @IsString() complaintNumber: string | null;
+  @IsOptional() @IsString() customerName: string | null;
+  @IsOptional() @IsString() severity: string | null;
+  @IsOptional() @IsString() category: string | null;
+  @IsOptional() @IsString() kind: string | null;
+  /** Responsible department of the complaint. */
+  @IsOptional() @IsString() departmentCode: string | null;
+  /** Start of the window that `dueAt` ends. */
+  @IsOptional() @IsISO8601() slaStartedAt: string | null;
 }
 
 export class TaskPageView {
@@ -98,10 +115,25 @@ export class TaskCompletedInstanceView {
   @IsInt() revision: number;
 }
 
+export class NextTaskView {
+  @IsString() taskId: string;
+  @IsOptional() @IsString() name: string | null;
+  @IsString() elementId: string;
+  @IsString({ each: true }) candidateGroups: string[];
+  @IsOptional() @IsString() assignee: string | null;
+}
+
 export class TaskCompletedView {
   @IsString() id: string;
   @IsIn(['completed']) status: string;
   @ValidateNested() @Type(() => TaskCompletedInstanceView) instance: TaskCompletedInstanceView;
+  /** The completed task. */
+  @ValidateNested() @Type(() => TaskDetailView) task: TaskDetailView;
+  /** User tasks of the instance that started waiting because of this completion. */
+  @ValidateNested({ each: true }) @Type(() => NextTaskView) next: NextTaskView[];
+  @IsBoolean() instanceEnded: boolean;
+  /** The complaint's status afterwards, for tasks of a complaint. */
+  @IsOptional() @IsString() complaintStatus?: string;
 }
 
 const TAGS = ['tasks'];
@@ -127,6 +159,8 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
         department: query.department,
         overdue: query.overdue,
         dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        dueWithinMinutes: query.dueWithinMinutes,
+        mine: query.mine,
       }, { limit: query.limit, cursor: query.cursor }),
     }),
     defineRoute({
@@ -172,7 +206,7 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
       summary: 'Complete a task with the values of its form',
       tags: TAGS,
       body: TaskCompleteBody,
-      response: { description: 'The task was completed and the process moved on', type: TaskCompletedView },
+      response: { description: 'The task was completed; what the process waits for next', type: TaskCompletedView },
       errors: {
         400: 'The data does not match the task\'s form',
         403: 'Neither the assignee nor (for an unclaimed task) a candidate',

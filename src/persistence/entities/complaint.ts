@@ -15,6 +15,8 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 @Entity('complaint')
 @Index('uq_complaint_dept_year_seq', ['registeringDeptCode', 'year', 'seq'], { unique: true })
 @Index('ix_complaint_repeat_lookup', ['complainantKey', 'category', 'receivedAt'])
+@Index('ix_complaint_customer', ['complainantName'])
+@Index('ix_complaint_received_id', ['receivedAt', 'id'])
 export class ComplaintRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   /** e.g. 2026KF001 (003 表一 编号规则). */

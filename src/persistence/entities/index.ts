@@ -13,3 +13,5 @@ import { PENALTY_ENTITIES } from './penalties';
 ALL_ENTITIES.push(...PENALTY_ENTITIES);
 import { NOTIFICATION_ENTITIES } from './notifications';
 ALL_ENTITIES.push(...NOTIFICATION_ENTITIES);
+import { STAFF_ENTITIES } from './staff';
+ALL_ENTITIES.push(...STAFF_ENTITIES);

@@ -19,3 +19,9 @@ ALL_MIGRATIONS.push(ProcessLifecycle1732300050000);
 
 import { IncidentOperation1732300051000 } from './1732300051000-IncidentOperation';
 ALL_MIGRATIONS.push(IncidentOperation1732300051000);
+
+import { ComplaintSearchIndexes1732300011000 } from './1732300011000-ComplaintSearchIndexes';
+ALL_MIGRATIONS.push(ComplaintSearchIndexes1732300011000);
+
+import { StaffInbox1732300012000 } from './1732300012000-StaffInbox';
+ALL_MIGRATIONS.push(StaffInbox1732300012000);

@@ -14,6 +14,32 @@ export interface ComplaintFilter {
   receivedTo?: Date;
 }
 
+/** Search of the console: every condition is served by an index (prefixes, not substrings). */
+export interface ComplaintSearch {
+  /** Number or its beginning, e.g. 2026KF. */
+  numberPrefix?: string;
+  /** Complainant name or its beginning, e.g. the family name. */
+  customerPrefix?: string;
+  /** complainantKey() of a phone number. */
+  complainantKey?: string;
+  status?: string;
+  kind?: string;
+  severity?: string;
+  category?: string;
+  department?: string;
+  visibleToDepartments?: string[];
+  /** Received at or after. */
+  receivedFrom?: Date;
+  /** Received before. */
+  receivedBefore?: Date;
+}
+
+/** A position in the search results: newest first, ties by id. */
+export interface ComplaintKeyset {
+  receivedAt: Date;
+  id: string;
+}
+
 export interface Page {
   offset: number;
   limit: number;
@@ -64,6 +90,12 @@ export class ComplaintRepository {
     return this.manager.findOneBy(ComplaintRow, { number });
   }
 
+  /** The complaints with these numbers (absent numbers are left out): one indexed query for a page of tasks. */
+  byNumbers(numbers: string[]): Promise<ComplaintRow[]> {
+    const unique = [...new Set(numbers)];
+    return unique.length === 0 ? Promise.resolve([]) : this.manager.findBy(ComplaintRow, { number: In(unique) });
+  }
+
   byInstanceId(instanceId: string): Promise<ComplaintRow | null> {
     return this.manager.findOneBy(ComplaintRow, { instanceId });
   }
@@ -78,6 +110,14 @@ export class ComplaintRepository {
       where: { complainantKey, category, receivedAt: Between(since, before) },
       order: { receivedAt: 'DESC' },
     }).then((rows) => rows.filter((row) => row.id !== excludeId));
+  }
+
+  /** Complaints of the complainant received in [since, before], any category, newest first (the repeat-lookup index). */
+  earlierOfComplainant(complainantKey: string, since: Date, before: Date): Promise<ComplaintRow[]> {
+    return this.manager.find(ComplaintRow, {
+      where: { complainantKey, receivedAt: Between(since, before) },
+      order: { receivedAt: 'DESC' },
+    });
   }
 
   async list(filter: ComplaintFilter, page: Page): Promise<{ rows: ComplaintRow[]; total: number }> {
@@ -99,6 +139,37 @@ export class ComplaintRepository {
       where, order: { receivedAt: 'DESC', number: 'DESC' }, skip: page.offset, take: page.limit,
     });
     return { rows, total };
+  }
+
+  /** One page of the search, newest first, after the keyset position. */
+  async search(filter: ComplaintSearch, after: ComplaintKeyset | null, limit: number): Promise<ComplaintRow[]> {
+    const qb = this.manager.createQueryBuilder(ComplaintRow, 'c');
+    const prefix = (column: string, value: string, name: string) => {
+      if (this.mysql) {
+        qb.andWhere(`${column} LIKE :${name} ESCAPE '!'`, { [name]: `${value.replace(/[!%_]/g, (ch) => `!${ch}`)}%` });
+      } else {
+        // SQLite only uses an index for LIKE with a NOCASE column; a range over the BINARY order does the same.
+        qb.andWhere(`${column} >= :${name}Low AND ${column} < :${name}High`, { [`${name}Low`]: value, [`${name}High`]: `${value}\u{10FFFF}` });
+      }
+    };
+    if (filter.numberPrefix) prefix('c.number', filter.numberPrefix, 'numberPrefix');
+    if (filter.customerPrefix) prefix('c.complainant_name', filter.customerPrefix, 'customerPrefix');
+    if (filter.complainantKey) qb.andWhere('c.complainant_key = :complainantKey', { complainantKey: filter.complainantKey });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.kind) qb.andWhere('c.kind = :kind', { kind: filter.kind });
+    if (filter.severity) qb.andWhere('c.severity = :severity', { severity: filter.severity });
+    if (filter.category) qb.andWhere('c.category = :category', { category: filter.category });
+    if (filter.department) qb.andWhere('c.responsible_dept_code = :department', { department: filter.department });
+    if (filter.visibleToDepartments) {
+      if (filter.visibleToDepartments.length === 0) return [];
+      qb.andWhere('c.responsible_dept_code IN (:...visible)', { visible: filter.visibleToDepartments });
+    }
+    if (filter.receivedFrom) qb.andWhere('c.received_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
+    if (filter.receivedBefore) qb.andWhere('c.received_at < :receivedBefore', { receivedBefore: filter.receivedBefore });
+    if (after) {
+      qb.andWhere('(c.received_at < :afterAt OR (c.received_at = :afterAt AND c.id < :afterId))', { afterAt: after.receivedAt, afterId: after.id });
+    }
+    return qb.orderBy('c.received_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit).getMany();
   }
 
   idempotentRegistration(idempotencyKey: string, username: string): Promise<ComplaintIdempotencyRow | null> {

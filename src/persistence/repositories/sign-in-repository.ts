@@ -29,6 +29,14 @@ export class SignInRepository {
     await this.manager.update(SessionRow, { id, endedAt: IsNull() }, { endedAt: at });
   }
 
+  /** Removes the user's sessions that can no longer be used (ended, expired, or idle since before `idleSince`). */
+  async forgetDeadSessions(userId: string, now: Date, idleSince: Date): Promise<void> {
+    await this.manager.createQueryBuilder().delete().from(SessionRow)
+      .where('user_id = :userId', { userId })
+      .andWhere('(ended_at IS NOT NULL OR expires_at <= :now OR last_seen_at < :idleSince)', { now, idleSince })
+      .execute();
+  }
+
   async endSessionsOfUser(userId: string, at: Date): Promise<void> {
     await this.manager.update(SessionRow, { userId, endedAt: IsNull() }, { endedAt: at });
   }

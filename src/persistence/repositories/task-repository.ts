@@ -130,6 +130,16 @@ export class TaskRepository {
     return rows.map(toTaskRow);
   }
 
+  /** The user tasks of the instance waiting right now (without instance data). */
+  async waitingTasksOfInstance(instanceId: string): Promise<TaskRow[]> {
+    const rows: Array<{ id: string }> = await this.manager.query(
+      "SELECT id FROM wf_item WHERE instance_id = ? AND element_type = 'bpmn:UserTask' AND status = 'wait' ORDER BY seq",
+      [instanceId],
+    );
+    const byId = new Map((await this.tasksByIds(rows.map((r) => r.id))).map((task) => [task.id, task]));
+    return rows.flatMap((r) => byId.get(r.id) ?? []);
+  }
+
   async taskById(id: string): Promise<TaskRow | null> {
     return (await this.tasksByIds([id], { withInstanceData: true }))[0] ?? null;
   }

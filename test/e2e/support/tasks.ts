@@ -1,20 +1,42 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../../src/app/identity/demo-seed';
 import type { FormField } from '../../../src/engine/forms/form-field';
-import { apiFromPage, signedInPage } from './browser';
+import { apiFromPage, screenshot, signedInPage } from './browser';
 import { sampleValue } from './sample-values';
 import { TestServer } from './server';
 
 interface TaskDetail { id: string; form: FormField[]; candidateGroups: string[]; assignee: string | null; status: string }
 interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; candidateGroups: string[]; assignee: string | null }> }
 
-/** The demo user who works for one of the groups (the first demo user of the first group that has one). */
+/** Demo users of the groups, in the groups' order. */
+export function demoUsersFor(groups: readonly string[]): string[] {
+  const users = groups.flatMap((group) => DEMO_USERS.filter((u) => (u.groups as string[]).includes(group)).map((u) => u.username));
+  return [...new Set(users)];
+}
+
+/** The first demo user of the groups. */
 export function demoUserFor(groups: readonly string[]): string {
-  for (const group of groups) {
-    const user = DEMO_USERS.find((u) => (u.groups as string[]).includes(group));
-    if (user) return user.username;
+  const [user] = demoUsersFor(groups);
+  if (!user) throw new Error(`No demo user in any of ${groups.join(', ')}`);
+  return user;
+}
+
+/**
+ * A demo user who may work on the task: its assignee, else the first candidate the server lets open it (a group
+ * may be limited to the complaint's department, e.g. the head of another department gets a 403).
+ */
+async function workerFor(users: UserPages, step: { taskId: string; candidateGroups: string[]; assignee: string | null }): Promise<string> {
+  if (step.assignee) return step.assignee;
+  for (const username of demoUsersFor(step.candidateGroups)) {
+    const page = await users.as(username);
+    if ((await apiFromPage(page, 'GET', `/tasks/${step.taskId}`)).status === 200) return username;
   }
-  throw new Error(`No demo user in any of ${groups.join(', ')}`);
+  throw new Error(`No demo user of ${step.candidateGroups.join(', ')} may open task ${step.taskId}`);
+}
+
+/** Matches an element whose whole text is `text` (满意 must not match 不满意). */
+function exactly(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
 /** Fills one field of the rendered task form the way a clerk would (typing, clicking 是, choosing an option). */
@@ -29,7 +51,7 @@ export async function fillField(page: Page, field: FormField, value: unknown): P
       await item.locator('input').first().blur();
       return;
     case 'boolean':
-      await item.locator('.el-radio', { hasText: value ? '是' : '否' }).click();
+      await item.locator('.el-radio', { hasText: exactly(value ? '是' : '否') }).click();
       return;
     case 'date': {
       const input = item.locator('input').first();
@@ -41,10 +63,10 @@ export async function fillField(page: Page, field: FormField, value: unknown): P
     case 'enum': {
       const name = field.values.find((v) => v.id === value)?.name ?? String(value);
       if (await item.locator('.el-radio').count()) {
-        await item.locator('.el-radio', { hasText: name }).click();
+        await item.locator('.el-radio', { hasText: exactly(name) }).click();
       } else {
         await item.locator('.el-select').click();
-        await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
+        await page.locator('.el-select-dropdown__item:visible', { hasText: exactly(name) }).first().click();
       }
     }
   }
@@ -57,6 +79,15 @@ export async function fillFormWithValidValues(page: Page, form: FormField[]): Pr
 
 /** Opens a task in the console, claims it when needed, fills the form validly and completes it. */
 export async function completeTaskInUi(page: Page, taskId: string): Promise<string> {
+  try {
+    return await completeTask(page, taskId);
+  } catch (error) {
+    const file = await screenshot(page, `failed-task-${taskId}`).catch(() => 'no screenshot');
+    throw new Error(`Completing task ${taskId} in the console failed (${file}): ${(error as Error).message}`);
+  }
+}
+
+async function completeTask(page: Page, taskId: string): Promise<string> {
   await page.goto(`/app/tasks/${taskId}`);
   await page.locator('[data-test="task-form"]').waitFor();
   const claim = page.locator('[data-test="claim"]');
@@ -104,9 +135,14 @@ export async function driveComplaintToEnd(users: UserPages, number: string, maxS
     const complaint = (await apiFromPage<ComplaintView>(reader, 'GET', `/complaints/${encodeURIComponent(number)}`)).body;
     const step = complaint.currentSteps[0];
     if (!step) return { steps, complaint };
-    const username = step.assignee ?? demoUserFor(step.candidateGroups);
+    const username = await workerFor(users, step);
     const page = await users.as(username);
-    const outcome = await completeTaskInUi(page, step.taskId);
+    let outcome: string;
+    try {
+      outcome = await completeTaskInUi(page, step.taskId);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nas ${username} after:\n${steps.join('\n')}`);
+    }
     steps.push(`${username}: ${outcome.split('\n').filter(Boolean).join(' / ')}`);
   }
   throw new Error(`The complaint ${number} still had open tasks after ${maxSteps} steps:\n${steps.join('\n')}`);

@@ -4,7 +4,13 @@ export type Query = Record<string, string | number | boolean | undefined | null>
 
 export interface RequestOptions {
   query?: Query;
+  /** Sent as JSON. */
   body?: unknown;
+  /** Sent as it is with `contentType` instead of JSON (e.g. BPMN XML). */
+  rawBody?: string | Blob;
+  contentType?: string;
+  /** How to read a successful answer: JSON (default), text, or a Blob (downloads such as xlsx). */
+  responseType?: 'json' | 'text' | 'blob';
   headers?: Record<string, string>;
   /** Called on a 401 (session ended); the auth store sends the user to the sign-in page. */
   skipUnauthorizedHook?: boolean;
@@ -42,7 +48,8 @@ export function buildUrl(path: string, query?: Query): string {
  */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': 'zh-CN', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.rawBody !== undefined) headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
   try {
@@ -50,13 +57,15 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw networkError();
   }
   if (response.status === 204) return undefined as T;
+  if (response.ok && options.responseType === 'blob') return (await response.blob()) as T;
   const text = await response.text();
+  if (response.ok && options.responseType === 'text') return text as T;
   const parsed = text ? safeJson(text) : null;
   if (!response.ok) {
     const error = toApiError(response.status, parsed as ApiErrorBody | null);

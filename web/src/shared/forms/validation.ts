@@ -1,8 +1,10 @@
-// The browser checks task data with the server's own validator (pure TypeScript, no Node dependencies),
-// so a value the console accepts is exactly a value POST /tasks/{id}/complete accepts.
+// The browser checks task data with the server's own validator and message translation (pure TypeScript, no Node
+// dependencies), so a value the console accepts is exactly one POST /tasks/{id}/complete accepts, and a refused
+// value reads the same as the server's zh-CN 400 would.
 import { ValidationError } from '../../../../src/domain/errors';
 import type { FormField, TaskForm } from '../../../../src/engine/forms/form-field';
 import { validateForm } from '../../../../src/engine/forms/validate-form';
+import { fieldMessageInChinese } from '../../../../src/http/i18n/field-messages-zh';
 
 export type FieldMessages = Record<string, string[]>;
 
@@ -64,26 +66,7 @@ function typedDefault(field: FormField): unknown {
   }
 }
 
-const MESSAGE_RULES: Array<[RegExp, (m: RegExpExecArray) => string]> = [
-  [/^required$/, () => '此项为必填项'],
-  [/^is not a field of this task's form$/, () => '表单中没有该字段'],
-  [/^must be text$/, () => '请输入文本'],
-  [/^must be at least (\d+) characters long$/, (m) => `至少输入 ${m[1]} 个字`],
-  [/^must be at most (\d+) characters long$/, (m) => `最多输入 ${m[1]} 个字`],
-  [/^must match /, () => '格式不正确'],
-  [/^must be a whole number$/, () => '请输入整数'],
-  [/^must be at least (-?\d+(?:\.\d+)?)$/, (m) => `不能小于 ${m[1]}`],
-  [/^must be at most (-?\d+(?:\.\d+)?)$/, (m) => `不能大于 ${m[1]}`],
-  [/^must be true or false$/, () => '请选择“是”或“否”'],
-  [/^must be an ISO-8601 date/, () => '请选择有效的日期时间'],
-  [/^must be one of /, () => '请从选项中选择'],
-];
-
-/** The validator's English message in Chinese (a message already in Chinese stays as it is). */
+/** The validator's English message in Chinese: the server's own translation (what a zh-CN 400 carries). */
 export function chineseFieldMessage(message: string): string {
-  for (const [pattern, text] of MESSAGE_RULES) {
-    const match = pattern.exec(message);
-    if (match) return text(match);
-  }
-  return message;
+  return fieldMessageInChinese(message);
 }

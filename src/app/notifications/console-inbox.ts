@@ -1,0 +1,54 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { InTransactionChannel, InTransactionMessage } from '../../engine/notifications/outbox';
+import { InboxRow } from '../../persistence/entities/staff';
+import { InboxRepository } from '../../persistence/repositories/inbox-repository';
+
+/** Inbox kinds of the staff templates; any other template's kind is its name in kebab case. */
+const KIND_OF_TEMPLATE: Readonly<Record<string, string>> = {
+  taskArrived: 'task-arrived',
+  taskAssigned: 'task-arrived',
+  taskOverdue: 'task-overdue',
+  taskEscalated: 'task-escalated',
+};
+
+export function inboxKindOf(template: string): string {
+  return KIND_OF_TEMPLATE[template] ?? template.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
+
+/**
+ * The console as a notification channel: every notification addressed to `group:<id>` or `user:<username>` puts a
+ * row into the inbox of each active member of the group and of the named user, in the step's transaction.
+ */
+export const consoleInbox: InTransactionChannel = {
+  async deliver(manager: EntityManager, message: InTransactionMessage): Promise<void> {
+    const groups = message.recipients.filter((r) => r.kind === 'group' && r.target).map((r) => r.target);
+    const usernames = message.recipients.filter((r) => r.kind === 'user' && r.target).map((r) => r.target);
+    if (groups.length === 0 && usernames.length === 0) return;
+    const repo = new InboxRepository(manager);
+    const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)]);
+    const taskId = typeof message.data.taskId === 'string' ? message.data.taskId : null;
+    const complaintNumber = typeof message.data.complaintNumber === 'string' ? message.data.complaintNumber.slice(0, 30) : null;
+    await repo.add(users.map((user) => Object.assign(new InboxRow(), {
+      id: randomUUID(),
+      userId: user.id,
+      sourceKey: sourceKey(message),
+      kind: inboxKindOf(message.template),
+      template: message.template,
+      title: message.subject,
+      body: message.body,
+      taskId,
+      complaintNumber,
+      instanceId: message.instanceId,
+      createdAt: message.now,
+      readAt: null,
+    })));
+  },
+};
+
+/** Same notification (instance, element, template, occurrence) → same key, so a retried step adds no second row. */
+function sourceKey(message: InTransactionMessage): string {
+  return createHash('sha256')
+    .update(JSON.stringify([message.instanceId, message.elementId, message.template, message.occurrence ?? null]))
+    .digest('hex');
+}

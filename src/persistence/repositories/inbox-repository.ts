@@ -1,0 +1,89 @@
+import { EntityManager, In, IsNull } from 'typeorm';
+import { InstanceRow, ItemRow } from '../entities/engine';
+import { UserGroupRow, UserRow } from '../entities/identity';
+import { InboxRow, TaskOverdueRow } from '../entities/staff';
+
+export interface InboxKeyset {
+  createdAt: Date;
+  id: string;
+}
+
+/** Console inbox rows, overdue announcements and the users notifications are addressed to. */
+export class InboxRepository {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Active users by username or by membership in one of the groups. */
+  async activeRecipients(groups: string[], usernames: string[]): Promise<Array<{ id: string; username: string }>> {
+    const found = new Map<string, string>();
+    if (groups.length > 0) {
+      const rows = await this.manager.createQueryBuilder(UserRow, 'u')
+        .innerJoin(UserGroupRow, 'g', 'g.user_id = u.id')
+        .select(['u.id AS id', 'u.username AS username'])
+        .where('g.group_id IN (:...groups) AND u.active = :active', { groups, active: true })
+        .getRawMany<{ id: string; username: string }>();
+      rows.forEach((r) => found.set(r.id, r.username));
+    }
+    if (usernames.length > 0) {
+      const rows = await this.manager.find(UserRow, { where: { username: In(usernames), active: true }, select: { id: true, username: true } });
+      rows.forEach((r) => found.set(r.id, r.username));
+    }
+    return [...found].map(([id, username]) => ({ id, username }));
+  }
+
+  /** Adds the rows; a row whose (user, source key) exists already is skipped. */
+  async add(rows: InboxRow[]): Promise<void> {
+    if (rows.length > 0) await this.manager.createQueryBuilder().insert().into(InboxRow).values(rows).orIgnore().execute();
+  }
+
+  /** Newest first, after the keyset position. */
+  async page(userId: string, options: { unreadOnly: boolean; after: InboxKeyset | null; limit: number }): Promise<InboxRow[]> {
+    const qb = this.manager.createQueryBuilder(InboxRow, 'n').where('n.user_id = :userId', { userId });
+    if (options.unreadOnly) qb.andWhere('n.read_at IS NULL');
+    if (options.after) {
+      qb.andWhere('(n.created_at < :afterAt OR (n.created_at = :afterAt AND n.id < :afterId))', { afterAt: options.after.createdAt, afterId: options.after.id });
+    }
+    return qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(options.limit).getMany();
+  }
+
+  unreadCount(userId: string): Promise<number> {
+    return this.manager.count(InboxRow, { where: { userId, readAt: IsNull() } });
+  }
+
+  /** Marks one row read; false when the user has no such row. */
+  async markRead(userId: string, id: string, at: Date): Promise<boolean> {
+    const row = await this.manager.findOneBy(InboxRow, { id, userId });
+    if (!row) return false;
+    if (!row.readAt) await this.manager.update(InboxRow, { id, userId }, { readAt: at });
+    return true;
+  }
+
+  async markAllRead(userId: string, at: Date): Promise<void> {
+    await this.manager.update(InboxRow, { userId, readAt: IsNull() }, { readAt: at });
+  }
+
+  /**
+   * Waiting user tasks due at or before `now` whose lateness was not announced yet, oldest due first, with what
+   * a notification needs.
+   */
+  async overdueUnannounced(now: Date, limit: number): Promise<Array<{ itemId: string; instanceId: string; businessKey: string | null; payload: unknown }>> {
+    const rows = await this.manager.createQueryBuilder(ItemRow, 'i')
+      .innerJoin(InstanceRow, 'n', 'n.id = i.instance_id')
+      .leftJoin(TaskOverdueRow, 'o', 'o.item_id = i.id')
+      .select(['i.id AS item_id', 'i.instance_id AS instance_id', 'n.business_key AS business_key', 'i.payload AS payload'])
+      .where("i.status = 'wait' AND i.due_at <= :now AND i.element_type = 'bpmn:UserTask' AND o.item_id IS NULL", { now })
+      .orderBy('i.due_at', 'ASC')
+      .limit(limit)
+      .getRawMany<{ item_id: string; instance_id: string; business_key: string | null; payload: unknown }>();
+    return rows.map((r) => ({ itemId: r.item_id, instanceId: r.instance_id, businessKey: r.business_key, payload: r.payload }));
+  }
+
+  /** Claims the announcement of the task's lateness; false when someone (another server process) already did. */
+  async claimOverdue(itemId: string, at: Date): Promise<boolean> {
+    // SQLite runs one writing transaction at a time, so looking first is exact there; MySQL/MariaDB report the
+    // ignored duplicate (the second inserter waits for the first one's commit on the primary key).
+    const existed = (await this.manager.countBy(TaskOverdueRow, { itemId })) > 0;
+    const result = await this.manager.createQueryBuilder().insert().into(TaskOverdueRow).values({ itemId, notifiedAt: at }).orIgnore().execute();
+    const inserted = result.raw?.affectedRows ?? result.raw?.changes;
+    return typeof inserted === 'number' ? inserted > 0 : !existed;
+  }
+}
