@@ -214,3 +214,28 @@ test('owner1 inserts 质量复核 with the modeler and deploys it; only complain
   await screenshot(page, 'owner-modeler-miskeyed-upload');
   await context.close();
 });
+
+test('owner1 rolls the lifecycle back to version 1 and suspends and resumes it from the process list', async () => {
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await loginAs(page, server, 'owner1');
+  await page.goto('/app/processes');
+  const card = page.locator(`[data-process="${KEY}"]`);
+  await card.locator('[data-test="versions"]').waitFor();
+  expect(await card.innerText()).toMatch(/当前生效：版本 2/);
+
+  await card.locator('[data-test="activate"]').first().click();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await card.filter({ hasText: '当前生效：版本 1' }).waitFor();
+  const processes = await call<{ key: string; activeVersion: number }[]>('owner1', 'GET', '/processes');
+  expect(processes.find((process) => process.key === KEY)?.activeVersion).toBe(1);
+
+  await card.locator('[data-test="suspend"]').click();
+  await page.locator('.el-message-box__btns .el-button--primary').click();
+  await card.locator('[data-test="suspended"]').waitFor();
+  await screenshot(page, 'owner-processes-suspended');
+  await card.locator('[data-test="resume"]').click();
+  await card.locator('[data-test="suspend"]').waitFor();
+  expect(await card.locator('[data-test="suspended"]').count()).toBe(0);
+  await context.close();
+});
