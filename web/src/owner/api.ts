@@ -126,7 +126,11 @@ async function postXml<T>(path: string, xml: string, headers: Record<string, str
     body = null;
   }
   if (response.ok) return body as T;
-  if (response.status === 400 && body?.issues) throw new DefinitionRejected(body.message || '流程定义未通过校验', body.issues);
+  if (response.status === 400 && body?.issues) {
+    const errors = body.issues.filter((issue) => issue.severity === 'error').length;
+    const message = body.message && /[\u4e00-\u9fff]/.test(body.message) ? body.message : `流程定义未通过校验（${errors} 个错误）`;
+    throw new DefinitionRejected(message, body.issues);
+  }
   throw new ApiError(response.status, body?.error ?? `http_${response.status}`, chineseMessage(response.status, body));
 }
 

@@ -1,4 +1,0 @@
-declare module 'bpmn-auto-layout' {
-  /** Returns the BPMN XML with diagram interchange (shapes and edges) computed for its processes. */
-  export function layoutProcess(xml: string): Promise<string>;
-}
