@@ -11,7 +11,7 @@ describe('penalty notice numbers under concurrency', () => {
   beforeEach(async () => { t = await createTestApplication({ start: '2026-11-23T01:00:00Z' }); });
   afterEach(async () => { await t?.dispose(); });
 
-  it('Given 20 penalties at the notice step, when all notices are issued at the same time, then all succeed numbered 2026KF001..020', async () => {
+  it('Given 20 penalties at the notice step, when all notices are issued at the same time, then all succeed numbered 2026KFCF001..020', async () => {
     const cases: Array<{ id: string; instanceId: string }> = [];
     for (let i = 0; i < 20; i++) {
       const opened = await openPenalty(t, 'desk1', await insertComplaint(t), { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
@@ -26,7 +26,7 @@ describe('penalty notice numbers under concurrency', () => {
 
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     const numbers = await Promise.all(cases.map(async (c) => (await api(t).get(`/penalties/${c.id}`).set('Authorization', t.bearer('ga1'))).body.noticeNumber));
-    expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `2026KF${String(i + 1).padStart(3, '0')}`));
+    expect([...numbers].sort()).toEqual(Array.from({ length: 20 }, (_, i) => `2026KFCF${String(i + 1).padStart(3, '0')}`));
   });
 });
 
