@@ -4,6 +4,7 @@ import { seedDemoOrganisation } from './app/identity';
 import { createApplication } from './bootstrap/application';
 import { DemoCredentials, recordDemoCredentials } from './bootstrap/demo-credentials';
 import { startHttpServer } from './http';
+import { answerBenchProbes } from './process-probe';
 
 /**
  * `npm start` (or `node dist/src/main.js`): the server on the configured database (embedded SQLite by default),
@@ -16,6 +17,7 @@ async function main() {
     reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
   }
   app.startBackgroundWork();
+  answerBenchProbes();
   const running = await startHttpServer(app.http, app.config.port, app.config.host);
   console.log(`complaint-flow listening on http://${app.config.host}:${running.port} (API docs: /docs, database: ${app.db.dialect}, demo organisation: ${app.config.seedDemo ? 'seeded' : 'off'})`);
 
