@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
+import pino from 'pino';
 import { seedDemoOrganisation } from './app/identity';
 import { createApplication } from './bootstrap/application';
 import { DemoCredentials, recordDemoCredentials } from './bootstrap/demo-credentials';
@@ -11,7 +12,7 @@ import { answerBenchProbes } from './process-probe';
  * with the demo organisation unless SEED_DEMO=false.
  */
 async function main() {
-  const app = await createApplication();
+  const app = await createApplication({ requestLog: pino({ base: { pid: process.pid } }) });
   if (app.config.seedDemo) {
     const seed = await seedDemoOrganisation(app.db, { passwords: true });
     reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
