@@ -1,29 +1,41 @@
 /**
- * `npm run bench`: engine throughput (stock in-memory bpmn-server vs our persisted engine on SQLite and
- * MariaDB, measured in this run), memory growth over a 5,000-lifecycle soak, and task-list latency with
- * 1,000,000 open tasks. Each engine mode runs in its own process. Set BENCH_MARIADB_URL to another server,
- * or BENCH_SKIP_MARIADB=1 where none runs; BENCH_QUICK=1 shrinks the counts for a smoke run.
+ * `npm run bench [-- --smoke]`: what users get. Whole complaint lifecycles over HTTP (bench/load-client.ts,
+ * the shipped diagrams) against compiled server processes on a fresh database, with 1, 8 and 32 concurrent
+ * clients: on SQLite, on MariaDB, and on MariaDB with two server processes. Per run: lifecycles/s, p50/p99 per
+ * route, server CPU per request, SQL statements per lifecycle, server RSS and the load average. Then the
+ * in-memory bpmn-server ceiling on the same diagram and path (bench/ceiling.ts: stock without its sleep, and
+ * with the server's hardening) and the ratio to each.
+ * BENCH_MARIADB_URL names another MariaDB/MySQL server; BENCH_SKIP_MARIADB=1 where none runs.
+ * `npm run bench -- --engine` also runs the older engine-only and task-list benchmarks (bench/engine.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LifecycleTrace, LoadClient } from './load-client';
+import { startServers } from './servers';
+import { Latencies } from './stats';
 
-const QUICK = process.env.BENCH_QUICK === '1';
-const LIFECYCLES = QUICK ? 300 : 2000;
-const SOAK = QUICK ? 500 : 5000;
+const SMOKE = process.argv.includes('--smoke');
+const CLIENTS = [1, 8, 32];
+const RUN_SECONDS = SMOKE ? 2 : 60;
+const WARMUP_LIFECYCLES = SMOKE ? 1 : 20;
+const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3900);
 const MARIADB_SERVER = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const useMariaDb = process.env.BENCH_SKIP_MARIADB !== '1';
 
-function runMode(args: string[], exposeGc = false): any {
-  const nodeArgs = [...(exposeGc ? ['--expose-gc'] : []), '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'engine-modes.ts'), ...args];
-  const output = execFileSync(process.execPath, nodeArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
-  return JSON.parse(output.trim().split('\n').pop()!);
-}
-
-function freshSqlite(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-'));
-  return `sqlite:${path.join(dir, `${name}.sqlite`)}`;
+interface RunResult {
+  setup: string;
+  clients: number;
+  lifecycles: number;
+  seconds: number;
+  perSecond: number;
+  requests: number;
+  routes: ReturnType<Latencies['summary']>;
+  cpuMsPerRequest: number;
+  sqlPerLifecycle: number;
+  rssMb: number[];
+  loadAverage: number[];
 }
 
 async function freshMariaDb(name: string): Promise<string> {
@@ -34,37 +46,101 @@ async function freshMariaDb(name: string): Promise<string> {
   return `${MARIADB_SERVER}/${name}`;
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
+function freshSqlite(): string {
+  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-')), 'bench.sqlite')}`;
+}
+
+let sequence = 0;
+
+/** One setup (database, server processes): a warm-up, then one timed run per client count. */
+async function benchSetup(setup: string, dbUrl: string, processes: number, traces: LifecycleTrace[]): Promise<RunResult[]> {
+  const servers = await startServers({ dbUrl, count: processes, firstPort: FIRST_PORT });
+  try {
+    const results: RunResult[] = [];
+    const warmup = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
+    for (let i = 0; i < WARMUP_LIFECYCLES; i++) traces.push(await warmup.lifecycle(++sequence));
+    for (const clients of CLIENTS) {
+      const latencies = new Latencies();
+      const client = new LoadClient(servers.baseUrls, warmup.users, latencies);
+      const before = await servers.probe();
+      const started = performance.now();
+      const deadline = started + RUN_SECONDS * 1000;
+      let lifecycles = 0;
+      await Promise.all(Array.from({ length: clients }, async () => {
+        while (performance.now() < deadline) {
+          await client.lifecycle(++sequence);
+          lifecycles++;
+        }
+      }));
+      const seconds = (performance.now() - started) / 1000;
+      const after = await servers.probe();
+      const cpuMs = after.reduce((sum, p, i) => sum + (p.cpu.user + p.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000, 0);
+      const sql = after.reduce((sum, p, i) => sum + (p.sqlStatements ?? NaN) - (before[i].sqlStatements ?? NaN), 0);
+      const result: RunResult = {
+        setup, clients, lifecycles, seconds, perSecond: lifecycles / seconds, requests: latencies.requests,
+        routes: latencies.summary(), cpuMsPerRequest: cpuMs / latencies.requests, sqlPerLifecycle: sql / lifecycles,
+        rssMb: after.map((p) => p.rssBytes / 1024 / 1024), loadAverage: os.loadavg(),
+      };
+      printRun(result);
+      results.push(result);
+    }
+    return results;
+  } finally {
+    await servers.stop();
+  }
+}
+
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+function printRun(r: RunResult) {
+  console.log(`\n${r.setup}, ${r.clients} client${r.clients > 1 ? 's' : ''}: ${f(r.perSecond, 2)} lifecycles/s (${r.lifecycles} in ${f(r.seconds)} s), `
+    + `${f(r.cpuMsPerRequest, 2)} ms server CPU per request, ${f(r.sqlPerLifecycle, 0)} SQL statements per lifecycle, `
+    + `RSS ${r.rssMb.map((mb) => `${f(mb, 0)} MB`).join(' + ')}, load average ${r.loadAverage.map((l) => f(l, 2)).join(' ')}`);
+  for (const route of r.routes) {
+    console.log(`  ${route.route.padEnd(26)} ${String(route.count).padStart(6)} requests  p50 ${f(route.p50, 1).padStart(7)} ms  p99 ${f(route.p99, 1).padStart(7)} ms`);
+  }
+}
+
+interface Ceiling { perSecond: number; lifecycles: number; describe: string }
+
+/** One ceiling variant (bench/ceiling.ts) in its own process, so that stock bpmn-server runs unpatched. */
+function runCeiling(variant: 'stock' | 'hardened', trace: LifecycleTrace): Ceiling {
+  const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-trace-')), 'trace.json');
+  fs.writeFileSync(traceFile, JSON.stringify(trace));
+  const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'ceiling.ts'), variant, traceFile, String(SMOKE ? 30 : 500)],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
+  return JSON.parse(output.trim().split('\n').pop()!);
+}
 
 async function main() {
-  console.log(`complaint-flow benchmark on ${os.cpus().length} cores, node ${process.version}${QUICK ? ' (quick)' : ''}\n`);
-  console.log('Engine lifecycles/s (start → user task → complete → service task → end, 8 concurrent):');
-  const rawStock = runMode(['raw-stock', '', String(LIFECYCLES)]);
-  console.log(`  bpmn-server in memory, stock              ${fmt(rawStock.perSecond)}`);
-  const rawPatched = runMode(['raw-patched', '', String(LIFECYCLES)]);
-  console.log(`  bpmn-server in memory, with our hardening ${fmt(rawPatched.perSecond)}`);
-  const sqlite = runMode(['persisted', freshSqlite('engine'), String(LIFECYCLES)]);
-  console.log(`  persisted, SQLite                         ${fmt(sqlite.perSecond)}  (${fmt(sqlite.perSecond / rawStock.perSecond, 2)} × stock in-memory)`);
+  const startedAt = new Date();
+  console.log(`complaint-flow benchmark${SMOKE ? ' (smoke)' : ''}, ${startedAt.toISOString()}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, `
+    + `${f(os.totalmem() / 2 ** 30)} GB, node ${process.version}, ${os.type()} ${os.release()}; ${RUN_SECONDS} s per run`);
+  console.log('Whole complaint lifecycles (processes/complaint-lifecycle.bpmn) over HTTP against compiled server processes:');
+  const traces: LifecycleTrace[] = [];
+  const results: RunResult[] = [];
+  results.push(...await benchSetup('SQLite, 1 process', freshSqlite(), 1, traces));
   if (useMariaDb) {
-    const maria = runMode(['persisted', await freshMariaDb('cf_bench_engine'), String(LIFECYCLES)]);
-    console.log(`  persisted, MariaDB                        ${fmt(maria.perSecond)}  (${fmt(maria.perSecond / rawStock.perSecond, 2)} × stock in-memory)`);
+    results.push(...await benchSetup('MariaDB, 1 process', await freshMariaDb('cf_bench_http_1'), 1, traces));
+    results.push(...await benchSetup('MariaDB, 2 processes', await freshMariaDb('cf_bench_http_2'), 2, traces));
   }
 
-  const soak = runMode(['soak', freshSqlite('soak'), String(SOAK)], true);
-  console.log(`\nSoak: ${soak.lifecycles} lifecycles on SQLite: RSS ${fmt(soak.rssBeforeMb)} MB → ${fmt(soak.rssAfterMb)} MB, `
-    + `${fmt(soak.growthBytesPerLifecycle, 0)} bytes per lifecycle (target < 1024)`);
+  console.log('\nIn-memory ceiling on the same diagram and path, 8 concurrent:');
+  const ceilings = (['stock', 'hardened'] as const).map((variant) => {
+    const ceiling = runCeiling(variant, traces[traces.length - 1]);
+    console.log(`  ${variant.padEnd(8)} ${f(ceiling.perSecond, 1).padStart(8)} lifecycles/s (${ceiling.lifecycles}): ${ceiling.describe}`);
+    return ceiling;
+  });
+  console.log('\nSummary (lifecycles/s; ratio to the stock and the hardened in-memory ceiling):');
+  for (const r of results) {
+    console.log(`  ${r.setup.padEnd(22)} ${String(r.clients).padStart(2)} clients  ${f(r.perSecond, 2).padStart(8)}  `
+      + ceilings.map((c, i) => `${f(r.perSecond / c.perSecond, 3)} × ${i === 0 ? 'stock' : 'hardened'}`).join('  '));
+  }
+  console.log(`\nFinished in ${f((Date.now() - startedAt.getTime()) / 1000, 0)} s.`);
 
-  const taskListBench = path.join(__dirname, 'task-list.ts');
-  if (fs.existsSync(taskListBench)) {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { benchTaskList } = require(taskListBench);
-    console.log('\nTask list, keyset pages of 50 for one group:');
-    const targets = [{ url: freshSqlite('tasks'), target: 10 }];
-    if (useMariaDb) targets.push({ url: await freshMariaDb('cf_bench_tasks'), target: 20 });
-    for (const { url, target } of targets) {
-      const r = await benchTaskList(url);
-      console.log(`  ${r.db.padEnd(8)} ${r.tasks} tasks: p99 ${fmt(r.ourP99Ms, 2)} ms through the use case, ${fmt(r.rawP99Ms, 2)} ms raw SQL (target ≤ ${target} ms)`);
-    }
+  if (process.argv.includes('--engine')) {
+    console.log('\nEngine-only and task-list benchmarks (bench/engine.ts):');
+    execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'engine.ts')], { stdio: 'inherit', env: { ...process.env, BENCH_QUICK: SMOKE ? '1' : '' } });
   }
 }
 

@@ -1,21 +1,24 @@
 import 'reflect-metadata';
 import path from 'node:path';
+import pino from 'pino';
 import { seedDemoOrganisation } from './app/identity';
 import { createApplication } from './bootstrap/application';
 import { DemoCredentials, recordDemoCredentials } from './bootstrap/demo-credentials';
 import { startHttpServer } from './http';
+import { answerBenchProbes } from './process-probe';
 
 /**
  * `npm start` (or `node dist/src/main.js`): the server on the configured database (embedded SQLite by default),
  * with the demo organisation unless SEED_DEMO=false.
  */
 async function main() {
-  const app = await createApplication();
+  const app = await createApplication({ requestLog: pino({ base: { pid: process.pid } }) });
   if (app.config.seedDemo) {
     const seed = await seedDemoOrganisation(app.db, { passwords: true });
     reportDemoCredentials(app.config.dataDir, recordDemoCredentials(app.config.dataDir, seed));
   }
   app.startBackgroundWork();
+  answerBenchProbes();
   const running = await startHttpServer(app.http, app.config.port, app.config.host);
   console.log(`complaint-flow listening on http://${app.config.host}:${running.port} (API docs: /docs, database: ${app.db.dialect}, demo organisation: ${app.config.seedDemo ? 'seeded' : 'off'})`);
 

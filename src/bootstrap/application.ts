@@ -9,7 +9,10 @@ import { Clock, systemClock } from '../engine/clock';
 import { createDefinitionGate } from '../engine/definitions/gate';
 import { HandlerRegistry } from '../engine/handlers/registry';
 import { WorkflowEngine } from '../engine/workflow-engine';
+import type { Logger } from 'pino';
 import { createHttpApp, HttpLogger } from '../http';
+import { HttpMetrics } from '../http/observability';
+import { readOperationsSnapshot } from '../persistence/repositories/operations-snapshot';
 import { openDatabase } from '../persistence/database';
 import { APP_MODULES, AppModule } from './modules';
 
@@ -21,6 +24,8 @@ export interface ApplicationOptions {
   /** Overrides config/policy.json (tests change limits this way). */
   policy?: Policy;
   httpLogger?: HttpLogger;
+  /** One JSON line per request (main passes a pino logger on stdout; tests usually none). */
+  requestLog?: Logger;
   /** The built web console served at /app/; defaults to web/dist of the project. */
   consoleDir?: string;
   /** Where start-up notices (a process file that differs from the active version) go; console.warn by default. */
@@ -70,6 +75,11 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
     },
     routes,
     logger: options.httpLogger,
+    requestLog: options.requestLog,
+    metrics: {
+      metrics: new HttpMetrics(() => readOperationsSnapshot(db, clock.now())),
+      access: { token: config.metricsToken, behindProxy: Boolean(config.trustProxy) },
+    },
     trustProxy: config.trustProxy,
     consoleDir: options.consoleDir ?? path.join(PROJECT_ROOT, 'web', 'dist'),
   });

@@ -22,6 +22,8 @@ export interface AppConfig {
   signIn: SignInSettings;
   /** TRUST_PROXY: Express `trust proxy` value when running behind a reverse proxy, e.g. "loopback". */
   trustProxy?: string;
+  /** METRICS_TOKEN: bearer token that opens GET /metrics; without it only loopback callers (and none behind a proxy) may read it. */
+  metricsToken?: string;
   /**
    * At start, a file in processes/ that differs from the process's active version (deployed or activated over the
    * API): "deploy" deploys and activates the file, "keep" keeps the active version. Either way one line is logged.
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     processesDir: path.resolve(PROJECT_ROOT, env.PROCESSES_DIR ?? base.processesDir),
     policyFile: path.resolve(PROJECT_ROOT, env.POLICY_FILE ?? base.policyFile),
     trustProxy: env.TRUST_PROXY || undefined,
+    metricsToken: env.METRICS_TOKEN || undefined,
     processFileDrift: driftSetting(env.PROCESS_FILE_DRIFT ?? base.processFileDrift ?? 'deploy'),
   };
 }

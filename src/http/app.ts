@@ -9,6 +9,8 @@ import { mountConsole } from './console';
 import { inspectJsonBody, inspectQuery } from './json-guard';
 import { securityHeaders } from './security-headers';
 import { consoleLogger, HttpLogger } from './logger';
+import { accessLog, HttpMetrics, MetricsAccess, requestIds } from './observability';
+import type { Logger } from 'pino';
 import { buildOpenApiDocument } from './openapi';
 import { mountRoute, RouteDefinition } from './routes';
 import { identityRoutes } from './routes/identity';
@@ -28,6 +30,10 @@ export interface HttpAppDeps {
   jsonLimit?: string;
   /** The built web console (web/dist), served at /app/; omitted = no console. */
   consoleDir?: string;
+  /** Prometheus metrics, served at GET /metrics to the callers `access` allows. */
+  metrics?: { metrics: HttpMetrics; access: MetricsAccess };
+  /** Structured request log (pino), one JSON line per request with its request id. */
+  requestLog?: Logger;
 }
 
 export function createHttpApp(deps: HttpAppDeps): Express {
@@ -37,6 +43,12 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestIds());
+  if (deps.requestLog) app.use(accessLog(deps.requestLog));
+  if (deps.metrics) {
+    app.use(deps.metrics.metrics.measureRequests());
+    app.get('/metrics', deps.metrics.metrics.handler(deps.metrics.access));
+  }
   app.use(securityHeaders());
   app.use(express.json({ limit: deps.jsonLimit ?? '1mb' }));
   app.use(inspectJsonBody(), inspectQuery);

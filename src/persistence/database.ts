@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
 import { withMigrationLock } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
+import { processStatementCounter } from './statement-counter';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -92,7 +93,10 @@ async function ensureMysqlDatabase(location: DatabaseLocation): Promise<void> {
 }
 
 export function dataSourceOptions(location: DatabaseLocation, logging = false): DataSourceOptions {
-  const common = { entities: ALL_ENTITIES, migrations: ALL_MIGRATIONS, migrationsRun: false, synchronize: false, logging };
+  const common = {
+    entities: ALL_ENTITIES, migrations: ALL_MIGRATIONS, migrationsRun: false, synchronize: false, logging,
+    ...(processStatementCounter && !logging ? { logger: processStatementCounter } : {}),
+  };
   if (location.dialect === 'sqlite') {
     return {
       ...common,

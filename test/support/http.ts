@@ -13,6 +13,8 @@ import { openTestDatabase } from './database';
 export interface TestHttpApp {
   app: Express;
   db: Database;
+  /** DB_URL of `db`: another process (or the users CLI) would open this. */
+  url: string;
   /** The clock of console sessions and sign-in throttling. */
   clock: ManualClock;
   /** Plaintext API token of every demo user (desk1, ops1, quality1, head-yw, ga1, rep1, leader1, gm1, auditor1, owner1). */
@@ -32,7 +34,7 @@ export interface TestHttpApp {
 export async function createTestHttpApp(options: {
   routes?: readonly RouteDefinition[] | ((db: Database) => readonly RouteDefinition[]);
 } = {}): Promise<TestHttpApp> {
-  const { db, dispose } = await openTestDatabase();
+  const { db, url, dispose } = await openTestDatabase();
   const seed = await seedDemoOrganisation(db);
   const tokens = Object.fromEntries(seed.tokens.map(({ username, token }) => [username, token])) as Record<DemoUsername, string>;
   for (const { username } of DEMO_USERS) if (!tokens[username]) throw new Error(`demo seed gave no token for ${username}`);
@@ -53,5 +55,5 @@ export async function createTestHttpApp(options: {
     logger,
   });
 
-  return { app, db, clock, tokens, bearer: (username) => `Bearer ${tokens[username]}`, loggedErrors, dispose };
+  return { app, db, url, clock, tokens, bearer: (username) => `Bearer ${tokens[username]}`, loggedErrors, dispose };
 }

@@ -1,6 +1,8 @@
 import { UnauthorizedError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
+import { readIdentityGeneration } from '../../persistence/repositories/identity-generation';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { identityCachesOf } from './identity-cache';
 import { loadSignedInUser, SignedInUser } from './signed-in-user';
 import { hashToken, looksLikeToken } from './token-secret';
 
@@ -10,24 +12,37 @@ import { hashToken, looksLikeToken } from './token-secret';
  */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Resolves an API token to its actor. Unknown or revoked tokens and deactivated users get a 401. */
+interface TokenHolder { actor: SignedInUser; tokenId: string; lastUsedAt: Date | null }
+
+/**
+ * Resolves an API token to its actor. Unknown or revoked tokens and deactivated users get a 401. The answer is
+ * cached in-process (see IdentityCache): a revocation anywhere takes effect on the next request.
+ */
 export async function authenticate(db: Database, token: string): Promise<SignedInUser> {
   const rejected = () => new UnauthorizedError('The token is unknown or revoked', 'invalid_token');
   if (!looksLikeToken(token)) throw rejected();
+  const tokenHash = hashToken(token);
+  const cache = identityCachesOf(db).tokens;
 
   const found = await db.read(async (manager) => {
+    const generation = await readIdentityGeneration(manager);
+    const cached = cache.get(tokenHash, generation, Date.now()) as TokenHolder | undefined;
+    if (cached) return cached;
     const repo = new IdentityRepository(manager);
-    const tokenRow = await repo.tokenByHash(hashToken(token));
+    const tokenRow = await repo.tokenByHash(tokenHash);
     if (!tokenRow || tokenRow.revokedAt) return null;
     const actor = await loadSignedInUser(repo, tokenRow.userId);
     if (!actor) return null;
-    return { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
+    const holder: TokenHolder = { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
+    cache.set(tokenHash, holder, generation, Date.now());
+    return holder;
   });
   if (!found) throw rejected();
 
   const now = new Date();
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.transaction((manager) => new IdentityRepository(manager).markTokenUsed(found.tokenId, now));
+    found.lastUsedAt = now;
   }
   return found.actor;
 }

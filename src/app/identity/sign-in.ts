@@ -3,8 +3,10 @@ import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../../
 import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { LoginFailureRow, PasswordRow, SessionRow } from '../../persistence/entities/identity';
+import { readIdentityGeneration } from '../../persistence/repositories/identity-generation';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
+import { identityCachesOf } from './identity-cache';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { loadSignedInUser, SignedInUser } from './signed-in-user';
 
@@ -101,31 +103,50 @@ export async function signIn(deps: SignInDeps, input: { username: string; passwo
   });
 }
 
-/** The live session of the cookie value; 401 when it is unknown, ended, expired or idle too long. */
+interface LiveSession { sessionRowId: string; user: SignedInUser; expiresAt: Date; lastSeenAt: Date }
+
+/**
+ * The live session of the cookie value; 401 when it is unknown, ended, expired or idle too long. Cached
+ * in-process like API tokens (see IdentityCache): ending a session anywhere moves the identity generation, and
+ * expiry and idleness are checked against the clock on every request, cached or not.
+ */
 export async function resumeSession(deps: SignInDeps, sessionId: string): Promise<Session> {
   const { db, clock, settings } = deps;
   const rejected = () => new UnauthorizedError('The session has ended; sign in again', 'session_expired');
   if (!SESSION_PATTERN.test(sessionId)) throw rejected();
   const now = clock.now();
+  const sessionHash = hashSecret(sessionId);
+  const cache = identityCachesOf(db).sessions;
+  const isLive = (s: { expiresAt: Date; lastSeenAt: Date }) => s.expiresAt > now && now.getTime() - s.lastSeenAt.getTime() < settings.idleMinutes * MINUTE;
 
   const found = await db.read(async (manager) => {
-    const session = await new SignInRepository(manager).sessionByHash(hashSecret(sessionId));
-    if (!session || session.endedAt || session.expiresAt <= now) return null;
-    if (now.getTime() - session.lastSeenAt.getTime() >= settings.idleMinutes * MINUTE) return null;
+    const generation = await readIdentityGeneration(manager);
+    const cached = cache.get(sessionHash, generation, Date.now()) as LiveSession | undefined;
+    if (cached && isLive(cached)) return cached;
+    const session = await new SignInRepository(manager).sessionByHash(sessionHash);
+    if (!session || session.endedAt || !isLive(session)) return null;
     const user = await loadSignedInUser(new IdentityRepository(manager), session.userId);
-    return user ? { session, user } : null;
+    if (!user) return null;
+    const live: LiveSession = { sessionRowId: session.id, user, expiresAt: session.expiresAt, lastSeenAt: session.lastSeenAt };
+    cache.set(sessionHash, live, generation, Date.now());
+    return live;
   });
-  if (!found) throw rejected();
-
-  if (now.getTime() - found.session.lastSeenAt.getTime() >= TOUCH_RESOLUTION_MS) {
-    await db.transaction((manager) => new SignInRepository(manager).touchSession(found.session.id, now));
+  if (!found) {
+    cache.delete(sessionHash);
+    throw rejected();
   }
-  return { user: found.user, csrfToken: csrfTokenOf(sessionId), expiresAt: found.session.expiresAt };
+
+  if (now.getTime() - found.lastSeenAt.getTime() >= TOUCH_RESOLUTION_MS) {
+    await db.transaction((manager) => new SignInRepository(manager).touchSession(found.sessionRowId, now));
+    found.lastSeenAt = now;
+  }
+  return { user: found.user, csrfToken: csrfTokenOf(sessionId), expiresAt: found.expiresAt };
 }
 
 /** Ends the session of the cookie value; ending an unknown or ended session changes nothing. */
 export async function signOut(deps: SignInDeps, sessionId: string): Promise<void> {
   if (!SESSION_PATTERN.test(sessionId)) return;
+  identityCachesOf(deps.db).sessions.delete(hashSecret(sessionId));
   await deps.db.transaction(async (manager) => {
     const repo = new SignInRepository(manager);
     const session = await repo.sessionByHash(hashSecret(sessionId));

@@ -47,3 +47,6 @@ ALL_MIGRATIONS.push(AuditEvidenceTables1732300060000);
 
 import { ComplaintReportGroup1732300061000 } from './1732300061000-ComplaintReportGroup';
 ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
+
+import { IdentityGeneration1732300070000 } from './1732300070000-IdentityGeneration';
+ALL_MIGRATIONS.push(IdentityGeneration1732300070000);

@@ -1,4 +1,5 @@
 import { EntityManager, In, IsNull } from 'typeorm';
+import { bumpIdentityGeneration } from './identity-generation';
 import { ApiTokenRow, DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 
 /** Data access for departments, users, group memberships and API tokens, bound to one unit of work. */
@@ -61,11 +62,13 @@ export class IdentityRepository {
 
   async saveDepartmentHead(row: DepartmentHeadRow): Promise<void> {
     await this.manager.save(DepartmentHeadRow, row);
+    await bumpIdentityGeneration(this.manager);
   }
 
   /** Adds the membership, or updates its head flag when the user is already in the group. */
   async saveMembership(row: UserGroupRow): Promise<void> {
     await this.manager.save(UserGroupRow, row);
+    await bumpIdentityGeneration(this.manager);
   }
 
   async insertToken(row: ApiTokenRow): Promise<void> {
@@ -102,6 +105,7 @@ export class IdentityRepository {
 
   async revokeToken(id: string, at: Date): Promise<void> {
     await this.manager.update(ApiTokenRow, { id, revokedAt: IsNull() }, { revokedAt: at });
+    await bumpIdentityGeneration(this.manager);
   }
 }
 

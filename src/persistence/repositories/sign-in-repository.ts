@@ -1,4 +1,5 @@
 import { EntityManager, In, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
+import { bumpIdentityGeneration } from './identity-generation';
 import { LoginFailureRow, PasswordRow, SessionRow } from '../entities/identity';
 
 /** Data access for console passwords, sessions and failed sign-ins, bound to one unit of work. */
@@ -27,6 +28,7 @@ export class SignInRepository {
 
   async endSession(id: string, at: Date): Promise<void> {
     await this.manager.update(SessionRow, { id, endedAt: IsNull() }, { endedAt: at });
+    await bumpIdentityGeneration(this.manager);
   }
 
   /** Removes the user's sessions that can no longer be used (ended, expired, or idle since before `idleSince`). */
@@ -39,6 +41,7 @@ export class SignInRepository {
 
   async endSessionsOfUser(userId: string, at: Date): Promise<void> {
     await this.manager.update(SessionRow, { userId, endedAt: IsNull() }, { endedAt: at });
+    await bumpIdentityGeneration(this.manager);
   }
 
   /** Failed sign-ins per key since `since` (keys without any are absent). */

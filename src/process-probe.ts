@@ -1,0 +1,24 @@
+import { processStatementCounter } from './persistence/statement-counter';
+
+export interface ProcessProbe {
+  /** process.cpuUsage() in microseconds since the process started. */
+  cpu: { user: number; system: number };
+  rssBytes: number;
+  /** SQL statements sent since start; null unless SQL_STATEMENT_COUNT=1. */
+  sqlStatements: number | null;
+}
+
+/**
+ * For `npm run bench`, which starts this process with an IPC channel and BENCH_PROBE=1: answers each "probe"
+ * message with the process's CPU time, RSS and SQL statement count, so the benchmark measures the server
+ * from outside without an HTTP route for it.
+ */
+export function answerBenchProbes(): void {
+  if (!process.send || process.env.BENCH_PROBE !== '1') return;
+  process.on('message', (message) => {
+    if (message !== 'probe') return;
+    const probe: ProcessProbe = { cpu: process.cpuUsage(), rssBytes: process.memoryUsage().rss, sqlStatements: processStatementCounter?.statements ?? null };
+    process.send?.({ probe });
+  });
+  process.channel?.unref();
+}

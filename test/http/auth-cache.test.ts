@@ -1,0 +1,85 @@
+import request from 'supertest';
+import { issueToken, revokeToken, signOut } from '../../src/app/identity';
+import { loadConfig } from '../../src/config';
+import { Database, openDatabase } from '../../src/persistence/database';
+import { UserGroupRow, UserRow } from '../../src/persistence/entities/identity';
+import { IdentityRepository } from '../../src/persistence/repositories/identity-repository';
+import { StatementCounter } from '../../src/persistence/statement-counter';
+import { createTestHttpApp, TestHttpApp } from '../support/http';
+import { signInToConsole } from '../support/sign-in';
+
+/** Counts the SQL statements `db` sends while `work` runs. */
+async function statementsOf(db: Database, work: () => Promise<unknown>): Promise<number> {
+  const counter = new StatementCounter();
+  const dataSource = db.dataSource as unknown as { logger: unknown };
+  const original = dataSource.logger;
+  dataSource.logger = counter;
+  try {
+    await work();
+  } finally {
+    dataSource.logger = original;
+  }
+  return counter.statements;
+}
+
+describe('authentication cache', () => {
+  let t: TestHttpApp;
+  /** A second connection with its own cache: another server process, or the users CLI. */
+  let other: Database;
+  beforeAll(async () => {
+    t = await createTestHttpApp();
+    other = await openDatabase(t.url);
+  });
+  afterAll(async () => {
+    await other.close();
+    await t.dispose();
+  });
+
+  it('Given a token that authenticated once, then the next request reads only the identity generation', async () => {
+    await request(t.app).get('/me').set('Authorization', t.bearer('quality1')).expect(200);
+    const statements = await statementsOf(t.db, () => request(t.app).get('/me').set('Authorization', t.bearer('quality1')).expect(200));
+    expect(statements).toBe(1);
+  });
+
+  it('Given a cached token, when it is revoked in this process, then the next request gets 401', async () => {
+    const issued = await issueToken(t.db, { username: 'ops1', label: 'revoke here' });
+    await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(200);
+    await revokeToken(t.db, issued.id);
+    await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(401);
+  });
+
+  it('Given a cached token, when another process (the users CLI) revokes it, then the next request gets 401', async () => {
+    const issued = await issueToken(t.db, { username: 'ops1', label: 'revoke elsewhere' });
+    await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(200);
+    await revokeToken(other, issued.id);
+    const response = await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(401);
+    expect(response.body.error).toBe('invalid_token');
+  });
+
+  it('Given a cached user, when another process adds them to a group, then the next request acts with the new group', async () => {
+    const before = await request(t.app).get('/me').set('Authorization', t.bearer('ga1')).expect(200);
+    expect(before.body.groups).toEqual(['general-affairs']);
+    await other.transaction(async (manager) => {
+      const user = await manager.findOneByOrFail(UserRow, { username: 'ga1' });
+      await new IdentityRepository(manager).saveMembership(Object.assign(new UserGroupRow(), { userId: user.id, groupId: 'quality', isHead: false }));
+    });
+    const after = await request(t.app).get('/me').set('Authorization', t.bearer('ga1')).expect(200);
+    expect(after.body.groups).toEqual(['general-affairs', 'quality']);
+  });
+
+  it('Given a cached console session, when it is logged out through another process, then the cookie gets 401', async () => {
+    const { cookie } = await signInToConsole(t.app, t.db, 'leader1');
+    await request(t.app).get('/me').set('Cookie', cookie).expect(200);
+    const statements = await statementsOf(t.db, () => request(t.app).get('/me').set('Cookie', cookie).expect(200));
+    expect(statements).toBe(1);
+    await signOut({ db: other, clock: t.clock, settings: loadConfig().signIn }, cookie.split('=')[1]);
+    await request(t.app).get('/me').set('Cookie', cookie).expect(401);
+  });
+
+  it('Given a cached console session, when it idles past the limit, then the cookie gets 401 at once', async () => {
+    const { cookie } = await signInToConsole(t.app, t.db, 'rep1');
+    await request(t.app).get('/me').set('Cookie', cookie).expect(200);
+    t.clock.advance(loadConfig().signIn.idleMinutes * 60_000);
+    await request(t.app).get('/me').set('Cookie', cookie).expect(401);
+  });
+});
