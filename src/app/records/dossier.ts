@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
+import { CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, ComplaintStatus, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
 import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
@@ -14,7 +14,7 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   const c = record.complaint;
   formTitle(doc, '客户投诉档案', `编号 ${c.number}`, `（打印于${dateTime(record.printedAt)}）`);
   const summary: FormRow[] = [
-    { cells: [label('编号', 0.16), value(c.number, 0.34), label('状态', 0.16), value(c.currentStep ? `${c.status}（当前：${c.currentStep}）` : c.status, 0.34)] },
+    { cells: [label('编号', 0.16), value(c.number, 0.34), label('状态', 0.16), value(c.currentStep ? `${statusLabel(c.status)}（当前：${c.currentStep}）` : statusLabel(c.status), 0.34)] },
     { cells: [label('类型', 0.16), value(KIND_LABELS[c.kind as keyof typeof KIND_LABELS] ?? c.kind, 0.34), label('类别', 0.16), value(CATEGORY_LABELS[c.category as keyof typeof CATEGORY_LABELS] ?? c.category, 0.34)] },
     { cells: [label('严重程度', 0.16), value(SEVERITY_LABELS[c.severity as keyof typeof SEVERITY_LABELS] ?? c.severity, 0.34), label('责任部门', 0.16), value(department(record, c.responsibleDeptCode), 0.34)] },
     { cells: [label('受理时间', 0.16), value(dateTime(c.receivedAt), 0.34), label('结案时间', 0.16), value(dateTime(c.closedAt) || '未结案', 0.34)] },
@@ -73,6 +73,10 @@ export function dossier(doc: Doc, record: DossierRecord): void {
     const net = record.ledger.reduce((sum, line) => sum + line.amountFen, 0);
     note(doc, `合计对绩效工资的影响：${yuan(net)} 元（负数为扣罚）。`);
   }
+}
+
+function statusLabel(status: string): string {
+  return COMPLAINT_STATUS_LABELS[status as ComplaintStatus] ?? status;
 }
 
 function label(text: string, width: number) {
