@@ -40,11 +40,13 @@ export async function fillField(page: Page, field: FormField, value: unknown): P
     }
     case 'enum': {
       const name = field.values.find((v) => v.id === value)?.name ?? String(value);
+      // The whole label: 满意 must not also pick 不满意.
+      const label = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
       if (await item.locator('.el-radio').count()) {
-        await item.locator('.el-radio', { hasText: name }).click();
+        await item.locator('.el-radio', { hasText: label }).click();
       } else {
         await item.locator('.el-select').click();
-        await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click();
+        await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
       }
     }
   }
@@ -93,6 +95,18 @@ export class UserPages {
 }
 
 /**
+ * A demo user of the step's candidate groups whom the API lets open it: department heads act only for their own
+ * department, so the head of 运维管理部 is no candidate for a 客户服务部 complaint's 调查处理 (management-rep is).
+ */
+async function demoUserWhoMayOpen(users: UserPages, step: { taskId: string; candidateGroups: string[] }): Promise<string> {
+  for (const user of DEMO_USERS.filter((u) => (u.groups as string[]).some((g) => step.candidateGroups.includes(g)))) {
+    const page = await users.as(user.username);
+    if ((await apiFromPage(page, 'GET', `/tasks/${step.taskId}`)).status === 200) return user.username;
+  }
+  throw new Error(`No demo user may open the task ${step.taskId} of ${step.candidateGroups.join(', ')}`);
+}
+
+/**
  * Drives a complaint to its end through the console without knowing the diagram: while the complaint has an open
  * task, a demo user of its candidate groups opens it, fills its form from the field schema and completes it.
  * Returns the steps taken (for the failure message) and the final complaint.
@@ -104,7 +118,7 @@ export async function driveComplaintToEnd(users: UserPages, number: string, maxS
     const complaint = (await apiFromPage<ComplaintView>(reader, 'GET', `/complaints/${encodeURIComponent(number)}`)).body;
     const step = complaint.currentSteps[0];
     if (!step) return { steps, complaint };
-    const username = step.assignee ?? demoUserFor(step.candidateGroups);
+    const username = step.assignee ?? await demoUserWhoMayOpen(users, step);
     const page = await users.as(username);
     const outcome = await completeTaskInUi(page, step.taskId);
     steps.push(`${username}: ${outcome.split('\n').filter(Boolean).join(' / ')}`);
