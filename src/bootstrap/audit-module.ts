@@ -11,9 +11,9 @@ import { AppModule } from './modules';
  */
 export const auditModule: AppModule = {
   name: 'audit',
-  routes: ({ db, engine, clock }) => {
+  routes: ({ db, engine, policy, clock }) => {
     const integrity = new AuditIntegrityService(db, clock);
-    return [...auditRoutes(new AuditService(db, engine, integrity)), ...integrityRoutes(integrity)];
+    return [...auditRoutes(new AuditService(db, engine, integrity, policy.departmentScopedGroups)), ...integrityRoutes(integrity)];
   },
   startWorkers: ({ db, clock }) => {
     const worker = new AnchorWorker(new AuditIntegrityService(db, clock), clock);

@@ -9,6 +9,6 @@ export const recordsModule: AppModule = {
   name: 'records',
   routes: ({ db, engine, policy, clock }) => {
     const integrity = new AuditIntegrityService(db, clock);
-    return recordRoutes(new RecordsService(db, new AuditService(db, engine, integrity), integrity, policy, clock, engine.definitions));
+    return recordRoutes(new RecordsService(db, new AuditService(db, engine, integrity, policy.departmentScopedGroups), integrity, policy, clock, engine.definitions));
   },
 };

@@ -86,7 +86,9 @@ export class InstanceAdmin {
         return { resolved: false, reason: 'a failed start or an operation without a record cannot be replayed; start the process again' };
       }
     } catch (error) {
-      if (error instanceof ProcessIncidentError || error instanceof ConflictError) return { resolved: false, reason: error.message };
+      // The retry records no new incident, so the process owner is told what failed this time (as GET /incidents shows it).
+      if (error instanceof ProcessIncidentError) return { resolved: false, reason: error.failure?.message ?? error.message };
+      if (error instanceof ConflictError) return { resolved: false, reason: error.message };
       throw error;
     }
     await this.markResolved(incidentId, actor);

@@ -44,7 +44,8 @@ export interface InstanceSnapshot {
 
 /** The process has reached a state it cannot leave without a person; an incident was recorded. */
 export class ProcessIncidentError extends ConflictError {
-  constructor(message: string, readonly incidentId: number | null) {
+  /** `failure`: the internal error itself, for process owners (incident rows, retries); never sent to other clients. */
+  constructor(message: string, readonly incidentId: number | null, readonly failure?: Error) {
     super(message, 'process_incident');
   }
 }
@@ -303,7 +304,7 @@ export class WorkflowEngine {
       : error instanceof UnknownHandlerError ? error.message
         : 'an internal error';
     const reference = incidentId ? `; incident ${incidentId} was recorded for the process owner` : '';
-    return new ProcessIncidentError(`The process cannot continue (${reason})${reference}`, incidentId);
+    return new ProcessIncidentError(`The process cannot continue (${reason})${reference}`, incidentId, error);
   }
 
   async recordIncident(error: Error, subject: IncidentSubject): Promise<number> {

@@ -211,4 +211,10 @@ describe('GET /complaints/:number/history', () => {
     await get('/complaints/2026KF999/history', 'auditor1').expect(404);
     await get(`/complaints/${complaint.number}/history`, 'ga1').expect(403);
   });
+
+  it('Whoever reads every complaint (leadership, service desk) reads its timeline too, as the console shows it beside the complaint', async () => {
+    const { complaint } = await finishedComplaint();
+    await get(`/complaints/${complaint.number}/history`, 'leader1').expect(200);
+    await get(`/complaints/${complaint.number}/history`, 'rep1').expect(200);
+  });
 });

@@ -330,6 +330,11 @@ describe('starting a process with a start form', () => {
     await post('/processes/supervision/suspend').expect(200);
     expect((await start('quality1', { subject: '又一项', dueAt: '2026-11-30T10:00:00+08:00' }).expect(409)).body.error).toBe('process_suspended');
     expect((await get('/processes/complaint-lifecycle/start-form').expect(409)).body.error).toBe('no_start_form');
+    // The console asks in Chinese.
+    const zh = (path: string) => get(path).set('Accept-Language', 'zh-CN');
+    expect((await zh('/processes/complaint-lifecycle/start-form').expect(409)).body.message).toBe('该流程由系统自动发起，没有发起表单');
+    expect((await start('quality1', { subject: '又一项', dueAt: '2026-11-30T10:00:00+08:00' }).set('Accept-Language', 'zh-CN').expect(409)).body.message)
+      .toBe('流程已暂停，不能发起新实例');
     await post('/processes/complaint-lifecycle/instances').send({ data: {} }).expect(409);
   });
 });

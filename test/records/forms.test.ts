@@ -103,6 +103,8 @@ describe('the complaint dossier', () => {
     const text = squeezed(pdfText(bytes));
 
     expect(text).toContain('客户投诉档案');
+    expect(text).toContain('已结案');
+    expect(text).not.toContain('closed');
     for (const part of ['R/G095-1', 'R/G095-2', 'R/G095-3', 'R/G095-4', '五、处理过程记录', '六、审计校验结果', '七、罚款台账记录']) expect(text).toContain(part);
     expect(text).toContain('3条审计链');
     expect(text).toContain('全部完整，未发现删除或篡改');

@@ -7,6 +7,8 @@ import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
 import { assertMayReadHistory } from './access';
+import { waitingSteps } from '../complaints/complaint-view';
+import { canSeeAllComplaints, worksOnWaitingStep } from '../complaints/queries';
 import { ElementNames } from './element-names';
 import { ChainVerdict } from './verify-chain';
 import { AuditIntegrityService } from './integrity-service';
@@ -76,7 +78,9 @@ const CHAIN_ORDER = ['complaint-lifecycle', 'penalty', 'exemption'];
 export class AuditService {
   private readonly names = new ElementNames();
 
-  constructor(private readonly db: Database, private readonly engine: WorkflowEngine, private readonly integrity: AuditIntegrityService) {}
+  constructor(private readonly db: Database, private readonly engine: WorkflowEngine, private readonly integrity: AuditIntegrityService,
+    /** Policy departmentScopedGroups: membership of these opens a waiting step's complaint only within the department. */
+    private readonly departmentScopedGroups: readonly string[]) {}
 
   /** The instance's timeline; with `elementId`, only the rows of that element. */
   async instanceHistory(actor: Actor, instanceId: string, elementId?: string): Promise<InstanceHistory> {
@@ -129,7 +133,10 @@ export class AuditService {
       const repository = new AuditRepository(manager);
       const complaint = await repository.complaintByNumber(number);
       if (!complaint) throw new NotFoundError(`No complaint ${number}`, 'complaint_not_found');
-      assertMayReadHistory(actor, [complaint.registeringDeptCode, complaint.responsibleDeptCode], `complaint ${number}`);
+      const steps = complaint.instanceId ? (await waitingSteps(manager, [complaint.instanceId])).get(complaint.instanceId) ?? [] : [];
+      if (!canSeeAllComplaints(actor) && !worksOnWaitingStep(actor, steps, this.departmentScopedGroups)) {
+        assertMayReadHistory(actor, [complaint.registeringDeptCode, complaint.responsibleDeptCode], `complaint ${number}`);
+      }
       const instances = await this.instancesOfComplaint(repository, complaint);
       const histories: InstanceHistory[] = [];
       for (const instance of instances) histories.push(await this.historyOf(manager, repository, instance));

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
+import { CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, ComplaintStatus, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
 import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
@@ -79,6 +79,10 @@ export function dossier(doc: Doc, record: DossierRecord): void {
     const net = record.ledger.reduce((sum, line) => sum + line.amountFen, 0);
     note(doc, `合计对绩效工资的影响：${yuan(net)} 元（负数为扣罚）。`);
   }
+}
+
+function statusLabel(status: string): string {
+  return COMPLAINT_STATUS_LABELS[status as ComplaintStatus] ?? status;
 }
 
 function label(text: string, width: number) {

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   // generic
   validation_failed: '提交的内容有误，请检查标出的字段',
   malformed_json: '请求内容不是有效的 JSON',
+  control_characters: '提交的内容含有不允许的控制字符',
   payload_too_large: '请求内容过大',
   not_found: '请求的资源不存在',
   conflict: '操作冲突，请刷新后重试',
@@ -30,6 +31,10 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   ledger_entry_not_found: '台账记录不存在',
   user_not_found: '用户不存在',
   token_not_found: '令牌不存在',
+  exemption_not_found: '免责申请不存在',
+  capa_not_found: '纠正和预防措施记录不存在',
+  incident_not_found: '流程异常不存在',
+  anchor_not_found: '该日的审计锚点不存在',
   // tasks
   task_not_open: '任务已办结或已取消',
   task_claimed: '任务已被他人认领',
@@ -48,6 +53,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   invalid_penalty: '处罚内容有误',
   invalid_exemption: '免责申请内容有误',
   invalid_fine: '罚款计算条件有误',
+  invalid_money: '金额有误',
   invalid_number: '编号有误',
   exemption_exists: '该处罚已有免责申请',
   fine_not_executed: '罚款尚未执行，不能申请免责',
@@ -56,6 +62,13 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   notification_not_found: '通知不存在',
   // processes and identity administration
   definition_rejected: '流程图未通过检查',
+  invalid_policy: '策略配置有误',
+  process_suspended: '流程已暂停，不能发起新实例',
+  no_start_form: '该流程由系统自动发起，没有发起表单',
+  not_a_starter: '您不在可发起此流程的岗位中',
+  instance_not_running: '流程实例已结束，不能再操作',
+  incident_resolved: '该流程异常已处理',
+  migration_blocked: '有实例无法迁移到目标版本',
   department_exists: '部门已存在',
   user_exists: '用户已存在',
 };

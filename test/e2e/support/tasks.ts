@@ -62,6 +62,8 @@ export async function fillField(page: Page, field: FormField, value: unknown): P
     }
     case 'enum': {
       const name = field.values.find((v) => v.id === value)?.name ?? String(value);
+      // The whole label: 满意 must not also pick 不满意.
+      const label = new RegExp(`^\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
       if (await item.locator('.el-radio').count()) {
         await item.locator('.el-radio', { hasText: exactly(name) }).click();
       } else {
@@ -121,6 +123,18 @@ export class UserPages {
     for (const { context } of this.pages.values()) await context.close();
     this.pages.clear();
   }
+}
+
+/**
+ * A demo user of the step's candidate groups whom the API lets open it: department heads act only for their own
+ * department, so the head of 运维管理部 is no candidate for a 客户服务部 complaint's 调查处理 (management-rep is).
+ */
+async function demoUserWhoMayOpen(users: UserPages, step: { taskId: string; candidateGroups: string[] }): Promise<string> {
+  for (const user of DEMO_USERS.filter((u) => (u.groups as string[]).some((g) => step.candidateGroups.includes(g)))) {
+    const page = await users.as(user.username);
+    if ((await apiFromPage(page, 'GET', `/tasks/${step.taskId}`)).status === 200) return user.username;
+  }
+  throw new Error(`No demo user may open the task ${step.taskId} of ${step.candidateGroups.join(', ')}`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS, CHANNEL_LABELS, KIND_LABELS, SEVERITY_LABELS } from '../../../src/domain/complaint';
+import { CATEGORY_LABELS, CHANNEL_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS, SEVERITY_LABELS } from '../../../src/domain/complaint';
 import { useVocabularyStore, type VocabularyList } from '../shared/stores/vocabulary';
 
 /** Used until GET /vocabulary has answered, or when it does not know a code. */
@@ -7,6 +7,8 @@ const FALLBACK: Record<string, Readonly<Record<string, string>>> = {
   category: CATEGORY_LABELS,
   severity: SEVERITY_LABELS,
   channel: CHANNEL_LABELS,
+  level: LEVEL_LABELS,
+  origin: ORIGIN_LABELS,
   status: {
     registered: '已登记', dispatched: '已派单', responded: '已响应', handling: '重新处理中',
     'awaiting-customer': '待客户确认', 'awaiting-decision': '待领导裁决', closed: '已结案',
@@ -37,6 +39,8 @@ export function useAuditorVocabulary() {
     category: label('category'),
     severity: label('severity'),
     channel: label('channel'),
+    level: label('level'),
+    origin: label('origin'),
     satisfaction: label('satisfaction'),
     department: label('department'),
     role: label('role'),

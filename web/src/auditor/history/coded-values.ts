@@ -4,6 +4,8 @@ const LIST_OF_FIELD: Record<string, VocabularyName> = {
   severity: 'severity',
   kind: 'kind',
   channel: 'channel',
+  level: 'level',
+  origin: 'origin',
   status: 'status',
   satisfaction: 'satisfaction',
   departmentCode: 'department',
@@ -14,7 +16,7 @@ const LIST_OF_FIELD: Record<string, VocabularyName> = {
   handlerGroups: 'role',
 };
 
-type VocabularyName = 'category' | 'severity' | 'kind' | 'channel' | 'status' | 'satisfaction' | 'department' | 'role';
+type VocabularyName = 'category' | 'severity' | 'kind' | 'channel' | 'level' | 'origin' | 'status' | 'satisfaction' | 'department' | 'role';
 
 export type Namer = Record<VocabularyName, (code: string) => string>;
 

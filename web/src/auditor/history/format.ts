@@ -96,7 +96,18 @@ function unescapeXml(text: string): string {
 
 /** Instance data every complaint process carries, named as the printed forms name them. */
 const COMMON_FIELD_LABELS: Record<string, string> = {
+  businessKey: '业务编号',
   complaintNumber: '投诉编号',
+  complaintId: '投诉记录标识',
+  level: '投诉级别',
+  origin: '来源',
+  channel: '受理渠道',
+  complex: '涉及多个部门',
+  registeringDeptCode: '受理部门',
+  departmentCode: '当前负责部门',
+  receivedBy: '受理人',
+  receivedAt: '受理时间',
+  requestedReplyAt: '要求答复时间',
   status: '状态',
   severity: '严重程度',
   category: '类别',
