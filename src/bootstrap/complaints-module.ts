@@ -1,4 +1,4 @@
-import { registerComplaintHandlers } from '../engine/handlers/complaint-handlers';
+import { registerComplaintHandlers } from '../app/complaints/handlers';
 import { complaintRoutes } from '../http/routes/complaints';
 import { COMPLAINT_PROCESS_KEY } from '../app/complaints/registration';
 import { COMPLAINT_START_DATA } from '../app/complaints/start-data';

@@ -1,7 +1,7 @@
 import { LedgerService } from '../app/penalties/ledger-service';
 import { EXEMPTION_PROCESS, PENALTY_PROCESS, PenaltyService } from '../app/penalties/penalty-service';
 import { EXEMPTION_START_DATA, PENALTY_START_DATA } from '../app/penalties/start-data';
-import { registerPenaltyHandlers } from '../engine/handlers/penalty-handlers';
+import { registerPenaltyHandlers } from '../app/penalties/handlers';
 import { ledgerRoutes } from '../http/routes/ledger';
 import { penaltyRoutes } from '../http/routes/penalties';
 import { AppModule } from './modules';

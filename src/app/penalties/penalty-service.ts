@@ -7,7 +7,7 @@ import { PenaltyRepository } from '../../persistence/repositories/penalty-reposi
 import { Actor, isInAnyGroup } from '../actor';
 import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
-import { assessFine, PenaltyFacts } from '../../engine/handlers/fine-facts';
+import { assessFine, PenaltyFacts } from './fine-facts';
 import { PenaltyView, penaltyView } from './penalty-views';
 
 export const PENALTY_PROCESS = 'penalty';

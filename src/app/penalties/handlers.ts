@@ -4,7 +4,7 @@ import { assessFine, PenaltyFacts } from './fine-facts';
 import { LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
-import { HandlerRegistry, HandlerServices, ServiceCall } from './registry';
+import { HandlerRegistry, HandlerServices, ServiceCall } from '../../engine/handlers/registry';
 
 /** Form fields of the department head's opinion task that may refine the facts. */
 const OPINION_FACT_FIELDS = ['violations', 'occurrences', 'publisherDepartment', 'receiverDepartment', 'causedByPeople'] as const;

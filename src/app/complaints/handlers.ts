@@ -4,7 +4,7 @@ import {
 } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
-import { HandlerRegistry, ServiceCall } from './registry';
+import { HandlerRegistry, ServiceCall } from '../../engine/handlers/registry';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
