@@ -189,8 +189,8 @@ describe('incidents and cancelling', () => {
     expect(waiting.body).toEqual([expect.objectContaining({ id: started.id, version: 1, activeElements: ['register'] })]);
 
     const stillDown = await post(`/incidents/${open.body[0].id}/retry`).expect(200);
-    // The answer names no internal error text; the incident record (the operator's view) keeps the cause.
-    expect(stillDown.body).toMatchObject({ resolved: false, reason: 'The process cannot continue (an internal error)', incident: { status: 'open', message: expect.stringContaining('ledger unavailable') } });
+    // Process owners fix incidents, so the retry tells them the cause, as GET /incidents does.
+    expect(stillDown.body).toMatchObject({ resolved: false, reason: expect.stringContaining('ledger unavailable'), incident: { status: 'open', message: expect.stringContaining('ledger unavailable') } });
     expect((await get('/incidents?status=open').expect(200)).body).toHaveLength(1);
 
     ledgerDown = false;
