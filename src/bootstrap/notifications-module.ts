@@ -4,6 +4,7 @@ import { NotificationWorker } from '../app/notifications/notification-worker';
 import { notifyStaffOfTasks, OverdueTaskNotifier } from '../app/notifications/task-notifications';
 import { staffNotificationRoutes } from '../http/routes/staff-notifications';
 import { registerNotificationHandlers } from '../engine/handlers/notification-handlers';
+import { AppServices } from '../app/services';
 import { AppModule } from './modules';
 
 /**
@@ -13,15 +14,19 @@ import { AppModule } from './modules';
  * webhook at local servers).
  */
 export function createNotificationsModule(fileConfig: NotificationConfig = loadNotificationConfig()): AppModule {
-  const config: NotificationConfig = { ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox] };
+  const configFor = (services: AppServices): NotificationConfig => ({
+    ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox(services.policy.departmentScopedGroups)],
+  });
   return {
     name: 'notifications',
     registerHandlers: (registry, services) => {
+      const config = configFor(services);
       registerNotificationHandlers(registry, config);
       notifyStaffOfTasks(services.engine, config);
     },
     routes: ({ db, clock }) => staffNotificationRoutes(db, clock),
     startWorkers: (services) => {
+      const config = configFor(services);
       const worker = new NotificationWorker(services.db, services.clock, config);
       worker.start((error) => console.error('notification delivery failed', error));
       const overdue = new OverdueTaskNotifier(services.db, services.clock, config);

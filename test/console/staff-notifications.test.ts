@@ -8,13 +8,14 @@ import { OutboxRow } from '../../src/persistence/entities/notifications';
 import { InboxRow } from '../../src/persistence/entities/staff';
 import { createTestApplication, TestApplication } from '../support/app';
 import { complete, HOUR, openTask, register, registrationBody } from '../complaints/support';
+import { extraUser } from '../seed-rules/support';
 
 describe('staff notifications', () => {
   let t: TestApplication;
   let config: NotificationConfig;
   beforeEach(async () => {
     t = await createTestApplication();
-    config = { ...loadNotificationConfig(), inTransactionChannels: [consoleInbox] };
+    config = { ...loadNotificationConfig(), inTransactionChannels: [consoleInbox(t.app.policy.departmentScopedGroups)] };
   });
   afterEach(async () => { await t.dispose(); });
 
@@ -52,6 +53,26 @@ describe('staff notifications', () => {
     const ops = await inbox('ops1');
     expect(ops.items.map((n: { title: string }) => n.title)).toEqual([`任务已分派给您：首次响应（${number}）`, `新任务：首次响应（${number}）`]);
     expect((await inbox('head-yw')).items).toHaveLength(1);
+  });
+
+  it('tells department heads only about tasks of the departments they belong to or head', async () => {
+    const headZl = await extraUser(t, { username: 'head-zl', displayName: '钱红', departmentCode: 'ZL', groups: ['dept-head'], headOf: ['dept-head'] });
+    const headOfSeveral = await extraUser(t, {
+      username: 'head-gc', displayName: '孔亮', departmentCode: 'GC', groups: ['dept-head'], headsDepartments: ['ZL', 'SC'],
+    });
+    const { number } = await register(t, registrationBody({ category: 'serviceAttitude', content: '维修人员态度恶劣' }));
+    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'ZL' });
+    const told = async (authorization: string, kind: string) => (await request(t.app.http).get('/me/notifications').set('Authorization', authorization).expect(200))
+      .body.items.filter((n: { kind: string }) => n.kind === kind).map((n: { complaintNumber: string }) => n.complaintNumber);
+
+    expect(await told(headZl, 'task-arrived')).toEqual([number]);
+    expect(await told(headOfSeveral, 'task-arrived')).toEqual([number]);
+    expect(await told(t.bearer('head-yw'), 'task-arrived')).toEqual([]); // heads 运维管理部 only: the task is not one it may open
+
+    t.clock.advance(3 * 24 * HOUR);
+    expect(await new OverdueTaskNotifier(t.app.db, t.clock, config).announceOverdue()).toBeGreaterThan(0);
+    expect(await told(headZl, 'task-overdue')).toEqual([number]);
+    expect(await told(t.bearer('head-yw'), 'task-overdue')).toEqual([]);
   });
 
   it('announces an overdue task once, even when two server processes check at the same time', async () => {

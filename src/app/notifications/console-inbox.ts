@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { InTransactionChannel, InTransactionMessage } from '../../engine/notifications/outbox';
 import { InboxRow } from '../../persistence/entities/staff';
 import { InboxRepository } from '../../persistence/repositories/inbox-repository';
+import { TASK_DEPARTMENT_FIELD } from '../tasks/task-access';
 
 /** Inbox kinds of the staff templates; any other template's kind is its name in kebab case. */
 const KIND_OF_TEMPLATE: Readonly<Record<string, string>> = {
@@ -19,32 +20,42 @@ export function inboxKindOf(template: string): string {
 /**
  * The console as a notification channel: every notification addressed to `group:<id>` or `user:<username>` puts a
  * row into the inbox of each active member of the group and of the named user, in the step's transaction.
+ * Members of department-scoped groups (policy `departmentScopedGroups`, e.g. dept-head) are told only about work of
+ * a department they belong to or head, as they may only open such tasks.
  */
-export const consoleInbox: InTransactionChannel = {
-  async deliver(manager: EntityManager, message: InTransactionMessage): Promise<void> {
-    const groups = message.recipients.filter((r) => r.kind === 'group' && r.target).map((r) => r.target);
-    const usernames = message.recipients.filter((r) => r.kind === 'user' && r.target).map((r) => r.target);
-    if (groups.length === 0 && usernames.length === 0) return;
-    const repo = new InboxRepository(manager);
-    const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)]);
-    const taskId = typeof message.data.taskId === 'string' ? message.data.taskId : null;
-    const complaintNumber = typeof message.data.complaintNumber === 'string' ? message.data.complaintNumber.slice(0, 30) : null;
-    await repo.add(users.map((user) => Object.assign(new InboxRow(), {
-      id: randomUUID(),
-      userId: user.id,
-      sourceKey: sourceKey(message),
-      kind: inboxKindOf(message.template),
-      template: message.template,
-      title: message.subject,
-      body: message.body,
-      taskId,
-      complaintNumber,
-      instanceId: message.instanceId,
-      createdAt: message.now,
-      readAt: null,
-    })));
-  },
-};
+export function consoleInbox(departmentScopedGroups: readonly string[]): InTransactionChannel {
+  return {
+    async deliver(manager: EntityManager, message: InTransactionMessage): Promise<void> {
+      const groups = message.recipients.filter((r) => r.kind === 'group' && r.target).map((r) => r.target);
+      const usernames = message.recipients.filter((r) => r.kind === 'user' && r.target).map((r) => r.target);
+      if (groups.length === 0 && usernames.length === 0) return;
+      const department = message.data[TASK_DEPARTMENT_FIELD];
+      const scope = typeof department === 'string' && department !== '' ? { groups: departmentScopedGroups, departmentCode: department } : undefined;
+      const repo = new InboxRepository(manager);
+      const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)], scope);
+      await repo.add(users.map((user) => inboxRow(user.id, message)));
+    },
+  };
+}
+
+function inboxRow(userId: string, message: InTransactionMessage): InboxRow {
+  const taskId = typeof message.data.taskId === 'string' ? message.data.taskId : null;
+  const complaintNumber = typeof message.data.complaintNumber === 'string' ? message.data.complaintNumber.slice(0, 30) : null;
+  return Object.assign(new InboxRow(), {
+    id: randomUUID(),
+    userId,
+    sourceKey: sourceKey(message),
+    kind: inboxKindOf(message.template),
+    template: message.template,
+    title: message.subject,
+    body: message.body,
+    taskId,
+    complaintNumber,
+    instanceId: message.instanceId,
+    createdAt: message.now,
+    readAt: null,
+  });
+}
 
 /** Same notification (instance, element, template, occurrence) → same key, so a retried step adds no second row. */
 function sourceKey(message: InTransactionMessage): string {

@@ -7,6 +7,7 @@ import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { InboxRepository } from '../../persistence/repositories/inbox-repository';
 import { parseJsonColumn } from '../../persistence/raw-columns';
+import { TASK_DEPARTMENT_FIELD } from '../tasks/task-access';
 
 export const TASK_ARRIVED = 'taskArrived';
 export const TASK_ASSIGNED = 'taskAssigned';
@@ -22,6 +23,8 @@ interface TaskFacts {
   candidateUsers: string[];
   assignee: string | null;
   dueAt: Date | null;
+  /** The department the task's work belongs to, when the instance data names one (department-scoped groups). */
+  departmentCode?: string;
 }
 
 /**
@@ -33,14 +36,16 @@ export function notifyStaffOfTasks(engine: WorkflowEngine, config: NotificationC
   engine.userTasks.onWaiting(async (change: UserTaskChange, context) => {
     let template: string;
     let data: Record<string, unknown>;
+    const department = change.data[TASK_DEPARTMENT_FIELD];
+    const facts: TaskFacts = { ...change, departmentCode: typeof department === 'string' ? department : undefined };
     if (change.started) {
       template = TASK_ARRIVED;
-      data = taskData(change);
+      data = taskData(facts);
     } else {
       // Claiming a task oneself needs no message; a head giving it to someone does.
       if (!change.assignee || change.assignee === context.actor) return;
       template = TASK_ASSIGNED;
-      data = { ...taskData(change), assignedBy: context.actor ?? '' };
+      data = { ...taskData(facts), assignedBy: context.actor ?? '' };
     }
     if (!config.templates[template]) return;
     await queueNotification(context.manager, config, {
@@ -72,11 +77,13 @@ export class OverdueTaskNotifier {
       const claimed = await this.db.transaction(async (manager) => {
         if (!(await new InboxRepository(manager).claimOverdue(task.itemId, now))) return false;
         const payload = (parseJsonColumn(task.payload as string) ?? {}) as Record<string, unknown>;
+        const department = ((parseJsonColumn(task.data as string) ?? {}) as Record<string, unknown>)[TASK_DEPARTMENT_FIELD];
         const facts: TaskFacts = {
           itemId: task.itemId, instanceId: task.instanceId, elementId: String(payload.elementId ?? ''),
           name: typeof payload.name === 'string' ? payload.name : null, businessKey: task.businessKey,
           candidateGroups: asList(payload.candidateGroups), candidateUsers: asList(payload.candidateUsers),
           assignee: payload.assignee ? String(payload.assignee) : null, dueAt: toDate(payload.dueDate),
+          departmentCode: typeof department === 'string' ? department : undefined,
         };
         await queueNotification(manager, this.config, {
           template: TASK_OVERDUE, instanceId: task.instanceId, elementId: facts.elementId, data: taskData(facts), now, occurrence: `${TASK_OVERDUE}:${task.itemId}`,
@@ -115,6 +122,7 @@ function taskData(task: TaskFacts): Record<string, unknown> {
     candidateUsers: task.candidateUsers,
     assignee: task.assignee,
     dueText: task.dueAt ? shanghaiMinute(task.dueAt) : '无',
+    ...(task.departmentCode ? { [TASK_DEPARTMENT_FIELD]: task.departmentCode } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { EntityManager, In, IsNull } from 'typeorm';
 import { InstanceRow, ItemRow } from '../entities/engine';
-import { UserGroupRow, UserRow } from '../entities/identity';
+import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 import { InboxRow, TaskOverdueRow } from '../entities/staff';
 
 export interface InboxKeyset {
@@ -12,14 +12,28 @@ export interface InboxKeyset {
 export class InboxRepository {
   constructor(private readonly manager: EntityManager) {}
 
-  /** Active users by username or by membership in one of the groups. */
-  async activeRecipients(groups: string[], usernames: string[]): Promise<Array<{ id: string; username: string }>> {
+  /**
+   * Active users by username or by membership in one of the groups. With a scope, members of its groups count only
+   * when they belong to or head its department.
+   */
+  async activeRecipients(
+    groups: string[], usernames: string[], scope?: { groups: readonly string[]; departmentCode: string },
+  ): Promise<Array<{ id: string; username: string }>> {
     const found = new Map<string, string>();
-    if (groups.length > 0) {
-      const rows = await this.manager.createQueryBuilder(UserRow, 'u')
-        .innerJoin(UserGroupRow, 'g', 'g.user_id = u.id')
-        .select(['u.id AS id', 'u.username AS username'])
-        .where('g.group_id IN (:...groups) AND u.active = :active', { groups, active: true })
+    const scoped = groups.filter((group) => scope?.groups.includes(group));
+    const unscoped = groups.filter((group) => !scoped.includes(group));
+    const members = (groupIds: string[]) => this.manager.createQueryBuilder(UserRow, 'u')
+      .innerJoin(UserGroupRow, 'g', 'g.user_id = u.id')
+      .select(['u.id AS id', 'u.username AS username'])
+      .where('g.group_id IN (:...groupIds) AND u.active = :active', { groupIds, active: true });
+    if (unscoped.length > 0) {
+      (await members(unscoped).getRawMany<{ id: string; username: string }>()).forEach((r) => found.set(r.id, r.username));
+    }
+    if (scoped.length > 0 && scope) {
+      const rows = await members(scoped)
+        .innerJoin(DepartmentRow, 'd', 'd.id = u.department_id')
+        .leftJoin(DepartmentHeadRow, 'h', 'h.user_id = u.id AND h.department_code = :department', { department: scope.departmentCode })
+        .andWhere('(d.code = :department OR h.user_id IS NOT NULL)', { department: scope.departmentCode })
         .getRawMany<{ id: string; username: string }>();
       rows.forEach((r) => found.set(r.id, r.username));
     }
@@ -65,16 +79,16 @@ export class InboxRepository {
    * Waiting user tasks due at or before `now` whose lateness was not announced yet, oldest due first, with what
    * a notification needs.
    */
-  async overdueUnannounced(now: Date, limit: number): Promise<Array<{ itemId: string; instanceId: string; businessKey: string | null; payload: unknown }>> {
+  async overdueUnannounced(now: Date, limit: number): Promise<Array<{ itemId: string; instanceId: string; businessKey: string | null; payload: unknown; data: unknown }>> {
     const rows = await this.manager.createQueryBuilder(ItemRow, 'i')
       .innerJoin(InstanceRow, 'n', 'n.id = i.instance_id')
       .leftJoin(TaskOverdueRow, 'o', 'o.item_id = i.id')
-      .select(['i.id AS item_id', 'i.instance_id AS instance_id', 'n.business_key AS business_key', 'i.payload AS payload'])
+      .select(['i.id AS item_id', 'i.instance_id AS instance_id', 'n.business_key AS business_key', 'i.payload AS payload', 'n.data AS data'])
       .where("i.status = 'wait' AND i.due_at <= :now AND i.element_type = 'bpmn:UserTask' AND o.item_id IS NULL", { now })
       .orderBy('i.due_at', 'ASC')
       .limit(limit)
-      .getRawMany<{ item_id: string; instance_id: string; business_key: string | null; payload: unknown }>();
-    return rows.map((r) => ({ itemId: r.item_id, instanceId: r.instance_id, businessKey: r.business_key, payload: r.payload }));
+      .getRawMany<{ item_id: string; instance_id: string; business_key: string | null; payload: unknown; data: unknown }>();
+    return rows.map((r) => ({ itemId: r.item_id, instanceId: r.instance_id, businessKey: r.business_key, payload: r.payload, data: r.data }));
   }
 
   /** Claims the announcement of the task's lateness; false when someone (another server process) already did. */
