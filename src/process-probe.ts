@@ -6,6 +6,8 @@ export interface ProcessProbe {
   rssBytes: number;
   /** SQL statements sent since start; null unless SQL_STATEMENT_COUNT=1. */
   sqlStatements: number | null;
+  /** Statement shapes and their counts when SQL_STATEMENT_PROFILE=1. */
+  sqlProfile?: [string, number][];
 }
 
 /**
@@ -17,7 +19,7 @@ export function answerBenchProbes(): void {
   if (!process.send || process.env.BENCH_PROBE !== '1') return;
   process.on('message', (message) => {
     if (message !== 'probe') return;
-    const probe: ProcessProbe = { cpu: process.cpuUsage(), rssBytes: process.memoryUsage().rss, sqlStatements: processStatementCounter?.statements ?? null };
+    const probe: ProcessProbe = { cpu: process.cpuUsage(), rssBytes: process.memoryUsage().rss, sqlStatements: processStatementCounter?.statements ?? null, sqlProfile: processStatementCounter?.profile };
     process.send?.({ probe });
   });
   process.channel?.unref();

@@ -32,6 +32,7 @@ export class TypeOrmDataStore {
 
   async findItems(query: unknown): Promise<ItemPayload[]> {
     const context = requireOperation('findItems');
+    await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const qb = context.manager.createQueryBuilder(ItemRow, 'i').innerJoin(InstanceRow, 'n', 'n.id = i.instance_id');
     applyConditions(qb, item, 'it');
@@ -65,6 +66,7 @@ export class TypeOrmDataStore {
 
   async findInstances(query: unknown, option: unknown = 'summary'): Promise<InstanceState[]> {
     const context = requireOperation('findInstances');
+    await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const qb = context.manager.getRepository(InstanceRow).createQueryBuilder('n');
     applyConditions(qb, instance, 'in');
@@ -113,8 +115,21 @@ export class TypeOrmDataStore {
     await this.saveInstance(instance, options);
   }
 
+  /** Remembers the instance; `flush` writes its last state (bpmn-server hands the same object to every save). */
   async saveInstance(instance: InstanceState, _options: unknown = {}): Promise<void> {
-    const context = requireOperation('saveInstance');
+    requireOperation('saveInstance').unsavedInstances.set(instance.id, instance);
+  }
+
+  /** Writes the instances saved since the last flush: one instance write and one batched item write each. */
+  async flush(context: OperationContext): Promise<void> {
+    while (context.unsavedInstances.size > 0) {
+      const [id, instance] = context.unsavedInstances.entries().next().value!;
+      context.unsavedInstances.delete(id);
+      await this.writeInstance(context, instance);
+    }
+  }
+
+  private async writeInstance(context: OperationContext, instance: InstanceState): Promise<void> {
     const { manager, now } = context;
     const audit: AuditEntry[] = [];
     const isNew = !instance.saved;

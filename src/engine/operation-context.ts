@@ -23,6 +23,12 @@ export interface OperationContext {
   readonly auditHeads: import('./audit-trail').AuditHeads;
   /** Audit rows handlers added, written with the instance's own rows at save time. */
   pendingAudit?: Array<{ scope: string; entry: import('./audit-trail').AuditEntry }>;
+  /**
+   * Instances bpmn-server asked to save and not yet written. bpmn-server saves before every node it runs, for
+   * crash recovery; inside one transaction only the last state counts, so the data store writes it once, when the
+   * engine call returns (or before a read that must see it).
+   */
+  readonly unsavedInstances: Map<string, import('./engine-state').InstanceState>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
   failure?: Error;
 }
@@ -46,6 +52,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), unsavedLocks: new Set(), loadedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
+    heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
   };
 }

@@ -66,6 +66,7 @@ export class WorkflowEngine {
   readonly formOptions = new FormOptionSources();
   /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
   readonly userTasks = new UserTaskEvents();
+  private readonly dataStore: TypeOrmDataStore;
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;
@@ -73,7 +74,7 @@ export class WorkflowEngine {
     this.definitions = new DefinitionStore(options.gate ?? null);
     this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 });
     this.logger = new BoundedLogger(options.loggerCapacity ?? 200);
-    const dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks);
+    const dataStore = this.dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks);
     const handlers = this.handlers;
     const clock = this.clock;
     const definitions = this.definitions;
@@ -118,6 +119,8 @@ export class WorkflowEngine {
         context = newOperationContext(manager, actor, this.clock.now());
         const value = await runInOperation(context, () => work(context!));
         if (context.failure) throw context.failure;
+        await runInOperation(context, () => this.dataStore.flush(context!));
+        if (context.failure) throw context.failure;
         for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry], context.auditHeads);
         await this.locker.releaseInTransaction(context);
         return value;
@@ -132,6 +135,7 @@ export class WorkflowEngine {
     return this.run(options.actor ?? null, async (context) => {
       await this.definitions.requireStartable(context.manager, processKey);
       const execution = await this.server.engine.start(processKey, data, null, options.actor ?? null);
+      await this.dataStore.flush(context);
       return snapshotOf(execution);
     }, { processKey, operation: { kind: 'start', processKey } });
   }
@@ -147,6 +151,7 @@ export class WorkflowEngine {
         }
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
+      await this.dataStore.flush(context);
       return snapshotOf(execution);
     }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
@@ -157,6 +162,7 @@ export class WorkflowEngine {
       await this.lockWaitingItem(context, itemId);
       const execution = await this.server.engine.assign({ 'items.id': itemId }, {}, assignment, options.actor ?? null);
       await execution.worker; // bpmn-server starts the assignment without awaiting it
+      await this.dataStore.flush(context);
       return snapshotOf(execution);
     }, { itemId });
   }
@@ -172,6 +178,7 @@ export class WorkflowEngine {
         return 'gone';
       }
       await this.server.engine.invoke({ 'items.id': itemId }, {}, TIMER_OWNER);
+      await this.dataStore.flush(context);
       await this.timers.forget(context.manager, itemId);
       return 'fired';
     }, { itemId, operation: { kind: 'timer', itemId }, noIncident: options.noIncident });

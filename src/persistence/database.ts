@@ -38,15 +38,22 @@ const MYSQL_POOL_SIZE = 20;
 const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
 
 /**
- * The one gateway to the database. Writes always run in a transaction. SQLite has a single connection
- * in this process, so every unit of work (read or write) is serialised through one mutex; MySQL runs
- * them concurrently on pooled connections with READ COMMITTED isolation.
+ * The one gateway to the database. Writes always run in a transaction. SQLite has a single writing connection
+ * in this process, so write transactions are serialised through one mutex; reads go to a second, read-only
+ * connection and see the last commit (WAL), so they never queue behind a write. MySQL runs both concurrently
+ * on pooled connections with READ COMMITTED isolation.
  */
 export class Database {
   private readonly sqliteGate = new Mutex();
   private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
 
-  constructor(readonly dataSource: DataSource, readonly dialect: Dialect) {}
+  /** `reader`: SQLite's read-only connection on the same file (none for an in-memory database). */
+  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null) {}
+
+  /** Every connection pool or connection of this database (the writer first). */
+  get dataSources(): DataSource[] {
+    return this.reader ? [this.dataSource, this.reader] : [this.dataSource];
+  }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (this.dialect === 'sqlite') {
@@ -60,12 +67,15 @@ export class Database {
     return this.mysqlTransactionSlots.runExclusive(() => this.dataSource.transaction('READ COMMITTED', work));
   }
 
+  /** Reads outside any transaction; on SQLite from the read-only connection, which sees the last commit. */
   read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.reader) return work(this.reader.manager);
     if (this.dialect === 'sqlite') return this.sqliteGate.runExclusive(() => work(this.dataSource.manager));
     return work(this.dataSource.manager);
   }
 
   async close(): Promise<void> {
+    if (this.reader?.isInitialized) await this.reader.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }
@@ -92,7 +102,7 @@ async function ensureMysqlDatabase(location: DatabaseLocation): Promise<void> {
   }
 }
 
-export function dataSourceOptions(location: DatabaseLocation, logging = false): DataSourceOptions {
+export function dataSourceOptions(location: DatabaseLocation, logging = false, readonly = false): DataSourceOptions {
   const common = {
     entities: ALL_ENTITIES, migrations: ALL_MIGRATIONS, migrationsRun: false, synchronize: false, logging,
     ...(processStatementCounter && !logging ? { logger: processStatementCounter } : {}),
@@ -102,7 +112,9 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false): 
       ...common,
       type: 'better-sqlite3',
       database: location.target,
-      enableWAL: location.target !== ':memory:',
+      // The writer switches the file to WAL (a setting stored in the file); the reader only opens it.
+      enableWAL: location.target !== ':memory:' && !readonly,
+      readonly,
       timeout: 5000,
       // Memory-mapped reads keep large task lists fast once the file outgrows SQLite's small page cache.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => { db.pragma('mmap_size = 268435456'); },
@@ -136,5 +148,11 @@ export async function openDatabase(url: string, options: { logging?: boolean; on
     await dataSource.destroy();
     throw error;
   }
-  return new Database(dataSource, location.dialect);
+  const reader = location.dialect === 'sqlite' && location.target !== ':memory:'
+    ? await new DataSource(dataSourceOptions(location, options.logging, true)).initialize().catch(async (error) => {
+      await dataSource.destroy();
+      throw error;
+    })
+    : null;
+  return new Database(dataSource, location.dialect, reader);
 }

@@ -34,19 +34,6 @@ describe('complaint table', () => {
     expect(row?.reopenCount).toBe(0);
   });
 
-  test('Given two registrations in one department and year, then they get consecutive sequence numbers and other departments start at 1', async () => {
-    const take = (dept: string, year: number) => db.transaction((m) => new ComplaintRepository(m).allocateSequence(dept, year));
-    expect([await take('KF', 2026), await take('KF', 2026), await take('YW', 2026), await take('KF', 2027)]).toEqual([1, 2, 1, 1]);
-  });
-
-  test('Given a registration that rolls back, then its sequence number is handed out again (no gap)', async () => {
-    await expect(db.transaction(async (m) => {
-      await new ComplaintRepository(m).allocateSequence('KF', 2026);
-      throw new Error('registration failed');
-    })).rejects.toThrow('registration failed');
-    expect(await db.transaction((m) => new ComplaintRepository(m).allocateSequence('KF', 2026))).toBe(1);
-  });
-
   test('Given the same number twice, then the second insert is refused', async () => {
     await db.transaction((m) => new ComplaintRepository(m).insert(complaintRow()));
     await expect(db.transaction((m) => new ComplaintRepository(m).insert(complaintRow({ id: randomUUID(), seq: 2 })))).rejects.toThrow();

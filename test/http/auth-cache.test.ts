@@ -11,13 +11,13 @@ import { signInToConsole } from '../support/sign-in';
 /** Counts the SQL statements `db` sends while `work` runs. */
 async function statementsOf(db: Database, work: () => Promise<unknown>): Promise<number> {
   const counter = new StatementCounter();
-  const dataSource = db.dataSource as unknown as { logger: unknown };
-  const original = dataSource.logger;
-  dataSource.logger = counter;
+  const dataSources = db.dataSources as unknown as { logger: unknown }[];
+  const originals = dataSources.map((d) => d.logger);
+  for (const d of dataSources) d.logger = counter;
   try {
     await work();
   } finally {
-    dataSource.logger = original;
+    dataSources.forEach((d, i) => { d.logger = originals[i]; });
   }
   return counter.statements;
 }

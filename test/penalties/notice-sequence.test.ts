@@ -1,4 +1,4 @@
-import { ComplaintRepository } from '../../src/persistence/repositories/complaint-repository';
+import { incrementCounter } from '../../src/persistence/sequences';
 import { PenaltyRepository } from '../../src/persistence/repositories/penalty-repository';
 import { openTestDatabase } from '../support/database';
 import { createTestApplication, TestApplication } from '../support/app';
@@ -35,7 +35,7 @@ describe('gap-free sequences', () => {
     const { db, dispose } = await openTestDatabase();
     try {
       const outcomes = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => db.transaction(async (m) => {
-        const seq = await new ComplaintRepository(m).allocateSequence('KF', 2027);
+        const seq = await incrementCounter(m, { table: 'complaint_sequence', key: { dept_code: 'KF', year: 2027 }, column: 'next_seq', firstValue: 1 });
         if (i % 4 === 3) throw new Error('registration failed');
         return seq;
       })));

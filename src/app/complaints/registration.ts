@@ -5,6 +5,7 @@ import {
 import { COMPLAINT_OUTCOME_UNSET, ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
+import { holdNumber, keepNumber, releaseNumber } from '../../persistence/number-holds';
 import { Actor, isInGroup } from '../actor';
 import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
@@ -41,42 +42,80 @@ class IdempotencyRaceError extends ConflictError {
 }
 
 const MAX_ATTEMPTS = 5;
+/** How long a taken number waits for its registration before the next registration may take it again. */
+const NUMBER_HOLD_MS = 10 * 60_000;
 
 /**
  * Registers a complaint: numbers it (YYYY + department code + sequence, gap-free), stores the row and starts
- * the complaint-lifecycle process, all in one engine operation. With an idempotency key, a retry of the same
- * request replays the first answer and a different request under the same key is a conflict.
+ * the complaint-lifecycle process in one engine operation. The number is taken before, in a short transaction of
+ * its own (number-holds.ts), so registrations do not queue on the sequence for the length of a process start; it
+ * is only on a complaint once the registration commits, and a failed registration gives it back. With an
+ * idempotency key, a retry of the same request replays the first answer and a different request under the same
+ * key is a conflict.
  */
 export async function registerComplaint(
   services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
 ): Promise<Registration> {
   requireMayRegister(services.policy, actor);
   const requestHash = idempotencyKey ? hashRequest(input) : '';
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await services.engine.run(actor.username, async (context) => {
-        const repo = new ComplaintRepository(context.manager);
-        if (idempotencyKey) {
-          const earlier = await repo.idempotentRegistration(idempotencyKey, actor.username);
-          if (earlier) return replay(earlier, requestHash);
-          // Claimed first, so a concurrent twin waits on this row and then finds the answer (MySQL), instead of numbering twice.
-          await claimKey(repo, idempotencyKey, actor.username, requestHash, context.now);
+  const earlier = idempotencyKey ? await findEarlier(services, idempotencyKey, actor) : null;
+  if (earlier) return replay(earlier, requestHash);
+  const number = await takeNumber(services, actor.departmentCode);
+  let kept = false;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await services.engine.run(actor.username, async (context) => {
+          const repo = new ComplaintRepository(context.manager);
+          if (idempotencyKey) {
+            const twin = await repo.idempotentRegistration(idempotencyKey, actor.username);
+            if (twin) return replay(twin, requestHash);
+            // Claimed first, so a concurrent twin waits on this row and then finds the answer (MySQL), instead of registering twice.
+            await claimKey(repo, idempotencyKey, actor.username, requestHash, context.now);
+          }
+          const complaint = await registerInTransaction(services, actor, input, repo, context.now, number);
+          if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
+          kept = true;
+          return { complaint, replayed: false };
+        });
+      } catch (error) {
+        kept = false;
+        if (error instanceof IdempotencyRaceError) {
+          const twin = await findEarlier(services, idempotencyKey!, actor);
+          if (twin) return replay(twin, requestHash);
+          // the twin rolled back: register it ourselves on the next attempt
         }
-        const complaint = await registerInTransaction(services, actor, input, repo, context.now);
-        if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
-        return { complaint, replayed: false };
-      });
-    } catch (error) {
-      if (error instanceof IdempotencyRaceError) {
-        const earlier = await services.db.read((m) => new ComplaintRepository(m).idempotentRegistration(idempotencyKey!, actor.username));
-        if (earlier) return replay(earlier, requestHash);
-        // the twin rolled back: register it ourselves on the next attempt
+        const busy = error instanceof ConflictError && (error.code === 'busy' || error instanceof IdempotencyRaceError);
+        if (!busy || attempt >= MAX_ATTEMPTS) throw error;
+        await pause(Math.floor(Math.random() * 20 * attempt)); // spread out twins that deadlocked each other
       }
-      const busy = error instanceof ConflictError && (error.code === 'busy' || error instanceof IdempotencyRaceError);
-      if (!busy || attempt >= MAX_ATTEMPTS) throw error;
-      await pause(Math.floor(Math.random() * 20 * attempt)); // spread out twins that deadlocked each other
     }
+  } finally {
+    if (!kept) await giveBack(services, number);
   }
+}
+
+interface HeldNumber { sequenceName: string; year: number; seq: number }
+
+/** Takes the department's next number for this year (its own short transaction). */
+async function takeNumber(services: AppServices, departmentCode: string): Promise<HeldNumber> {
+  const now = services.clock.now();
+  const year = yearOf(services, now);
+  const sequenceName = `complaint:${departmentCode}:${year}`;
+  const seq = await services.db.transaction((manager) => holdNumber(manager, {
+    name: sequenceName, counter: { table: 'complaint_sequence', key: { dept_code: departmentCode, year }, next: 'next_seq' },
+  }, now, NUMBER_HOLD_MS));
+  return { sequenceName, year, seq };
+}
+
+/** A number whose registration did not commit goes back to the sequence; failing that, its hold expires. */
+async function giveBack(services: AppServices, number: HeldNumber): Promise<void> {
+  await services.db.transaction((manager) => releaseNumber(manager, number.sequenceName, number.seq))
+    .catch((error) => services.engine.logger.reportError(error));
+}
+
+function findEarlier(services: AppServices, idempotencyKey: string, actor: Actor): Promise<ComplaintIdempotencyRow | null> {
+  return services.db.read((m) => new ComplaintRepository(m).idempotentRegistration(idempotencyKey, actor.username));
 }
 
 /** Groups that only read or maintain diagrams; they never receive complaints. */
@@ -108,11 +147,11 @@ async function claimKey(repo: ComplaintRepository, key: string, username: string
 }
 
 async function registerInTransaction(
-  services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date,
+  services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date, held: HeldNumber,
 ): Promise<ComplaintView> {
-  const year = yearOf(services, now);
-  const seq = await repo.allocateSequence(actor.departmentCode, year);
+  const { year, seq } = held;
   const number = formatComplaintNumber(year, actor.departmentCode, seq);
+  await keepNumber(repo.entityManager, held.sequenceName, seq);
   const { complainant } = input;
   const row = Object.assign(new ComplaintRow(), {
     id: randomUUID(), number, year, registeringDeptCode: actor.departmentCode, seq,

@@ -141,4 +141,13 @@ export class ComplaintIdempotencyRow {
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
 }
 
-export const COMPLAINT_ENTITIES = [ComplaintRow, ComplaintSequenceRow, ComplaintIdempotencyRow];
+/** A number taken from a gap-free sequence and not yet on a committed record (see number-holds.ts). */
+@Entity('number_hold')
+export class NumberHoldRow {
+  @PrimaryColumn({ name: 'sequence_name', type: 'varchar', length: 80 }) sequenceName: string;
+  @PrimaryColumn({ type: 'int' }) seq: number;
+  @TimestampColumn({ name: 'held_until' }) heldUntil: Date;
+  @Column({ type: 'boolean' }) released: boolean;
+}
+
+export const COMPLAINT_ENTITIES = [ComplaintRow, ComplaintSequenceRow, ComplaintIdempotencyRow, NumberHoldRow];

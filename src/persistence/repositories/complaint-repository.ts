@@ -1,6 +1,5 @@
 import { Between, EntityManager, FindOptionsWhere, In, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
-import { incrementCounter } from '../sequences';
 
 export interface ComplaintFilter {
   status?: string;
@@ -59,14 +58,6 @@ export class ComplaintRepository {
     return this.manager;
   }
 
-  /**
-   * Takes the next sequence number of a department and year, starting at 1 (gap-free, see incrementCounter:
-   * the row stays locked until the transaction ends, and a rolled-back registration gives its number back).
-   */
-  async allocateSequence(deptCode: string, year: number): Promise<number> {
-    const next = await incrementCounter(this.manager, { table: 'complaint_sequence', key: { dept_code: deptCode, year }, column: 'next_seq', firstValue: 2 });
-    return next - 1;
-  }
 
   async insert(row: ComplaintRow): Promise<void> {
     await this.manager.insert(ComplaintRow, row);
