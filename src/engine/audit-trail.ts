@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditHeadRow } from '../persistence/entities/audit-evidence';
 import { AuditRow } from '../persistence/entities/engine';
+import { currentCorrelationId } from './correlation';
 import { currentOperation } from './operation-context';
 
 /** What happened, for the audit trail. `before`/`after` hold only the fields that changed. */
@@ -17,11 +18,14 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash that chains a row to its predecessor; `verify` recomputes exactly this. */
-export function auditHash(prevHash: string, row: Pick<AuditRow, 'scope' | 'seq' | 'itemId' | 'elementId' | 'action' | 'actor' | 'at' | 'before' | 'after'>): string {
+/**
+ * The hash that chains a row to its predecessor; `verify` recomputes exactly this. The request id is hashed
+ * when there is one (rows written before it was recorded have none and keep their hash).
+ */
+export function auditHash(prevHash: string, row: Pick<AuditRow, 'scope' | 'seq' | 'itemId' | 'elementId' | 'action' | 'actor' | 'at' | 'before' | 'after'> & { requestId?: string | null }): string {
   const content = JSON.stringify([
     row.scope, row.seq, row.itemId ?? null, row.elementId ?? null, row.action, row.actor ?? null,
-    new Date(row.at).toISOString(), row.before ?? null, row.after ?? null,
+    new Date(row.at).toISOString(), row.before ?? null, row.after ?? null, ...(row.requestId ? [row.requestId] : []),
   ]);
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
@@ -39,6 +43,7 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
     ?? await manager.getRepository(AuditRow).findOne({ where: { scope }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  const requestId = currentCorrelationId();
   const rows: Partial<AuditRow>[] = [];
   for (const entry of entries) {
     seq += 1;
@@ -51,6 +56,7 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
       at: entry.at,
       before: normalise(entry.before),
       after: normalise(entry.after),
+      requestId,
     };
     const hash = auditHash(prevHash, row);
     rows.push({ ...row, prevHash, hash });

@@ -16,6 +16,17 @@ const ITEM_UPSERT_COLUMNS = ['seq', 'element_id', 'element_type', 'name', 'statu
   'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
 const WAIT = 'wait';
 
+/** An instance saved during the operation and not yet written (see OperationContext.unsavedInstances). */
+export interface UnsavedInstance {
+  instance: InstanceState;
+  /** Not in the database yet: written with an insert. */
+  isNew: boolean;
+  /** Items changed since the operation loaded the instance, with their state as stored then (none when new). */
+  changedItems: Map<string, { stored?: ItemPayload }>;
+  /** Audit entries of the saves, in order, written with the instance. */
+  audit: AuditEntry[];
+}
+
 /**
  * bpmn-server's data store, on our tables instead of MongoDB. Every call runs inside the current engine
  * operation's transaction (see operation-context.ts); a save writes only the items that changed and
@@ -115,43 +126,66 @@ export class TypeOrmDataStore {
     await this.saveInstance(instance, options);
   }
 
-  /** Remembers the instance; `flush` writes its last state (bpmn-server hands the same object to every save). */
+  /**
+   * bpmn-server saves before every node it runs. Each save is recorded here: what changed since the previous save
+   * becomes audit entries (so a handler's output is not booked to the task completed before it), and the instance
+   * is marked for `flush`, which writes its last state once.
+   */
   async saveInstance(instance: InstanceState, _options: unknown = {}): Promise<void> {
-    requireOperation('saveInstance').unsavedInstances.set(instance.id, instance);
+    const context = requireOperation('saveInstance');
+    const now = context.now;
+    let pending = context.unsavedInstances.get(instance.id);
+    if (!pending) {
+      pending = { instance, isNew: !instance.saved, changedItems: new Map(), audit: [] };
+      context.unsavedInstances.set(instance.id, pending);
+    }
+    pending.instance = instance;
+    const audit: AuditEntry[] = [];
+    const before = context.loadedData.get(instance.id);
+    if (pending.isNew && !context.loadedData.has(instance.id)) {
+      // bpmn-server stamps times from the real clock; the engine's clock (injected, manual in tests) is the truth.
+      instance.startedAt = now;
+      audit.push({ action: 'started', actor: context.actor, at: now, after: { process: instance.name, data: instance.data } });
+    } else {
+      const dataChange = changedFields(before, instance.data ?? {});
+      if (dataChange) audit.push({ action: 'data changed', actor: context.actor, at: now, ...dataChange });
+    }
+    if ((instance.status === 'end' || instance.status === 'terminated') && instance.endedAt) instance.endedAt = now;
+    context.loadedData.set(instance.id, structuredClone(instance.data ?? {}));
+    this.recordItemChanges(context, instance, pending.changedItems, audit);
+    if (instance.status === 'end' || instance.status === 'terminated') {
+      const ended = instance.status === 'end' ? 'ended' : 'terminated';
+      if (!pending.audit.some((e) => e.action === ended)) audit.push({ action: ended, actor: context.actor, at: now });
+    }
+    mergeDataChangeIntoAction(audit);
+    pending.audit.push(...audit, ...takePendingAudit(context, instance.id));
   }
 
-  /** Writes the instances saved since the last flush: one instance write and one batched item write each. */
+  /** Writes the instances saved since the last flush: one instance write, one batched item write, one audit insert each. */
   async flush(context: OperationContext): Promise<void> {
     while (context.unsavedInstances.size > 0) {
-      const [id, instance] = context.unsavedInstances.entries().next().value!;
+      const [id, pending] = context.unsavedInstances.entries().next().value!;
       context.unsavedInstances.delete(id);
-      await this.writeInstance(context, instance);
+      await this.writeInstance(context, pending);
     }
   }
 
-  private async writeInstance(context: OperationContext, instance: InstanceState): Promise<void> {
+  private async writeInstance(context: OperationContext, pending: UnsavedInstance): Promise<void> {
     const { manager, now } = context;
-    const audit: AuditEntry[] = [];
-    const isNew = !instance.saved;
-    const before = context.loadedData.get(instance.id);
+    const { instance } = pending;
     const state = { tokens: instance.tokens ?? [], loops: instance.loops ?? [] };
-
-    if (isNew) {
-      // bpmn-server stamps times from the real clock; the engine's clock (injected, manual in tests) is the truth.
-      instance.startedAt = now;
+    if (pending.isNew) {
       const definitionId = this.definitionIdOf(instance);
       await manager.createQueryBuilder().insert().into(InstanceRow).values({
         id: instance.id, processKey: instance.name, definitionId, status: instance.status, revision: 1,
         businessKey: businessKeyOf(instance), parentItemId: instance.parentItemId ?? null,
-        startedAt: now, endedAt: toDate(instance.endedAt), updatedAt: now,
+        startedAt: toDate(instance.startedAt) ?? now, endedAt: toDate(instance.endedAt), updatedAt: now,
         data: (instance.data ?? {}) as any, state: state as any,
       }).execute();
       instance.saved = now;
       instance.revision = 1;
       instance.definitionId = definitionId;
-      audit.push({ action: 'started', actor: context.actor, at: now, after: { process: instance.name, data: instance.data } });
     } else {
-      if ((instance.status === 'end' || instance.status === 'terminated') && instance.endedAt) instance.endedAt = now;
       const result = await manager.createQueryBuilder().update(InstanceRow)
         .set({ status: instance.status, revision: () => 'revision + 1', endedAt: toDate(instance.endedAt),
           updatedAt: now, data: (instance.data ?? {}) as any, state: state as any, businessKey: businessKeyOf(instance) })
@@ -161,35 +195,32 @@ export class TypeOrmDataStore {
         throw new ConflictError(`Instance ${instance.id} was changed by someone else; reload and try again`, 'stale_revision');
       }
       instance.revision = (instance.revision ?? 0) + 1;
-      const dataChange = changedFields(before, instance.data ?? {});
-      if (dataChange) audit.push({ action: 'data changed', actor: context.actor, at: now, ...dataChange });
     }
-    context.loadedData.set(instance.id, structuredClone(instance.data ?? {}));
-
-    await this.saveItems(context, instance, audit);
-    if (instance.status === 'end' || instance.status === 'terminated') {
-      audit.push({ action: instance.status === 'end' ? 'ended' : 'terminated', actor: context.actor, at: now });
-    }
-    mergeDataChangeIntoAction(audit);
-    audit.push(...takePendingAudit(context, instance.id));
-    await appendAudit(manager, instance.id, audit, context.auditHeads);
+    await this.writeItems(context, instance, pending.changedItems);
+    await appendAudit(manager, instance.id, pending.audit, context.auditHeads);
   }
 
-  private async saveItems(context: OperationContext, instance: InstanceState, audit: AuditEntry[]): Promise<void> {
-    const { manager } = context;
+  /** Items that changed since the previous save: stamped, audited, and remembered with their state as stored. */
+  private recordItemChanges(context: OperationContext, instance: InstanceState, changedItems: UnsavedInstance['changedItems'], audit: AuditEntry[]): void {
     const snapshot = context.loadedItems.get(instance.id) ?? new Map<string, string>();
-    const rows: Partial<ItemRow>[] = [];
-    const changed: Array<{ next: ItemPayload; previous?: ItemPayload }> = [];
     for (const item of instance.items ?? []) {
       const previousJson = snapshot.get(item.id);
       if (previousJson === JSON.stringify(item)) continue;
       stampWithEngineClock(item, previousJson, context.now);
-      const json = JSON.stringify(item);
-      rows.push(itemRowFromPayload(instance.id, item));
-      changed.push({ next: item, previous: previousJson ? JSON.parse(previousJson) : undefined });
-      snapshot.set(item.id, json);
+      const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
+      if (!changedItems.has(item.id)) changedItems.set(item.id, { stored: previous });
+      const entry = auditForItem(item, previous, context);
+      if (entry) audit.push(entry);
+      snapshot.set(item.id, JSON.stringify(item));
     }
     context.loadedItems.set(instance.id, snapshot);
+  }
+
+  private async writeItems(context: OperationContext, instance: InstanceState, changedItems: UnsavedInstance['changedItems']): Promise<void> {
+    const { manager } = context;
+    const changed = (instance.items ?? []).filter((item) => changedItems.has(item.id))
+      .map((item) => ({ next: item, previous: changedItems.get(item.id)!.stored }));
+    const rows = changed.map(({ next }) => itemRowFromPayload(instance.id, next));
     // New and changed items in one statement per 200: an upsert on the item id.
     for (let i = 0; i < rows.length; i += 200) {
       await manager.createQueryBuilder().insert().into(ItemRow).values(rows.slice(i, i + 200) as any)
@@ -199,8 +230,6 @@ export class TypeOrmDataStore {
     for (const { next, previous } of changed) {
       await this.syncCandidates(manager, instance.id, next, previous);
       await this.syncTimer(manager, instance.id, next, previous);
-      const entry = auditForItem(next, previous, context);
-      if (entry) audit.push(entry);
     }
     if (this.taskEvents.hasListeners) {
       for (const { next, previous } of changed) await this.announceUserTask(context, instance, next, previous);

@@ -28,7 +28,7 @@ export interface OperationContext {
    * crash recovery; inside one transaction only the last state counts, so the data store writes it once, when the
    * engine call returns (or before a read that must see it).
    */
-  readonly unsavedInstances: Map<string, import('./engine-state').InstanceState>;
+  readonly unsavedInstances: Map<string, import('./data-store').UnsavedInstance>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
   failure?: Error;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { runWithCorrelationId } from '../app/correlation';
 import type { OperationsSnapshot } from '../persistence/repositories/operations-snapshot';
 import './request-context';
 
@@ -13,7 +14,7 @@ export function requestIds(): RequestHandler {
     const offered = req.get('x-request-id');
     req.requestId = offered && REQUEST_ID.test(offered) ? offered : randomUUID();
     res.setHeader('X-Request-Id', req.requestId);
-    next();
+    runWithCorrelationId(req.requestId, () => next());
   };
 }
 

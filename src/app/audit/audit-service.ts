@@ -25,6 +25,8 @@ export interface HistoryEntry {
   itemId: string | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
+  /** X-Request-Id of the request that did it (the same id is on that request's log line); null for timers. */
+  requestId: string | null;
 }
 
 export interface InstanceSummary {
@@ -204,6 +206,7 @@ export class AuditService {
         itemId: row.itemId,
         before: row.before,
         after: row.after,
+        requestId: row.requestId ?? null,
       })),
     };
   }

@@ -16,6 +16,8 @@ export class AuditHistoryEntryView {
   @IsOptional() @IsString() itemId: string | null;
   @IsOptional() @IsObject() before: Record<string, unknown> | null;
   @IsOptional() @IsObject() after: Record<string, unknown> | null;
+  /** X-Request-Id of the request that did it, as on that request's log line; null for timers and background work. */
+  @IsOptional() @IsString() requestId: string | null;
 }
 
 export class AuditInstanceSummaryView {

@@ -138,6 +138,8 @@ export class AuditRow {
   @JsonColumn({ nullable: true }) after: Record<string, unknown> | null;
   @Column({ name: 'prev_hash', type: 'varchar', length: 64 }) prevHash: string;
   @Column({ type: 'varchar', length: 64 }) hash: string;
+  /** X-Request-Id of the request that wrote the entry (null for timers and background work). */
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true }) requestId: string | null;
 }
 
 export const ENGINE_ENTITIES = [DefinitionRow, ProcessRow, InstanceRow, ItemRow, CandidateRow, TimerRow, LockRow, IncidentRow, AuditRow];

@@ -53,3 +53,6 @@ ALL_MIGRATIONS.push(IdentityGeneration1732300070000);
 
 import { NumberHolds1732300090000 } from './1732300090000-NumberHolds';
 ALL_MIGRATIONS.push(NumberHolds1732300090000);
+
+import { AuditRequestId1732300091000 } from './1732300091000-AuditRequestId';
+ALL_MIGRATIONS.push(AuditRequestId1732300091000);
