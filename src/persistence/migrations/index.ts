@@ -50,3 +50,6 @@ ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
 
 import { IdentityGeneration1732300070000 } from './1732300070000-IdentityGeneration';
 ALL_MIGRATIONS.push(IdentityGeneration1732300070000);
+
+import { PenaltyOutageStatement1732300080000 } from './1732300080000-PenaltyOutageStatement';
+ALL_MIGRATIONS.push(PenaltyOutageStatement1732300080000);
