@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parsePolicy } from '../../src/domain';
 import { ExemptionRow } from '../../src/persistence/entities/penalties';
 import { createTestApplication, TestApplication } from '../support/app';
+import { binaryParser, pdfText, squeezed } from '../records/pdf-tools';
 import { addPerson, api, completeTask, expectCompleted, getPenalty, insertComplaint, openPenalty, openTaskNames } from '../penalties/support';
 
 jest.setTimeout(120_000);
@@ -85,6 +86,14 @@ describe('a system failure not caused by people (003 4.3.2 e, readings.nonHumanO
       expect.objectContaining({ action: 'outage exempted', after: expect.objectContaining({ outageConfirmed: true, totalFen: 0, status: 'exempted' }) }),
     ]));
     expect(trail.instances.find((i: any) => i.instance.id === instanceId).instance.status).toBe('end');
+    // The printed 处罚 record says it was let off, with the explanation, the measures and who confirmed them.
+    const printed = await api(t).get(`/penalties/${id}/notice.pdf`).set('Authorization', t.bearer('auditor1')).buffer(true).parse(binaryParser);
+    expect(printed.status).toBe(200);
+    const text = squeezed(pdfText(printed.body));
+    expect(text).toContain('不予处罚');
+    expect(text).toContain('系统故障情况说明：雷击导致前端机房UPS切换失败');
+    expect(text).toContain('改进措施：更换UPS电池组');
+    expect(text).toContain('分管领导确认：措施可行');
   });
 
   test('(b) Given the leader does not confirm, then the fine of 200 元 goes the normal notice and review path to the ledger, and may still be appealed (免责申请) on the filed explanation', async () => {
