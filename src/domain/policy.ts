@@ -47,6 +47,12 @@ export interface Readings {
   workOrderHandlingLimit: 'response' | 'resolution';
   /** Who registers complaints: `serviceDesk` only (000 4.1.2) or `anyDepartment` (001 6.1–6.2, 003 4.1.2 各部门转发). */
   registration: 'serviceDesk' | 'anyDepartment';
+  /**
+   * 003 4.3.2 e, a system failure not caused by people: `exemptOnConfirmation` = not fined once the department's outage
+   * explanation and improvement measures are confirmed by the division leader (in the penalty process, before any notice);
+   * `fineThenExemption` = fined 200 元 like any case, relief only by a later exemption request with the 120 % refund (003 4.3.6).
+   */
+  nonHumanOutage: 'exemptOnConfirmation' | 'fineThenExemption';
 }
 
 export const READING_CHOICES: { readonly [K in keyof Readings]: readonly Readings[K][] } = {
@@ -54,6 +60,7 @@ export const READING_CHOICES: { readonly [K in keyof Readings]: readonly Reading
   overdueDays: ['startedDay', 'completedDays'],
   workOrderHandlingLimit: ['response', 'resolution'],
   registration: ['serviceDesk', 'anyDepartment'],
+  nonHumanOutage: ['exemptOnConfirmation', 'fineThenExemption'],
 };
 
 /** The defaults follow the most specific seed (see README). */
@@ -62,6 +69,7 @@ export const DEFAULT_READINGS: Readings = {
   overdueDays: 'startedDay',
   workOrderHandlingLimit: 'response',
   registration: 'anyDepartment',
+  nonHumanOutage: 'exemptOnConfirmation',
 };
 
 export const DURATION_UNITS = ['minutes', 'hours', 'calendarDays', 'workingDays'] as const;

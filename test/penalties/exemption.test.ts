@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parsePolicy } from '../../src/domain';
 import { createTestApplication, TestApplication } from '../support/app';
 import { addPerson, api, completeTask, executedPenalty, expectCompleted, getPenalty, insertComplaint, openTaskNames } from './support';
 
@@ -6,6 +9,18 @@ jest.setTimeout(60_000);
 let t: TestApplication;
 beforeEach(async () => { t = await createTestApplication({ start: '2026-11-23T01:00:00Z' }); });
 afterEach(async () => { await t?.dispose(); });
+
+/**
+ * Outage cases under readings.nonHumanOutage = fineThenExemption: fined, then relieved only through the exemption
+ * request (003 4.3.6). Under the default (exemptOnConfirmation) the leader's confirmation comes in the penalty
+ * process instead; see test/seed-rules/non-human-outage.test.ts.
+ */
+async function fineThenExemption(): Promise<void> {
+  await t.dispose();
+  const raw = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'config', 'policy.json'), 'utf8'));
+  raw.readings = { ...raw.readings, nonHumanOutage: 'fineThenExemption' };
+  t = await createTestApplication({ start: '2026-11-23T01:00:00Z', policy: parsePolicy(raw) });
+}
 
 const CONDUCT = { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 };
 const OUTAGE = { category: 'systemAssurance', departmentCode: 'YW', responsiblePerson: '赵建国', causedByPeople: false };
@@ -86,6 +101,7 @@ describe('exemption request (免责申请, 003 4.3.6)', () => {
   });
 
   it('Given measures were promised after an earlier outage, when the same department fails again, then its exemption is refused even with the leader\'s confirmation', async () => {
+    await fineThenExemption();
     const first = await executedPenalty(t, await insertComplaint(t), OUTAGE);
     await approveAll(await filedExemption(first.id, OUTAGE_STATEMENT), { outageExplanationConfirmed: true });
     expect((await getPenalty(t, 'ga1', first.id)).body.refunds).toHaveLength(1);
@@ -102,6 +118,7 @@ describe('exemption request (免责申请, 003 4.3.6)', () => {
   });
 
   it('Given an outage not caused by people, when the leader does not confirm the explanation, then the exemption is refused', async () => {
+    await fineThenExemption();
     const { id } = await executedPenalty(t, await insertComplaint(t), OUTAGE);
     const instanceId = await filedExemption(id, OUTAGE_STATEMENT);
     await investigate(instanceId);
@@ -143,6 +160,7 @@ describe('exemption request (免责申请, 003 4.3.6)', () => {
     expect((await fileExemption('ops1', id, { reasons: '再次申请' })).status).toBe(409);
     expect((await fileExemption('ops1', '00000000-0000-4000-8000-000000000000', { reasons: '不属实' })).status).toBe(404);
 
+    await fineThenExemption();
     const outage = await executedPenalty(t, await insertComplaint(t), OUTAGE);
     const missing = await fileExemption('ops1', outage.id, { reasons: '非人为故障' });
     expect(missing.status).toBe(400);

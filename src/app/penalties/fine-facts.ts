@@ -11,6 +11,11 @@ export interface PenaltyFacts {
   causedByPeople?: boolean;
   /** The department had promised improvement measures after an earlier failure of the same kind. */
   repeatAfterMeasuresPromised?: boolean;
+  /**
+   * The division leader confirmed the outage explanation and improvement measures in the penalty process (003 4.3.2 e,
+   * readings.nonHumanOutage = exemptOnConfirmation). Set by `penalty.outageDecision` only, never by the proposer.
+   */
+  outageExplanationConfirmed?: boolean;
   description?: string;
 }
 
@@ -63,10 +68,11 @@ export function fineInputFor(
     case 'informationFlow':
       return { category, publisher: facts.publisherDepartment || null, receiver: facts.receiverDepartment || null };
     case 'systemAssurance':
-      // The outage explanation is confirmed later, in an exemption request (exemption process).
+      // The outage explanation is confirmed by the division leader in the penalty process (readings.nonHumanOutage =
+      // exemptOnConfirmation, penalty.outageDecision) or later, in an exemption request (fineThenExemption).
       return {
         category, department: departmentCode, causedByPeople: facts.causedByPeople!,
-        outageExplanationConfirmed: false, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true,
+        outageExplanationConfirmed: facts.outageExplanationConfirmed === true, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true,
       };
     case 'serviceTimeLimit':
       return { category, department: departmentCode, dueAt: complaint.resolutionDueAt!, doneAt: complaint.resolvedAt ?? now };

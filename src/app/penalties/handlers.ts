@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exemptionAllowed, findDepartment, FineInputCategory, FineLine, ForbiddenError, formatFen, formatNoticeNumber, payrollMonthOf, Policy, refundFor, shanghaiDate } from '../../domain';
+import { exemptionAllowed, findDepartment, FineInputCategory, FineLine, ForbiddenError, formatFen, formatNoticeNumber, payrollMonthOf, Policy, refundFor, shanghaiDate, ValidationError } from '../../domain';
 import { assessFine, PenaltyFacts } from './fine-facts';
 import { LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
@@ -17,7 +17,17 @@ export function registerPenaltyHandlers(registry: HandlerRegistry, services: Han
   registry.register('penalty.assessFine', (call) => assessFineStep(call, services), {
     description: 'Fixes category and facts from the department\'s opinion and computes the fine (003 4.3.2)',
     reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'category', type: 'string', description: 'penalty category' }, { name: 'particularlySerious', type: 'boolean', description: 'particularly serious' }, { name: 'violations', type: 'long', description: 'violations' }, { name: 'occurrences', type: 'long', description: 'occurrences' }, { name: 'causedByPeople', type: 'boolean', description: 'caused by people' }],
-    writes: [{ name: 'category', type: 'string', description: 'penalty category' }, { name: 'fineLines', type: 'list', description: 'fine per charged department' }, { name: 'fineTotalFen', type: 'long', description: 'total fine in fen' }, { name: 'fineTotalText', type: 'string', description: 'total fine as text' }, { name: 'handedToCompany', type: 'boolean', description: 'handed to the company (no automatic fine)' }, { name: 'chargedDepartments', type: 'list', description: 'charged departments' }],
+    writes: [{ name: 'category', type: 'string', description: 'penalty category' }, { name: 'fineLines', type: 'list', description: 'fine per charged department' }, { name: 'fineTotalFen', type: 'long', description: 'total fine in fen' }, { name: 'fineTotalText', type: 'string', description: 'total fine as text' }, { name: 'handedToCompany', type: 'boolean', description: 'handed to the company (no automatic fine)' }, { name: 'chargedDepartments', type: 'list', description: 'charged departments' }, { name: 'outageConfirmationNeeded', type: 'boolean', description: 'a system failure not caused by people that the division leader may let off (readings.nonHumanOutage = exemptOnConfirmation, not a repeat)' }, { name: 'repeatAfterMeasuresPromised', type: 'boolean', description: 'a repeat failure after improvement measures were promised: never exempt' }],
+  });
+  registry.register('penalty.recordOutageStatement', (call) => recordOutageStatement(call), {
+    description: 'Puts the department\'s outage explanation (系统故障情况说明) and improvement measures (改进措施) on the penalty (003 4.3.2 e)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'outageExplanation', type: 'string', description: 'outage explanation' }, { name: 'improvementMeasures', type: 'string', description: 'improvement measures' }],
+    writes: [{ name: 'outageFiledBy', type: 'string', description: 'who filed the explanation' }],
+  });
+  registry.register('penalty.outageDecision', (call) => outageDecision(call, services), {
+    description: 'The division leader\'s confirmation of the outage explanation: exempt (no fine) or fined (003 4.3.2 e; separation of duties checked)',
+    reads: [{ name: 'penaltyId', type: 'string', description: 'penalty id' }, { name: 'outageConfirmed', type: 'boolean', description: 'explanation and measures confirmed' }, { name: 'outageLeaderComment', type: 'string', description: 'division leader\'s comment' }],
+    writes: [{ name: 'outageExempted', type: 'boolean', description: 'let off without a fine' }, { name: 'outageDecisionText', type: 'string', description: 'decision text' }, { name: 'penaltyStatus', type: 'string', description: 'penalty status' }, { name: 'fineLines', type: 'list', description: 'fine per charged department' }, { name: 'fineTotalFen', type: 'long', description: 'total fine in fen' }, { name: 'fineTotalText', type: 'string', description: 'total fine as text' }, { name: 'chargedDepartments', type: 'list', description: 'charged departments' }],
   });
   registry.register('penalty.handToCompany', (call) => setPenaltyStatus(call, 'handedToCompany'), {
     description: 'Marks the penalty as handed to the company',
@@ -77,16 +87,88 @@ async function assessFineStep(call: ServiceCall, services: HandlerServices) {
   }
   const complaint = await repo.complaintDeadlines(penalty.complaintNumber);
   if (!complaint) throw new Error(`Complaint ${penalty.complaintNumber} of penalty ${penalty.id} is missing`);
+  delete facts.outageExplanationConfirmed; // only the division leader's decision (penalty.outageDecision) confirms
+  let outageConfirmationNeeded = false;
+  if (outageMayBeLetOff(services.policy, category, facts)) {
+    // 003 4.3.2 e: a repeat failure after promised measures is never exempt; the fine below then says why.
+    if (facts.repeatAfterMeasuresPromised !== true && await repo.measuresPromisedBefore(penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
+    outageConfirmationNeeded = facts.repeatAfterMeasuresPromised !== true;
+  }
+  // While the leader's confirmation is pending, the fine is the one that applies should it not come.
   const fine = assessFine(services.policy, services.calendar, category, penalty.departmentCode, facts, complaint, call.now);
   await repo.updatePenalty(penalty.id, {
     category, facts, opinionBy: call.actor, totalFen: fine.totalFen, updatedAt: call.now,
     status: fine.handedToCompany ? 'handedToCompany' : 'proposed',
   });
-  call.audit({ action: 'fine assessed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { category, totalFen: fine.totalFen } });
+  call.audit({
+    action: 'fine assessed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor,
+    after: { category, totalFen: fine.totalFen, ...(outageMayBeLetOff(services.policy, category, facts) ? { outageConfirmationNeeded, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true } : {}) },
+  });
   return {
     category, fineLines: fine.lines, fineTotalFen: fine.totalFen, fineTotalText: formatFen(fine.totalFen),
     handedToCompany: fine.handedToCompany, chargedDepartments: fine.lines.map((line) => line.department),
+    outageConfirmationNeeded, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true,
     ...departmentNames(services.policy, penalty.departmentCode, fine.lines.map((line) => line.department)),
+  };
+}
+
+/**
+ * A system failure nobody caused, under readings.nonHumanOutage = exemptOnConfirmation: the department files an outage
+ * explanation and improvement measures and the division leader may confirm them, letting the department off (003 4.3.2 e).
+ * Under fineThenExemption it is fined like any case and only an exemption request (003 4.3.6) gives relief.
+ */
+function outageMayBeLetOff(policy: Policy, category: FineInputCategory, facts: PenaltyFacts): boolean {
+  return category === 'systemAssurance' && facts.causedByPeople === false && policy.readings.nonHumanOutage === 'exemptOnConfirmation';
+}
+
+/** The responsible department's head filed the outage explanation and improvement measures (required by the form; blank text is refused here, named like the form's fields). */
+async function recordOutageStatement(call: ServiceCall) {
+  const repo = new PenaltyRepository(call.manager);
+  const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  const outageExplanation = textOrNull(call.data.outageExplanation);
+  const improvementMeasures = textOrNull(call.data.improvementMeasures);
+  if (!outageExplanation || !improvementMeasures) {
+    const errors = ([['outageExplanation', outageExplanation], ['improvementMeasures', improvementMeasures]] as const)
+      .filter(([, value]) => !value).map(([field]) => ({ field: `data.${field}`, messages: ['must not be blank: required for a system failure not caused by people (003 4.3.2 e)'] }));
+    throw new ValidationError('An outage explanation and improvement measures are required', errors, 'invalid_outage_statement');
+  }
+  await repo.updatePenalty(penalty.id, { outageExplanation, improvementMeasures, outageFiledBy: call.actor, updatedAt: call.now });
+  call.audit({ action: 'outage explanation filed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor, after: { outageExplanation, improvementMeasures } });
+  return { outageFiledBy: call.actor };
+}
+
+/**
+ * The division leader's decision on the outage explanation (003 4.3.2 e): confirmed and not a repeat → exempted, no fine,
+ * no notice; otherwise the fine stands and the case goes on to the notice. The repeat check is made again here, in
+ * case the department was let off another failure since the fine was assessed.
+ */
+async function outageDecision(call: ServiceCall, services: HandlerServices) {
+  const repo = new PenaltyRepository(call.manager);
+  const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  await requireIndependentApprover(call, penalty.id, 'confirm its outage explanation', penalty.outageFiledBy);
+  const confirmed = call.data.outageConfirmed === true;
+  const comment = textOrNull(call.data.outageLeaderComment);
+  const facts: PenaltyFacts = { ...(penalty.facts as PenaltyFacts), outageExplanationConfirmed: confirmed };
+  if (facts.repeatAfterMeasuresPromised !== true && await repo.measuresPromisedBefore(penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
+  const complaint = await repo.complaintDeadlines(penalty.complaintNumber);
+  if (!complaint) throw new Error(`Complaint ${penalty.complaintNumber} of penalty ${penalty.id} is missing`);
+  const fine = assessFine(services.policy, services.calendar, 'systemAssurance', penalty.departmentCode, facts, complaint, call.now);
+  const exempted = fine.lines.length === 0;
+  const status: PenaltyRow['status'] = exempted ? 'exempted' : 'proposed';
+  await repo.updatePenalty(penalty.id, {
+    facts, totalFen: fine.totalFen, status, outageConfirmed: confirmed, outageLeaderComment: comment,
+    outageDecidedBy: call.actor, outageDecidedAt: call.now, updatedAt: call.now,
+  });
+  const decisionText = exempted
+    ? `分管领导确认系统故障情况说明和改进措施，非人为责任，免责${comment ? `：${comment}` : ''}`
+    : `不予免责：${fine.lines[0].reason}${comment ? `；分管领导意见：${comment}` : ''}`;
+  call.audit({
+    action: exempted ? 'outage exempted' : 'outage not exempted', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor,
+    after: { outageConfirmed: confirmed, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true, totalFen: fine.totalFen, status },
+  });
+  return {
+    outageExempted: exempted, outageDecisionText: decisionText, penaltyStatus: status,
+    fineLines: fine.lines, fineTotalFen: fine.totalFen, fineTotalText: formatFen(fine.totalFen), chargedDepartments: fine.lines.map((line) => line.department),
   };
 }
 
@@ -134,13 +216,13 @@ async function executeFine(call: ServiceCall) {
 
 /**
  * Separation of duties: whoever proposed the fine (started the case or gave the department's penalty
- * opinion) may not approve an exemption from it. Runs in the approval step's transaction, so nothing of
- * the completion is saved.
+ * opinion), or filed what is to be approved, may not approve an exemption from it. Runs in the approval
+ * step's transaction, so nothing of the completion is saved.
  */
-async function requireIndependentApprover(call: ServiceCall, penaltyId: string): Promise<void> {
+async function requireIndependentApprover(call: ServiceCall, penaltyId: string, what = 'approve an exemption from it', ...alsoExcluded: Array<string | null>): Promise<void> {
   const penalty = await new PenaltyRepository(call.manager).requirePenalty(penaltyId);
-  if (call.actor && (call.actor === penalty.proposedBy || call.actor === penalty.opinionBy)) {
-    throw new ForbiddenError(`${call.actor} proposed penalty ${penalty.noticeNumber ?? penalty.id} and may not approve an exemption from it`, 'separation_of_duties');
+  if (call.actor && [penalty.proposedBy, penalty.opinionBy, ...alsoExcluded].includes(call.actor)) {
+    throw new ForbiddenError(`${call.actor} proposed penalty ${penalty.noticeNumber ?? penalty.id} and may not ${what}`, 'separation_of_duties');
   }
 }
 
@@ -155,7 +237,13 @@ function textOrNull(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-/** The division leader's decision; for outages not caused by people it also confirms the explanation (003 4.3.2 e). */
+/**
+ * The division leader's decision; for outages not caused by people it also confirms the explanation (003 4.3.2 e),
+ * and a repeat after promised measures is refused whatever the leader says. Under readings.nonHumanOutage =
+ * fineThenExemption this is the only place the explanation is confirmed; under exemptOnConfirmation only fined outages
+ * get here (the leader did not confirm in the penalty process, or it was a repeat), and the request is an appeal
+ * (003 4.3.6) judged by the same rule, on the explanation filed with it or, failing that, the one filed in the penalty.
+ */
 async function leaderDecision(call: ServiceCall) {
   const penaltyId = String(call.data.penaltyId);
   await requireIndependentApprover(call, penaltyId);

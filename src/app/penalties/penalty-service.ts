@@ -106,6 +106,8 @@ export class PenaltyService {
       id: penaltyId, complaintNumber, instanceId: started.id, category: input.category, departmentCode: input.departmentCode,
       responsiblePerson: input.responsiblePerson, facts, status: 'proposed', proposedBy: actor.username, opinionBy: null,
       noticeNumber: null, totalFen: null, additionalBreach: standing.length > 0, createdAt: now, updatedAt: now,
+      outageExplanation: null, improvementMeasures: null, outageFiledBy: null, outageConfirmed: null, outageLeaderComment: null,
+      outageDecidedBy: null, outageDecidedAt: null,
     } satisfies PenaltyRow));
     return penaltyId;
   }
@@ -146,7 +148,13 @@ export class PenaltyService {
       if (earlier) throw new ConflictError(`Department ${actor.departmentCode} already has an exemption request that is ${earlier.status}`, 'exemption_exists');
       const facts = penalty.facts as PenaltyFacts;
       const outageCase = penalty.category === 'systemAssurance' && facts.causedByPeople === false;
-      if (outageCase) requireOutageStatement(input);
+      // An explanation and measures already filed in the penalty process (readings.nonHumanOutage = exemptOnConfirmation,
+      // the leader did not confirm) stand for the request unless the department files new ones.
+      const statement = {
+        outageExplanation: input.outageExplanation?.trim() ? input.outageExplanation : penalty.outageExplanation ?? undefined,
+        improvementMeasures: input.improvementMeasures?.trim() ? input.improvementMeasures : penalty.improvementMeasures ?? undefined,
+      };
+      if (outageCase) requireOutageStatement({ ...input, ...statement });
 
       const exemptionId = randomUUID();
       const started = await engine.startProcess(EXEMPTION_PROCESS, {
@@ -157,7 +165,7 @@ export class PenaltyService {
       }, { actor: actor.username });
       await repo.insertExemption({
         id: exemptionId, penaltyId, instanceId: started.id, departmentCode: actor.departmentCode, requestedBy: actor.username,
-        reasons: input.reasons, outageExplanation: input.outageExplanation ?? null, improvementMeasures: input.improvementMeasures ?? null,
+        reasons: input.reasons, outageExplanation: statement.outageExplanation ?? null, improvementMeasures: statement.improvementMeasures ?? null,
         generalAffairsOpinion: null, serviceDeskOpinion: null, leaderOpinion: null, managerOpinion: null,
         status: 'investigating', decisionNote: null, decidedAt: null, createdAt: context.now,
       });

@@ -32,6 +32,20 @@ export interface ExemptionView {
   createdAt: string;
 }
 
+/**
+ * A system failure not caused by people (003 4.3.2 e, readings.nonHumanOutage = exemptOnConfirmation): the department's
+ * outage explanation and improvement measures, and the division leader's decision (confirmed null while pending).
+ */
+export interface OutageStatementView {
+  explanation: string | null;
+  improvementMeasures: string | null;
+  filedBy: string | null;
+  confirmed: boolean | null;
+  leaderComment: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+}
+
 export interface PenaltyView {
   id: string;
   complaintNumber: string;
@@ -48,6 +62,8 @@ export interface PenaltyView {
   additionalBreach: boolean;
   /** What was (or will be) charged: total and one ledger line per charged department once executed. */
   fine: { totalFen: number | null; entries: LedgerEntryView[] };
+  /** Null unless an outage explanation was asked for (or filed) in the penalty process. */
+  outage: OutageStatementView | null;
   exemptions: ExemptionView[];
   /** Refunds credited after approved exemptions. */
   refunds: LedgerEntryView[];
@@ -78,6 +94,10 @@ export function penaltyView(row: PenaltyRow, entries: LedgerEntryRow[], exemptio
     responsiblePerson: row.responsiblePerson, status: row.status, noticeNumber: row.noticeNumber, proposedBy: row.proposedBy,
     opinionBy: row.opinionBy, facts: row.facts, additionalBreach: row.additionalBreach,
     fine: { totalFen: row.totalFen, entries: entries.filter((e) => e.kind === 'fine').map(ledgerEntryView) },
+    outage: row.outageExplanation === null && row.outageConfirmed === null ? null : {
+      explanation: row.outageExplanation, improvementMeasures: row.improvementMeasures, filedBy: row.outageFiledBy, confirmed: row.outageConfirmed,
+      leaderComment: row.outageLeaderComment, decidedBy: row.outageDecidedBy, decidedAt: row.outageDecidedAt?.toISOString() ?? null,
+    },
     exemptions: exemptions.map(exemptionView),
     refunds: entries.filter((e) => e.kind === 'refund').map(ledgerEntryView),
     createdAt: row.createdAt.toISOString(),

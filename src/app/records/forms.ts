@@ -87,10 +87,10 @@ export function penaltyNotice(doc: Doc, record: ComplaintRecord, penalty: Penalt
   formTable(doc, [
     { cells: [L('处罚时间', 0.19), V(date(filled?.at ?? p.createdAt), 0.31), L('编号', 0.19), V(p.noticeNumber ?? '（尚未编号）', 0.31)] },
     { cells: [L('事故情况', 0.19), V(`客户投诉内容：${record.complaint.number}　${record.complaint.content}${data.incident ? `\n事故情况：${text(data.incident)}` : ''}`
-      + `\n其它：${data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : '无'}`, 0.81)], minHeight: 70 },
+      + `\n其它：${data.opinion ? `责任部门处罚意见：${text(data.opinion)}` : '无'}${outageStatement(record, p)}`, 0.81)], minHeight: 70 },
     { cells: [L('责任人', 0.19), V(`${p.responsiblePerson}（${department(record, p.departmentCode)}）`, 0.81)] },
     { cells: [L('处罚事由', 0.19), V(text(data.penaltyReason ?? ''), 0.81)], minHeight: 50 },
-    { cells: [L('处罚措施\n（罚款数额）', 0.19), V(totalFen === null ? '交公司处理' : `扣罚${department(record, p.departmentCode)} ${yuan(totalFen)} 元（大写：${yuanInWords(totalFen)}）${fine ? `，记入${fine.payrollMonth}绩效工资` : ''}`, 0.81)], minHeight: 36 },
+    { cells: [L('处罚措施\n（罚款数额）', 0.19), V(p.status === 'exempted' ? '不予处罚：系统故障非人为责任，故障情况说明和改进措施经分管领导确认，免责（003 4.3.2 e）' : totalFen === null ? '交公司处理' : `扣罚${department(record, p.departmentCode)} ${yuan(totalFen)} 元（大写：${yuanInWords(totalFen)}）${fine ? `，记入${fine.payrollMonth}绩效工资` : ''}`, 0.81)], minHeight: 36 },
     { cells: [L('客户服务部确认', 0.19), V(`${signature(record, filled)}\n${filled ? date(filled.at) : '　　年　月　日'}`, 0.81)], minHeight: 40 },
     { cells: [L('综合部意见', 0.19), V(review
       ? `${review.data.reviewApproved === true ? '同意处罚' : review.data.reviewApproved === false ? '不同意处罚' : ''}${review.data.reviewComment ? `：${text(review.data.reviewComment)}` : ''}\n${signature(record, review)}\n${date(review.at)}`
@@ -98,6 +98,14 @@ export function penaltyNotice(doc: Doc, record: ComplaintRecord, penalty: Penalt
   ]);
   note(doc, '注：本表格在发生客户服务事故时，由客户服务部填写，由综合部审核后予以处罚，并送达被处罚责任部门。编号规则：200X代表年份，YY为发布部门拼音首写字母，00Z为顺序编号。');
   printedBy(doc, record);
+}
+
+/** The outage explanation and measures filed in the penalty process, and the division leader's decision on them (003 4.3.2 e). */
+function outageStatement(record: ComplaintRecord, p: PenaltyRecord['penalty']): string {
+  if (p.outageExplanation === null) return '';
+  const decision = p.outageConfirmed === null ? '（待分管领导确认）'
+    : `分管领导${p.outageConfirmed ? '确认' : '不予确认'}${p.outageLeaderComment ? `：${text(p.outageLeaderComment)}` : ''}　${person(record, p.outageDecidedBy)}　${p.outageDecidedAt ? date(p.outageDecidedAt) : ''}`;
+  return `\n系统故障情况说明：${text(p.outageExplanation)}\n改进措施：${text(p.improvementMeasures ?? '')}（${person(record, p.outageFiledBy)}）\n${decision}`;
 }
 
 /** 免责申诉单 R/G095-4 (seed 003 表五). */

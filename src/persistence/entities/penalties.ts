@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { FenColumn, JsonColumn, TimestampColumn } from '../columns';
 
-export const PENALTY_STATUSES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany'] as const;
+/** `exempted`: a system failure nobody caused, let off once the division leader confirmed the outage explanation (003 4.3.2 e). */
+export const PENALTY_STATUSES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany', 'exempted'] as const;
 export type PenaltyStatus = (typeof PENALTY_STATUSES)[number];
 
 /** A penalty case (003 4.3) for one complaint, driven by the `penalty` process. */
@@ -27,6 +28,18 @@ export class PenaltyRow {
   @FenColumn({ name: 'total_fen', nullable: true }) totalFen: number | null;
   /** Opened while another case for the same complaint, category and department stood: declared a separate breach. */
   @Column({ name: 'additional_breach', type: 'boolean', default: false }) additionalBreach: boolean;
+  /**
+   * A system failure not caused by people (003 4.3.2 e, readings.nonHumanOutage = exemptOnConfirmation): the department
+   * head's outage explanation (系统故障情况说明) and improvement measures (改进措施), and the division leader's decision
+   * on them (null while undecided or when no confirmation was asked for).
+   */
+  @Column({ name: 'outage_explanation', type: 'text', nullable: true }) outageExplanation: string | null;
+  @Column({ name: 'improvement_measures', type: 'text', nullable: true }) improvementMeasures: string | null;
+  @Column({ name: 'outage_filed_by', type: 'varchar', length: 64, nullable: true }) outageFiledBy: string | null;
+  @Column({ name: 'outage_confirmed', type: 'boolean', nullable: true }) outageConfirmed: boolean | null;
+  @Column({ name: 'outage_leader_comment', type: 'text', nullable: true }) outageLeaderComment: string | null;
+  @Column({ name: 'outage_decided_by', type: 'varchar', length: 64, nullable: true }) outageDecidedBy: string | null;
+  @TimestampColumn({ name: 'outage_decided_at', nullable: true }) outageDecidedAt: Date | null;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'updated_at' }) updatedAt: Date;
 }

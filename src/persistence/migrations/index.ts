@@ -56,3 +56,5 @@ ALL_MIGRATIONS.push(NumberHolds1732300090000);
 
 import { AuditRequestId1732300091000 } from './1732300091000-AuditRequestId';
 ALL_MIGRATIONS.push(AuditRequestId1732300091000);
+import { PenaltyOutageStatement1732300080000 } from './1732300080000-PenaltyOutageStatement';
+ALL_MIGRATIONS.push(PenaltyOutageStatement1732300080000);

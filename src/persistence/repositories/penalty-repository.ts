@@ -95,11 +95,13 @@ export class PenaltyRepository {
   }
 
   /**
-   * Whether the department was already let off a system failure (an approved exemption) on the strength
-   * of improvement measures it promised: a further failure is then a repeat (003 4.3.2 e).
+   * Whether the department was already let off a system failure on the strength of improvement measures it
+   * promised: a further failure is then a repeat and never exempt (003 4.3.2 e). Let off either by an approved
+   * exemption request (readings.nonHumanOutage = fineThenExemption) or by the division leader's confirmation in
+   * the penalty process (exemptOnConfirmation, penalty status `exempted`).
    */
   async measuresPromisedBefore(departmentCode: string, exceptPenaltyId: string): Promise<boolean> {
-    const count = await this.manager.createQueryBuilder(ExemptionRow, 'e')
+    const byExemption = await this.manager.createQueryBuilder(ExemptionRow, 'e')
       .innerJoin(PenaltyRow, 'p', 'p.id = e.penalty_id')
       .where('e.department_code = :departmentCode', { departmentCode })
       .andWhere('e.status = :approved', { approved: 'approved' })
@@ -107,7 +109,15 @@ export class PenaltyRepository {
       .andWhere('p.category = :category', { category: 'systemAssurance' })
       .andWhere('p.id <> :exceptPenaltyId', { exceptPenaltyId })
       .getCount();
-    return count > 0;
+    if (byExemption > 0) return true;
+    const byConfirmation = await this.manager.createQueryBuilder(PenaltyRow, 'p')
+      .where('p.department_code = :departmentCode', { departmentCode })
+      .andWhere('p.status = :exempted', { exempted: 'exempted' })
+      .andWhere('p.improvement_measures IS NOT NULL')
+      .andWhere('p.category = :category', { category: 'systemAssurance' })
+      .andWhere('p.id <> :exceptPenaltyId', { exceptPenaltyId })
+      .getCount();
+    return byConfirmation > 0;
   }
 
   /** Next number of the year's sequence for the issuing department (gap-free, see incrementCounter). */
