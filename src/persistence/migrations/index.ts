@@ -51,10 +51,11 @@ ALL_MIGRATIONS.push(ComplaintReportGroup1732300061000);
 import { IdentityGeneration1732300070000 } from './1732300070000-IdentityGeneration';
 ALL_MIGRATIONS.push(IdentityGeneration1732300070000);
 
+import { PenaltyOutageStatement1732300080000 } from './1732300080000-PenaltyOutageStatement';
+ALL_MIGRATIONS.push(PenaltyOutageStatement1732300080000);
+
 import { NumberHolds1732300090000 } from './1732300090000-NumberHolds';
 ALL_MIGRATIONS.push(NumberHolds1732300090000);
 
 import { AuditRequestId1732300091000 } from './1732300091000-AuditRequestId';
 ALL_MIGRATIONS.push(AuditRequestId1732300091000);
-import { PenaltyOutageStatement1732300080000 } from './1732300080000-PenaltyOutageStatement';
-ALL_MIGRATIONS.push(PenaltyOutageStatement1732300080000);
