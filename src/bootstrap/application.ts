@@ -48,8 +48,10 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const calendar = new WorkCalendar(policy.calendar);
   const db = await openDatabase(config.dbUrl);
   const handlers = new HandlerRegistry();
+  const metrics = new HttpMetrics(() => readOperationsSnapshot(db, clock.now()));
   const engine = new WorkflowEngine(db, {
     clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
+    metrics: metrics.engine,
   });
   engine.setGate(createDefinitionGate(engine, { roles: CANDIDATE_GROUPS }));
   const services: AppServices = { db, engine, policy, calendar, clock };
@@ -77,7 +79,7 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
     logger: options.httpLogger,
     requestLog: options.requestLog,
     metrics: {
-      metrics: new HttpMetrics(() => readOperationsSnapshot(db, clock.now())),
+      metrics,
       access: { token: config.metricsToken, behindProxy: Boolean(config.trustProxy) },
     },
     trustProxy: config.trustProxy,

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Database } from '../persistence/database';
 import { InstanceRow, LockRow } from '../persistence/entities/engine';
 import { Clock } from './clock';
+import { EngineMetrics } from './engine-metrics';
 import { OperationContext, requireOperation } from './operation-context';
 
 /**
@@ -12,32 +13,37 @@ import { OperationContext, requireOperation } from './operation-context';
  * lock/release calls inside that operation are re-entrant; the real release is part of the operation's commit,
  * or follows its rollback (see WorkflowEngine.run).
  *
- * On MySQL the lock row is written on its own connection so other processes see it at once. SQLite has one
- * writer at a time anyway, so there the row lives in the operation's transaction.
+ * On MySQL the lock row is written on its own connection so other processes see it at once. SQLite needs no lock
+ * rows: an operation is one transaction that takes the database's only write lock first (Database.transaction), so
+ * no other operation, in this process or another, runs at the same time.
  */
 export class LeaseLocker {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly options: { leaseMs: number; waitMs: number },
+    private readonly metrics: EngineMetrics = {},
   ) {}
 
   async lock(instanceId: string): Promise<boolean> {
     const context = requireOperation('lock');
     if (context.heldLocks.has(instanceId)) return true;
-    if (!(await this.exists(context, instanceId))) {
-      // bpmn-server locks a new instance before its first save; nobody else can know its id yet.
+    if (this.db.dialect === 'sqlite' || !(await this.exists(context, instanceId))) {
+      // SQLite (see above), or a new instance that bpmn-server locks before its first save: nobody else can know its id yet.
       context.heldLocks.add(instanceId);
       context.unsavedLocks.add(instanceId);
       return true;
     }
-    const deadline = Date.now() + this.options.waitMs;
-    for (;;) {
+    const started = Date.now();
+    const deadline = started + this.options.waitMs;
+    for (let attempt = 0; ; attempt++) {
       if (await this.tryAcquire(context, instanceId)) {
         context.heldLocks.add(instanceId);
+        if (attempt > 0) this.metrics.lockWaited?.((Date.now() - started) / 1000, true);
         return true;
       }
       if (Date.now() >= deadline) {
+        this.metrics.lockWaited?.((Date.now() - started) / 1000, false);
         throw new ConflictError(`Instance ${instanceId} is busy with another operation; try again`, 'instance_locked');
       }
       await sleep(20);

@@ -14,6 +14,7 @@ import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssu
 import './durable-timer';
 import { decodeDiagram } from './definitions/lint/xml-encoding';
 import { EngineAppDelegate } from './app-delegate';
+import { EngineMetrics } from './engine-metrics';
 import { HandlerRegistry, UnknownHandlerError } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
@@ -30,6 +31,8 @@ export interface WorkflowEngineOptions {
   loggerCapacity?: number;
   /** Deployment gate; WorkflowEngine.create installs the standard one when omitted. */
   gate?: DefinitionGate;
+  /** Receives operation durations, timer lag and lock waits (see EngineMetrics). */
+  metrics?: EngineMetrics;
 }
 
 export interface InstanceSnapshot {
@@ -67,12 +70,14 @@ export class WorkflowEngine {
   /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
   readonly userTasks = new UserTaskEvents();
   private readonly dataStore: TypeOrmDataStore;
+  private readonly metrics: EngineMetrics;
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;
     this.handlers = options.handlers ?? new HandlerRegistry();
     this.definitions = new DefinitionStore(options.gate ?? null);
-    this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 });
+    this.metrics = options.metrics ?? {};
+    this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 }, this.metrics);
     this.logger = new BoundedLogger(options.loggerCapacity ?? 200);
     const dataStore = this.dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks);
     const handlers = this.handlers;
@@ -114,8 +119,10 @@ export class WorkflowEngine {
     const running = currentOperation();
     if (running) return work(running);
     let context: OperationContext | undefined;
+    const started = performance.now();
+    const kind = String(subject.operation?.kind ?? subject.kind ?? 'other');
     try {
-      return await this.db.transaction(async (manager) => {
+      const value = await this.db.transaction(async (manager) => {
         context = newOperationContext(manager, actor, this.clock.now());
         const value = await runInOperation(context, () => work(context!));
         if (context.failure) throw context.failure;
@@ -125,9 +132,14 @@ export class WorkflowEngine {
         await this.locker.releaseInTransaction(context);
         return value;
       });
+      this.metrics.operation?.(kind, (performance.now() - started) / 1000, 'ok');
+      return value;
     } catch (error) {
       if (context) await this.locker.releaseAfterRollback(context).catch((e) => this.logger.reportError(e));
-      throw await this.explain(context?.failure ?? (error as Error), subject);
+      const explained = await this.explain(context?.failure ?? (error as Error), subject);
+      const outcome = explained instanceof ProcessIncidentError ? 'incident' : explained instanceof ConflictError ? 'conflict' : 'rejected';
+      this.metrics.operation?.(kind, (performance.now() - started) / 1000, outcome);
+      throw explained;
     }
   }
 
@@ -164,7 +176,7 @@ export class WorkflowEngine {
       await execution.worker; // bpmn-server starts the assignment without awaiting it
       await this.dataStore.flush(context);
       return snapshotOf(execution);
-    }, { itemId });
+    }, { itemId, kind: 'assign' });
   }
 
   /** Fires one due timer claimed by `leaseOwner`; 'gone' when it was fired, cancelled or re-claimed meanwhile. */
@@ -177,6 +189,7 @@ export class WorkflowEngine {
         await this.timers.forget(context.manager, itemId);
         return 'gone';
       }
+      if (item.timerDueAt) this.metrics.timerFired?.(Math.max(0, (context.now.getTime() - item.timerDueAt.getTime()) / 1000));
       await this.server.engine.invoke({ 'items.id': itemId }, {}, TIMER_OWNER);
       await this.dataStore.flush(context);
       await this.timers.forget(context.manager, itemId);
@@ -197,7 +210,7 @@ export class WorkflowEngine {
    */
   private async lockItemInstance(context: OperationContext, itemId: string): Promise<ItemRow | null> {
     const read = () => context.manager.getRepository(ItemRow)
-      .findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true } });
+      .findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true, timerDueAt: true } });
     const item = await read();
     if (!item || context.heldLocks.has(item.instanceId)) return item;
     await this.locker.lock(item.instanceId);
@@ -334,6 +347,8 @@ export class WorkflowEngine {
 }
 
 export interface IncidentSubject {
+  /** Names the operation in metrics when `operation` does not (assign, deploy …). */
+  kind?: string;
   instanceId?: string;
   itemId?: string;
   processKey?: string;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { runWithCorrelationId } from '../app/correlation';
+import type { EngineMetrics } from '../engine/engine-metrics';
 import type { OperationsSnapshot } from '../persistence/repositories/operations-snapshot';
 import './request-context';
 
@@ -67,6 +68,26 @@ export class HttpMetrics {
     outbox: new Gauge({ name: 'outbox_messages', help: 'Notifications not yet sent, by status', labelNames: ['status'], registers: [this.registry] }),
     locks: new Gauge({ name: 'instance_locks_held', help: 'Instance lease locks held (MySQL/MariaDB)', registers: [this.registry] }),
     incidents: new Gauge({ name: 'open_incidents', help: 'Unresolved incidents by kind', labelNames: ['kind'], registers: [this.registry] }),
+  };
+
+  private readonly engineOperations = new Histogram({
+    name: 'engine_operation_duration_seconds', help: 'Engine operations (one transaction each) by kind and outcome',
+    labelNames: ['kind', 'outcome'], buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
+  });
+  private readonly timerFireLag = new Histogram({
+    name: 'timer_fire_lag_seconds', help: 'How late timers fired: from due time to firing',
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600], registers: [this.registry],
+  });
+  private readonly lockWaits = new Histogram({
+    name: 'instance_lock_wait_seconds', help: 'Waits for another operation\'s instance lock, by whether the lock was then acquired',
+    labelNames: ['acquired'], buckets: [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
+  });
+
+  /** Hand this to the engine (WorkflowEngineOptions.metrics): operations, timer lag at firing, lock waits. */
+  readonly engine: EngineMetrics = {
+    operation: (kind, seconds, outcome) => this.engineOperations.observe({ kind, outcome }, seconds),
+    timerFired: (lagSeconds) => this.timerFireLag.observe(lagSeconds),
+    lockWaited: (seconds, acquired) => this.lockWaits.observe({ acquired: String(acquired) }, seconds),
   };
 
   constructor(private readonly snapshot: () => Promise<OperationsSnapshot>) {

@@ -3,6 +3,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { TimerRow } from '../../src/persistence/entities/engine';
 import { createTestApplication, TestApplication } from '../support/app';
+import { complete } from '../complaints/support';
 
 const HOUR = 3_600_000;
 const complaint = {
@@ -40,6 +41,23 @@ describe('/metrics and request logs', () => {
     t.clock.advance(48 * HOUR);
     const late = await request(t.app.http).get('/metrics').expect(200);
     expect(sample(late.text, 'overdue_tasks')).toBe(1);
+  });
+
+  it('Given a registration and a fired timer, then /metrics counts the engine operations by kind and outcome and how late the timer fired', async () => {
+    const before = await request(t.app.http).get('/metrics').expect(200);
+    const registrations = (text: string) => sample(text, 'engine_operation_duration_seconds_count{kind="register",outcome="ok"}') ?? 0;
+    const registered = await request(t.app.http).post('/complaints').set('Authorization', t.bearer('desk1')).send({ ...complaint, content: '电视无信号' }).expect(201);
+    const after = await request(t.app.http).get('/metrics').expect(200);
+    expect(registrations(after.text) - registrations(before.text)).toBe(1);
+
+    // Dispatched, then the 2 h response limit of a general complaint passes; the poller fires its escalation timer 30 s late.
+    await complete(t, registered.body.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    t.clock.advance(2 * HOUR + 30_000);
+    expect(await t.fireDueTimers()).toBeGreaterThan(0);
+    const fired = await request(t.app.http).get('/metrics').expect(200);
+    expect(sample(fired.text, 'engine_operation_duration_seconds_count{kind="timer",outcome="ok"}')).toBeGreaterThan(0);
+    expect(sample(fired.text, 'timer_fire_lag_seconds_count')).toBeGreaterThan(0);
+    expect(sample(fired.text, 'timer_fire_lag_seconds_bucket{le="0.5"}')).toBe(0);
   });
 
   it('Given a timer due 90 s ago that no poller fired, then /metrics reports a timer lag of 90 s', async () => {

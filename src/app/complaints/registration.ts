@@ -77,7 +77,7 @@ export async function registerComplaint(
           if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
           kept = true;
           return { complaint, replayed: false };
-        });
+        }, { kind: 'register' });
       } catch (error) {
         kept = false;
         if (error instanceof IdempotencyRaceError) {

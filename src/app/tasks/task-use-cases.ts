@@ -130,7 +130,8 @@ export class TaskUseCases {
   }
 
   async getTask(actor: Actor, taskId: string): Promise<TaskDetail> {
-    return this.services.engine.run(actor.username, async ({ manager, now }) => {
+    const now = this.services.engine.clock.now();
+    return this.services.engine.db.read(async (manager) => {
       const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       const complaint = (await complaintsOf(manager, [task])).get(task.businessKey ?? '') ?? null;
       return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager), complaint);
@@ -192,7 +193,7 @@ export class TaskUseCases {
         instanceEnded: instance.status === 'end',
         ...(complaint ? { complaintStatus: complaint.status } : {}),
       };
-    }, { itemId: taskId });
+    }, { itemId: taskId, kind: 'task' });
   }
 
   /** `decide` checks permissions and returns the new assignee (null to release) or undefined to change nothing. */
@@ -210,7 +211,7 @@ export class TaskUseCases {
       const current = (await new TaskRepository(context.manager).taskById(taskId))!;
       const complaint = (await complaintsOf(context.manager, [current])).get(current.businessKey ?? '') ?? null;
       return toDetail(current, context.now, await this.forms.formOf(current.definitionId, current.elementId, context.manager), complaint);
-    }, { itemId: taskId });
+    }, { itemId: taskId, kind: 'task' });
   }
 
   /** Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing. */
