@@ -7,6 +7,8 @@
  * with the server's hardening) and the ratio to each.
  * BENCH_MARIADB_URL names another MariaDB/MySQL server; BENCH_SKIP_MARIADB=1 where none runs.
  * `npm run bench -- --engine` also runs the older engine-only and task-list benchmarks (bench/engine.ts).
+ * `npm run bench -- --soak [N]` runs only the soak: N lifecycles (default 10000) with 8 clients against one SQLite server,
+ * and reports the heap retained per lifecycle (after full collections, before and after) and the highest RSS.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -112,7 +114,44 @@ function runCeiling(variant: 'stock' | 'hardened', trace: LifecycleTrace): Ceili
   return JSON.parse(output.trim().split('\n').pop()!);
 }
 
+/** N lifecycles after a warm-up; the heap after a full collection, before and after, gives what each lifecycle retained. */
+async function soak(total: number) {
+  const servers = await startServers({ dbUrl: freshSqlite(), count: 1, firstPort: FIRST_PORT });
+  try {
+    const client = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
+    const drive = async (count: number) => {
+      let next = 0;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (next < count) { next++; await client.lifecycle(++sequence); }
+      }));
+    };
+    await drive(200);
+    const [before] = await servers.probeAfterGc();
+    let rssMax = before.rssBytes;
+    const started = performance.now();
+    for (let done = 0; done < total; done += 500) {
+      await drive(Math.min(500, total - done));
+      const [now] = await servers.probe();
+      rssMax = Math.max(rssMax, now.rssBytes);
+      console.log(`  ${done + Math.min(500, total - done)} lifecycles, RSS ${f(now.rssBytes / 2 ** 20, 0)} MB, heap ${f(now.heapUsedBytes / 2 ** 20, 0)} MB`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const [after] = await servers.probeAfterGc();
+    const retained = (after.heapUsedBytes - before.heapUsedBytes) / total;
+    console.log(`Soak: ${total} lifecycles in ${f(seconds, 0)} s (${f(total / seconds, 2)}/s); heap after collection ${f(before.heapUsedBytes / 2 ** 20, 1)} MB → `
+      + `${f(after.heapUsedBytes / 2 ** 20, 1)} MB, ${f(retained, 0)} bytes retained per lifecycle; highest RSS ${f(rssMax / 2 ** 20, 0)} MB`);
+  } finally {
+    await servers.stop();
+  }
+}
+
 async function main() {
+  const soakAt = process.argv.indexOf('--soak');
+  if (soakAt >= 0) {
+    const total = Number(process.argv[soakAt + 1]) || 10_000;
+    console.log(`complaint-flow soak, ${new Date().toISOString()}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, node ${process.version}; ${total} lifecycles, 8 clients, SQLite`);
+    return soak(total);
+  }
   const startedAt = new Date();
   console.log(`complaint-flow benchmark${SMOKE ? ' (smoke)' : ''}, ${startedAt.toISOString()}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, `
     + `${f(os.totalmem() / 2 ** 30)} GB, node ${process.version}, ${os.type()} ${os.release()}; ${RUN_SECONDS} s per run`);

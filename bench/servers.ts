@@ -15,6 +15,8 @@ export interface ServerGroup {
   baseUrls: string[];
   tokens: Record<string, string>;
   probe(): Promise<ProcessProbe[]>;
+  /** The same after a full garbage collection in each server (for retained memory). */
+  probeAfterGc(): Promise<ProcessProbe[]>;
   stop(): Promise<void>;
 }
 
@@ -40,13 +42,15 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   return {
     baseUrls: children.map((_, i) => `http://127.0.0.1:${options.firstPort + i}`),
     tokens,
-    probe: () => Promise.all(children.map(probeOne)),
+    probe: () => Promise.all(children.map((child) => probeOne(child))),
+    probeAfterGc: () => Promise.all(children.map((child) => probeOne(child, 'probe-gc'))),
     stop,
   };
 }
 
 function startOne(dbUrl: string, port: number, dataDir: string, index: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'src', 'main.js')], {
+  // --expose-gc only lets the probe collect before measuring retained memory; nothing else calls gc().
+  const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
@@ -73,7 +77,7 @@ function startOne(dbUrl: string, port: number, dataDir: string, index: number): 
   });
 }
 
-function probeOne(child: ChildProcess): Promise<ProcessProbe> {
+function probeOne(child: ChildProcess, message: 'probe' | 'probe-gc' = 'probe'): Promise<ProcessProbe> {
   return new Promise((resolve, reject) => {
     const timeout = setTimeout(() => reject(new Error('server did not answer the probe')), 10_000);
     const onMessage = (message: { probe?: ProcessProbe }) => {
@@ -83,6 +87,6 @@ function probeOne(child: ChildProcess): Promise<ProcessProbe> {
       resolve(message.probe);
     };
     child.on('message', onMessage);
-    child.send('probe');
+    child.send(message);
   });
 }

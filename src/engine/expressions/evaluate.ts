@@ -15,8 +15,7 @@ export function evaluateExpression(source: string, context: Record<string, unkno
   const { now, ...variables } = context;
   const feelContext = { ...(toFeelValue(variables) as Record<string, unknown>), ...clockFunctions(now, source) };
 
-  // Parsed with the same context feelin parses with, so the checked tree is the evaluated tree.
-  const violation = findViolation(parseExpression(feel, feelContext), feel);
+  const violation = checkedViolation(feel, feelContext);
   if (violation) throw new ExpressionError(source, violation);
 
   try {
@@ -25,6 +24,27 @@ export function evaluateExpression(source: string, context: Record<string, unkno
     if (error instanceof ExpressionError) throw error;
     throw new ExpressionError(source, `evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+const MAX_CHECKED = 2000;
+/** Verdicts of findViolation by expression and the context names that change how it parses (diagrams repeat a few hundred expressions). */
+const checked = new Map<string, string | null>();
+const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * The check of an expression, parsed with the same context feelin evaluates it with (so the checked tree is the
+ * evaluated tree). Only names that are not plain identifiers (`date of birth`) change the parse; they are part of the key.
+ */
+function checkedViolation(feel: string, feelContext: Record<string, unknown>): string | undefined {
+  const special = Object.keys(feelContext).filter((name) => !PLAIN_NAME.test(name)).sort();
+  const key = `${feel}\u0000${special.join('\u0000')}`;
+  let verdict = checked.get(key);
+  if (verdict === undefined) {
+    verdict = findViolation(parseExpression(feel, feelContext), feel) ?? null;
+    if (checked.size >= MAX_CHECKED) checked.delete(checked.keys().next().value!);
+    checked.set(key, verdict);
+  }
+  return verdict ?? undefined;
 }
 
 /** The checks of evaluateExpression without evaluating, for deploy-time validation; `message` is the reason only. */
