@@ -62,7 +62,7 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
     rows.push({ ...row, prevHash, hash });
     prevHash = hash;
   }
-  await manager.createQueryBuilder().insert().into(AuditRow).values(rows as any).execute();
+  await manager.createQueryBuilder().insert().updateEntity(false).into(AuditRow).values(rows as any).execute();
   // The head outlives its rows: a chain whose last row is gone no longer reaches its head.
   await writeHead(manager, { scope, seq, hash: prevHash, updatedAt: entries[entries.length - 1].at });
   heads?.set(scope, { seq, hash: prevHash });
@@ -71,7 +71,7 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
 async function writeHead(manager: EntityManager, head: AuditHeadRow): Promise<void> {
   const updated = await manager.createQueryBuilder().update(AuditHeadRow)
     .set({ seq: head.seq, hash: head.hash, updatedAt: head.updatedAt }).where('scope = :scope', { scope: head.scope }).execute();
-  if (!updated.affected) await manager.createQueryBuilder().insert().into(AuditHeadRow).values(head).execute();
+  if (!updated.affected) await manager.createQueryBuilder().insert().updateEntity(false).into(AuditHeadRow).values(head).execute();
 }
 
 /** JSON round trip, so what is hashed equals what is read back from the database. */

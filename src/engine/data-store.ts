@@ -176,7 +176,7 @@ export class TypeOrmDataStore {
     const state = { tokens: instance.tokens ?? [], loops: instance.loops ?? [] };
     if (pending.isNew) {
       const definitionId = this.definitionIdOf(instance);
-      await manager.createQueryBuilder().insert().into(InstanceRow).values({
+      await manager.createQueryBuilder().insert().updateEntity(false).into(InstanceRow).values({
         id: instance.id, processKey: instance.name, definitionId, status: instance.status, revision: 1,
         businessKey: businessKeyOf(instance), parentItemId: instance.parentItemId ?? null,
         startedAt: toDate(instance.startedAt) ?? now, endedAt: toDate(instance.endedAt), updatedAt: now,
@@ -223,7 +223,7 @@ export class TypeOrmDataStore {
     const rows = changed.map(({ next }) => itemRowFromPayload(instance.id, next));
     // New and changed items in one statement per 200: an upsert on the item id.
     for (let i = 0; i < rows.length; i += 200) {
-      await manager.createQueryBuilder().insert().into(ItemRow).values(rows.slice(i, i + 200) as any)
+      await manager.createQueryBuilder().insert().updateEntity(false).into(ItemRow).values(rows.slice(i, i + 200) as any)
         .orUpdate(ITEM_UPSERT_COLUMNS, ['id'])
         .execute();
     }
@@ -266,7 +266,7 @@ export class TypeOrmDataStore {
       ...(item.assignee ? [{ kind: 'assignee' as const, value: String(item.assignee) }] : []),
     ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort, priorityRank }));
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
-    if (unique.length > 0) await manager.createQueryBuilder().insert().into(CandidateRow).values(unique).execute();
+    if (unique.length > 0) await manager.createQueryBuilder().insert().updateEntity(false).into(CandidateRow).values(unique).execute();
   }
 
   /** A waiting item with a due time is a durable timer; anything else has none. */
@@ -277,7 +277,7 @@ export class TypeOrmDataStore {
       await manager.createQueryBuilder().delete().from(TimerRow).where('item_id = :id', { id: item.id }).execute();
     }
     if (due && (!hadTimer || toDate(previous!.timeDue)!.getTime() !== due.getTime())) {
-      await manager.createQueryBuilder().insert().into(TimerRow)
+      await manager.createQueryBuilder().insert().updateEntity(false).into(TimerRow)
         .values({ itemId: item.id, instanceId, elementId: item.elementId, dueAt: due, leaseOwner: null, leaseUntil: null, attempts: 0 })
         .execute();
     }

@@ -25,10 +25,15 @@ export class LeaseLocker {
     private readonly metrics: EngineMetrics = {},
   ) {}
 
+  /** True when the database admits one writing transaction at a time (SQLite): what it read inside one is what it locks. */
+  get writersAreSerialised(): boolean {
+    return this.db.dialect === 'sqlite';
+  }
+
   async lock(instanceId: string): Promise<boolean> {
     const context = requireOperation('lock');
     if (context.heldLocks.has(instanceId)) return true;
-    if (this.db.dialect === 'sqlite' || !(await this.exists(context, instanceId))) {
+    if (this.writersAreSerialised || !(await this.exists(context, instanceId))) {
       // SQLite (see above), or a new instance that bpmn-server locks before its first save: nobody else can know its id yet.
       context.heldLocks.add(instanceId);
       context.unsavedLocks.add(instanceId);
@@ -64,7 +69,7 @@ export class LeaseLocker {
     const expiresAt = new Date(now.getTime() + this.options.leaseMs);
     const owner = ownerOf(context);
     try {
-      await manager.createQueryBuilder().insert().into(LockRow).values({ instanceId, owner, expiresAt }).execute();
+      await manager.createQueryBuilder().insert().updateEntity(false).into(LockRow).values({ instanceId, owner, expiresAt }).execute();
       return true;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -176,13 +176,19 @@ export class TaskUseCases {
         if (!isCandidate(actor, task, this.scope)) throw new ForbiddenError('Only the assignee or a candidate of this task may complete it', 'not_a_candidate');
         if (task.assignee) throw new ConflictError(`The task is claimed by ${task.assignee}`, 'task_claimed');
       }
+      // Read under the instance lock, so the revision is the one the completion would change.
+      if (input.revision !== undefined && task.revision !== input.revision) {
+        throw new ConflictError(`Instance is at revision ${task.revision}, not ${input.revision}; reload and try again`, 'stale_revision');
+      }
       const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
       const values = validateForm(form, input.data ?? {});
       const repository = new TaskRepository(context.manager);
-      const waitingBefore = new Set((await repository.waitingTasksOfInstance(task.instanceId)).map((t) => t.id));
-      const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, expectedRevision: input.revision });
+      const waitingBefore = new Set(await repository.waitingTaskIdsOfInstance(task.instanceId));
+      const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username });
       const completed = (await repository.taskById(task.id))!;
-      const next = (await repository.waitingTasksOfInstance(task.instanceId)).filter((t) => !waitingBefore.has(t.id));
+      const nextIds = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && !waitingBefore.has(item.id)).map((item) => item.id);
+      const nextById = new Map((await repository.tasksByIds(nextIds)).map((t) => [t.id, t]));
+      const next = nextIds.flatMap((id) => nextById.get(id) ?? []);
       const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
       return {
         id: task.id,
@@ -214,12 +220,15 @@ export class TaskUseCases {
     }, { itemId: taskId, kind: 'task' });
   }
 
-  /** Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing. */
+  /**
+   * Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing
+   * (unless the database lets one writer at a time in, as SQLite does: then the first read was already that state).
+   */
   private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
     const repository = new TaskRepository(context.manager);
     const first = await visibleTask(repository, actor, taskId, this.scope);
     await this.services.engine.locker.lock(first.instanceId);
-    return visibleTask(repository, actor, taskId, this.scope);
+    return this.services.engine.locker.writersAreSerialised ? first : visibleTask(repository, actor, taskId, this.scope);
   }
 }
 

@@ -46,7 +46,7 @@ export class InboxRepository {
 
   /** Adds the rows; a row whose (user, source key) exists already is skipped. */
   async add(rows: InboxRow[]): Promise<void> {
-    if (rows.length > 0) await this.manager.createQueryBuilder().insert().into(InboxRow).values(rows).orIgnore().execute();
+    if (rows.length > 0) await this.manager.createQueryBuilder().insert().updateEntity(false).into(InboxRow).values(rows).orIgnore().execute();
   }
 
   /** Newest first, after the keyset position. */
@@ -96,7 +96,7 @@ export class InboxRepository {
     // SQLite runs one writing transaction at a time, so looking first is exact there; MySQL/MariaDB report the
     // ignored duplicate (the second inserter waits for the first one's commit on the primary key).
     const existed = (await this.manager.countBy(TaskOverdueRow, { itemId })) > 0;
-    const result = await this.manager.createQueryBuilder().insert().into(TaskOverdueRow).values({ itemId, notifiedAt: at }).orIgnore().execute();
+    const result = await this.manager.createQueryBuilder().insert().updateEntity(false).into(TaskOverdueRow).values({ itemId, notifiedAt: at }).orIgnore().execute();
     const inserted = result.raw?.affectedRows ?? result.raw?.changes;
     return typeof inserted === 'number' ? inserted > 0 : !existed;
   }

@@ -7,7 +7,7 @@ export class NotificationRepository {
 
   /** Queues the message unless its idempotency key is already queued (a retried step). True when it was new. */
   async enqueue(row: OutboxRow): Promise<boolean> {
-    const result = await this.manager.createQueryBuilder().insert().into(OutboxRow).values(row).orIgnore().execute();
+    const result = await this.manager.createQueryBuilder().insert().updateEntity(false).into(OutboxRow).values(row).orIgnore().execute();
     const inserted = result.raw?.affectedRows ?? result.raw?.changes;
     if (typeof inserted === 'number') return inserted > 0;
     return (await this.manager.count(OutboxRow, { where: { id: row.id } })) > 0;

@@ -169,14 +169,13 @@ export class TaskRepository {
     return rows.map(toTaskRow);
   }
 
-  /** The user tasks of the instance waiting right now (without instance data). */
-  async waitingTasksOfInstance(instanceId: string): Promise<TaskRow[]> {
+  /** The ids of the instance's user tasks waiting right now, in the order they started. */
+  async waitingTaskIdsOfInstance(instanceId: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await this.manager.query(
       "SELECT id FROM wf_item WHERE instance_id = ? AND element_type = 'bpmn:UserTask' AND status = 'wait' ORDER BY seq",
       [instanceId],
     );
-    const byId = new Map((await this.tasksByIds(rows.map((r) => r.id))).map((task) => [task.id, task]));
-    return rows.flatMap((r) => byId.get(r.id) ?? []);
+    return rows.map((row) => row.id);
   }
 
   async taskById(id: string): Promise<TaskRow | null> {
