@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 
 /** Noto Sans Hans from @embedpdf/fonts-sc; pdfkit embeds only the glyphs a document uses (subset). */
 const FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
@@ -38,9 +38,18 @@ const PAD = 5;
 const FONT_SIZE = 10.5;
 const LABEL_SIZE = 10;
 
+let pdfDocumentClass: typeof PDFKitDocument | undefined;
+
+/** pdfkit is loaded on the first PDF, not at start-up (it adds some 20 MB to a server that may never print). */
+function PDFDocument(): typeof PDFKitDocument {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pdfDocumentClass ??= require('pdfkit') as typeof PDFKitDocument;
+  return pdfDocumentClass;
+}
+
 /** An A4 document with the CJK font registered as `cjk` and `cjk-bold`, and metadata for filing. */
 export function newDocument(title: string, options: { landscape?: boolean } = {}): Doc {
-  const doc = new PDFDocument({
+  const doc = new (PDFDocument())({
     size: 'A4', layout: options.landscape ? 'landscape' : 'portrait', margins: { top: 50, bottom: 50, left: 56, right: 56 },
     info: { Title: title, Creator: 'complaint-flow', Producer: 'complaint-flow' }, bufferPages: true, autoFirstPage: true,
   });

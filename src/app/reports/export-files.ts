@@ -1,11 +1,13 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { Cell, ColumnFormat, ReportTable } from './report-tables';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string | undefined> = { count: '0', share: '0.00%', yuan: '#,##0.00', text: undefined };
 
 /** One worksheet per table, headers in bold; shares are fractions shown as percentages. */
 export async function workbookOf(title: string, tables: readonly ReportTable[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first export, not at start-up (exceljs adds some 30 MB to a server that may never export).
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.Workbook();
   workbook.creator = 'complaint-flow';
   workbook.title = title;
   for (const table of tables) {
