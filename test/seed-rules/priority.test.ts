@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { parsePolicy } from '../../src/domain';
+import { BackfillTaskPriority1732300092000 } from '../../src/persistence/migrations/1732300092000-BackfillTaskPriority';
 import { createTestApplication, TestApplication } from '../support/app';
 import { complete, HOUR, MINUTE, register, registrationBody } from '../complaints/support';
 import { taskList } from './support';
@@ -49,6 +50,24 @@ describe('direct (越级) complaints go first (issue 11, point 5; 002 四(二))'
     const detail = await request(t.app.http).get(`/tasks/${byPriority[0].id}`).set('Authorization', ops);
     expect(detail.body).toMatchObject({ priority: 80, escalationLevel: 0 });
     expect((await request(t.app.http).get('/tasks').query({ sort: 'urgent' }).set('Authorization', ops)).status).toBe(400);
+  });
+
+  test('Given tasks that were waiting before priorities were indexed (rank 0), then the back-fill migration puts the direct complaint first again', async () => {
+    t = await createTestApplication();
+    const normal = await dispatched({ level: 'normal' }, '13800000001');
+    await t.advance(MINUTE);
+    const direct = await dispatched({ level: 'direct' }, '13800000002');
+    await t.app.db.transaction((manager) => manager.query('UPDATE wf_candidate SET priority_rank = 0'));
+    const ops = t.bearer('ops1');
+    expect((await taskList(t, ops, { sort: 'priority' })).map((task) => task.businessKey)).toEqual([normal.number, direct.number]);
+
+    const queryRunner = t.app.db.dataSource.createQueryRunner();
+    try {
+      await new BackfillTaskPriority1732300092000().up(queryRunner);
+    } finally {
+      await queryRunner.release();
+    }
+    expect((await taskList(t, ops, { sort: 'priority' })).map((task) => task.businessKey)).toEqual([direct.number, normal.number]);
   });
 
   test('Given a policy giving direct complaints one hour to respond, then a direct complaint escalates after an hour, a normal one not yet', async () => {

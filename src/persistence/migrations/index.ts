@@ -59,3 +59,6 @@ ALL_MIGRATIONS.push(NumberHolds1732300090000);
 
 import { AuditRequestId1732300091000 } from './1732300091000-AuditRequestId';
 ALL_MIGRATIONS.push(AuditRequestId1732300091000);
+
+import { BackfillTaskPriority1732300092000 } from './1732300092000-BackfillTaskPriority';
+ALL_MIGRATIONS.push(BackfillTaskPriority1732300092000);
