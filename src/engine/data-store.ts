@@ -110,11 +110,17 @@ export class TypeOrmDataStore {
   }
 
   private async loadItems(context: OperationContext, instanceId: string): Promise<ItemPayload[]> {
-    const rows = await context.manager.getRepository(ItemRow).find({ where: { instanceId }, order: { seq: 'ASC' }, select: { id: true, payload: true } });
+    // The payload's text is what a save compares against, so it is read as text and parsed once.
+    const rows: Array<{ id: string; payload: string }> = await context.manager.createQueryBuilder(ItemRow, 'i')
+      .select(['i.id AS id', 'i.payload AS payload']).where('i.instance_id = :instanceId', { instanceId }).orderBy('i.seq', 'ASC').getRawMany();
     const snapshot = new Map<string, string>();
+    const ended = endedItemsOf(context, instanceId);
     const items = rows.map((row) => {
-      snapshot.set(row.id, JSON.stringify(row.payload));
-      return reviveItem(row.payload);
+      const text = typeof row.payload === 'string' ? row.payload : JSON.stringify(row.payload);
+      snapshot.set(row.id, text);
+      const item = reviveItem(JSON.parse(text));
+      if (item.status === 'end') ended.add(row.id);
+      return item;
     });
     context.loadedItems.set(instanceId, snapshot);
     return items;
@@ -203,15 +209,22 @@ export class TypeOrmDataStore {
   /** Items that changed since the previous save: stamped, audited, and remembered with their state as stored. */
   private recordItemChanges(context: OperationContext, instance: InstanceState, changedItems: UnsavedInstance['changedItems'], audit: AuditEntry[]): void {
     const snapshot = context.loadedItems.get(instance.id) ?? new Map<string, string>();
+    const ended = endedItemsOf(context, instance.id);
     for (const item of instance.items ?? []) {
+      // bpmn-server never changes an item again once it ended; comparing it on every save would cost a JSON.stringify each.
+      if (ended.has(item.id)) continue;
       const previousJson = snapshot.get(item.id);
-      if (previousJson === JSON.stringify(item)) continue;
+      if (previousJson === JSON.stringify(item)) {
+        if (item.status === 'end') ended.add(item.id);
+        continue;
+      }
       stampWithEngineClock(item, previousJson, context.now);
       const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
       if (!changedItems.has(item.id)) changedItems.set(item.id, { stored: previous });
       const entry = auditForItem(item, previous, context);
       if (entry) audit.push(entry);
       snapshot.set(item.id, JSON.stringify(item));
+      if (item.status === 'end') ended.add(item.id);
     }
     context.loadedItems.set(instance.id, snapshot);
   }
@@ -306,6 +319,12 @@ export class TypeOrmDataStore {
 }
 
 const FINISHED = ['end', 'terminated', 'cancelled'];
+
+function endedItemsOf(context: OperationContext, instanceId: string): Set<string> {
+  let ended = context.endedItems.get(instanceId);
+  if (!ended) context.endedItems.set(instanceId, (ended = new Set()));
+  return ended;
+}
 
 /** A user task's camunda:priority as a whole number (0 when absent or not a number). */
 export function taskPriority(item: Record<string, unknown>): number {

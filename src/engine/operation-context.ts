@@ -17,6 +17,8 @@ export interface OperationContext {
   readonly unsavedLocks: Set<string>;
   /** JSON of each item as loaded, per instance, so a save writes only what changed. */
   readonly loadedItems: Map<string, Map<string, string>>;
+  /** Items that ended, per instance: bpmn-server leaves them as they are, so saves no longer compare them. */
+  readonly endedItems: Map<string, Set<string>>;
   /** Instance data as loaded, to audit only the fields that changed. */
   readonly loadedData: Map<string, Record<string, unknown>>;
   /** The last audit row of each chain this operation appended to. */
@@ -52,6 +54,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
+    heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
   };
 }

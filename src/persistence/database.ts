@@ -14,11 +14,25 @@ export interface DatabaseLocation {
   /** File path for SQLite (or ':memory:'), full URL for MySQL/MariaDB. */
   target: string;
   databaseName?: string;
+  /**
+   * SQLite's `synchronous` in WAL mode: `full` (default) syncs the log on every commit, so a committed registration
+   * survives a power cut; `normal` syncs at checkpoints only: faster commits, but the last ones can be lost to a power
+   * cut or OS crash (never to an application crash, and the file is never corrupted).
+   */
+  sqliteSynchronous?: 'full' | 'normal';
 }
 
-/** `sqlite:path/to/file` (relative to cwd), `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+/** `sqlite:path/to/file[?synchronous=full|normal]` (relative to cwd), `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
 export function parseDbUrl(url: string): DatabaseLocation {
-  if (url.startsWith('sqlite:')) return { dialect: 'sqlite', target: url.slice('sqlite:'.length) || ':memory:' };
+  if (url.startsWith('sqlite:')) {
+    const [file, query = ''] = url.slice('sqlite:'.length).split('?');
+    const params = new URLSearchParams(query);
+    const synchronous = params.get('synchronous') ?? 'full';
+    if (synchronous !== 'full' && synchronous !== 'normal') throw new Error(`DB_URL: synchronous must be full or normal, not ${synchronous}`);
+    const unknown = [...params.keys()].filter((key) => key !== 'synchronous');
+    if (unknown.length > 0) throw new Error(`DB_URL: unknown SQLite option ${unknown.join(', ')} (only synchronous=full|normal)`);
+    return { dialect: 'sqlite', target: file || ':memory:', sqliteSynchronous: synchronous };
+  }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
     const normalised = url.replace(/^mariadb:/, 'mysql:');
     const databaseName = new URL(normalised).pathname.replace(/^\//, '');
@@ -117,7 +131,10 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false, r
       readonly,
       timeout: 5000,
       // Memory-mapped reads keep large task lists fast once the file outgrows SQLite's small page cache.
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => { db.pragma('mmap_size = 268435456'); },
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('mmap_size = 268435456');
+        db.pragma(`synchronous = ${location.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+      },
     };
   }
   return {

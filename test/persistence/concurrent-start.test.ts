@@ -85,3 +85,24 @@ describe('npm run migrate', () => {
     }
   });
 });
+
+describe('SQLite durability setting in DB_URL', () => {
+  test('Given synchronous=normal, the file syncs at checkpoints only; by default every commit is synced; other options are refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sync-'));
+    try {
+      const normal = await openDatabase(`sqlite:${path.join(dir, 'a.sqlite')}?synchronous=normal`);
+      const full = await openDatabase(`sqlite:${path.join(dir, 'b.sqlite')}`);
+      try {
+        expect(await normal.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+        expect(await full.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+      } finally {
+        await normal.close();
+        await full.close();
+      }
+      expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?synchronous=off`)).toThrow('synchronous must be full or normal');
+      expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?journal=delete`)).toThrow('unknown SQLite option journal');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
