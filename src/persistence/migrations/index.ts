@@ -59,3 +59,6 @@ ALL_MIGRATIONS.push(NumberHolds1732300090000);
 
 import { AuditRequestId1732300091000 } from './1732300091000-AuditRequestId';
 ALL_MIGRATIONS.push(AuditRequestId1732300091000);
+
+import { ComplaintListIndexes1732300100000 } from './1732300100000-ComplaintListIndexes';
+ALL_MIGRATIONS.push(ComplaintListIndexes1732300100000);
