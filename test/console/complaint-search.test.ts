@@ -12,7 +12,7 @@ describe('complaint search and repeat check', () => {
 
   const search = async (query: Record<string, unknown>, user: DemoUsername = 'desk1') => {
     const response = await request(t.app.http).get('/complaints').query(query).set('Authorization', t.bearer(user)).expect(200);
-    return response.body as { items: Array<{ number: string }>; nextCursor: string | null };
+    return response.body as { items: Array<{ number: string }>; nextCursor: string | null; total?: number };
   };
   const numbers = async (query: Record<string, unknown>, user?: DemoUsername) => (await search(query, user)).items.map((i) => i.number).sort();
 
@@ -62,6 +62,31 @@ describe('complaint search and repeat check', () => {
     } while (cursor);
     expect(seen).toEqual([lateNight, liWu, zhangSi, zhangSan]);
     await request(t.app.http).get('/complaints').query({ cursor: 'garbage' }).set('Authorization', t.bearer('desk1')).expect(400);
+  });
+
+  it('counts the matching complaints only when asked, with the same filter and visibility as the page', async () => {
+    expect(await search({ limit: 1 })).not.toHaveProperty('total');
+    const counted = await search({ limit: 1, count: true });
+    expect(counted.items).toHaveLength(1);
+    expect(counted).toMatchObject({ total: 4, nextCursor: expect.any(String) });
+    expect((await search({ limit: 1, count: true, cursor: counted.nextCursor })).total).toBe(4); // all pages, whatever the cursor
+    expect(await search({ customer: '张', count: true })).toMatchObject({ total: 2, nextCursor: null });
+    expect((await search({ count: true }, 'ops1')).total).toBe(1); // department staff count their department's
+    expect((await search({ count: false })).total).toBeUndefined();
+  });
+
+  it('answers 400 naming the field for a bad cursor, limit or count', async () => {
+    const fields = async (query: Record<string, unknown>) => {
+      const response = await request(t.app.http).get('/complaints').query(query).set('Authorization', t.bearer('desk1')).expect(400);
+      return response.body.fields as Array<{ field: string; messages: string[] }>;
+    };
+    const forged = Buffer.from(JSON.stringify(['not a date', 'x'])).toString('base64url');
+    expect(await fields({ cursor: forged })).toEqual([{ field: 'cursor', messages: ['is not a cursor returned by this list'] }]);
+    expect(await fields({ cursor: 'x'.repeat(301) })).toEqual([expect.objectContaining({ field: 'cursor' })]);
+    expect(await fields({ limit: 101 })).toEqual([{ field: 'limit', messages: ['limit must not be greater than 100'] }]);
+    expect(await fields({ limit: 0 })).toEqual([{ field: 'limit', messages: ['limit must not be less than 1'] }]);
+    expect(await fields({ limit: 'ten' })).toEqual([expect.objectContaining({ field: 'limit' })]);
+    expect(await fields({ count: 'yes' })).toEqual([{ field: 'count', messages: ['count must be true or false'] }]);
   });
 
   it('shows department staff only the complaints routed to their department', async () => {

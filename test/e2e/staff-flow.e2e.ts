@@ -120,6 +120,12 @@ test('the service desk finds complaints by customer name and phone', async () =>
   const rows = desk.locator('[data-test="search-table"] .el-table__row');
   await rows.first().waitFor();
   expect(await rows.first().innerText()).toContain('王建华');
+  // No total unless asked for: 统计总数 counts the complaints of the search.
+  const shown = desk.locator('[data-test="search-count"]');
+  expect(await shown.innerText()).not.toContain('共');
+  await desk.locator('[data-test="search-count-button"]').click();
+  await desk.waitForFunction(() => document.querySelector('[data-test="search-count"]')?.textContent?.includes('共'));
+  expect(await shown.innerText()).toMatch(/已显示 (\d+) 件，共 \1 件/);
   await screenshot(desk, 'search');
 });
 

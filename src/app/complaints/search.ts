@@ -24,11 +24,15 @@ export interface ComplaintSearchQuery {
   to?: string;
   cursor?: string;
   limit?: number;
+  /** Also count the matching complaints (all pages, whatever the cursor): reads every matching row, so on request only. */
+  count?: boolean;
 }
 
 export interface ComplaintSearchPage {
   items: ComplaintView[];
   nextCursor: string | null;
+  /** With `count` only: how many complaints match the filter. */
+  total?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -50,7 +54,8 @@ export async function searchComplaints(services: AppServices, actor: Actor, quer
   };
   const after = query.cursor ? decodeComplaintCursor(query.cursor) : null;
   return services.db.read(async (manager) => {
-    const rows = await new ComplaintRepository(manager).search(filter, after, limit + 1);
+    const repository = new ComplaintRepository(manager);
+    const rows = await repository.search(filter, after, limit + 1);
     const page = rows.slice(0, limit);
     const steps = await waitingSteps(manager, page.flatMap((r) => (r.instanceId ? [r.instanceId] : [])));
     const now = services.clock.now();
@@ -58,6 +63,7 @@ export async function searchComplaints(services: AppServices, actor: Actor, quer
     return {
       items: page.map((row) => toComplaintView(row, steps.get(row.instanceId ?? '') ?? [], now)),
       nextCursor: rows.length > limit ? encodeComplaintCursor({ receivedAt: last.receivedAt, id: last.id }) : null,
+      ...(query.count ? { total: await repository.countSearch(filter) } : {}),
     };
   });
 }
@@ -108,7 +114,8 @@ function earliest(...dates: Array<Date | undefined>): Date | undefined {
   return given.length === 0 ? undefined : new Date(Math.min(...given.map((d) => d.getTime())));
 }
 
-function encodeComplaintCursor(position: ComplaintKeyset): string {
+/** The opaque cursor of a position in the newest-first list (exported for the benchmark). */
+export function encodeComplaintCursor(position: ComplaintKeyset): string {
   return Buffer.from(JSON.stringify([position.receivedAt.toISOString(), position.id]), 'utf8').toString('base64url');
 }
 

@@ -1,10 +1,10 @@
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString,
   Matches, Max, MaxLength, Min, registerDecorator, ValidateNested, ValidationArguments,
 } from 'class-validator';
 import {
-  checkRepeat, getComplaint, listComplaints, MAX_COMPLAINT_PAGE_SIZE, registerComplaint, searchComplaints, SEE_ALL_GROUPS,
+  checkRepeat, getComplaint, MAX_COMPLAINT_PAGE_SIZE, registerComplaint, searchComplaints, SEE_ALL_GROUPS,
 } from '../../app/complaints';
 import { AppServices } from '../../app/services';
 import { Category, CATEGORIES, CHANNELS, COMPLAINT_STATUSES, isChinesePhone, KINDS, LEVELS, ORIGINS, SEVERITIES, ValidationError } from '../../domain';
@@ -83,13 +83,15 @@ export class ComplaintListParams {
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) registeredFrom?: string;
   /** Last day of registration (included), YYYY-MM-DD in Asia/Shanghai. */
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) @IsISO8601({ strict: true }) registeredTo?: string;
-  /** `nextCursor` of the previous page. */
+  /** `nextCursor` of the previous page (opaque). */
   @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  /** Page size, 1–100 (default 20). */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_COMPLAINT_PAGE_SIZE) limit?: number;
-  /** Numbered pages with a total (the older way; without `page` the list is keyset-paged with `cursor`). */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) page?: number;
-  /** Page size of numbered pages; for keyset pages the same as `limit`. */
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_COMPLAINT_PAGE_SIZE) pageSize?: number;
+  /** true: also answer `total`, the number of complaints matching the filter (reads every matching row). */
+  @IsOptional()
+  @Transform(({ obj }) => (obj.count === 'true' ? true : obj.count === 'false' ? false : obj.count))
+  @IsBoolean({ message: 'count must be true or false' })
+  count?: boolean;
 }
 
 export class RepeatCheckParams {
@@ -135,12 +137,10 @@ export class ComplaintResponse {
 
 export class ComplaintPageResponse {
   @ValidateNested({ each: true }) @Type(() => ComplaintResponse) items: ComplaintResponse[];
-  /** Keyset pages: pass as `cursor` for the next page; null on the last. */
-  @IsOptional() @IsString() nextCursor?: string | null;
-  /** Numbered pages only. */
+  /** Pass as `cursor` for the next page; null on the last. */
+  @IsOptional() @IsString() nextCursor: string | null;
+  /** With `count=true` only: complaints matching the filter, all pages together. */
   @IsOptional() @IsInt() total?: number;
-  @IsOptional() @IsInt() page?: number;
-  @IsOptional() @IsInt() pageSize?: number;
 }
 
 const TAGS = ['complaints'];
@@ -168,14 +168,15 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
       method: 'get',
       path: '/complaints',
       summary: 'Search complaints',
-      description: 'Newest first. The service desk, leaders, auditors and process owners see all; department staff see complaints routed to their department. '
-        + 'Keyset pages of `limit` (pass `nextCursor` as `cursor`); with `page` numbered pages with a `total` instead.',
+      description: 'Newest first (registration time, then id). The service desk, leaders, auditors and process owners see all; department staff see '
+        + 'complaints routed to their department. Keyset pages of `limit` (default 20, at most 100): pass `nextCursor` as `cursor` for the next '
+        + 'page (null on the last). No total is counted by default; `count=true` adds `total`, the number of complaints matching the filter '
+        + '(all pages, whatever the cursor) — it scans every matching index entry (10–30 ms for 100,000 complaints), so ask for it once '
+        + 'per search, not on every page. Numbered pages (`page`, `pageSize`) are no longer offered.',
       tags: TAGS,
       query: ComplaintListParams,
       response: { description: 'One page of complaints', type: ComplaintPageResponse },
-      handler: ({ actor, query }) => (query.page !== undefined
-        ? listComplaints(services, actor, query)
-        : searchComplaints(services, actor, { ...query, limit: query.limit ?? query.pageSize })),
+      handler: ({ actor, query }) => searchComplaints(services, actor, query),
     }),
     defineRoute<undefined, RepeatCheckParams>({
       method: 'get',

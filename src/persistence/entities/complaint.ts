@@ -17,6 +17,12 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 @Index('ix_complaint_repeat_lookup', ['complainantKey', 'category', 'receivedAt'])
 @Index('ix_complaint_customer', ['complainantName'])
 @Index('ix_complaint_received_id', ['receivedAt', 'id'])
+// GET /complaints: each filter's equality and the newest-first keyset order in one index (migration 1732300100000)
+@Index('ix_complaint_status_received', ['status', 'receivedAt', 'id'])
+@Index('ix_complaint_dept_received', ['responsibleDeptCode', 'receivedAt', 'id'])
+@Index('ix_complaint_kind_received', ['kind', 'receivedAt', 'id'])
+@Index('ix_complaint_severity_received', ['severity', 'receivedAt', 'id'])
+@Index('ix_complaint_category_received', ['category', 'receivedAt', 'id'])
 export class ComplaintRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   /** e.g. 2026KF001 (003 表一 编号规则). */
@@ -34,11 +40,11 @@ export class ComplaintRow {
   @Column({ name: 'complainant_key', type: 'varchar', length: 220 }) complainantKey: string;
 
   @Column({ type: 'varchar', length: 20 }) channel: string;
-  @Index('ix_complaint_kind') @Column({ type: 'varchar', length: 20 }) kind: string;
+  @Column({ type: 'varchar', length: 20 }) kind: string;
   @Column({ type: 'varchar', length: 20 }) origin: string;
   @Column({ type: 'varchar', length: 20 }) level: string;
-  @Index('ix_complaint_category') @Column({ type: 'varchar', length: 30 }) category: string;
-  @Index('ix_complaint_severity') @Column({ type: 'varchar', length: 20 }) severity: string;
+  @Column({ type: 'varchar', length: 30 }) category: string;
+  @Column({ type: 'varchar', length: 20 }) severity: string;
   /** Needs several departments (000 4.2.2 复杂投诉): routed like a major one. */
   @Column({ name: 'is_complex', type: 'boolean' }) isComplex: boolean;
   @Column({ type: 'text' }) content: string;
@@ -50,14 +56,14 @@ export class ComplaintRow {
   @Column({ name: 'received_by', type: 'varchar', length: 64 }) receivedBy: string;
   @Index('ix_complaint_received_at') @TimestampColumn({ name: 'received_at' }) receivedAt: Date;
   /** Department the complaint was dispatched to; null until dispatched. */
-  @Index('ix_complaint_responsible_dept') @Column({ name: 'responsible_dept_code', type: 'varchar', length: 10, nullable: true }) responsibleDeptCode: string | null;
+  @Column({ name: 'responsible_dept_code', type: 'varchar', length: 10, nullable: true }) responsibleDeptCode: string | null;
   /** Candidate group that handles it (routing of 000 4.2.2), null until classified. */
   @Column({ name: 'handler_group', type: 'varchar', length: 40, nullable: true }) handlerGroup: string | null;
   /** Place in the monthly statistics (表四, config/report-groups.json), e.g. `broadband.drops`; chosen at dispatch. */
   @Column({ name: 'report_group', type: 'varchar', length: 60, nullable: true }) reportGroup: string | null;
   @Index('ix_complaint_instance') @Column({ name: 'instance_id', type: 'varchar', length: 36, nullable: true }) instanceId: string | null;
 
-  @Index('ix_complaint_status') @Column({ type: 'varchar', length: 30 }) status: ComplaintStatus;
+  @Column({ type: 'varchar', length: 30 }) status: ComplaintStatus;
   /** Name(s) of the waiting user task(s), for lists; null once the process ended. */
   @Column({ name: 'current_step', type: 'varchar', length: 300, nullable: true }) currentStep: string | null;
 

@@ -24,6 +24,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** GET /complaints: `total` only when asked for with `count: true` (it counts every matching complaint). */
+export interface ComplaintPage<T = Complaint> extends Page<T> {
+  total?: number;
+}
+
 export interface TaskSummary {
   id: string;
   name: string | null;
