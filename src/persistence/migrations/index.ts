@@ -62,5 +62,6 @@ ALL_MIGRATIONS.push(AuditRequestId1732300091000);
 
 import { BackfillTaskPriority1732300092000 } from './1732300092000-BackfillTaskPriority';
 ALL_MIGRATIONS.push(BackfillTaskPriority1732300092000);
+
 import { ComplaintListIndexes1732300100000 } from './1732300100000-ComplaintListIndexes';
 ALL_MIGRATIONS.push(ComplaintListIndexes1732300100000);
