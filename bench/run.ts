@@ -48,8 +48,10 @@ async function freshMariaDb(name: string): Promise<string> {
   return `${MARIADB_SERVER}/${name}`;
 }
 
+/** BENCH_SQLITE_SYNCHRONOUS=normal measures SQLite with commits synced at checkpoints only (DB_URL ?synchronous=normal). */
 function freshSqlite(): string {
-  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-')), 'bench.sqlite')}`;
+  const synchronous = process.env.BENCH_SQLITE_SYNCHRONOUS ? `?synchronous=${process.env.BENCH_SQLITE_SYNCHRONOUS}` : '';
+  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-')), 'bench.sqlite')}${synchronous}`;
 }
 
 let sequence = 0;

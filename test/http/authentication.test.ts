@@ -75,6 +75,8 @@ describe('authentication', () => {
       (await manager.query(`SELECT last_used_at FROM org_api_token WHERE id = '${issued.id}'`))[0].last_used_at);
     expect(await lastUsed()).toBeNull();
     await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(200);
+    // written in the background, after the answer
+    for (let i = 0; i < 100 && (await lastUsed()) === null; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await lastUsed()).not.toBeNull();
   });
 

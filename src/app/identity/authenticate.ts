@@ -8,7 +8,7 @@ import { hashToken, looksLikeToken } from './token-secret';
 
 /**
  * last_used_at is only refreshed when older than this, so that authenticating a request is a read in the
- * common case (a write per request would serialise every request on SQLite).
+ * common case (a write per request would serialise every request on SQLite), and then in the background.
  */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -41,8 +41,12 @@ export async function authenticate(db: Database, token: string): Promise<SignedI
 
   const now = new Date();
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
-    await db.transaction((manager) => new IdentityRepository(manager).markTokenUsed(found.tokenId, now));
+    // Recorded after the answer, not before it: on SQLite this write would otherwise wait behind every queued
+    // step, and the request it rides on only reads.
+    const previous = found.lastUsedAt;
     found.lastUsedAt = now;
+    void db.transaction((manager) => new IdentityRepository(manager).markTokenUsed(found.tokenId, now))
+      .catch(() => { found.lastUsedAt = previous; });
   }
   return found.actor;
 }
