@@ -156,10 +156,11 @@ export class TypeOrmDataStore {
       const dataChange = changedFields(before, instance.data ?? {});
       if (dataChange) audit.push({ action: 'data changed', actor: context.actor, at: now, ...dataChange });
     }
-    if ((instance.status === 'end' || instance.status === 'terminated') && instance.endedAt) instance.endedAt = now;
+    const finished = instance.status === 'end' || instance.status === 'terminated';
+    if (finished && instance.endedAt) instance.endedAt = now;
     context.loadedData.set(instance.id, structuredClone(instance.data ?? {}));
     this.recordItemChanges(context, instance, pending.changedItems, audit);
-    if (instance.status === 'end' || instance.status === 'terminated') {
+    if (finished) {
       const ended = instance.status === 'end' ? 'ended' : 'terminated';
       if (!pending.audit.some((e) => e.action === ended)) audit.push({ action: ended, actor: context.actor, at: now });
     }
@@ -214,16 +215,14 @@ export class TypeOrmDataStore {
       // bpmn-server never changes an item again once it ended; comparing it on every save would cost a JSON.stringify each.
       if (ended.has(item.id)) continue;
       const previousJson = snapshot.get(item.id);
-      if (previousJson === JSON.stringify(item)) {
-        if (item.status === 'end') ended.add(item.id);
-        continue;
+      if (previousJson !== JSON.stringify(item)) {
+        stampWithEngineClock(item, previousJson, context.now);
+        const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
+        if (!changedItems.has(item.id)) changedItems.set(item.id, { stored: previous });
+        const entry = auditForItem(item, previous, context);
+        if (entry) audit.push(entry);
+        snapshot.set(item.id, JSON.stringify(item));
       }
-      stampWithEngineClock(item, previousJson, context.now);
-      const previous = previousJson ? JSON.parse(previousJson) as ItemPayload : undefined;
-      if (!changedItems.has(item.id)) changedItems.set(item.id, { stored: previous });
-      const entry = auditForItem(item, previous, context);
-      if (entry) audit.push(entry);
-      snapshot.set(item.id, JSON.stringify(item));
       if (item.status === 'end') ended.add(item.id);
     }
     context.loadedItems.set(instance.id, snapshot);

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NumberHoldRow } from './entities/complaint';
+import { CounterRow, readCounter, upsertCounter } from './sequences';
 
 /**
  * Gap-free numbers taken in a short transaction of their own, before the (long) transaction that uses them,
@@ -17,26 +18,16 @@ import { NumberHoldRow } from './entities/complaint';
  * Numbers stay gap-free; a number given back is reused, so it can be a little older than its neighbours.
  */
 export interface NumberSequence {
-  /** The counter row: `next` holds the next number never handed out yet. */
-  counter: { table: string; key: Record<string, string | number>; next: string };
+  /** The counter row: its column holds the next number never handed out yet (created at 1). */
+  counter: Omit<CounterRow, 'firstValue'>;
   /** Names the sequence in number_hold, e.g. `complaint:KF:2026`. */
   name: string;
 }
 
 export async function holdNumber(manager: EntityManager, sequence: NumberSequence, now: Date, holdMs: number): Promise<number> {
-  const mysql = manager.connection.options.type === 'mysql';
-  const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-  const { table, key, next } = sequence.counter;
-  const keyColumns = Object.keys(key);
-  const keyValues = keyColumns.map((column) => key[column]);
-  const where = keyColumns.map((column) => `${q(column)} = ?`).join(' AND ');
-  const columns = [...keyColumns, next].map(q).join(', ');
-  const placeholders = [...keyColumns, next].map(() => '?').join(', ');
+  const counter: CounterRow = { ...sequence.counter, firstValue: 1 };
   // Creates the counter at 1 or leaves it as it is; either way its row is now locked until this transaction ends.
-  await manager.query(mysql
-    ? `INSERT INTO ${q(table)} (${columns}) VALUES (${placeholders}) ON DUPLICATE KEY UPDATE ${q(next)} = ${q(next)}`
-    : `INSERT INTO ${q(table)} (${columns}) VALUES (${placeholders}) ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${q(next)} = ${q(next)}`,
-  [...keyValues, 1]);
+  await upsertCounter(manager, counter, 0);
   const heldUntil = new Date(now.getTime() + holdMs);
   const holds = manager.getRepository(NumberHoldRow);
   const free = await holds.createQueryBuilder('h').select('h.seq', 'seq')
@@ -47,9 +38,8 @@ export async function holdNumber(manager: EntityManager, sequence: NumberSequenc
     await holds.update({ sequenceName: sequence.name, seq }, { released: false, heldUntil });
     return seq;
   }
-  const [row]: Array<Record<string, unknown>> = await manager.query(`SELECT ${q(next)} AS value FROM ${q(table)} WHERE ${where}`, keyValues);
-  const seq = Number(row.value);
-  await manager.query(`UPDATE ${q(table)} SET ${q(next)} = ${q(next)} + 1 WHERE ${where}`, keyValues);
+  const seq = await readCounter(manager, counter);
+  await upsertCounter(manager, counter, 1);
   await holds.insert({ sequenceName: sequence.name, seq, heldUntil, released: false });
   return seq;
 }

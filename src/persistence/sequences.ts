@@ -23,20 +23,38 @@ export interface CounterRow {
  * - Callers take at most one counter per transaction, so no lock-order cycle between counters exists.
  */
 export async function incrementCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  const mysql = manager.connection.options.type === 'mysql';
-  const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
-  const keyColumns = Object.keys(counter.key);
-  const keyValues = keyColumns.map((column) => counter.key[column]);
+  await upsertCounter(manager, counter, 1);
+  return readCounter(manager, counter);
+}
+
+/**
+ * Creates the counter row at `firstValue`, or adds `step` to it (0 only locks it), in one statement that takes the
+ * row's exclusive lock either way (see incrementCounter).
+ */
+export async function upsertCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
+  const { mysql, q, keyColumns, keyValues } = counterSql(manager, counter);
   const columns = [...keyColumns, counter.column].map(q).join(', ');
   const placeholders = [...keyColumns, counter.column].map(() => '?').join(', ');
-  const bump = `${q(counter.column)} = ${q(counter.column)} + 1`;
+  const bump = `${q(counter.column)} = ${q(counter.column)} + ${step}`;
   const upsert = mysql
     ? `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders}) ON DUPLICATE KEY UPDATE ${bump}`
     : `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders}) ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${bump}`;
   await manager.query(upsert, [...keyValues, counter.firstValue]);
+}
+
+/** The counter's current value (read inside the transaction that locked it). */
+export async function readCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
+  const { q, keyColumns, keyValues } = counterSql(manager, counter);
   const rows: Array<Record<string, unknown>> = await manager.query(
     `SELECT ${q(counter.column)} AS value FROM ${q(counter.table)} WHERE ${keyColumns.map((c) => `${q(c)} = ?`).join(' AND ')}`,
     keyValues,
   );
   return Number(rows[0].value);
+}
+
+function counterSql(manager: EntityManager, counter: CounterRow) {
+  const mysql = manager.connection.options.type === 'mysql';
+  const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const keyColumns = Object.keys(counter.key);
+  return { mysql, q, keyColumns, keyValues: keyColumns.map((column) => counter.key[column]) };
 }

@@ -5,7 +5,7 @@ import { openTestDatabase } from '../support/database';
 const HOLD_MS = 10 * 60_000;
 const at = new Date('2026-11-23T01:00:00Z');
 const sequence = (dept: string, year: number): NumberSequence => ({
-  name: `complaint:${dept}:${year}`, counter: { table: 'complaint_sequence', key: { dept_code: dept, year }, next: 'next_seq' },
+  name: `complaint:${dept}:${year}`, counter: { table: 'complaint_sequence', key: { dept_code: dept, year }, column: 'next_seq' },
 });
 
 describe('numbers taken before their registration (number holds)', () => {

@@ -103,7 +103,7 @@ async function takeNumber(services: AppServices, departmentCode: string): Promis
   const year = yearOf(services, now);
   const sequenceName = `complaint:${departmentCode}:${year}`;
   const seq = await services.db.transaction((manager) => holdNumber(manager, {
-    name: sequenceName, counter: { table: 'complaint_sequence', key: { dept_code: departmentCode, year }, next: 'next_seq' },
+    name: sequenceName, counter: { table: 'complaint_sequence', key: { dept_code: departmentCode, year }, column: 'next_seq' },
   }, now, NUMBER_HOLD_MS));
   return { sequenceName, year, seq };
 }

@@ -89,9 +89,10 @@ async function assessFineStep(call: ServiceCall, services: HandlerServices) {
   if (!complaint) throw new Error(`Complaint ${penalty.complaintNumber} of penalty ${penalty.id} is missing`);
   delete facts.outageExplanationConfirmed; // only the division leader's decision (penalty.outageDecision) confirms
   let outageConfirmationNeeded = false;
-  if (outageMayBeLetOff(services.policy, category, facts)) {
+  const outageCase = outageMayBeLetOff(services.policy, category, facts);
+  if (outageCase) {
     // 003 4.3.2 e: a repeat failure after promised measures is never exempt; the fine below then says why.
-    if (facts.repeatAfterMeasuresPromised !== true && await repo.measuresPromisedBefore(penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
+    if (await isRepeatFailure(repo, facts, penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
     outageConfirmationNeeded = facts.repeatAfterMeasuresPromised !== true;
   }
   // While the leader's confirmation is pending, the fine is the one that applies should it not come.
@@ -102,7 +103,7 @@ async function assessFineStep(call: ServiceCall, services: HandlerServices) {
   });
   call.audit({
     action: 'fine assessed', itemId: call.item.id, elementId: call.item.elementId, actor: call.actor,
-    after: { category, totalFen: fine.totalFen, ...(outageMayBeLetOff(services.policy, category, facts) ? { outageConfirmationNeeded, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true } : {}) },
+    after: { category, totalFen: fine.totalFen, ...(outageCase ? { outageConfirmationNeeded, repeatAfterMeasuresPromised: facts.repeatAfterMeasuresPromised === true } : {}) },
   });
   return {
     category, fineLines: fine.lines, fineTotalFen: fine.totalFen, fineTotalText: formatFen(fine.totalFen),
@@ -145,11 +146,11 @@ async function recordOutageStatement(call: ServiceCall) {
 async function outageDecision(call: ServiceCall, services: HandlerServices) {
   const repo = new PenaltyRepository(call.manager);
   const penalty = await repo.requirePenalty(String(call.data.penaltyId));
-  await requireIndependentApprover(call, penalty.id, 'confirm its outage explanation', penalty.outageFiledBy);
+  requireIndependentApprover(call, penalty, 'confirm its outage explanation', penalty.outageFiledBy);
   const confirmed = call.data.outageConfirmed === true;
   const comment = textOrNull(call.data.outageLeaderComment);
   const facts: PenaltyFacts = { ...(penalty.facts as PenaltyFacts), outageExplanationConfirmed: confirmed };
-  if (facts.repeatAfterMeasuresPromised !== true && await repo.measuresPromisedBefore(penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
+  if (await isRepeatFailure(repo, facts, penalty.departmentCode, penalty.id)) facts.repeatAfterMeasuresPromised = true;
   const complaint = await repo.complaintDeadlines(penalty.complaintNumber);
   if (!complaint) throw new Error(`Complaint ${penalty.complaintNumber} of penalty ${penalty.id} is missing`);
   const fine = assessFine(services.policy, services.calendar, 'systemAssurance', penalty.departmentCode, facts, complaint, call.now);
@@ -219,8 +220,7 @@ async function executeFine(call: ServiceCall) {
  * opinion), or filed what is to be approved, may not approve an exemption from it. Runs in the approval
  * step's transaction, so nothing of the completion is saved.
  */
-async function requireIndependentApprover(call: ServiceCall, penaltyId: string, what = 'approve an exemption from it', ...alsoExcluded: Array<string | null>): Promise<void> {
-  const penalty = await new PenaltyRepository(call.manager).requirePenalty(penaltyId);
+function requireIndependentApprover(call: ServiceCall, penalty: PenaltyRow, what = 'approve an exemption from it', ...alsoExcluded: Array<string | null>): void {
   if (call.actor && [penalty.proposedBy, penalty.opinionBy, ...alsoExcluded].includes(call.actor)) {
     throw new ForbiddenError(`${call.actor} proposed penalty ${penalty.noticeNumber ?? penalty.id} and may not ${what}`, 'separation_of_duties');
   }
@@ -231,6 +231,11 @@ async function recordInvestigation(call: ServiceCall) {
   await new PenaltyRepository(call.manager).recordExemptionOpinions(String(call.data.exemptionId), {
     generalAffairsOpinion: textOrNull(call.data.generalAffairsOpinion), serviceDeskOpinion: textOrNull(call.data.serviceDeskOpinion),
   });
+}
+
+/** 003 4.3.2 e: a failure after the department promised improvement measures for an earlier one is never exempt. */
+async function isRepeatFailure(repo: PenaltyRepository, facts: PenaltyFacts, departmentCode: string, penaltyId: string): Promise<boolean> {
+  return facts.repeatAfterMeasuresPromised === true || await repo.measuresPromisedBefore(departmentCode, penaltyId);
 }
 
 function textOrNull(value: unknown): string | null {
@@ -245,9 +250,9 @@ function textOrNull(value: unknown): string | null {
  * (003 4.3.6) judged by the same rule, on the explanation filed with it or, failing that, the one filed in the penalty.
  */
 async function leaderDecision(call: ServiceCall) {
-  const penaltyId = String(call.data.penaltyId);
-  await requireIndependentApprover(call, penaltyId);
   const repo = new PenaltyRepository(call.manager);
+  const penalty = await repo.requirePenalty(String(call.data.penaltyId));
+  requireIndependentApprover(call, penalty);
   const exemptionId = String(call.data.exemptionId);
   await repo.recordExemptionOpinions(exemptionId, { leaderOpinion: `${call.data.leaderApproved === true ? '同意' : '不同意'}${call.data.leaderComment ? `：${call.data.leaderComment}` : ''}` });
   if (call.data.leaderApproved !== true) {
@@ -256,9 +261,7 @@ async function leaderDecision(call: ServiceCall) {
     return { exemptionOutcome: 'rejected', exemptionDecisionText: note };
   }
   if (call.data.outageCase === true) {
-    const penalty = await repo.requirePenalty(penaltyId);
-    const repeat = (penalty.facts as PenaltyFacts).repeatAfterMeasuresPromised === true
-      || await repo.measuresPromisedBefore(String(call.data.departmentCode), penaltyId);
+    const repeat = await isRepeatFailure(repo, penalty.facts as PenaltyFacts, String(call.data.departmentCode), penalty.id);
     const allowed = exemptionAllowed({ causedByPeople: false, outageExplanationConfirmed: call.data.outageExplanationConfirmed === true, repeatAfterMeasuresPromised: repeat });
     if (!allowed) {
       const why = repeat ? '改进措施落实不力导致系统故障再次发生，不得免责' : '故障情况说明和改进措施未经分管领导确认';
@@ -270,13 +273,14 @@ async function leaderDecision(call: ServiceCall) {
 }
 
 async function managerDecision(call: ServiceCall) {
-  await requireIndependentApprover(call, String(call.data.penaltyId));
-  await new PenaltyRepository(call.manager).recordExemptionOpinions(String(call.data.exemptionId), {
+  const repo = new PenaltyRepository(call.manager);
+  requireIndependentApprover(call, await repo.requirePenalty(String(call.data.penaltyId)));
+  await repo.recordExemptionOpinions(String(call.data.exemptionId), {
     managerOpinion: `${call.data.managerApproved === true ? '同意' : '不同意'}${call.data.managerComment ? `：${call.data.managerComment}` : ''}`,
   });
   if (call.data.managerApproved === true) return { exemptionOutcome: 'approved' };
   const note = `总经理不同意：${call.data.managerComment ?? ''}`.trim();
-  await new PenaltyRepository(call.manager).decideExemption(String(call.data.exemptionId), 'rejected', call.now, note);
+  await repo.decideExemption(String(call.data.exemptionId), 'rejected', call.now, note);
   return { exemptionOutcome: 'rejected', exemptionDecisionText: note };
 }
 
