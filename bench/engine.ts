@@ -8,30 +8,17 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freshMariaDb, freshSqlite } from './databases';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const LIFECYCLES = QUICK ? 300 : 2000;
 const SOAK = QUICK ? 500 : 5000;
-const MARIADB_SERVER = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const useMariaDb = process.env.BENCH_SKIP_MARIADB !== '1';
 
 function runMode(args: string[], exposeGc = false): any {
   const nodeArgs = [...(exposeGc ? ['--expose-gc'] : []), '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'engine-modes.ts'), ...args];
   const output = execFileSync(process.execPath, nodeArgs, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
   return JSON.parse(output.trim().split('\n').pop()!);
-}
-
-function freshSqlite(name: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-'));
-  return `sqlite:${path.join(dir, `${name}.sqlite`)}`;
-}
-
-async function freshMariaDb(name: string): Promise<string> {
-  const mysql = await import('mysql2/promise');
-  const connection = await mysql.createConnection(`${MARIADB_SERVER}/`);
-  await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.end();
-  return `${MARIADB_SERVER}/${name}`;
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);

@@ -3,9 +3,7 @@
  * server with the statement profile on, drives lifecycles over HTTP as `npm run bench` does, and prints each
  * statement shape with its count per lifecycle, most frequent first.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { freshMariaDb, freshSqlite } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -14,15 +12,7 @@ const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 10);
 
 async function main() {
   process.env.SQL_STATEMENT_PROFILE = '1';
-  const dbUrl = process.argv.includes('mariadb')
-    ? `${process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306'}/cf_bench_sql`
-    : `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-')), 'bench.sqlite')}`;
-  if (dbUrl.startsWith('mysql')) {
-    const mysql = await import('mysql2/promise');
-    const connection = await mysql.createConnection(dbUrl.replace(/\/cf_bench_sql$/, '/'));
-    await connection.query('DROP DATABASE IF EXISTS cf_bench_sql');
-    await connection.end();
-  }
+  const dbUrl = process.argv.includes('mariadb') ? await freshMariaDb('cf_bench_sql') : freshSqlite();
   const servers = await startServers({ dbUrl, count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3950) });
   try {
     const client = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());

@@ -14,6 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { freshMariaDb, freshSqlite } from './databases';
 import { LifecycleTrace, LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -23,7 +24,6 @@ const CLIENTS = [1, 8, 32];
 const RUN_SECONDS = SMOKE ? 2 : 60;
 const WARMUP_LIFECYCLES = SMOKE ? 1 : 20;
 const FIRST_PORT = Number(process.env.BENCH_PORT ?? 3900);
-const MARIADB_SERVER = process.env.BENCH_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 const useMariaDb = process.env.BENCH_SKIP_MARIADB !== '1';
 
 interface RunResult {
@@ -40,19 +40,8 @@ interface RunResult {
   loadAverage: number[];
 }
 
-async function freshMariaDb(name: string): Promise<string> {
-  const mysql = await import('mysql2/promise');
-  const connection = await mysql.createConnection(`${MARIADB_SERVER}/`);
-  await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
-  await connection.end();
-  return `${MARIADB_SERVER}/${name}`;
-}
-
 /** BENCH_SQLITE_SYNCHRONOUS=normal measures SQLite with commits synced at checkpoints only (DB_URL ?synchronous=normal). */
-function freshSqlite(): string {
-  const synchronous = process.env.BENCH_SQLITE_SYNCHRONOUS ? `?synchronous=${process.env.BENCH_SQLITE_SYNCHRONOUS}` : '';
-  return `sqlite:${path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-')), 'bench.sqlite')}${synchronous}`;
-}
+const sqliteOptions = process.env.BENCH_SQLITE_SYNCHRONOUS ? `?synchronous=${process.env.BENCH_SQLITE_SYNCHRONOUS}` : '';
 
 let sequence = 0;
 
@@ -118,7 +107,7 @@ function runCeiling(variant: 'stock' | 'hardened', trace: LifecycleTrace): Ceili
 
 /** N lifecycles after a warm-up; the heap after a full collection, before and after, gives what each lifecycle retained. */
 async function soak(total: number) {
-  const servers = await startServers({ dbUrl: freshSqlite(), count: 1, firstPort: FIRST_PORT });
+  const servers = await startServers({ dbUrl: freshSqlite('bench', sqliteOptions), count: 1, firstPort: FIRST_PORT });
   try {
     const client = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
     const drive = async (count: number) => {
@@ -160,7 +149,7 @@ async function main() {
   console.log('Whole complaint lifecycles (processes/complaint-lifecycle.bpmn) over HTTP against compiled server processes:');
   const traces: LifecycleTrace[] = [];
   const results: RunResult[] = [];
-  results.push(...await benchSetup('SQLite, 1 process', freshSqlite(), 1, traces));
+  results.push(...await benchSetup('SQLite, 1 process', freshSqlite('bench', sqliteOptions), 1, traces));
   if (useMariaDb) {
     results.push(...await benchSetup('MariaDB, 1 process', await freshMariaDb('cf_bench_http_1'), 1, traces));
     results.push(...await benchSetup('MariaDB, 2 processes', await freshMariaDb('cf_bench_http_2'), 2, traces));
