@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditHeadRow } from '../persistence/entities/audit-evidence';
 import { AuditRow } from '../persistence/entities/engine';
+import { dateParameter } from '../persistence/raw-columns';
 import { currentCorrelationId } from './correlation';
 import { currentOperation } from './operation-context';
 
@@ -39,8 +40,7 @@ export type AuditHeads = Map<string, { seq: number; hash: string }>;
 export async function appendAudit(manager: EntityManager, scope: string, entries: AuditEntry[], heads?: AuditHeads): Promise<void> {
   if (entries.length === 0) return;
   heads ??= currentOperation()?.manager === manager ? currentOperation()!.auditHeads : undefined;
-  const last = heads?.get(scope)
-    ?? await manager.getRepository(AuditRow).findOne({ where: { scope }, order: { seq: 'DESC' }, select: { seq: true, hash: true } });
+  const last = heads?.get(scope) ?? await lastRowOf(manager, scope);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const requestId = currentCorrelationId();
@@ -68,10 +68,18 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
   heads?.set(scope, { seq, hash: prevHash });
 }
 
+async function lastRowOf(manager: EntityManager, scope: string): Promise<{ seq: number; hash: string } | undefined> {
+  const rows = await manager.query('SELECT seq, hash FROM wf_audit WHERE scope = ? ORDER BY seq DESC LIMIT 1', [scope]) as { seq: number | string; hash: string }[];
+  return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined;
+}
+
 async function writeHead(manager: EntityManager, head: AuditHeadRow): Promise<void> {
-  const updated = await manager.createQueryBuilder().update(AuditHeadRow)
-    .set({ seq: head.seq, hash: head.hash, updatedAt: head.updatedAt }).where('scope = :scope', { scope: head.scope }).execute();
-  if (!updated.affected) await manager.createQueryBuilder().insert().updateEntity(false).into(AuditHeadRow).values(head).execute();
+  const parameters = [head.seq, head.hash, dateParameter(head.updatedAt), head.scope];
+  const updated = manager.queryRunner
+    ? (await manager.queryRunner.query('UPDATE wf_audit_head SET seq = ?, hash = ?, updated_at = ? WHERE scope = ?', parameters, true)).affected
+    : (await manager.createQueryBuilder().update(AuditHeadRow)
+      .set({ seq: head.seq, hash: head.hash, updatedAt: head.updatedAt }).where('scope = :scope', { scope: head.scope }).execute()).affected;
+  if (!updated) await manager.createQueryBuilder().insert().updateEntity(false).into(AuditHeadRow).values(head).execute();
 }
 
 /** JSON round trip, so what is hashed equals what is read back from the database. */

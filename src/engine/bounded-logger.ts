@@ -20,19 +20,15 @@ export class BoundedLogger {
     this.toConsole = toConsole;
   }
 
-  private msg(message: string, type: string): LogEntry {
-    const entry = { date: new Date(), message, type, level: this.level };
+  private msg(args: unknown[], type: string): LogEntry {
+    const entry = new LazyEntry(args, type, this.level);
     if (this.entries.length < this.capacity) this.entries.push(entry);
     else {
       this.entries[this.start] = entry;
       this.start = (this.start + 1) % this.capacity;
     }
-    if (this.toConsole) console.log(`[engine:${type}] ${message}`);
+    if (this.toConsole) console.log(`[engine:${type}] ${entry.message}`);
     return entry;
-  }
-
-  private text(args: unknown[]): string {
-    return args.map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
   }
 
   /** Most recent entries, oldest first. */
@@ -50,13 +46,13 @@ export class BoundedLogger {
   }
 
   setOptions(): void {}
-  log(...args: unknown[]) { return this.msg(this.text(args), 'log'); }
-  info(...args: unknown[]) { return this.msg(this.text(args), 'info'); }
-  debug(...args: unknown[]) { return this.msg(this.text(args), 'debug'); }
-  warn(...args: unknown[]) { return this.msg(this.text(args), 'warn'); }
+  log(...args: unknown[]) { return this.msg(args, 'log'); }
+  info(...args: unknown[]) { return this.msg(args, 'info'); }
+  debug(...args: unknown[]) { return this.msg(args, 'debug'); }
+  warn(...args: unknown[]) { return this.msg(args, 'warn'); }
   logS(...args: unknown[]) { const e = this.log(...args); this.level++; return e; }
   logE(...args: unknown[]) { const e = this.log(...args); this.level--; return e; }
-  reportError(err: unknown) { this.msg(err instanceof Error ? err.stack ?? err.message : String(err), 'error'); }
+  reportError(err: unknown) { this.msg([err instanceof Error ? err.stack ?? err.message : String(err)], 'error'); }
 
   error(err: unknown): never {
     this.reportError(err);
@@ -65,6 +61,25 @@ export class BoundedLogger {
 
   async save(): Promise<void> {}
   async saveForInstance(): Promise<void> {}
+}
+
+/**
+ * bpmn-server logs every step, and almost nothing reads the log: the message is formatted when read. Objects are
+ * formatted as they are then (the ring holds at most `capacity` entries, so what it keeps alive is bounded).
+ */
+class LazyEntry implements LogEntry {
+  readonly date = new Date();
+  private text: string | undefined;
+
+  constructor(private args: unknown[] | null, readonly type: string, readonly level: number) {}
+
+  get message(): string {
+    if (this.text === undefined) {
+      this.text = (this.args ?? []).map((a) => (typeof a === 'string' ? a : safeJson(a))).join(' ');
+      this.args = null;
+    }
+    return this.text;
+  }
 }
 
 function safeJson(value: unknown): string {

@@ -1,8 +1,8 @@
-import { EntityManager, SelectQueryBuilder, ObjectLiteral } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DataHandler } from 'bpmn-server';
 import { ConflictError } from '../domain/errors';
 import { CandidateRow, InstanceRow, ItemRow, TimerRow } from '../persistence/entities/engine';
-import { parseJsonColumn } from '../persistence/raw-columns';
+import { dateParameter, parseDateColumn, parseJsonColumn } from '../persistence/raw-columns';
 import { appendAudit, AuditEntry, changedFields } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
@@ -45,14 +45,10 @@ export class TypeOrmDataStore {
     const context = requireOperation('findItems');
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
-    const qb = context.manager.createQueryBuilder(ItemRow, 'i').innerJoin(InstanceRow, 'n', 'n.id = i.instance_id');
-    applyConditions(qb, item, 'it');
-    applyConditions(qb, instance, 'in');
-    const rows = await qb
-      .select(['i.payload AS payload', 'n.id AS instance_id', 'n.process_key AS process_key', 'n.revision AS revision',
-        'n.data AS data', 'n.state AS state'])
-      .orderBy('i.seq', 'ASC')
-      .getRawMany();
+    const where = whereClause([...item, ...instance]);
+    const rows = await context.manager.query(
+      `SELECT i.payload AS payload, n.id AS instance_id, n.process_key AS process_key, n.revision AS revision, n.data AS data, n.state AS state
+         FROM wf_item i INNER JOIN wf_instance n ON n.id = i.instance_id${where.sql} ORDER BY i.seq ASC`, where.parameters) as RawItemRow[];
     return rows.map((row) => {
       const payload = reviveItem(parseJsonColumn(row.payload));
       const instanceData = parseJsonColumn(row.data) ?? {};
@@ -79,14 +75,15 @@ export class TypeOrmDataStore {
     const context = requireOperation('findInstances');
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
-    const qb = context.manager.getRepository(InstanceRow).createQueryBuilder('n');
-    applyConditions(qb, instance, 'in');
+    const where = whereClause(instance);
+    let sql = `SELECT ${INSTANCE_COLUMNS} FROM wf_instance n${where.sql}`;
+    const parameters = [...where.parameters];
     if (item.length > 0) {
-      const sub = context.manager.createQueryBuilder(ItemRow, 'i').select('1').where('i.instance_id = n.id');
-      applyConditions(sub, item, 'it');
-      qb.andWhere(`EXISTS (${sub.getQuery()})`, sub.getParameters());
+      const itemWhere = whereClause(item);
+      sql += `${where.sql ? ' AND' : ' WHERE'} EXISTS (SELECT 1 FROM wf_item i WHERE i.instance_id = n.id AND ${itemWhere.sql.slice(' WHERE '.length)})`;
+      parameters.push(...itemWhere.parameters);
     }
-    const rows = await qb.getMany();
+    const rows = (await context.manager.query(sql, parameters) as Record<string, unknown>[]).map(instanceRowFromRaw);
     const full = typeof option === 'string' && option.toLowerCase() === 'full';
     const states: InstanceState[] = [];
     for (const row of rows) {
@@ -111,8 +108,7 @@ export class TypeOrmDataStore {
 
   private async loadItems(context: OperationContext, instanceId: string): Promise<ItemPayload[]> {
     // The payload's text is what a save compares against, so it is read as text and parsed once.
-    const rows: Array<{ id: string; payload: string }> = await context.manager.createQueryBuilder(ItemRow, 'i')
-      .select(['i.id AS id', 'i.payload AS payload']).where('i.instance_id = :instanceId', { instanceId }).orderBy('i.seq', 'ASC').getRawMany();
+    const rows = await context.manager.query('SELECT id, payload FROM wf_item WHERE instance_id = ? ORDER BY seq ASC', [instanceId]) as Array<{ id: string; payload: string }>;
     const snapshot = new Map<string, string>();
     const ended = endedItemsOf(context, instanceId);
     const items = rows.map((row) => {
@@ -240,6 +236,7 @@ export class TypeOrmDataStore {
         .execute();
     }
     for (const { next, previous } of changed) {
+      if (next.type === USER_TASK && next.status === WAIT && previous?.status !== WAIT) context.startedUserTasks.add(next.id);
       await this.syncCandidates(manager, instance.id, next, previous);
       await this.syncTimer(manager, instance.id, next, previous);
     }
@@ -343,22 +340,57 @@ function stampWithEngineClock(item: ItemPayload, previousJson: string | undefine
   }
 }
 
-function applyConditions<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>, conditions: ColumnCondition[], prefix: string) {
-  conditions.forEach((c, index) => {
-    const param = `${prefix}${index}`;
+interface RawItemRow { payload: unknown; instance_id: string; process_key: string; revision: number | string; data: unknown; state: unknown }
+
+const INSTANCE_COLUMNS = 'n.id, n.process_key, n.definition_id, n.status, n.revision, n.business_key, n.parent_item_id, n.started_at, n.ended_at, n.updated_at, n.data, n.state';
+
+function instanceRowFromRaw(raw: Record<string, unknown>): InstanceRow {
+  return {
+    id: String(raw.id),
+    processKey: String(raw.process_key),
+    definitionId: String(raw.definition_id),
+    status: String(raw.status),
+    revision: Number(raw.revision),
+    businessKey: (raw.business_key as string | null) ?? null,
+    parentItemId: (raw.parent_item_id as string | null) ?? null,
+    startedAt: parseDateColumn(raw.started_at)!,
+    endedAt: parseDateColumn(raw.ended_at),
+    updatedAt: parseDateColumn(raw.updated_at)!,
+    data: parseJsonColumn(raw.data),
+    state: parseJsonColumn(raw.state),
+  };
+}
+
+/** The translated conditions as a raw WHERE clause (empty when there are none); `?` placeholders on both dialects. */
+function whereClause(conditions: ColumnCondition[]): { sql: string; parameters: unknown[] } {
+  const parts: string[] = [];
+  const parameters: unknown[] = [];
+  for (const c of conditions) {
     switch (c.op) {
-      case 'exists': qb.andWhere(`${c.column} IS NOT NULL`); break;
-      case 'notExists': qb.andWhere(`${c.column} IS NULL`); break;
-      case 'in': qb.andWhere(`${c.column} IN (:...${param})`, { [param]: c.value }); break;
+      case 'exists': parts.push(`${c.column} IS NOT NULL`); break;
+      case 'notExists': parts.push(`${c.column} IS NULL`); break;
+      case 'in': {
+        const values = c.value as unknown[];
+        parts.push(values.length === 0 ? '1 = 0' : `${c.column} IN (${values.map(() => '?').join(', ')})`);
+        parameters.push(...values.map(parameterOf));
+        break;
+      }
       default:
         if (c.value === null || c.value === undefined) {
           if (c.op !== '=') throw new UnsupportedQueryError(c, 'null only compares for equality');
-          qb.andWhere(`${c.column} IS NULL`);
+          parts.push(`${c.column} IS NULL`);
         } else {
-          qb.andWhere(`${c.column} ${c.op} :${param}`, { [param]: c.value instanceof Date ? c.value : dateIfTimestamp(c) });
+          parts.push(`${c.column} ${c.op} ?`);
+          parameters.push(parameterOf(c.value instanceof Date ? c.value : dateIfTimestamp(c)));
         }
     }
-  });
+  }
+  return { sql: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', parameters };
+}
+
+function parameterOf(value: unknown): unknown {
+  if (value instanceof Date) return dateParameter(value);
+  return typeof value === 'boolean' ? Number(value) : value;
 }
 
 function dateIfTimestamp(c: ColumnCondition): unknown {

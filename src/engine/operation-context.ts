@@ -21,6 +21,8 @@ export interface OperationContext {
   readonly endedItems: Map<string, Set<string>>;
   /** Instance data as loaded, to audit only the fields that changed. */
   readonly loadedData: Map<string, Record<string, unknown>>;
+  /** User tasks that started waiting during this operation (the "next" tasks a completion answers with). */
+  readonly startedUserTasks: Set<string>;
   /** The last audit row of each chain this operation appended to. */
   readonly auditHeads: import('./audit-trail').AuditHeads;
   /** Audit rows handlers added, written with the instance's own rows at save time. */
@@ -54,6 +56,6 @@ export function requireOperation(what: string): OperationContext {
 export function newOperationContext(manager: EntityManager, actor: string | null, now: Date): OperationContext {
   return {
     manager, actor, now,
-    heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), auditHeads: new Map(),
+    heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), startedUserTasks: new Set(), auditHeads: new Map(),
   };
 }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
+import { parseDateColumn } from '../persistence/raw-columns';
 import { appendAudit } from './audit-trail';
+import { asList } from './engine-state';
 import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
@@ -20,6 +22,14 @@ import { LeaseLocker } from './lease-locker';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
 import { TimerPoller } from './timer-poller';
+
+/** What an operation reads of an item before acting on it. */
+interface LockedItem {
+  id: string;
+  instanceId: string;
+  status: string;
+  timerDueAt: Date | null;
+}
 
 export interface WorkflowEngineOptions {
   db: Database;
@@ -42,7 +52,18 @@ export interface InstanceSnapshot {
   revision: number;
   data: Record<string, unknown>;
   /** Items waiting after the step: user tasks, timers, receive tasks. */
-  openItems: Array<{ id: string; elementId: string; name: string | null; type: string }>;
+  openItems: OpenItem[];
+}
+
+export interface OpenItem {
+  id: string;
+  elementId: string;
+  name: string | null;
+  type: string;
+  candidateGroups: string[];
+  assignee: string | null;
+  /** A user task that started waiting during the operation this snapshot ends (not one that was already waiting). */
+  startedInOperation: boolean;
 }
 
 /** The process has reached a state it cannot leave without a person; an incident was recorded. */
@@ -148,7 +169,7 @@ export class WorkflowEngine {
       await this.definitions.requireStartable(context.manager, processKey);
       const execution = await this.server.engine.start(processKey, data, null, options.actor ?? null);
       await this.dataStore.flush(context);
-      return snapshotOf(execution);
+      return snapshotOf(execution, context);
     }, { processKey, operation: { kind: 'start', processKey } });
   }
 
@@ -164,7 +185,7 @@ export class WorkflowEngine {
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
       await this.dataStore.flush(context);
-      return snapshotOf(execution);
+      return snapshotOf(execution, context);
     }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
 
@@ -175,7 +196,7 @@ export class WorkflowEngine {
       const execution = await this.server.engine.assign({ 'items.id': itemId }, {}, assignment, options.actor ?? null);
       await execution.worker; // bpmn-server starts the assignment without awaiting it
       await this.dataStore.flush(context);
-      return snapshotOf(execution);
+      return snapshotOf(execution, context);
     }, { itemId, kind: 'assign' });
   }
 
@@ -197,7 +218,7 @@ export class WorkflowEngine {
     }, { itemId, operation: { kind: 'timer', itemId }, noIncident: options.noIncident });
   }
 
-  private async lockWaitingItem(context: OperationContext, itemId: string): Promise<ItemRow> {
+  private async lockWaitingItem(context: OperationContext, itemId: string): Promise<LockedItem> {
     const item = await this.lockItemInstance(context, itemId);
     if (!item) throw new NotFoundError(`No task ${itemId}`, 'task_not_found');
     if (item.status !== 'wait') throw new ConflictError(`Task ${itemId} is no longer open (status: ${item.status})`, 'task_not_open');
@@ -208,9 +229,11 @@ export class WorkflowEngine {
    * Locks the instance of an item and returns the item as it stands under that lock (null when there is no
    * such item). A read made while this operation already held the lock is current; otherwise it is read again.
    */
-  private async lockItemInstance(context: OperationContext, itemId: string): Promise<ItemRow | null> {
-    const read = () => context.manager.getRepository(ItemRow)
-      .findOne({ where: { id: itemId }, select: { id: true, instanceId: true, status: true, elementType: true, timerDueAt: true } });
+  private async lockItemInstance(context: OperationContext, itemId: string): Promise<LockedItem | null> {
+    const read = async (): Promise<LockedItem | null> => {
+      const rows = await context.manager.query('SELECT instance_id, status, timer_due_at FROM wf_item WHERE id = ?', [itemId]) as Record<string, unknown>[];
+      return rows[0] ? { id: itemId, instanceId: String(rows[0].instance_id), status: String(rows[0].status), timerDueAt: parseDateColumn(rows[0].timer_due_at) } : null;
+    };
     const item = await read();
     if (!item || context.heldLocks.has(item.instanceId)) return item;
     await this.locker.lock(item.instanceId);
@@ -365,10 +388,14 @@ function withoutConsoleLog<T>(build: () => T): T {
   try { return build(); } finally { console.log = log; }
 }
 
-function snapshotOf(execution: any): InstanceSnapshot {
+function snapshotOf(execution: any, context: OperationContext): InstanceSnapshot {
   const instance = execution.instance;
   const openItems = (instance.items ?? [])
     .filter((item: any) => item.status === 'wait')
-    .map((item: any) => ({ id: item.id, elementId: item.elementId, name: item.name ?? null, type: String(item.type) }));
+    .map((item: any): OpenItem => ({
+      id: item.id, elementId: item.elementId, name: item.name ?? null, type: String(item.type),
+      candidateGroups: asList(item.candidateGroups), assignee: item.assignee ? String(item.assignee) : null,
+      startedInOperation: context.startedUserTasks.has(item.id),
+    }));
   return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: instance.data, openItems };
 }

@@ -15,3 +15,8 @@ export function parseDateColumn(value: unknown): Date | null {
   const date = new Date(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/** A Date as a raw statement parameter for a datetime column: UTC 'YYYY-MM-DD HH:MM:SS.SSS', as TypeORM writes it on both dialects. */
+export function dateParameter(value: Date): string {
+  return value.toISOString().replace('T', ' ').replace('Z', '');
+}

@@ -54,6 +54,18 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression('date and time(dueAt) < date and time("2024-05-01T08:00:00+08:00")', context)).toBe(false);
   });
 
+  it('reads names with spaces from the context, which the parse depends on', () => {
+    const spaced = { ...context, 'date of birth': '1990-01-01', 'unrelated field': 1 };
+    expect(evaluateExpression('date(date of birth) < date("2000-01-01")', spaced)).toBe(true);
+    expect(evaluateExpression('severity = "major"', spaced)).toBe(true);
+  });
+
+  it('evaluates the same expression against changing data (what it reads is cached, not the values)', () => {
+    expect(evaluateExpression('amount > 1000', context)).toBe(true);
+    expect(evaluateExpression('amount > 1000', { ...context, amount: 10 })).toBe(false);
+    expect(evaluateExpression('amount > 1000', { now: context.now })).toBeNull();
+  });
+
   it('answers now() and today() from the context clock, not the system time', () => {
     expect(evaluateExpression('date and time(dueAt) < now()', context)).toBe(true);
     expect(evaluateExpression('now()', context)).toEqual(new Date('2024-05-02T00:00:00Z'));

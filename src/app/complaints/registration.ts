@@ -7,6 +7,7 @@ import { ComplaintRepository } from '../../persistence/repositories/complaint-re
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { holdNumber, keepNumber, releaseNumber } from '../../persistence/number-holds';
 import { Actor, isInGroup } from '../actor';
+import { KeyedMutex } from '../keyed-mutex';
 import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
 import { ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
@@ -42,6 +43,7 @@ class IdempotencyRaceError extends ConflictError {
 }
 
 const MAX_ATTEMPTS = 5;
+const sameKeyTurns = new KeyedMutex();
 /** How long a taken number waits for its registration before the next registration may take it again. */
 const NUMBER_HOLD_MS = 10 * 60_000;
 
@@ -57,6 +59,16 @@ export async function registerComplaint(
   services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
 ): Promise<Registration> {
   requireMayRegister(services.policy, actor);
+  if (!idempotencyKey) return registerOnce(services, actor, input);
+  // Twins of one request in this process take turns: the first registers, the others replay its answer without
+  // ever taking a number (a twin's number would go back to the sequence, out of registration order).
+  const key = `${actor.username}\u0000${idempotencyKey}`;
+  return sameKeyTurns.runExclusive(key, () => registerOnce(services, actor, input, idempotencyKey));
+}
+
+async function registerOnce(
+  services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
+): Promise<Registration> {
   const requestHash = idempotencyKey ? hashRequest(input) : '';
   const earlier = idempotencyKey ? await findEarlier(services, idempotencyKey, actor) : null;
   if (earlier) return replay(earlier, requestHash);

@@ -4,8 +4,7 @@ import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationErr
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import { EntityManager } from 'typeorm';
-import { ComplaintRow } from '../../persistence/entities/complaint';
-import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
+import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, groupActsFor, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
@@ -182,20 +181,16 @@ export class TaskUseCases {
       }
       const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
       const values = validateForm(form, input.data ?? {});
-      const repository = new TaskRepository(context.manager);
-      const waitingBefore = new Set(await repository.waitingTaskIdsOfInstance(task.instanceId));
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username });
-      const completed = (await repository.taskById(task.id))!;
-      const nextIds = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && !waitingBefore.has(item.id)).map((item) => item.id);
-      const nextById = new Map((await repository.tasksByIds(nextIds)).map((t) => [t.id, t]));
-      const next = nextIds.flatMap((id) => nextById.get(id) ?? []);
+      const completed = (await new TaskRepository(context.manager).taskById(task.id))!;
+      const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
       const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
       return {
         id: task.id,
         status: 'completed',
         instance: { id: instance.id, status: instance.status, revision: instance.revision },
         task: toDetail(completed, context.now, form, complaint),
-        next: next.map((t) => ({ taskId: t.id, name: t.name, elementId: t.elementId, candidateGroups: candidateGroupsOf(t), assignee: t.assignee })),
+        next: next.map((t) => ({ taskId: t.id, name: t.name, elementId: t.elementId, candidateGroups: t.candidateGroups, assignee: t.assignee })),
         instanceEnded: instance.status === 'end',
         ...(complaint ? { complaintStatus: complaint.status } : {}),
       };
@@ -233,9 +228,9 @@ export class TaskUseCases {
 }
 
 /** The complaints the tasks work on, by number (their business key): one query for the whole page. */
-async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<Map<string, ComplaintRow>> {
+async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<Map<string, TaskComplaint>> {
   const numbers = tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []));
-  const rows = await new ComplaintRepository(manager).byNumbers(numbers);
+  const rows = await new ComplaintRepository(manager).taskComplaintsByNumbers(numbers);
   return new Map(rows.map((row) => [row.number, row]));
 }
 

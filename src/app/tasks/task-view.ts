@@ -2,7 +2,7 @@ import { timeLeft } from '../../domain';
 import { taskPriority } from '../../engine/data-store';
 import { asList, toDate } from '../../engine/engine-state';
 import { FormField } from '../../engine/forms';
-import { ComplaintRow } from '../../persistence/entities/complaint';
+import type { TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { TaskRow } from '../../persistence/repositories/task-repository';
 
 /** A task as the task list shows it. */
@@ -61,7 +61,7 @@ export function candidateUsersOf(task: TaskRow): string[] {
   return asList(task.payload.candidateUsers);
 }
 
-export function toSummary(task: TaskRow, now: Date, complaint: ComplaintRow | null = null): TaskSummary {
+export function toSummary(task: TaskRow, now: Date, complaint: TaskComplaint | null = null): TaskSummary {
   const due = toDate(task.payload.dueDate) ?? task.dueAt;
   const left = due ? timeLeft(due, now) : null;
   const startedAt = toDate(task.payload.startedAt);
@@ -94,7 +94,7 @@ export function toSummary(task: TaskRow, now: Date, complaint: ComplaintRow | nu
  * The complaint's SLA windows: a task due at one of the complaint's deadlines shares that deadline's window;
  * any other due time (a limit the diagram computed when the task began) counts from the task's start.
  */
-function windowStart(due: Date, complaint: ComplaintRow | null): Date | null {
+function windowStart(due: Date, complaint: TaskComplaint | null): Date | null {
   if (!complaint) return null;
   const same = (deadline: Date | null) => deadline !== null && deadline.getTime() === due.getTime();
   if (same(complaint.responseDueAt) || same(complaint.resolutionDueAt)) return complaint.receivedAt;
@@ -103,7 +103,7 @@ function windowStart(due: Date, complaint: ComplaintRow | null): Date | null {
   return null;
 }
 
-export function toDetail(task: TaskRow, now: Date, form: FormField[], complaint: ComplaintRow | null = null): TaskDetail {
+export function toDetail(task: TaskRow, now: Date, form: FormField[], complaint: TaskComplaint | null = null): TaskDetail {
   return {
     ...toSummary(task, now, complaint),
     status: task.status === 'wait' ? 'open' : task.status === 'end' ? 'completed' : 'cancelled',

@@ -3,6 +3,7 @@ import { findViolation, type ExpressionCheck } from './check';
 import { clockFunctions } from './clock-functions';
 import { ExpressionError } from './expression-error';
 import { fromFeelValue, toFeelValue } from './feel-values';
+import { freeVariablesOfFeel } from './free-variables';
 import { unwrapExpression } from './unwrap';
 
 /**
@@ -13,7 +14,7 @@ import { unwrapExpression } from './unwrap';
 export function evaluateExpression(source: string, context: Record<string, unknown>): unknown {
   const feel = unwrapExpression(source);
   const { now, ...variables } = context;
-  const feelContext = { ...(toFeelValue(variables) as Record<string, unknown>), ...clockFunctions(now, source) };
+  const feelContext = { ...(toFeelValue(readVariables(feel, variables)) as Record<string, unknown>), ...clockFunctions(now, source) };
 
   const violation = checkedViolation(feel, feelContext);
   if (violation) throw new ExpressionError(source, violation);
@@ -26,7 +27,28 @@ export function evaluateExpression(source: string, context: Record<string, unkno
   }
 }
 
-const MAX_CHECKED = 2000;
+const MAX_CACHED = 2000;
+const namesRead = new Map<string, string[] | null>();
+
+/**
+ * Only the variables the expression reads: feelin parses against every context key and converts every value, and
+ * instance data has dozens of fields where an expression reads one or two. When a top-level name is not a plain
+ * identifier (`date of birth`) the parse itself depends on the context, so the whole context is kept.
+ */
+function readVariables(feel: string, variables: Record<string, unknown>): Record<string, unknown> {
+  let names = namesRead.get(feel);
+  if (names === undefined) {
+    names = freeVariablesOfFeel(feel) ?? null;
+    if (namesRead.size >= MAX_CACHED) namesRead.delete(namesRead.keys().next().value!);
+    namesRead.set(feel, names);
+  }
+  if (names === null) return variables;
+  for (const key in variables) if (!PLAIN_NAME.test(key)) return variables;
+  const read: Record<string, unknown> = {};
+  for (const name of names) if (Object.prototype.hasOwnProperty.call(variables, name)) read[name] = variables[name];
+  return read;
+}
+
 /** Verdicts of findViolation by expression and the context names that change how it parses (diagrams repeat a few hundred expressions). */
 const checked = new Map<string, string | null>();
 const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
@@ -41,7 +63,7 @@ function checkedViolation(feel: string, feelContext: Record<string, unknown>): s
   let verdict = checked.get(key);
   if (verdict === undefined) {
     verdict = findViolation(parseExpression(feel, feelContext), feel) ?? null;
-    if (checked.size >= MAX_CHECKED) checked.delete(checked.keys().next().value!);
+    if (checked.size >= MAX_CACHED) checked.delete(checked.keys().next().value!);
     checked.set(key, verdict);
   }
   return verdict ?? undefined;

@@ -15,6 +15,11 @@ export function freeVariables(source: string): string[] | undefined {
   } catch {
     return undefined;
   }
+  return freeVariablesOfFeel(feel);
+}
+
+/** freeVariables of an already unwrapped FEEL expression. */
+export function freeVariablesOfFeel(feel: string): string[] | undefined {
   const tree = parseExpression(feel);
   const bound = new Set<string>();
   const read: string[] = [];

@@ -1,5 +1,6 @@
 import { Between, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
+import { parseDateColumn } from '../raw-columns';
 
 /** Search of the console: every condition is served by an index (prefixes, not substrings). */
 export interface ComplaintSearch {
@@ -20,6 +21,10 @@ export interface ComplaintSearch {
   /** Received before. */
   receivedBefore?: Date;
 }
+
+/** What a task shows of its complaint: who complains, about what, its status, and the deadlines its SLA windows start from. */
+export type TaskComplaint = Pick<ComplaintRow, 'number' | 'status' | 'complainantName' | 'severity' | 'category' | 'kind' | 'responsibleDeptCode'
+  | 'receivedAt' | 'responseDueAt' | 'resolutionDueAt' | 'capaDueAt' | 'dispatchedAt' | 'callbackDueAt' | 'closedAt'>;
 
 /** A position in the search results: newest first, ties by id. */
 export interface ComplaintKeyset {
@@ -65,10 +70,30 @@ export class ComplaintRepository {
     return this.manager.findOneBy(ComplaintRow, { number });
   }
 
-  /** The complaints with these numbers (absent numbers are left out): one indexed query for a page of tasks. */
-  byNumbers(numbers: string[]): Promise<ComplaintRow[]> {
+  /** What task lists show of the complaints with these numbers: a narrow raw read, since every task page makes it. */
+  async taskComplaintsByNumbers(numbers: string[]): Promise<TaskComplaint[]> {
     const unique = [...new Set(numbers)];
-    return unique.length === 0 ? Promise.resolve([]) : this.manager.findBy(ComplaintRow, { number: In(unique) });
+    if (unique.length === 0) return [];
+    const rows = await this.manager.query(
+      `SELECT number, status, complainant_name, severity, category, kind, responsible_dept_code, received_at, response_due_at,
+              resolution_due_at, capa_due_at, dispatched_at, callback_due_at, closed_at
+         FROM complaint WHERE number IN (${unique.map(() => '?').join(', ')})`, unique) as Record<string, unknown>[];
+    return rows.map((row) => ({
+      number: String(row.number),
+      status: row.status as ComplaintRow['status'],
+      complainantName: String(row.complainant_name),
+      severity: row.severity as ComplaintRow['severity'],
+      category: row.category as ComplaintRow['category'],
+      kind: row.kind as ComplaintRow['kind'],
+      responsibleDeptCode: (row.responsible_dept_code as string | null) ?? null,
+      receivedAt: parseDateColumn(row.received_at)!,
+      responseDueAt: parseDateColumn(row.response_due_at),
+      resolutionDueAt: parseDateColumn(row.resolution_due_at),
+      capaDueAt: parseDateColumn(row.capa_due_at),
+      dispatchedAt: parseDateColumn(row.dispatched_at),
+      callbackDueAt: parseDateColumn(row.callback_due_at),
+      closedAt: parseDateColumn(row.closed_at),
+    }));
   }
 
   byInstanceId(instanceId: string): Promise<ComplaintRow | null> {

@@ -7,7 +7,14 @@ export class NotificationRepository {
 
   /** Queues the message unless its idempotency key is already queued (a retried step). True when it was new. */
   async enqueue(row: OutboxRow): Promise<boolean> {
-    const result = await this.manager.createQueryBuilder().insert().updateEntity(false).into(OutboxRow).values(row).orIgnore().execute();
+    const insert = this.manager.createQueryBuilder().insert().updateEntity(false).into(OutboxRow).values(row).orIgnore();
+    if (this.manager.queryRunner) {
+      // The structured result carries the affected row count on both dialects (InsertResult drops it on SQLite).
+      const [sql, parameters] = insert.getQueryAndParameters();
+      const result = await this.manager.queryRunner.query(sql, parameters, true);
+      if (typeof result.affected === 'number') return result.affected > 0;
+    }
+    const result = await insert.execute();
     const inserted = result.raw?.affectedRows ?? result.raw?.changes;
     if (typeof inserted === 'number') return inserted > 0;
     return (await this.manager.count(OutboxRow, { where: { id: row.id } })) > 0;

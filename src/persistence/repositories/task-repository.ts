@@ -169,15 +169,6 @@ export class TaskRepository {
     return rows.map(toTaskRow);
   }
 
-  /** The ids of the instance's user tasks waiting right now, in the order they started. */
-  async waitingTaskIdsOfInstance(instanceId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await this.manager.query(
-      "SELECT id FROM wf_item WHERE instance_id = ? AND element_type = 'bpmn:UserTask' AND status = 'wait' ORDER BY seq",
-      [instanceId],
-    );
-    return rows.map((row) => row.id);
-  }
-
   async taskById(id: string): Promise<TaskRow | null> {
     return (await this.tasksByIds([id], { withInstanceData: true }))[0] ?? null;
   }
