@@ -33,4 +33,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Quick start: `docker run -p 3000:3000 complaint-flow` serves on embedded SQLite with the demo organisation
 # (SEED_DEMO=true by default; tokens printed in the log). docker-compose.yml shows the production setup.
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--max-old-space-size=512", "dist/src/main.js"]

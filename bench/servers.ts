@@ -1,5 +1,5 @@
 /**
- * Server processes for the benchmark, started like production: `node dist/src/main.js` (compiled), on a fresh
+ * Server processes for the benchmark, started like production: `npm start`'s node flags and `dist/src/main.js` (compiled), on a fresh
  * database, with an IPC channel through which each answers probes for its CPU time, RSS and SQL statement count
  * (src/process-probe.ts; SQL_STATEMENT_COUNT=1 installs the counter in the database layer).
  */
@@ -50,7 +50,7 @@ export async function startServers(options: { dbUrl: string; count: number; firs
 
 function startOne(dbUrl: string, port: number, dataDir: string, index: number): Promise<ChildProcess> {
   // --expose-gc only lets the probe collect before measuring retained memory; nothing else calls gc().
-  const child = spawn(process.execPath, ['--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), '--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
@@ -75,6 +75,14 @@ function startOne(dbUrl: string, port: number, dataDir: string, index: number): 
       reject(new Error(`server on port ${port} exited (${code}):\n${output.slice(-3000)}`));
     });
   });
+}
+
+/** The node flags of `npm start` (e.g. its heap cap), so the benchmark's servers run as production's do. */
+function productionNodeFlags(): string[] {
+  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  const words = start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${start}`);
+  return words.slice(1).filter((word) => word.startsWith('--'));
 }
 
 function probeOne(child: ChildProcess, message: 'probe' | 'probe-gc' = 'probe'): Promise<ProcessProbe> {
