@@ -37,6 +37,8 @@ interface RunResult {
   cpuMsPerRequest: number;
   sqlPerLifecycle: number;
   rssMb: number[];
+  /** Of which files mapped into memory (SQLite's database file). */
+  rssFileMb: number[];
   loadAverage: number[];
 }
 
@@ -72,7 +74,7 @@ async function benchSetup(setup: string, dbUrl: string, processes: number, trace
       const result: RunResult = {
         setup, clients, lifecycles, seconds, perSecond: lifecycles / seconds, requests: latencies.requests,
         routes: latencies.summary(), cpuMsPerRequest: cpuMs / latencies.requests, sqlPerLifecycle: sql / lifecycles,
-        rssMb: after.map((p) => p.rssBytes / 1024 / 1024), loadAverage: os.loadavg(),
+        rssMb: after.map((p) => p.rssBytes / 1024 / 1024), rssFileMb: after.map((p) => (p.rssFileBytes ?? 0) / 1024 / 1024), loadAverage: os.loadavg(),
       };
       printRun(result);
       results.push(result);
@@ -88,7 +90,7 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '
 function printRun(r: RunResult) {
   console.log(`\n${r.setup}, ${r.clients} client${r.clients > 1 ? 's' : ''}: ${f(r.perSecond, 2)} lifecycles/s (${r.lifecycles} in ${f(r.seconds)} s), `
     + `${f(r.cpuMsPerRequest, 2)} ms server CPU per request, ${f(r.sqlPerLifecycle, 0)} SQL statements per lifecycle, `
-    + `RSS ${r.rssMb.map((mb) => `${f(mb, 0)} MB`).join(' + ')}, load average ${r.loadAverage.map((l) => f(l, 2)).join(' ')}`);
+    + `RSS ${r.rssMb.map((mb, i) => `${f(mb, 0)} MB (${f(r.rssFileMb[i], 0)} MB mapped files)`).join(' + ')}, load average ${r.loadAverage.map((l) => f(l, 2)).join(' ')}`);
   for (const route of r.routes) {
     console.log(`  ${route.route.padEnd(26)} ${String(route.count).padStart(6)} requests  p50 ${f(route.p50, 1).padStart(7)} ms  p99 ${f(route.p99, 1).padStart(7)} ms`);
   }
@@ -124,7 +126,7 @@ async function soak(total: number) {
       await drive(Math.min(500, total - done));
       const [now] = await servers.probe();
       rssMax = Math.max(rssMax, now.rssBytes);
-      console.log(`  ${done + Math.min(500, total - done)} lifecycles, RSS ${f(now.rssBytes / 2 ** 20, 0)} MB, heap ${f(now.heapUsedBytes / 2 ** 20, 0)} MB`);
+      console.log(`  ${done + Math.min(500, total - done)} lifecycles, RSS ${f(now.rssBytes / 2 ** 20, 0)} MB (${f((now.rssFileBytes ?? 0) / 2 ** 20, 0)} MB mapped files), heap ${f(now.heapUsedBytes / 2 ** 20, 0)} MB`);
     }
     const seconds = (performance.now() - started) / 1000;
     const [after] = await servers.probeAfterGc();

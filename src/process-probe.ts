@@ -1,9 +1,12 @@
+import fs from 'node:fs';
 import { processStatementCounter } from './persistence/statement-counter';
 
 export interface ProcessProbe {
   /** process.cpuUsage() in microseconds since the process started. */
   cpu: { user: number; system: number };
   rssBytes: number;
+  /** The part of RSS that is files mapped into memory (Linux; null elsewhere): SQLite maps its database file. */
+  rssFileBytes: number | null;
   /** SQL statements sent since start; null unless SQL_STATEMENT_COUNT=1. */
   sqlStatements: number | null;
   /** V8 heap in use; after a full collection when the probe asked for one (message "probe-gc", node --expose-gc). */
@@ -25,8 +28,17 @@ export function answerBenchProbes(): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     if (message === 'probe-gc' && gc) gc();
     const memory = process.memoryUsage();
-    const probe: ProcessProbe = { cpu: process.cpuUsage(), rssBytes: memory.rss, heapUsedBytes: memory.heapUsed, sqlStatements: processStatementCounter?.statements ?? null, sqlProfile: processStatementCounter?.profile };
+    const probe: ProcessProbe = { cpu: process.cpuUsage(), rssBytes: memory.rss, rssFileBytes: mappedFileBytes(), heapUsedBytes: memory.heapUsed, sqlStatements: processStatementCounter?.statements ?? null, sqlProfile: processStatementCounter?.profile };
     process.send?.({ probe });
   });
   process.channel?.unref();
+}
+
+function mappedFileBytes(): number | null {
+  try {
+    const match = /^RssFile:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }

@@ -9,6 +9,12 @@ dayjs.extend(timezone);
 
 export const SHANGHAI = 'Asia/Shanghai';
 export const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving), so instants convert by a fixed offset:
+ * the time-zone database (dayjs.tz, which goes through Intl) gives the same answers at many times the cost, and
+ * every SLA deadline walks the calendar day by day.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * The official arrangement shipped by chinese-days, keyed by 'YYYY-MM-DD'. We read its published JSON
@@ -33,7 +39,12 @@ export function isIsoDate(value: unknown): value is string {
 
 /** The Shanghai calendar date of an instant, 'YYYY-MM-DD'. */
 export function shanghaiDate(date: Date): string {
-  return dayjs(date).tz(SHANGHAI).format('YYYY-MM-DD');
+  return shanghaiWallClock(date).slice(0, 10);
+}
+
+/** 'YYYY-MM-DDTHH:mm:ss.SSS' in Shanghai. */
+function shanghaiWallClock(date: Date): string {
+  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 23);
 }
 
 /** Returns the problems with an overrides object, `prefix` naming where it sits (e.g. "calendar"). */
@@ -166,8 +177,8 @@ export class WorkCalendar {
   }
 
   private split(date: Date): { day: string; time: string } {
-    const local = dayjs(date).tz(SHANGHAI);
-    return { day: local.format('YYYY-MM-DD'), time: local.format('HH:mm:ss.SSS') };
+    const local = shanghaiWallClock(date);
+    return { day: local.slice(0, 10), time: local.slice(11) };
   }
 }
 
@@ -186,5 +197,5 @@ function shiftDate(day: string, n: number): string {
 }
 
 function atShanghai(day: string, time: string): Date {
-  return dayjs.tz(`${day} ${time}`, SHANGHAI).toDate();
+  return new Date(Date.parse(`${day}T${time}Z`) - SHANGHAI_OFFSET_MS);
 }

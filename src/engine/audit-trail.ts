@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { AuditHeadRow } from '../persistence/entities/audit-evidence';
 import { AuditRow } from '../persistence/entities/engine';
-import { dateParameter } from '../persistence/raw-columns';
+import { changeRows, insertRows, jsonParameter } from '../persistence/raw-writes';
 import { currentCorrelationId } from './correlation';
 import { currentOperation } from './operation-context';
 
@@ -62,7 +62,8 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
     rows.push({ ...row, prevHash, hash });
     prevHash = hash;
   }
-  await manager.createQueryBuilder().insert().updateEntity(false).into(AuditRow).values(rows as any).execute();
+  await insertRows(manager, 'wf_audit', ['scope', 'seq', 'item_id', 'element_id', 'action', 'actor', 'at', 'before', 'after', 'request_id', 'prev_hash', 'hash'],
+    rows.map((r) => [r.scope, r.seq, r.itemId, r.elementId, r.action, r.actor, r.at, jsonParameter(r.before), jsonParameter(r.after), r.requestId, r.prevHash, r.hash]));
   // The head outlives its rows: a chain whose last row is gone no longer reaches its head.
   await writeHead(manager, { scope, seq, hash: prevHash, updatedAt: entries[entries.length - 1].at });
   heads?.set(scope, { seq, hash: prevHash });
@@ -74,12 +75,9 @@ async function lastRowOf(manager: EntityManager, scope: string): Promise<{ seq: 
 }
 
 async function writeHead(manager: EntityManager, head: AuditHeadRow): Promise<void> {
-  const parameters = [head.seq, head.hash, dateParameter(head.updatedAt), head.scope];
-  const updated = manager.queryRunner
-    ? (await manager.queryRunner.query('UPDATE wf_audit_head SET seq = ?, hash = ?, updated_at = ? WHERE scope = ?', parameters, true)).affected
-    : (await manager.createQueryBuilder().update(AuditHeadRow)
-      .set({ seq: head.seq, hash: head.hash, updatedAt: head.updatedAt }).where('scope = :scope', { scope: head.scope }).execute()).affected;
-  if (!updated) await manager.createQueryBuilder().insert().updateEntity(false).into(AuditHeadRow).values(head).execute();
+  const updated = await changeRows(manager, 'UPDATE wf_audit_head SET seq = ?, hash = ?, updated_at = ? WHERE scope = ?',
+    [head.seq, head.hash, head.updatedAt, head.scope]);
+  if (!updated) await insertRows(manager, 'wf_audit_head', ['scope', 'seq', 'hash', 'updated_at'], [[head.scope, head.seq, head.hash, head.updatedAt]]);
 }
 
 /** JSON round trip, so what is hashed equals what is read back from the database. */

@@ -3,6 +3,7 @@ import { DataHandler } from 'bpmn-server';
 import { ConflictError } from '../domain/errors';
 import { CandidateRow, InstanceRow, ItemRow, TimerRow } from '../persistence/entities/engine';
 import { dateParameter, parseDateColumn, parseJsonColumn } from '../persistence/raw-columns';
+import { changeRows, insertRows, jsonParameter } from '../persistence/raw-writes';
 import { appendAudit, AuditEntry, changedFields } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
@@ -12,6 +13,8 @@ import { OperationContext, requireOperation } from './operation-context';
 import { UserTaskEvents } from './task-events';
 
 const USER_TASK = 'bpmn:UserTask';
+const ITEM_COLUMNS = ['id', 'instance_id', 'seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
+  'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
 const ITEM_UPSERT_COLUMNS = ['seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
   'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
 const WAIT = 'wait';
@@ -189,12 +192,10 @@ export class TypeOrmDataStore {
       instance.revision = 1;
       instance.definitionId = definitionId;
     } else {
-      const result = await manager.createQueryBuilder().update(InstanceRow)
-        .set({ status: instance.status, revision: () => 'revision + 1', endedAt: toDate(instance.endedAt),
-          updatedAt: now, data: (instance.data ?? {}) as any, state: state as any, businessKey: businessKeyOf(instance) })
-        .where('id = :id AND revision = :revision', { id: instance.id, revision: instance.revision })
-        .execute();
-      if (!result.affected) {
+      const updated = await changeRows(manager,
+        'UPDATE wf_instance SET status = ?, revision = revision + 1, ended_at = ?, updated_at = ?, data = ?, state = ?, business_key = ? WHERE id = ? AND revision = ?',
+        [instance.status, toDate(instance.endedAt), now, jsonParameter(instance.data ?? {}), jsonParameter(state), businessKeyOf(instance), instance.id, instance.revision]);
+      if (!updated) {
         throw new ConflictError(`Instance ${instance.id} was changed by someone else; reload and try again`, 'stale_revision');
       }
       instance.revision = (instance.revision ?? 0) + 1;
@@ -228,12 +229,10 @@ export class TypeOrmDataStore {
     const { manager } = context;
     const changed = (instance.items ?? []).filter((item) => changedItems.has(item.id))
       .map((item) => ({ next: item, previous: changedItems.get(item.id)!.stored }));
-    const rows = changed.map(({ next }) => itemRowFromPayload(instance.id, next));
-    // New and changed items in one statement per 200: an upsert on the item id.
-    for (let i = 0; i < rows.length; i += 200) {
-      await manager.createQueryBuilder().insert().updateEntity(false).into(ItemRow).values(rows.slice(i, i + 200) as any)
-        .orUpdate(ITEM_UPSERT_COLUMNS, ['id'])
-        .execute();
+    const rows = changed.map(({ next }) => itemValues(itemRowFromPayload(instance.id, next)));
+    // New and changed items in one statement per 50 (16 parameters each): an upsert on the item id.
+    for (let i = 0; i < rows.length; i += 50) {
+      await insertRows(manager, 'wf_item', ITEM_COLUMNS, rows.slice(i, i + 50), { upsert: { key: ['id'], update: ITEM_UPSERT_COLUMNS } });
     }
     for (const { next, previous } of changed) {
       if (next.type === USER_TASK && next.status === WAIT && previous?.status !== WAIT) context.startedUserTasks.add(next.id);
@@ -263,9 +262,7 @@ export class TypeOrmDataStore {
   /** Waiting user tasks get one row per candidate group, candidate user and assignee; others get none. */
   private async syncCandidates(manager: EntityManager, instanceId: string, item: ItemPayload, previous?: ItemPayload) {
     if (item.type !== USER_TASK) return;
-    if (previous?.status === WAIT) {
-      await manager.createQueryBuilder().delete().from(CandidateRow).where('item_id = :id', { id: item.id }).execute();
-    }
+    if (previous?.status === WAIT) await manager.query('DELETE FROM wf_candidate WHERE item_id = ?', [item.id]);
     if (item.status !== WAIT) return;
     const dueSort = toDate(item.dueDate)?.toISOString() ?? 'z';
     const priorityRank = -taskPriority(item);
@@ -275,7 +272,8 @@ export class TypeOrmDataStore {
       ...(item.assignee ? [{ kind: 'assignee' as const, value: String(item.assignee) }] : []),
     ].map((c) => ({ ...c, itemId: item.id, instanceId, dueSort, priorityRank }));
     const unique = [...new Map(rows.map((r) => [`${r.kind}:${r.value}`, r])).values()];
-    if (unique.length > 0) await manager.createQueryBuilder().insert().updateEntity(false).into(CandidateRow).values(unique).execute();
+    await insertRows(manager, 'wf_candidate', ['item_id', 'kind', 'value', 'instance_id', 'due_sort', 'priority_rank'],
+      unique.map((r) => [r.itemId, r.kind, r.value, r.instanceId, r.dueSort, r.priorityRank]));
   }
 
   /** A waiting item with a due time is a durable timer; anything else has none. */
@@ -283,12 +281,11 @@ export class TypeOrmDataStore {
     const due = item.status === WAIT ? toDate(item.timeDue) : null;
     const hadTimer = previous?.status === WAIT && toDate(previous.timeDue) !== null;
     if (hadTimer && (!due || toDate(previous!.timeDue)!.getTime() !== due.getTime())) {
-      await manager.createQueryBuilder().delete().from(TimerRow).where('item_id = :id', { id: item.id }).execute();
+      await manager.query('DELETE FROM wf_timer WHERE item_id = ?', [item.id]);
     }
     if (due && (!hadTimer || toDate(previous!.timeDue)!.getTime() !== due.getTime())) {
-      await manager.createQueryBuilder().insert().updateEntity(false).into(TimerRow)
-        .values({ itemId: item.id, instanceId, elementId: item.elementId, dueAt: due, leaseOwner: null, leaseUntil: null, attempts: 0 })
-        .execute();
+      await insertRows(manager, 'wf_timer', ['item_id', 'instance_id', 'element_id', 'due_at', 'lease_owner', 'lease_until', 'attempts', 'last_error'],
+        [[item.id, instanceId, item.elementId, due, null, null, 0, null]]);
     }
   }
 
@@ -338,6 +335,12 @@ function stampWithEngineClock(item: ItemPayload, previousJson: string | undefine
   if (FINISHED.includes(item.status) && item.endedAt) {
     item.endedAt = previous && FINISHED.includes(previous.status) ? toDate(previous.endedAt) ?? now : now;
   }
+}
+
+/** An item row's values in ITEM_COLUMNS order. */
+function itemValues(row: Partial<ItemRow>): unknown[] {
+  return [row.id, row.instanceId, row.seq, row.elementId, row.elementType, row.name, row.status, row.assignee, row.dueAt, row.timerDueAt,
+    row.messageId, row.signalId, row.itemKey, row.startedAt, row.endedAt, jsonParameter(row.payload)];
 }
 
 interface RawItemRow { payload: unknown; instance_id: string; process_key: string; revision: number | string; data: unknown; state: unknown }
