@@ -133,7 +133,6 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false, r
       // Memory-mapped reads keep large task lists fast once the file outgrows SQLite's small page cache.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('mmap_size = 268435456');
-        db.pragma('cache_size = -32000');
         db.pragma(`synchronous = ${location.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
       },
     };
