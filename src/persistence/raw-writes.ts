@@ -8,19 +8,33 @@ import { dateParameter } from './raw-columns';
  */
 export async function insertRows(
   manager: EntityManager, table: string, columns: string[], rows: unknown[][],
-  options: { upsert?: { key: string[]; update: string[] } } = {},
+  options: { upsert?: { key: string[]; update: string[] }; ignoreDuplicates?: boolean } = {},
 ): Promise<void> {
-  if (rows.length === 0) return;
+  await insertRowsCounted(manager, table, columns, rows, options);
+}
+
+/**
+ * insertRows, answering how many rows the statement inserted or changed — with `ignoreDuplicates`, how many were new
+ * (a row whose unique key exists already is skipped).
+ */
+export async function insertRowsCounted(
+  manager: EntityManager, table: string, columns: string[], rows: unknown[][],
+  options: { upsert?: { key: string[]; update: string[] }; ignoreDuplicates?: boolean } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const q = (name: string) => manager.connection.driver.escape(name);
+  const mysql = isMysql(manager);
   const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  let sql = `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
+  let sql = `INSERT ${options.ignoreDuplicates && mysql ? 'IGNORE ' : ''}INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
   if (options.upsert) {
     const { key, update } = options.upsert;
-    sql += isMysql(manager)
+    sql += mysql
       ? ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${q(c)} = VALUES(${q(c)})`).join(', ')}`
       : ` ON CONFLICT (${key.map(q).join(', ')}) DO UPDATE SET ${update.map((c) => `${q(c)} = excluded.${q(c)}`).join(', ')}`;
+  } else if (options.ignoreDuplicates && !mysql) {
+    sql += ' ON CONFLICT DO NOTHING';
   }
-  await manager.query(sql, rows.flat().map(toParameter));
+  return changeRows(manager, sql, rows.flat());
 }
 
 /** Runs an UPDATE or DELETE and answers how many rows it changed, on both dialects. */

@@ -107,7 +107,10 @@ describe('packaging files', () => {
     const runtime = read('Dockerfile').split(/^FROM /m).at(-1)!;
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    // The same node flags as npm start (the heap cap), then the compiled entry point.
+    const startFlags: string[] = JSON.parse(read('package.json')).scripts.start.split(/\s+/).filter((word: string) => word.startsWith('--'));
+    expect(runtime).toMatch(/^CMD \[.*\]$/m);
+    expect(runtime).toContain(`CMD [${['node', ...startFlags, 'dist/src/main.js'].map((word) => `"${word}"`).join(', ')}]`);
     expect(runtime).not.toMatch(/ts-node|npm start/);
     expect(read('Dockerfile')).toContain('npm run build:web --if-present');
   });

@@ -1,6 +1,7 @@
 import { Between, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
 import { parseDateColumn } from '../raw-columns';
+import { findOneByColumn, updateByColumn } from '../raw-entities';
 
 /** Search of the console: every condition is served by an index (prefixes, not substrings). */
 export interface ComplaintSearch {
@@ -67,7 +68,7 @@ export class ComplaintRepository {
   }
 
   byNumber(number: string): Promise<ComplaintRow | null> {
-    return this.manager.findOneBy(ComplaintRow, { number });
+    return findOneByColumn(this.manager, ComplaintRow, 'number', number);
   }
 
   /** What task lists show of the complaints with these numbers: a narrow raw read, since every task page makes it. */
@@ -101,7 +102,7 @@ export class ComplaintRepository {
   }
 
   async update(id: string, patch: Partial<Omit<ComplaintRow, 'id' | 'number'>>, at: Date): Promise<void> {
-    await this.manager.update(ComplaintRow, { id }, { ...patch, updatedAt: at });
+    await updateByColumn(this.manager, ComplaintRow, 'id', id, { ...patch, updatedAt: at });
   }
 
   /** Earlier complaints of the same complainant in the same category received in [since, before]. */

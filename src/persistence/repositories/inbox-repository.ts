@@ -2,6 +2,7 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { InstanceRow, ItemRow } from '../entities/engine';
 import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 import { InboxRow, TaskOverdueRow } from '../entities/staff';
+import { insertRows } from '../raw-writes';
 
 export interface InboxKeyset {
   createdAt: Date;
@@ -46,7 +47,10 @@ export class InboxRepository {
 
   /** Adds the rows; a row whose (user, source key) exists already is skipped. */
   async add(rows: InboxRow[]): Promise<void> {
-    if (rows.length > 0) await this.manager.createQueryBuilder().insert().updateEntity(false).into(InboxRow).values(rows).orIgnore().execute();
+    await insertRows(this.manager, 'ntf_inbox',
+      ['id', 'user_id', 'source_key', 'kind', 'template', 'title', 'body', 'task_id', 'complaint_number', 'instance_id', 'created_at', 'read_at'],
+      rows.map((r) => [r.id, r.userId, r.sourceKey, r.kind, r.template, r.title, r.body, r.taskId ?? null, r.complaintNumber ?? null, r.instanceId, r.createdAt, r.readAt ?? null]),
+      { ignoreDuplicates: true });
   }
 
   /** Newest first, after the keyset position. */

@@ -1,5 +1,9 @@
 import { Brackets, EntityManager } from 'typeorm';
 import { OutboxRow } from '../entities/notifications';
+import { insertRowsCounted, jsonParameter } from '../raw-writes';
+
+const OUTBOX_COLUMNS = ['id', 'idempotency_key', 'instance_id', 'element_id', 'template', 'channel', 'recipient', 'subject', 'body',
+  'payload', 'status', 'attempts', 'next_attempt_at', 'lease_owner', 'lease_until', 'sent_at', 'last_error', 'created_at'];
 
 /** The notification outbox: queued by process steps, claimed with a lease and delivered by a worker. */
 export class NotificationRepository {
@@ -7,17 +11,12 @@ export class NotificationRepository {
 
   /** Queues the message unless its idempotency key is already queued (a retried step). True when it was new. */
   async enqueue(row: OutboxRow): Promise<boolean> {
-    const insert = this.manager.createQueryBuilder().insert().updateEntity(false).into(OutboxRow).values(row).orIgnore();
-    if (this.manager.queryRunner) {
-      // The structured result carries the affected row count on both dialects (InsertResult drops it on SQLite).
-      const [sql, parameters] = insert.getQueryAndParameters();
-      const result = await this.manager.queryRunner.query(sql, parameters, true);
-      if (typeof result.affected === 'number') return result.affected > 0;
-    }
-    const result = await insert.execute();
-    const inserted = result.raw?.affectedRows ?? result.raw?.changes;
-    if (typeof inserted === 'number') return inserted > 0;
-    return (await this.manager.count(OutboxRow, { where: { id: row.id } })) > 0;
+    const inserted = await insertRowsCounted(this.manager, 'ntf_outbox', OUTBOX_COLUMNS, [[
+      row.id, row.idempotencyKey, row.instanceId, row.elementId, row.template, row.channel, row.recipient, row.subject, row.body,
+      jsonParameter(row.payload), row.status, row.attempts, row.nextAttemptAt, row.leaseOwner ?? null, row.leaseUntil ?? null,
+      row.sentAt ?? null, row.lastError ?? null, row.createdAt,
+    ]], { ignoreDuplicates: true });
+    return inserted > 0;
   }
 
   /** Messages a worker may take now: pending and due, or `sending` under a lease that ran out (a worker died). */
