@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DataHandler } from 'bpmn-server';
 import { ConflictError } from '../domain/errors';
-import { CandidateRow, InstanceRow, ItemRow, TimerRow } from '../persistence/entities/engine';
+import { CandidateRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
 import { dateParameter, parseDateColumn, parseJsonColumn } from '../persistence/raw-columns';
 import { changeRows, insertRows, jsonParameter } from '../persistence/raw-writes';
 import { appendAudit, AuditEntry, changedFields } from './audit-trail';
@@ -15,8 +15,8 @@ import { UserTaskEvents } from './task-events';
 const USER_TASK = 'bpmn:UserTask';
 const ITEM_COLUMNS = ['id', 'instance_id', 'seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
   'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
-const ITEM_UPSERT_COLUMNS = ['seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'timer_due_at',
-  'message_id', 'signal_id', 'item_key', 'started_at', 'ended_at', 'payload'];
+/** What an upsert overwrites: everything but the item's identity. */
+const ITEM_UPSERT_COLUMNS = ITEM_COLUMNS.filter((column) => column !== 'id' && column !== 'instance_id');
 const WAIT = 'wait';
 
 /** An instance saved during the operation and not yet written (see OperationContext.unsavedInstances). */
