@@ -20,7 +20,8 @@ export interface ServerGroup {
   stop(): Promise<void>;
 }
 
-export async function startServers(options: { dbUrl: string; count: number; firstPort: number }): Promise<ServerGroup> {
+/** `nodeFlags`: added to production's, e.g. `--cpu-prof` (bench/profile-cpu.ts). */
+export async function startServers(options: { dbUrl: string; count: number; firstPort: number; nodeFlags?: string[] }): Promise<ServerGroup> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-data-'));
   const children: ChildProcess[] = [];
   const stop = async () => {
@@ -32,7 +33,7 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   };
   try {
     // One after the other: the first migrates the database and seeds the demo organisation.
-    for (let i = 0; i < options.count; i++) children.push(await startOne(options.dbUrl, options.firstPort + i, dataDir, i));
+    for (let i = 0; i < options.count; i++) children.push(await startOne(options.dbUrl, options.firstPort + i, dataDir, i, options.nodeFlags ?? []));
   } catch (error) {
     await stop();
     throw error;
@@ -48,9 +49,9 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   };
 }
 
-function startOne(dbUrl: string, port: number, dataDir: string, index: number): Promise<ChildProcess> {
+function startOne(dbUrl: string, port: number, dataDir: string, index: number, nodeFlags: string[]): Promise<ChildProcess> {
   // --expose-gc only lets the probe collect before measuring retained memory; nothing else calls gc().
-  const child = spawn(process.execPath, [...productionNodeFlags(), '--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...productionNodeFlags(), ...nodeFlags, '--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench:cpu [-- --lifecycles N] [-- --clients C]`: where the server's CPU goes. Starts one compiled server on
+ * a fresh SQLite file with V8's sampling profiler on (`--cpu-prof`), drives N whole lifecycles (default 150) with C
+ * clients (default 8) as `npm run bench` does, stops the server and prints its CPU by package (node_modules
+ * packages, our src/ folders, Node internals, GC) and the hottest functions by self time. The .cpuprofile file
+ * stays for Chrome DevTools. Time inside SQLite is booked to TypeORM's query runner, which calls it synchronously.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { freshSqlite } from './databases';
+import { LoadClient } from './load-client';
+import { startServers } from './servers';
+import { Latencies } from './stats';
+
+interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+
+function option(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
+/** `nm:<package>`, `src:<folder>/<file>`, a Node internal module, or V8's own bucket such as (garbage collector). */
+function owner(frame: ProfileNode['callFrame']): string {
+  if (!frame.url) return `(${frame.functionName || 'native'})`;
+  const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(frame.url);
+  if (pkg) return `nm:${pkg[1]}`;
+  const ours = /dist\/src\/([^/]+\/?[^/]*)/.exec(frame.url);
+  return ours ? `src:${ours[1]}` : frame.url;
+}
+
+function summarise(profile: CpuProfile): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const byOwner = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const micros = profile.timeDeltas[i] ?? 0;
+    total += micros;
+    const who = owner(frame);
+    byOwner.set(who, (byOwner.get(who) ?? 0) + micros);
+    const fn = `${who} ${frame.functionName || '(anonymous)'}:${frame.lineNumber + 1}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + micros);
+  });
+  const print = (title: string, entries: Map<string, number>, count: number) => {
+    console.log(`\n${title}`);
+    [...entries].sort((a, b) => b[1] - a[1]).slice(0, count)
+      .forEach(([name, micros]) => console.log(`${((100 * micros) / total).toFixed(1).padStart(6)} %  ${name}`));
+  };
+  console.log(`${(total / 1e6).toFixed(1)} s sampled (the whole server life, start-up included)`);
+  print('By package:', byOwner, 30);
+  print('Hottest functions (self time):', byFunction, 30);
+}
+
+async function main() {
+  const lifecycles = option('--lifecycles', 150);
+  const clients = option('--clients', 8);
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-cpu-profile-'));
+  const servers = await startServers({
+    dbUrl: freshSqlite(), count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3960), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  });
+  try {
+    const client = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
+    for (let i = 0; i < 4; i++) await client.lifecycle(i);
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: clients }, async () => {
+      while (next < lifecycles) await client.lifecycle(1000 + next++);
+    }));
+    console.log(`${lifecycles} lifecycles with ${clients} clients in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } finally {
+    await servers.stop();
+  }
+  const file = fs.readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`the server wrote no profile into ${profileDir}`);
+  summarise(JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile);
+  console.log(`\nProfile: ${path.join(profileDir, file)} (open in Chrome DevTools → Performance)`);
+}
+
+main().then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });
