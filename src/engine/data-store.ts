@@ -2,8 +2,9 @@ import { EntityManager } from 'typeorm';
 import { DataHandler } from 'bpmn-server';
 import { ConflictError } from '../domain/errors';
 import { CandidateRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
-import { dateParameter, parseDateColumn, parseJsonColumn } from '../persistence/raw-columns';
-import { changeRows, insertRows, jsonParameter } from '../persistence/raw-writes';
+import { parseJsonColumn } from '../persistence/raw-columns';
+import { columnsOf, hydrate, selectList } from '../persistence/raw-entities';
+import { changeRows, insertRows, jsonParameter, sqlParameter } from '../persistence/raw-writes';
 import { appendAudit, AuditEntry, changedFields } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
@@ -79,14 +80,15 @@ export class TypeOrmDataStore {
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const where = whereClause(instance);
-    let sql = `SELECT ${INSTANCE_COLUMNS} FROM wf_instance n${where.sql}`;
+    const columns = columnsOf(context.manager, InstanceRow);
+    let sql = `SELECT ${selectList(context.manager, columns, 'n')} FROM wf_instance n${where.sql}`;
     const parameters = [...where.parameters];
     if (item.length > 0) {
       const itemWhere = whereClause(item);
       sql += `${where.sql ? ' AND' : ' WHERE'} EXISTS (SELECT 1 FROM wf_item i WHERE i.instance_id = n.id AND ${itemWhere.sql.slice(' WHERE '.length)})`;
       parameters.push(...itemWhere.parameters);
     }
-    const rows = (await context.manager.query(sql, parameters) as Record<string, unknown>[]).map(instanceRowFromRaw);
+    const rows = (await context.manager.query(sql, parameters) as Record<string, unknown>[]).map((raw) => hydrate(context.manager, InstanceRow, columns, raw));
     const full = typeof option === 'string' && option.toLowerCase() === 'full';
     const states: InstanceState[] = [];
     for (const row of rows) {
@@ -345,25 +347,6 @@ function itemValues(row: Partial<ItemRow>): unknown[] {
 
 interface RawItemRow { payload: unknown; instance_id: string; process_key: string; revision: number | string; data: unknown; state: unknown }
 
-const INSTANCE_COLUMNS = 'n.id, n.process_key, n.definition_id, n.status, n.revision, n.business_key, n.parent_item_id, n.started_at, n.ended_at, n.updated_at, n.data, n.state';
-
-function instanceRowFromRaw(raw: Record<string, unknown>): InstanceRow {
-  return {
-    id: String(raw.id),
-    processKey: String(raw.process_key),
-    definitionId: String(raw.definition_id),
-    status: String(raw.status),
-    revision: Number(raw.revision),
-    businessKey: (raw.business_key as string | null) ?? null,
-    parentItemId: (raw.parent_item_id as string | null) ?? null,
-    startedAt: parseDateColumn(raw.started_at)!,
-    endedAt: parseDateColumn(raw.ended_at),
-    updatedAt: parseDateColumn(raw.updated_at)!,
-    data: parseJsonColumn(raw.data),
-    state: parseJsonColumn(raw.state),
-  };
-}
-
 /** The translated conditions as a raw WHERE clause (empty when there are none); `?` placeholders on both dialects. */
 function whereClause(conditions: ColumnCondition[]): { sql: string; parameters: unknown[] } {
   const parts: string[] = [];
@@ -375,7 +358,7 @@ function whereClause(conditions: ColumnCondition[]): { sql: string; parameters: 
       case 'in': {
         const values = c.value as unknown[];
         parts.push(values.length === 0 ? '1 = 0' : `${c.column} IN (${values.map(() => '?').join(', ')})`);
-        parameters.push(...values.map(parameterOf));
+        parameters.push(...values.map(sqlParameter));
         break;
       }
       default:
@@ -384,16 +367,11 @@ function whereClause(conditions: ColumnCondition[]): { sql: string; parameters: 
           parts.push(`${c.column} IS NULL`);
         } else {
           parts.push(`${c.column} ${c.op} ?`);
-          parameters.push(parameterOf(c.value instanceof Date ? c.value : dateIfTimestamp(c)));
+          parameters.push(sqlParameter(c.value instanceof Date ? c.value : dateIfTimestamp(c)));
         }
     }
   }
   return { sql: parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '', parameters };
-}
-
-function parameterOf(value: unknown): unknown {
-  if (value instanceof Date) return dateParameter(value);
-  return typeof value === 'boolean' ? Number(value) : value;
 }
 
 function dateIfTimestamp(c: ColumnCondition): unknown {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
-import { parseDateColumn } from '../persistence/raw-columns';
+import { findByColumn } from '../persistence/raw-entities';
 import { appendAudit } from './audit-trail';
 import { asList } from './engine-state';
 import { BoundedLogger } from './bounded-logger';
@@ -24,12 +24,8 @@ import { RestrictedScriptHandler } from './restricted-script-handler';
 import { TimerPoller } from './timer-poller';
 
 /** What an operation reads of an item before acting on it. */
-interface LockedItem {
-  id: string;
-  instanceId: string;
-  status: string;
-  timerDueAt: Date | null;
-}
+const LOCKED_ITEM_PROPERTIES = ['id', 'instanceId', 'status', 'timerDueAt'] as const;
+type LockedItem = Pick<ItemRow, typeof LOCKED_ITEM_PROPERTIES[number]>;
 
 export interface WorkflowEngineOptions {
   db: Database;
@@ -230,10 +226,8 @@ export class WorkflowEngine {
    * such item). A read made while this operation already held the lock is current; otherwise it is read again.
    */
   private async lockItemInstance(context: OperationContext, itemId: string): Promise<LockedItem | null> {
-    const read = async (): Promise<LockedItem | null> => {
-      const rows = await context.manager.query('SELECT instance_id, status, timer_due_at FROM wf_item WHERE id = ?', [itemId]) as Record<string, unknown>[];
-      return rows[0] ? { id: itemId, instanceId: String(rows[0].instance_id), status: String(rows[0].status), timerDueAt: parseDateColumn(rows[0].timer_due_at) } : null;
-    };
+    const read = async (): Promise<LockedItem | null> =>
+      (await findByColumn(context.manager, ItemRow, 'id', [itemId], LOCKED_ITEM_PROPERTIES))[0] ?? null;
     const item = await read();
     if (!item || context.heldLocks.has(item.instanceId)) return item;
     await this.locker.lock(item.instanceId);

@@ -3,27 +3,49 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { changeRows } from './raw-writes';
 
 /**
- * An entity read or updated by one column's value, with TypeORM's own value conversions (its driver's
- * prepareHydratedValue / preparePersistentValue, transformers included) but without its query builder, whose
- * statement building and result mapping cost more CPU than the database takes to run the statement. For rows read
- * and updated on every step (a complaint has 59 columns).
+ * Entities read and updated with TypeORM's own metadata and value conversions (its driver's prepareHydratedValue /
+ * preparePersistentValue, transformers included) but without its query builder, whose statement building and
+ * result mapping cost more CPU than the database takes to run the statement. For rows read and updated on every
+ * step (a complaint has 59 columns) and for the engine's own statements.
  */
+
+/** The columns of an entity's properties (all of them when none are named). */
+export function columnsOf<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, properties?: readonly (keyof T & string)[]): ColumnMetadata[] {
+  return properties ? properties.map((property) => columnOf(manager, target, property)) : manager.connection.getMetadata(target).columns;
+}
+
+/** The columns as a SELECT list, each under its database name (`alias.` before it when given). */
+export function selectList(manager: EntityManager, columns: ColumnMetadata[], alias?: string): string {
+  const q = (name: string) => manager.connection.driver.escape(name);
+  return columns.map((c) => `${alias ? `${alias}.` : ''}${q(c.databaseName)}`).join(', ');
+}
+
+/** An entity with the columns' values of a raw result row, converted as TypeORM would. */
+export function hydrate<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, columns: ColumnMetadata[], raw: Record<string, unknown>): T {
+  const entity = manager.connection.getMetadata(target).create() as T;
+  for (const column of columns) column.setEntityValue(entity, manager.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+  return entity;
+}
+
+/** The rows whose `propertyName` is one of `values`, with the named properties only (all when none are named). */
+export async function findByColumn<T extends ObjectLiteral, K extends keyof T & string>(
+  manager: EntityManager, target: EntityTarget<T>, propertyName: keyof T & string, values: unknown[], properties?: readonly K[],
+): Promise<Pick<T, K>[]> {
+  if (values.length === 0) return [];
+  const key = columnOf(manager, target, propertyName);
+  const columns = columnsOf(manager, target, properties);
+  const q = (name: string) => manager.connection.driver.escape(name);
+  const rows = await manager.query(
+    `SELECT ${selectList(manager, columns)} FROM ${q(manager.connection.getMetadata(target).tableName)} WHERE ${q(key.databaseName)} IN (${values.map(() => '?').join(', ')})`,
+    values.map((value) => manager.connection.driver.preparePersistentValue(value, key)),
+  ) as Record<string, unknown>[];
+  return rows.map((row) => hydrate(manager, target, columns, row));
+}
+
 export async function findOneByColumn<T extends ObjectLiteral>(
   manager: EntityManager, target: EntityTarget<T>, propertyName: keyof T & string, value: unknown,
 ): Promise<T | null> {
-  const metadata = manager.connection.getMetadata(target);
-  const key = columnOf(manager, target, propertyName);
-  const q = (name: string) => manager.connection.driver.escape(name);
-  const rows = await manager.query(
-    `SELECT ${metadata.columns.map((c) => q(c.databaseName)).join(', ')} FROM ${q(metadata.tableName)} WHERE ${q(key.databaseName)} = ?`,
-    [manager.connection.driver.preparePersistentValue(value, key)],
-  ) as Record<string, unknown>[];
-  if (rows.length === 0) return null;
-  const entity = metadata.create() as T;
-  for (const column of metadata.columns) {
-    column.setEntityValue(entity, manager.connection.driver.prepareHydratedValue(rows[0][column.databaseName], column));
-  }
-  return entity;
+  return ((await findByColumn(manager, target, propertyName, [value]))[0] as T | undefined) ?? null;
 }
 
 /** Sets the patch's properties on the rows whose `propertyName` equals `value`; answers how many rows changed. */

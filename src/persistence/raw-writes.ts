@@ -39,7 +39,7 @@ export async function insertRowsCounted(
 
 /** Runs an UPDATE or DELETE and answers how many rows it changed, on both dialects. */
 export async function changeRows(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
-  const values = parameters.map(toParameter);
+  const values = parameters.map(sqlParameter);
   if (manager.queryRunner) return (await manager.queryRunner.query(sql, values, true)).affected ?? 0;
   const runner = manager.connection.createQueryRunner();
   try {
@@ -54,7 +54,8 @@ export function jsonParameter(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
-function toParameter(value: unknown): unknown {
+/** A value as a raw statement parameter: Dates as the datetime text TypeORM writes, booleans as 0/1, undefined as NULL. */
+export function sqlParameter(value: unknown): unknown {
   if (value === undefined) return null;
   if (value instanceof Date) return dateParameter(value);
   if (typeof value === 'boolean') return value ? 1 : 0;

@@ -54,7 +54,7 @@ export async function readCounter(manager: EntityManager, counter: CounterRow): 
 
 function counterSql(manager: EntityManager, counter: CounterRow) {
   const mysql = manager.connection.options.type === 'mysql';
-  const q = (name: string) => (mysql ? `\`${name}\`` : `"${name}"`);
+  const q = (name: string) => manager.connection.driver.escape(name);
   const keyColumns = Object.keys(counter.key);
   return { mysql, q, keyColumns, keyValues: keyColumns.map((column) => counter.key[column]) };
 }

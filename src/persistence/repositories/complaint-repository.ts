@@ -1,7 +1,6 @@
 import { Between, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
-import { parseDateColumn } from '../raw-columns';
-import { findOneByColumn, updateByColumn } from '../raw-entities';
+import { findByColumn, findOneByColumn, updateByColumn } from '../raw-entities';
 
 /** Search of the console: every condition is served by an index (prefixes, not substrings). */
 export interface ComplaintSearch {
@@ -24,8 +23,9 @@ export interface ComplaintSearch {
 }
 
 /** What a task shows of its complaint: who complains, about what, its status, and the deadlines its SLA windows start from. */
-export type TaskComplaint = Pick<ComplaintRow, 'number' | 'status' | 'complainantName' | 'severity' | 'category' | 'kind' | 'responsibleDeptCode'
-  | 'receivedAt' | 'responseDueAt' | 'resolutionDueAt' | 'capaDueAt' | 'dispatchedAt' | 'callbackDueAt' | 'closedAt'>;
+const TASK_COMPLAINT_PROPERTIES = ['number', 'status', 'complainantName', 'severity', 'category', 'kind', 'responsibleDeptCode',
+  'receivedAt', 'responseDueAt', 'resolutionDueAt', 'capaDueAt', 'dispatchedAt', 'callbackDueAt', 'closedAt'] as const;
+export type TaskComplaint = Pick<ComplaintRow, typeof TASK_COMPLAINT_PROPERTIES[number]>;
 
 /** A position in the search results: newest first, ties by id. */
 export interface ComplaintKeyset {
@@ -71,30 +71,9 @@ export class ComplaintRepository {
     return findOneByColumn(this.manager, ComplaintRow, 'number', number);
   }
 
-  /** What task lists show of the complaints with these numbers: a narrow raw read, since every task page makes it. */
-  async taskComplaintsByNumbers(numbers: string[]): Promise<TaskComplaint[]> {
-    const unique = [...new Set(numbers)];
-    if (unique.length === 0) return [];
-    const rows = await this.manager.query(
-      `SELECT number, status, complainant_name, severity, category, kind, responsible_dept_code, received_at, response_due_at,
-              resolution_due_at, capa_due_at, dispatched_at, callback_due_at, closed_at
-         FROM complaint WHERE number IN (${unique.map(() => '?').join(', ')})`, unique) as Record<string, unknown>[];
-    return rows.map((row) => ({
-      number: String(row.number),
-      status: row.status as ComplaintRow['status'],
-      complainantName: String(row.complainant_name),
-      severity: row.severity as ComplaintRow['severity'],
-      category: row.category as ComplaintRow['category'],
-      kind: row.kind as ComplaintRow['kind'],
-      responsibleDeptCode: (row.responsible_dept_code as string | null) ?? null,
-      receivedAt: parseDateColumn(row.received_at)!,
-      responseDueAt: parseDateColumn(row.response_due_at),
-      resolutionDueAt: parseDateColumn(row.resolution_due_at),
-      capaDueAt: parseDateColumn(row.capa_due_at),
-      dispatchedAt: parseDateColumn(row.dispatched_at),
-      callbackDueAt: parseDateColumn(row.callback_due_at),
-      closedAt: parseDateColumn(row.closed_at),
-    }));
+  /** What task lists show of the complaints with these numbers: a narrow read, since every task page makes it. */
+  taskComplaintsByNumbers(numbers: string[]): Promise<TaskComplaint[]> {
+    return findByColumn(this.manager, ComplaintRow, 'number', [...new Set(numbers)], TASK_COMPLAINT_PROPERTIES);
   }
 
   byInstanceId(instanceId: string): Promise<ComplaintRow | null> {
