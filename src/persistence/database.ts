@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
 import { withMigrationLock } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
+import { SqliteGroupCommit } from './sqlite-group-commit';
 import { processStatementCounter } from './statement-counter';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -53,16 +54,19 @@ const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
 
 /**
  * The one gateway to the database. Writes always run in a transaction. SQLite has a single writing connection
- * in this process, so write transactions are serialised through one mutex; reads go to a second, read-only
+ * in this process, so write transactions run one at a time and are committed in groups (SqliteGroupCommit); reads go to a second, read-only
  * connection and see the last commit (WAL), so they never queue behind a write. MySQL runs both concurrently
  * on pooled connections with READ COMMITTED isolation.
  */
 export class Database {
   private readonly sqliteGate = new Mutex();
+  private readonly sqliteCommits: SqliteGroupCommit;
   private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
 
   /** `reader`: SQLite's read-only connection on the same file (none for an in-memory database). */
-  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null) {}
+  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null) {
+    this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate);
+  }
 
   /** Every connection pool or connection of this database (the writer first). */
   get dataSources(): DataSource[] {
@@ -70,14 +74,7 @@ export class Database {
   }
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'sqlite') {
-      return this.sqliteGate.runExclusive(() => this.dataSource.transaction(async (manager) => {
-        // TypeORM begins a deferred transaction. Writing first takes SQLite's write lock now, so a second
-        // process waits for it (busy timeout) instead of failing later on a stale read snapshot.
-        await manager.query('DELETE FROM migrations WHERE 1 = 0');
-        return work(manager);
-      }));
-    }
+    if (this.dialect === 'sqlite') return this.sqliteCommits.run(work);
     return this.mysqlTransactionSlots.runExclusive(() => this.dataSource.transaction('READ COMMITTED', work));
   }
 

@@ -1,7 +1,7 @@
 import { DemoUsername, seedDemoOrganisation } from '../../src/app/identity';
 import { Application, ApplicationOptions, createApplication } from '../../src/bootstrap/application';
 import { ManualClock } from '../../src/engine/clock';
-import { freshDatabaseUrl } from './database';
+import { migratedDatabaseUrl } from './database';
 
 export interface TestApplication {
   app: Application;
@@ -21,7 +21,7 @@ export interface TestApplication {
  * of kind TEST_DB, a manual clock and the demo organisation. No background work runs: tests fire timers.
  */
 export async function createTestApplication(options: ApplicationOptions & { start?: string } = {}): Promise<TestApplication> {
-  const { url, drop } = freshDatabaseUrl();
+  const { url, drop } = await migratedDatabaseUrl();
   const clock = new ManualClock(options.start ?? '2026-11-23T01:00:00Z');
   const loggedErrors: TestApplication['loggedErrors'] = [];
   const app = await createApplication({

@@ -4,7 +4,7 @@ import { ManualClock } from '../../src/engine/clock';
 import { HandlerRegistry, ServiceCall } from '../../src/engine/handlers/registry';
 import { WorkflowEngine } from '../../src/engine/workflow-engine';
 import { createDefinitionGate } from '../../src/engine/definitions/gate';
-import { freshDatabaseUrl } from './database';
+import { migratedDatabaseUrl } from './database';
 
 export const ENGINE_FIXTURES = path.join(__dirname, '..', 'fixtures', 'engine');
 export const REJECTED_FIXTURES = path.join(__dirname, '..', 'fixtures', 'engine-rejected');
@@ -45,7 +45,7 @@ export async function openEngine(url: string, clock: ManualClock, calls: Array<{
 
 /** A fresh database with the fixture diagrams deployed, an engine on a manual clock, and its handler calls. */
 export async function startTestEngine(start = '2026-11-23T01:00:00Z'): Promise<TestEngine> {
-  const { url, drop } = freshDatabaseUrl();
+  const { url, drop } = await migratedDatabaseUrl();
   const clock = new ManualClock(start);
   const calls: Array<{ name: string; call: ServiceCall }> = [];
   const engine = await openEngine(url, clock, calls);

@@ -3,7 +3,9 @@ import { formProblems } from '../forms';
 import type { HandlerRegistry } from '../handlers/registry';
 import { requireOperation } from '../operation-context';
 import type { WorkflowEngine } from '../workflow-engine';
+import { DiagramMemo } from './diagram-memo';
 import { lintDefinition, type LintIssue, type LintOptions } from './lint';
+import { gateContextOf } from './lint/types';
 import type { GateContext } from './lint/rules';
 import { message } from './lint/rules/messages';
 import { SourcePositions } from './lint/source-positions';
@@ -30,11 +32,28 @@ export function createDefinitionGate(engine: WorkflowEngine, settings: GateSetti
   };
 }
 
+const findings = new DiagramMemo<LintIssue[]>();
+
 /**
  * The gate's findings for a diagram: lint rules, then (when those pass) the task forms, whose enum fields may only
- * take their values from the option lists the application registered.
+ * take their values from the option lists the application registered. Remembered per diagram and context, unless a
+ * lint rule crashed (so that each such crash is reported).
  */
 export async function checkDiagram(xml: string, options: LintOptions, knownOptionSources?: ReadonlySet<string>): Promise<LintIssue[]> {
+  let ruleCrashed = false;
+  const reportRuleFailure = (rule: string, text: string) => {
+    ruleCrashed = true;
+    options.reportRuleFailure?.(rule, text);
+  };
+  const context = gateContextOf(options);
+  return findings.get(
+    [xml, context, [...(knownOptionSources ?? [])]],
+    () => inspectDiagram(xml, { ...options, reportRuleFailure }, knownOptionSources),
+    () => !ruleCrashed,
+  );
+}
+
+async function inspectDiagram(xml: string, options: LintOptions, knownOptionSources?: ReadonlySet<string>): Promise<LintIssue[]> {
   const issues = await lintDefinition(xml, options);
   if (issues.some((issue) => issue.severity === 'error')) return issues;
   const text = asUtf8Declaration(xml);

@@ -1,3 +1,4 @@
+import { DiagramMemo } from '../definitions/diagram-memo';
 import { bpmnModdle, describeElement, type ModdleElement } from '../definitions/lint/moddle';
 import {
   FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, FormConstraintName, FormField, FormFieldConstraints, FormFieldType, TaskForm,
@@ -59,7 +60,14 @@ export async function parseStartForm(xml: string): Promise<{ form: TaskForm; sta
   return { form, starterGroups: starters ? starters.split(',').map((group) => group.trim()).filter(Boolean) : [] };
 }
 
-async function readForms(xml: string): Promise<{ forms: Map<string, TaskForm>; problems: Array<{ elementId: string; message: string }> }> {
+type FormReading = { forms: Map<string, TaskForm>; problems: Array<{ elementId: string; message: string }> };
+const readings = new DiagramMemo<FormReading>();
+
+function readForms(xml: string): Promise<FormReading> {
+  return readings.get([xml], () => readFormsOf(xml));
+}
+
+async function readFormsOf(xml: string): Promise<FormReading> {
   const { elementsById } = await bpmnModdle().fromXML(xml);
   const forms = new Map<string, TaskForm>();
   const problems: Array<{ elementId: string; message: string }> = [];
