@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatLintIssue, lintDefinition, type LintIssue, type LintOptions } from '../../src/engine/definitions/lint';
+import { checkDiagram } from '../../src/engine/definitions/gate';
 
 const options: LintOptions = { knownHandlers: new Set(['complaints.notifyCustomer', 'complaints.escalate']) };
 
@@ -290,5 +291,24 @@ describe('lintDefinition rules', () => {
       'end-event-required Complaint_Inline: process "投诉" (Complaint_Inline): Process is missing end event',
       'no-implicit-end Task: userTask "任务" (Task): Element is an implicit end',
     ]);
+  });
+});
+
+describe('the deployment gate remembers its findings per diagram', () => {
+  it('Given the same diagram checked twice, then the second answer is the first one, whatever the first caller did with it', async () => {
+    const xml = fixture('unknown-handler.bpmn');
+    const first = await checkDiagram(xml, options);
+    expect(first.map((issue) => issue.rule)).toEqual(['complaint-flow/known-handler']);
+    first[0].message = 'changed by a caller';
+    first.push({ severity: 'error', rule: 'made-up', message: 'added by a caller' });
+    const second = await checkDiagram(xml, options);
+    expect(second).toEqual(await lintDefinition(xml, options));
+  });
+
+  it('Given a context that changed (the handler got registered), then the diagram is checked again', async () => {
+    const xml = fixture('unknown-handler.bpmn');
+    expect(errors(await checkDiagram(xml, options))).toHaveLength(1);
+    const registered = { knownHandlers: new Set([...options.knownHandlers, 'payments.refundEverything']) };
+    expect(errors(await checkDiagram(xml, registered))).toEqual([]);
   });
 });
