@@ -1,7 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-/** The browser tests need a built console: build web/dist when it is missing or stale (fast when it is current). */
+/**
+ * The browser tests run what `npm start` runs: the built console and the compiled server. Builds web/dist and dist/
+ * when they are missing or stale, as `npm start`'s prestart does (fast when they are current).
+ */
 export default function globalSetup(): void {
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', '..', 'web', 'ensure-build.cjs')], { stdio: 'inherit' });
+  const root = path.join(__dirname, '..', '..', '..');
+  execFileSync(process.execPath, [path.join(root, 'web', 'ensure-build.cjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-dist.cjs')], { stdio: 'inherit' });
 }

@@ -22,6 +22,14 @@ export interface StartServerOptions {
   env?: Record<string, string>;
 }
 
+/** The node arguments of `npm start` (package.json): its flags and the compiled entry point. */
+function npmStartArguments(): string[] {
+  const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const [command, ...args] = scripts.start.split(/\s+/);
+  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
+  return args;
+}
+
 /** Ports the browser tests may use: E2E_PORTS="3200-3299" by default. */
 function portRange(): [number, number] {
   const [from, to] = (process.env.E2E_PORTS ?? '3200-3299').split('-').map(Number);
@@ -47,7 +55,8 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts `src/main.ts` (what `npm start` runs, without the prestart build) as a child process on a fresh SQLite
+ * Starts what `npm start` runs (its node flags and the compiled `dist/src/main.js`, which the global setup keeps
+ * current) as a child process on a fresh SQLite
  * database in a temporary data directory and a free port; resolves once /healthz answers.
  */
 export async function startServer(options: StartServerOptions = {}): Promise<TestServer> {
@@ -62,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     NODE_ENV: 'test',
     ...options.env,
   };
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js'), '--transpile-only', 'src/main.ts'], {
+  const child = spawn(process.execPath, npmStartArguments(), {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
