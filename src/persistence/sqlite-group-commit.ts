@@ -8,8 +8,12 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-/** Most transactions one commit carries: bounds how long the first of them waits for its answer. */
-export const MAX_TRANSACTIONS_PER_COMMIT = 8;
+/**
+ * Most transactions one commit carries. It bounds how long the first of them waits for its answer, and how many
+ * answers go out at once (their clients' next reads then arrive together): at 8 clients, 4 gave about the
+ * throughput of 8 with less added read latency.
+ */
+export const MAX_TRANSACTIONS_PER_COMMIT = 4;
 
 /**
  * Write transactions on SQLite's one writing connection, committed in groups. Transactions still run one after the
@@ -61,6 +65,7 @@ export class SqliteGroupCommit {
         return;
       }
       while (this.queue.length > 0 && members.length < MAX_TRANSACTIONS_PER_COMMIT) {
+        await new Promise((resolve) => setImmediate(resolve)); // requests that arrived meanwhile (reads) go first
         const job = this.queue.shift()!;
         const outcome = await inSavepoint(runner, job);
         if (!connection.inTransaction) {

@@ -35,11 +35,12 @@ describe('SQLite group commit', () => {
 
   it('Given transactions that queue up behind one another, then they share one commit and each answers once its rows are committed', async () => {
     const before = commitsSoFar();
-    const answers = await Promise.all(['a1', 'a2', 'a3', 'a4', 'a5'].map(async (label) => {
+    const labels = Array.from({ length: MAX_TRANSACTIONS_PER_COMMIT }, (_, i) => `a${i}`);
+    const answers = await Promise.all(labels.map(async (label) => {
       await insert(label);
       return committedLabels(label);
     }));
-    expect(answers).toEqual([['a1'], ['a2'], ['a3'], ['a4'], ['a5']]);
+    expect(answers).toEqual(labels.map((label) => [label]));
     expect(commitsSoFar() - before).toBe(1);
   });
 
