@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProcessProbe } from '../src/process-probe';
+import { npmStartCommand } from '../test/support/npm-start';
 
 const ROOT = path.join(__dirname, '..');
 
@@ -51,7 +52,8 @@ export async function startServers(options: { dbUrl: string; count: number; firs
 
 function startOne(dbUrl: string, port: number, dataDir: string, index: number, nodeFlags: string[]): Promise<ChildProcess> {
   // --expose-gc only lets the probe collect before measuring retained memory; nothing else calls gc().
-  const child = spawn(process.execPath, [...productionNodeFlags(), ...nodeFlags, '--expose-gc', path.join(ROOT, 'dist', 'src', 'main.js')], {
+  const production = npmStartCommand();
+  const child = spawn(process.execPath, [...production.nodeFlags, ...nodeFlags, '--expose-gc', path.join(ROOT, production.entry)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
@@ -79,13 +81,6 @@ function startOne(dbUrl: string, port: number, dataDir: string, index: number, n
 }
 
 /** The node flags of `npm start` (e.g. its heap cap), so the benchmark's servers run as production's do. */
-function productionNodeFlags(): string[] {
-  const start: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start;
-  const words = start.split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`npm start does not run node: ${start}`);
-  return words.slice(1).filter((word) => word.startsWith('--'));
-}
-
 function probeOne(child: ChildProcess, message: 'probe' | 'probe-gc' = 'probe'): Promise<ProcessProbe> {
   return new Promise((resolve, reject) => {
     const timeout = setTimeout(() => reject(new Error('server did not answer the probe')), 10_000);

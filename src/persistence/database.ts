@@ -54,9 +54,9 @@ const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
 
 /**
  * The one gateway to the database. Writes always run in a transaction. SQLite has a single writing connection
- * in this process, so write transactions run one at a time and are committed in groups (SqliteGroupCommit); reads go to a second, read-only
- * connection and see the last commit (WAL), so they never queue behind a write. MySQL runs both concurrently
- * on pooled connections with READ COMMITTED isolation.
+ * in this process, so write transactions run one at a time and are committed in groups (SqliteGroupCommit);
+ * reads go to a second, read-only connection and see the last commit (WAL), so they never queue behind a write.
+ * MySQL runs both concurrently on pooled connections with READ COMMITTED isolation.
  */
 export class Database {
   private readonly sqliteGate = new Mutex();

@@ -8,6 +8,7 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config';
 import { openDatabase } from '../../src/persistence/database';
 import { UserRow } from '../../src/persistence/entities/identity';
 import { freshDatabaseUrl } from '../support/database';
+import { npmStartCommand } from '../support/npm-start';
 
 // Compiles the project once (as the Docker build stage does) and runs what the image runs: node dist/… .
 jest.setTimeout(300_000);
@@ -108,7 +109,7 @@ describe('packaging files', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     // The same node flags as npm start (the heap cap), then the compiled entry point.
-    const startFlags: string[] = JSON.parse(read('package.json')).scripts.start.split(/\s+/).filter((word: string) => word.startsWith('--'));
+    const startFlags = npmStartCommand().nodeFlags;
     expect(runtime).toMatch(/^CMD \[.*\]$/m);
     expect(runtime).toContain(`CMD [${['node', ...startFlags, 'dist/src/main.js'].map((word) => `"${word}"`).join(', ')}]`);
     expect(runtime).not.toMatch(/ts-node|npm start/);

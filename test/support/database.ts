@@ -44,6 +44,22 @@ export async function openTestDatabase(): Promise<{ db: Database; url: string; d
   return { db, url, dispose: async () => { await db.close(); await drop(); } };
 }
 
+/** Removes what this run kept for reuse (the global teardown; see migratedDatabaseUrl): SQLite templates, MariaDB databases. */
+export async function removeThisRunsDatabases(): Promise<void> {
+  fs.rmSync(sqliteTemplateDir(), { recursive: true, force: true });
+  if (TEST_DB !== 'mariadb') return;
+  await onMariaDbServer(async (connection) => {
+    const [rows] = await connection.query('SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ?',
+      [`${testDatabasePrefix().replace(/_/g, '\\_')}%`]);
+    for (const { name } of rows as { name: string }[]) await connection.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  });
+}
+
+/** Where this run's SQLite templates are, one per jest worker. */
+function sqliteTemplateDir(): string {
+  return path.join(os.tmpdir(), `${testDatabasePrefix()}templates`);
+}
+
 async function onMariaDbServer<T>(work: (connection: import('mysql2/promise').Connection) => Promise<T>, database = ''): Promise<T> {
   const mysql = await import('mysql2/promise');
   const connection = await mysql.createConnection(`${MARIADB_SERVER}/${database}`);
@@ -65,10 +81,11 @@ const sqliteTemplate = new class {
   }
 
   private async migrate(): Promise<string> {
-    const { url } = freshDatabaseUrl();
+    fs.mkdirSync(sqliteTemplateDir(), { recursive: true });
+    const file = path.join(sqliteTemplateDir(), `${process.pid}.sqlite`);
     // Closing the last connection checkpoints the write-ahead log into the file, so the file alone is the template.
-    await (await openDatabase(url)).close();
-    return url.slice('sqlite:'.length);
+    await (await openDatabase(`sqlite:${file}`)).close();
+    return file;
   }
 }();
 

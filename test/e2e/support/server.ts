@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { npmStartCommand } from '../../support/npm-start';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -20,14 +21,6 @@ export interface TestServer {
 export interface StartServerOptions {
   /** Extra environment (e.g. POLICY_FILE). */
   env?: Record<string, string>;
-}
-
-/** The node arguments of `npm start` (package.json): its flags and the compiled entry point. */
-function npmStartArguments(): string[] {
-  const scripts = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
-  const [command, ...args] = scripts.start.split(/\s+/);
-  if (command !== 'node') throw new Error(`npm start runs ${command}, not node`);
-  return args;
 }
 
 /** Ports the browser tests may use: E2E_PORTS="3200-3299" by default. */
@@ -71,7 +64,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
     NODE_ENV: 'test',
     ...options.env,
   };
-  const child = spawn(process.execPath, npmStartArguments(), {
+  const { nodeFlags, entry } = npmStartCommand();
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
