@@ -47,6 +47,8 @@ export class TypeOrmDataStore {
 
   async findItems(query: unknown): Promise<ItemPayload[]> {
     const context = requireOperation('findItems');
+    const preloaded = preloadedItem(context, query);
+    if (preloaded) return [preloaded];
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const where = whereClause([...item, ...instance]);
@@ -77,6 +79,9 @@ export class TypeOrmDataStore {
 
   async findInstances(query: unknown, option: unknown = 'summary'): Promise<InstanceState[]> {
     const context = requireOperation('findInstances');
+    const full = typeof option === 'string' && option.toLowerCase() === 'full';
+    const preloaded = full ? takePreloaded(context, query) : undefined;
+    if (preloaded) return [preloaded];
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const where = whereClause(instance);
@@ -89,7 +94,6 @@ export class TypeOrmDataStore {
       parameters.push(...itemWhere.parameters);
     }
     const rows = (await context.manager.query(sql, parameters) as Record<string, unknown>[]).map((raw) => hydrate(context.manager, InstanceRow, columns, raw));
-    const full = typeof option === 'string' && option.toLowerCase() === 'full';
     const states: InstanceState[] = [];
     for (const row of rows) {
       const items = full ? await this.loadItems(context, row.id) : [];
@@ -104,6 +108,19 @@ export class TypeOrmDataStore {
     const instances = await this.findInstances(query, option);
     if (instances.length !== 1) throw new Error(`Expected one instance for ${JSON.stringify(query)}, found ${instances.length}`);
     return instances[0];
+  }
+
+  /**
+   * Reads an instance with its items for the operation that just locked it, so that bpmn-server's item lookup
+   * (`{ 'items.id': … }`) and restore that follow read nothing again (see OperationContext.preloaded).
+   */
+  async preload(context: OperationContext, instanceId: string): Promise<InstanceState | null> {
+    const known = context.preloaded.get(instanceId);
+    if (known) return known;
+    const [instance] = await this.findInstances({ id: instanceId }, 'full');
+    if (!instance) return null;
+    context.preloaded.set(instanceId, instance);
+    return instance;
   }
 
   async loadInstance(instanceId: string): Promise<{ instance: InstanceState; items: ItemPayload[] }> {
@@ -140,6 +157,7 @@ export class TypeOrmDataStore {
    */
   async saveInstance(instance: InstanceState, _options: unknown = {}): Promise<void> {
     const context = requireOperation('saveInstance');
+    context.preloaded.delete(instance.id);
     const now = context.now;
     let pending = context.unsavedInstances.get(instance.id);
     if (!pending) {
@@ -314,6 +332,40 @@ export class TypeOrmDataStore {
 }
 
 const FINISHED = ['end', 'terminated', 'cancelled'];
+
+/** `{ 'items.id': id }` of an item of a preloaded instance, as findItems would read it from its row. */
+function preloadedItem(context: OperationContext, query: unknown): ItemPayload | undefined {
+  const itemId = singleCondition(query, 'items.id');
+  if (itemId === undefined) return undefined;
+  for (const instance of context.preloaded.values()) {
+    const stored = context.loadedItems.get(instance.id)?.get(itemId);
+    if (stored === undefined) continue;
+    const payload = reviveItem(JSON.parse(stored));
+    const instanceData = structuredClone(instance.data ?? {});
+    const dataPath = (instance.tokens as any[]).find((t) => t.id === payload.tokenId)?.dataPath ?? '';
+    return {
+      ...payload, processName: instance.name, instanceId: instance.id, instanceVersion: instance.revision, instanceData,
+      data: dataPath ? DataHandler.getData(instanceData, dataPath) : instanceData,
+    };
+  }
+  return undefined;
+}
+
+/** `{ id }` of a preloaded instance, handed over once: bpmn-server changes the state it restores. */
+function takePreloaded(context: OperationContext, query: unknown): InstanceState | undefined {
+  const id = singleCondition(query, 'id');
+  const instance = id === undefined ? undefined : context.preloaded.get(id);
+  if (instance) context.preloaded.delete(instance.id);
+  return instance;
+}
+
+/** The value of a query that is exactly `{ [key]: '<string>' }`, else undefined. */
+function singleCondition(query: unknown, key: string): string | undefined {
+  if (!query || typeof query !== 'object') return undefined;
+  const keys = Object.keys(query);
+  const value = (query as Record<string, unknown>)[key];
+  return keys.length === 1 && keys[0] === key && typeof value === 'string' ? value : undefined;
+}
 
 function endedItemsOf(context: OperationContext, instanceId: string): Set<string> {
   let ended = context.endedItems.get(instanceId);

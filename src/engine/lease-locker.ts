@@ -30,10 +30,11 @@ export class LeaseLocker {
     return this.db.dialect === 'sqlite';
   }
 
-  async lock(instanceId: string): Promise<boolean> {
+  /** `knownToExist`: the caller read a row of the instance in this operation, so it need not be looked up. */
+  async lock(instanceId: string, knownToExist = false): Promise<boolean> {
     const context = requireOperation('lock');
     if (context.heldLocks.has(instanceId)) return true;
-    if (this.writersAreSerialised || !(await this.exists(context, instanceId))) {
+    if (this.writersAreSerialised || !(knownToExist || await this.exists(context, instanceId))) {
       // SQLite (see above), or a new instance that bpmn-server locks before its first save: nobody else can know its id yet.
       context.heldLocks.add(instanceId);
       context.unsavedLocks.add(instanceId);

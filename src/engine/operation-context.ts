@@ -33,6 +33,12 @@ export interface OperationContext {
    * engine call returns (or before a read that must see it).
    */
   readonly unsavedInstances: Map<string, import('./data-store').UnsavedInstance>;
+  /**
+   * Instances the operation read, with their items, when it locked them (TypeOrmDataStore.preload): bpmn-server's
+   * item lookup and restore that follow are answered from here instead of reading the same rows again. An entry is
+   * taken by the restore, and dropped when the instance is saved.
+   */
+  readonly preloaded: Map<string, import('./engine-state').InstanceState>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
   failure?: Error;
 }
@@ -57,5 +63,6 @@ export function newOperationContext(manager: EntityManager, actor: string | null
   return {
     manager, actor, now,
     heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), startedUserTasks: new Set(), auditHeads: new Map(),
+    preloaded: new Map(),
   };
 }

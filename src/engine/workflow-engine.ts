@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
-import { IncidentRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
+import { IncidentRow, ItemRow } from '../persistence/entities/engine';
 import { findByColumn } from '../persistence/raw-entities';
 import { appendAudit } from './audit-trail';
-import { asList } from './engine-state';
+import { asList, toDate } from './engine-state';
 import { BoundedLogger } from './bounded-logger';
 import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
@@ -23,9 +23,14 @@ import { currentOperation, newOperationContext, OperationContext, runInOperation
 import { RestrictedScriptHandler } from './restricted-script-handler';
 import { TimerPoller } from './timer-poller';
 
-/** What an operation reads of an item before acting on it. */
-const LOCKED_ITEM_PROPERTIES = ['id', 'instanceId', 'status', 'timerDueAt'] as const;
-type LockedItem = Pick<ItemRow, typeof LOCKED_ITEM_PROPERTIES[number]>;
+/** An item as it stands once its instance is locked, and the revision of that instance. */
+interface LockedItem {
+  id: string;
+  instanceId: string;
+  status: string;
+  timerDueAt: Date | null;
+  instanceRevision: number;
+}
 
 export interface WorkflowEngineOptions {
   db: Database;
@@ -173,11 +178,8 @@ export class WorkflowEngine {
   async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean } = {}): Promise<InstanceSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
       const item = await this.lockWaitingItem(context, itemId);
-      if (options.expectedRevision !== undefined) {
-        const instance = await context.manager.getRepository(InstanceRow).findOne({ where: { id: item.instanceId }, select: { id: true, revision: true } });
-        if (instance && instance.revision !== options.expectedRevision) {
-          throw new ConflictError(`Instance is at revision ${instance.revision}, not ${options.expectedRevision}; reload and try again`, 'stale_revision');
-        }
+      if (options.expectedRevision !== undefined && item.instanceRevision !== options.expectedRevision) {
+        throw new ConflictError(`Instance is at revision ${item.instanceRevision}, not ${options.expectedRevision}; reload and try again`, 'stale_revision');
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
       await this.dataStore.flush(context);
@@ -222,16 +224,17 @@ export class WorkflowEngine {
   }
 
   /**
-   * Locks the instance of an item and returns the item as it stands under that lock (null when there is no
-   * such item). A read made while this operation already held the lock is current; otherwise it is read again.
+   * Locks the instance of an item and returns the item as it stands under that lock (null when there is no such
+   * item). The instance and its items are read once the lock is held, and bpmn-server's restore reuses that read.
    */
   private async lockItemInstance(context: OperationContext, itemId: string): Promise<LockedItem | null> {
-    const read = async (): Promise<LockedItem | null> =>
-      (await findByColumn(context.manager, ItemRow, 'id', [itemId], LOCKED_ITEM_PROPERTIES))[0] ?? null;
-    const item = await read();
-    if (!item || context.heldLocks.has(item.instanceId)) return item;
-    await this.locker.lock(item.instanceId);
-    return read();
+    const [found] = await findByColumn(context.manager, ItemRow, 'id', [itemId], ['instanceId']);
+    if (!found) return null;
+    await this.locker.lock(found.instanceId, true);
+    const instance = await this.dataStore.preload(context, found.instanceId);
+    const item = instance?.items.find((candidate) => candidate.id === itemId);
+    if (!instance || !item) return null;
+    return { id: item.id, instanceId: instance.id, status: item.status, timerDueAt: toDate(item.timeDue), instanceRevision: instance.revision ?? 0 };
   }
 
   // ---- definitions ------------------------------------------------------------------------------------

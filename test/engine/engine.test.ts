@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/
 import { AuditRow, IncidentRow, InstanceRow, ItemRow, TimerRow } from '../../src/persistence/entities/engine';
 import { ProcessIncidentError } from '../../src/engine/workflow-engine';
 import { REJECTED_FIXTURES, startTestEngine, TestEngine } from '../support/engine';
+import { statementsDuring } from '../support/statements';
 
 jest.setTimeout(60_000);
 
@@ -49,6 +50,21 @@ describe('user task and service task', () => {
     expect(await auditActions(started.id)).toEqual([
       'started', 'task created:review', 'completed:review', 'service result:record', 'ended',
     ]);
+  });
+
+  it('reads the task\'s instance and items once to complete it', async () => {
+    const started = await t.engine.startProcess('user-task', {}, { actor: 'desk1' });
+    const review = await waitingTask(started.id, 'review');
+
+    const sql = await statementsDuring(t.db, () => t.engine.completeTask(review.id, { verdict: 'fixed' }, { actor: 'ops1' }));
+
+    const engineReads = sql.profile.filter(([shape]) => /^SELECT\b.*\bFROM ["`]?wf_(instance|item)\b/.test(shape));
+    expect(engineReads.map(([shape, count]) => [shape.replace(/^SELECT .*? FROM /, 'FROM '), count])).toEqual([
+      [expect.stringMatching(/^FROM ["`]wf_item["`] WHERE ["`]id["`] IN/), 1],
+      [expect.stringMatching(/^FROM wf_instance n WHERE n.id = \?$/), 1],
+      [expect.stringMatching(/^FROM wf_item WHERE instance_id = \? ORDER BY seq/), 1],
+    ]);
+    expect((await instanceRow(started.id)).data).toMatchObject({ verdict: 'fixed' });
   });
 
   it('refuses to complete a task twice and keeps the first result', async () => {

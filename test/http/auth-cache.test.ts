@@ -4,22 +4,13 @@ import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { UserGroupRow, UserRow } from '../../src/persistence/entities/identity';
 import { IdentityRepository } from '../../src/persistence/repositories/identity-repository';
-import { StatementCounter } from '../../src/persistence/statement-counter';
 import { createTestHttpApp, TestHttpApp } from '../support/http';
 import { signInToConsole } from '../support/sign-in';
+import { statementsDuring } from '../support/statements';
 
 /** Counts the SQL statements `db` sends while `work` runs. */
 async function statementsOf(db: Database, work: () => Promise<unknown>): Promise<number> {
-  const counter = new StatementCounter();
-  const dataSources = db.dataSources as unknown as { logger: unknown }[];
-  const originals = dataSources.map((d) => d.logger);
-  for (const d of dataSources) d.logger = counter;
-  try {
-    await work();
-  } finally {
-    dataSources.forEach((d, i) => { d.logger = originals[i]; });
-  }
-  return counter.statements;
+  return (await statementsDuring(db, work)).statements;
 }
 
 /** A token's first use is recorded in the background, after the answer; waits until it is, so it is not counted later. */

@@ -222,7 +222,7 @@ export class TaskUseCases {
   private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
     const repository = new TaskRepository(context.manager);
     const first = await visibleTask(repository, actor, taskId, this.scope);
-    await this.services.engine.locker.lock(first.instanceId);
+    await this.services.engine.locker.lock(first.instanceId, true);
     return this.services.engine.locker.writersAreSerialised ? first : visibleTask(repository, actor, taskId, this.scope);
   }
 }
