@@ -93,7 +93,7 @@ export function changedFields(before: Record<string, unknown> | undefined, after
   for (const key of keys) {
     const a = before?.[key];
     const b = after[key];
-    if (JSON.stringify(a) !== JSON.stringify(b)) {
+    if (a !== b && JSON.stringify(a) !== JSON.stringify(b)) {
       if (a !== undefined) was[key] = a;
       if (b !== undefined) now[key] = b;
     }
