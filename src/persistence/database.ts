@@ -6,6 +6,7 @@ import { ALL_ENTITIES } from './entities';
 import { withMigrationLock } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { WalSync } from './wal-sync';
 import { processStatementCounter } from './statement-counter';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -16,9 +17,10 @@ export interface DatabaseLocation {
   target: string;
   databaseName?: string;
   /**
-   * SQLite's `synchronous` in WAL mode: `full` (default) syncs the log on every commit, so a committed registration
-   * survives a power cut; `normal` syncs at checkpoints only: faster commits, but the last ones can be lost to a power
-   * cut or OS crash (never to an application crash, and the file is never corrupted).
+   * When SQLite makes commits durable: `full` (default) syncs the log before a transaction is answered, so a committed
+   * registration survives a power cut (see WalSync: off the event loop, one sync for every commit made meanwhile);
+   * `normal` syncs at checkpoints only: the last commits can be lost to a power cut or OS crash (never to an
+   * application crash, and the file is never corrupted).
    */
   sqliteSynchronous?: 'full' | 'normal';
 }
@@ -63,9 +65,12 @@ export class Database {
   private readonly sqliteCommits: SqliteGroupCommit;
   private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
 
-  /** `reader`: SQLite's read-only connection on the same file (none for an in-memory database). */
-  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null) {
-    this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate);
+  /**
+   * `reader`: SQLite's read-only connection on the same file (none for an in-memory database). `walSync`: syncs
+   * SQLite's log before write transactions are answered (none for an in-memory database or `synchronous=normal`).
+   */
+  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null, private readonly walSync: WalSync | null = null) {
+    this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, walSync ? () => walSync.sync() : undefined);
   }
 
   /** Every connection pool or connection of this database (the writer first). */
@@ -88,6 +93,7 @@ export class Database {
   async close(): Promise<void> {
     if (this.reader?.isInitialized) await this.reader.destroy();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    await this.walSync?.close();
   }
 }
 
@@ -128,9 +134,10 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false, r
       readonly,
       timeout: 5000,
       // Memory-mapped reads keep large task lists fast once the file outgrows SQLite's small page cache.
+      // A COMMIT does not sync the log (NORMAL): with synchronous=full, WalSync does that off the event loop.
       prepareDatabase: (db: { pragma(sql: string): unknown }) => {
         db.pragma('mmap_size = 268435456');
-        db.pragma(`synchronous = ${location.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        db.pragma('synchronous = NORMAL');
       },
     };
   }
@@ -162,11 +169,20 @@ export async function openDatabase(url: string, options: { logging?: boolean; on
     await dataSource.destroy();
     throw error;
   }
-  const reader = location.dialect === 'sqlite' && location.target !== ':memory:'
+  const onDisk = location.dialect === 'sqlite' && location.target !== ':memory:';
+  const reader = onDisk
     ? await new DataSource(dataSourceOptions(location, options.logging, true)).initialize().catch(async (error) => {
       await dataSource.destroy();
       throw error;
     })
     : null;
-  return new Database(dataSource, location.dialect, reader);
+  const walSync = onDisk && location.sqliteSynchronous !== 'normal' ? new WalSync(`${path.resolve(location.target)}-wal`) : null;
+  const database = new Database(dataSource, location.dialect, reader, walSync);
+  try {
+    await walSync?.sync(); // the migrations just applied
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
 }

@@ -87,22 +87,59 @@ describe('npm run migrate', () => {
 });
 
 describe('SQLite durability setting in DB_URL', () => {
-  test('Given synchronous=normal, the file syncs at checkpoints only; by default every commit is synced; other options are refused', async () => {
+  /** Counts fdatasync calls on files; while held, they wait until released. */
+  async function watchFileSyncs(dir: string) {
+    const probe = await fs.promises.open(path.join(dir, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(probe) as { datasync(): Promise<void> };
+    await probe.close();
+    const original = prototype.datasync;
+    let release: () => void = () => undefined;
+    let held = Promise.resolve();
+    const spy = jest.spyOn(prototype, 'datasync').mockImplementation(async function (this: unknown) {
+      await held;
+      return original.call(this);
+    });
+    return {
+      get calls() { return spy.mock.calls.length; },
+      hold() { held = new Promise<void>((resolve) => { release = resolve; }); },
+      release() { release(); },
+      restore() { release(); spy.mockRestore(); },
+    };
+  }
+
+  test('Given the default (synchronous=full), a write is answered only once the log file is synced; with synchronous=normal it is never synced', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sync-'));
+    const normal = await openDatabase(`sqlite:${path.join(dir, 'a.sqlite')}?synchronous=normal`);
+    const full = await openDatabase(`sqlite:${path.join(dir, 'b.sqlite')}`);
+    const syncs = await watchFileSyncs(dir);
     try {
-      const normal = await openDatabase(`sqlite:${path.join(dir, 'a.sqlite')}?synchronous=normal`);
-      const full = await openDatabase(`sqlite:${path.join(dir, 'b.sqlite')}`);
-      try {
-        expect(await normal.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
-        expect(await full.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
-      } finally {
-        await normal.close();
-        await full.close();
-      }
-      expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?synchronous=off`)).toThrow('synchronous must be full or normal');
-      expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?journal=delete`)).toThrow('unknown SQLite option journal');
+      // The commit itself never waits for the disk on the event loop; the sync runs on the thread pool.
+      expect(await full.dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 1 }]);
+      await full.transaction((m) => m.query('CREATE TABLE probe (label TEXT)'));
+
+      syncs.hold();
+      const syncsBefore = syncs.calls;
+      let answered = false;
+      const write = full.transaction((m) => m.query("INSERT INTO probe (label) VALUES ('a')")).then(() => { answered = true; });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(syncs.calls).toBe(syncsBefore + 1);
+      expect(answered).toBe(false);
+      expect(await full.read((m) => m.query('SELECT label FROM probe'))).toEqual([{ label: 'a' }]); // committed, not yet answered
+      syncs.release();
+      await write;
+      expect(answered).toBe(true);
+
+      const callsBeforeNormal = syncs.calls;
+      await normal.transaction((m) => m.query('CREATE TABLE probe (label TEXT)'));
+      await normal.transaction((m) => m.query("INSERT INTO probe (label) VALUES ('a')"));
+      expect(syncs.calls).toBe(callsBeforeNormal);
     } finally {
+      syncs.restore();
+      await normal.close();
+      await full.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+    expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?synchronous=off`)).toThrow('synchronous must be full or normal');
+    expect(() => parseDbUrl(`sqlite:${path.join(dir, 'c.sqlite')}?journal=delete`)).toThrow('unknown SQLite option journal');
   });
 });

@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Database, openDatabase } from '../../src/persistence/database';
-import { MAX_TRANSACTIONS_PER_COMMIT } from '../../src/persistence/sqlite-group-commit';
+import { Mutex } from 'async-mutex';
+import { MAX_TRANSACTIONS_PER_COMMIT, SqliteGroupCommit } from '../../src/persistence/sqlite-group-commit';
 import { StatementCounter } from '../../src/persistence/statement-counter';
 
 /** Group commit is how SQLite's single writer commits; MySQL commits each transaction on its own connection. */
@@ -99,5 +100,16 @@ describe('SQLite group commit', () => {
     const request = new AsyncLocalStorage<string>();
     const seen = await Promise.all(['r1', 'r2', 'r3'].map((id) => request.run(id, () => db.transaction(async () => request.getStore()))));
     expect(seen).toEqual(['r1', 'r2', 'r3']);
+  });
+
+  it('Given the log cannot be synced after a commit, then every transaction of the group is told so instead of answered as durable', async () => {
+    const unsynced = new SqliteGroupCommit(db.dataSource, new Mutex(), () => Promise.reject(new Error('EIO')));
+    const results = await Promise.allSettled(['g1', 'g2'].map((label) => unsynced.run((m) => m.query('INSERT INTO probe (label) VALUES (?)', [label]))));
+    expect(results.map((r) => r.status === 'rejected' && String(r.reason))).toEqual([
+      'Error: The change was committed, but the database log could not be synced: EIO',
+      'Error: The change was committed, but the database log could not be synced: EIO',
+    ]);
+    await insert('g3');
+    expect(await committedLabels('g')).toEqual(['g1', 'g2', 'g3']);
   });
 });
