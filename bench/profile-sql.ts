@@ -1,7 +1,8 @@
 /**
  * `npm run bench:sql [-- mariadb]`: which SQL statements one whole complaint lifecycle sends. Starts one compiled
- * server with the statement profile on, drives lifecycles over HTTP as `npm run bench` does, and prints each
- * statement shape with its count per lifecycle, most frequent first.
+ * server with the statement profile on, drives lifecycles over HTTP (one client) as `npm run bench` does, and prints
+ * each statement shape with its count per lifecycle and, on SQLite, the time SQLite spent running it (the sync of
+ * a COMMIT's log included; they run synchronously, on the server's only thread), most time first.
  */
 import { freshMariaDb, freshSqlite } from './databases';
 import { LoadClient } from './load-client';
@@ -22,12 +23,16 @@ async function main() {
     const measured = new LoadClient(servers.baseUrls, client.users, latencies);
     for (let i = 0; i < LIFECYCLES; i++) await measured.lifecycle(100 + i);
     const [after] = await servers.probe();
-    const earlier = new Map(before.sqlProfile ?? []);
-    const rows = (after.sqlProfile ?? []).map(([shape, count]) => [shape, (count - (earlier.get(shape) ?? 0)) / LIFECYCLES] as const)
-      .filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
-    const total = rows.reduce((sum, [, n]) => sum + n, 0);
-    console.log(`${total.toFixed(1)} SQL statements per lifecycle, ${(latencies.requests / LIFECYCLES).toFixed(1)} requests per lifecycle`);
-    for (const [shape, n] of rows) console.log(`${n.toFixed(1).padStart(6)}  ${shape}`);
+    const earlier = new Map((before.sqlProfile ?? []).map(([shape, count, micros]) => [shape, { count, micros }]));
+    const rows = (after.sqlProfile ?? []).map(([shape, count, micros]) => ({
+      shape, count: (count - (earlier.get(shape)?.count ?? 0)) / LIFECYCLES, ms: (micros - (earlier.get(shape)?.micros ?? 0)) / 1000 / LIFECYCLES,
+    })).filter((row) => row.count > 0).sort((a, b) => b.ms - a.ms || b.count - a.count);
+    const total = rows.reduce((sum, row) => sum + row.count, 0);
+    const timed = rows.some((row) => row.ms > 0);
+    const ms = rows.reduce((sum, row) => sum + row.ms, 0);
+    console.log(`${total.toFixed(1)} SQL statements per lifecycle${timed ? `, ${ms.toFixed(1)} ms of SQLite time` : ''}, ${(latencies.requests / LIFECYCLES).toFixed(1)} requests per lifecycle`);
+    console.log(`${'count'.padStart(6)}${timed ? '      ms' : ''}  statement`);
+    for (const row of rows) console.log(`${row.count.toFixed(1).padStart(6)}${timed ? row.ms.toFixed(2).padStart(8) : ''}  ${row.shape}`);
   } finally {
     await servers.stop();
   }

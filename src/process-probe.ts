@@ -11,8 +11,8 @@ export interface ProcessProbe {
   sqlStatements: number | null;
   /** V8 heap in use; after a full collection when the probe asked for one (message "probe-gc", node --expose-gc). */
   heapUsedBytes: number;
-  /** Statement shapes and their counts when SQL_STATEMENT_PROFILE=1. */
-  sqlProfile?: [string, number][];
+  /** Statement shapes, their counts and their SQLite time in µs when SQL_STATEMENT_PROFILE=1. */
+  sqlProfile?: [string, number, number][];
 }
 
 /**

@@ -135,9 +135,10 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false, r
       timeout: 5000,
       // Memory-mapped reads keep large task lists fast once the file outgrows SQLite's small page cache.
       // A COMMIT does not sync the log (NORMAL): with synchronous=full, WalSync does that off the event loop.
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (db: { pragma(sql: string): unknown; prepare(sql: string): unknown }) => {
         db.pragma('mmap_size = 268435456');
         db.pragma('synchronous = NORMAL');
+        processStatementCounter?.timeStatements(db);
       },
     };
   }

@@ -25,7 +25,7 @@ describe('SQLite group commit', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const commitsSoFar = () => new Map(commits.profile).get('COMMIT') ?? 0;
+  const commitsSoFar = () => commits.profile.find(([shape]) => shape === 'COMMIT')?.[1] ?? 0;
   const insert = (label: string) => db.transaction(async (m) => {
     await m.query('INSERT INTO probe (label) VALUES (?)', [label]);
     return label;
