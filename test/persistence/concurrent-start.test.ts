@@ -121,7 +121,8 @@ describe('SQLite durability setting in DB_URL', () => {
       const syncsBefore = syncs.calls;
       let answered = false;
       const write = full.transaction((m) => m.query("INSERT INTO probe (label) VALUES ('a')")).then(() => { answered = true; });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (let waited = 0; syncs.calls === syncsBefore && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 20)); // time for an answer that did not wait for the sync
       expect(syncs.calls).toBe(syncsBefore + 1);
       expect(answered).toBe(false);
       expect(await full.read((m) => m.query('SELECT label FROM probe'))).toEqual([{ label: 'a' }]); // committed, not yet answered
