@@ -80,7 +80,6 @@ function startOne(dbUrl: string, port: number, dataDir: string, index: number, n
   });
 }
 
-/** The node flags of `npm start` (e.g. its heap cap), so the benchmark's servers run as production's do. */
 function probeOne(child: ChildProcess, message: 'probe' | 'probe-gc' = 'probe'): Promise<ProcessProbe> {
   return new Promise((resolve, reject) => {
     const timeout = setTimeout(() => reject(new Error('server did not answer the probe')), 10_000);

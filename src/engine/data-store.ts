@@ -55,20 +55,10 @@ export class TypeOrmDataStore {
     const rows = await context.manager.query(
       `SELECT i.payload AS payload, n.id AS instance_id, n.process_key AS process_key, n.revision AS revision, n.data AS data, n.state AS state
          FROM wf_item i INNER JOIN wf_instance n ON n.id = i.instance_id${where.sql} ORDER BY i.seq ASC`, where.parameters) as RawItemRow[];
-    return rows.map((row) => {
-      const payload = reviveItem(parseJsonColumn(row.payload));
-      const instanceData = parseJsonColumn(row.data) ?? {};
-      const tokens: any[] = parseJsonColumn(row.state)?.tokens ?? [];
-      const dataPath = tokens.find((t) => t.id === payload.tokenId)?.dataPath ?? '';
-      return {
-        ...payload,
-        processName: row.process_key,
-        instanceId: row.instance_id,
-        instanceVersion: Number(row.revision),
-        instanceData,
-        data: dataPath ? DataHandler.getData(instanceData, dataPath) : instanceData,
-      };
-    });
+    return rows.map((row) => itemView(reviveItem(parseJsonColumn(row.payload)), {
+      name: row.process_key, id: row.instance_id, revision: Number(row.revision),
+      data: parseJsonColumn(row.data) ?? {}, tokens: parseJsonColumn(row.state)?.tokens ?? [],
+    }));
   }
 
   async findItem(query: unknown): Promise<ItemPayload> {
@@ -340,15 +330,24 @@ function preloadedItem(context: OperationContext, query: unknown): ItemPayload |
   for (const instance of context.preloaded.values()) {
     const stored = context.loadedItems.get(instance.id)?.get(itemId);
     if (stored === undefined) continue;
-    const payload = reviveItem(JSON.parse(stored));
-    const instanceData = structuredClone(instance.data ?? {});
-    const dataPath = (instance.tokens as any[]).find((t) => t.id === payload.tokenId)?.dataPath ?? '';
-    return {
-      ...payload, processName: instance.name, instanceId: instance.id, instanceVersion: instance.revision, instanceData,
-      data: dataPath ? DataHandler.getData(instanceData, dataPath) : instanceData,
-    };
+    return itemView(reviveItem(JSON.parse(stored)), {
+      name: instance.name, id: instance.id, revision: instance.revision, data: structuredClone(instance.data ?? {}), tokens: instance.tokens,
+    });
   }
   return undefined;
+}
+
+/** An item as bpmn-server's findItems answers it: with its instance's name, id, revision and data (the token's part as `data`). */
+function itemView(payload: ItemPayload, instance: { name: string; id: string; revision?: number; data: Record<string, unknown>; tokens: unknown[] }): ItemPayload {
+  const dataPath = (instance.tokens as any[]).find((t) => t.id === payload.tokenId)?.dataPath ?? '';
+  return {
+    ...payload,
+    processName: instance.name,
+    instanceId: instance.id,
+    instanceVersion: instance.revision,
+    instanceData: instance.data,
+    data: dataPath ? DataHandler.getData(instance.data, dataPath) : instance.data,
+  };
 }
 
 /** `{ id }` of a preloaded instance, handed over once: bpmn-server changes the state it restores. */

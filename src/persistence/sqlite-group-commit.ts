@@ -30,7 +30,7 @@ export class SqliteGroupCommit {
   private readonly queue: Job[] = [];
   private draining = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly durable?: () => Promise<void>) {}
+  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly durable: () => Promise<void> = async () => undefined) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -81,10 +81,6 @@ export class SqliteGroupCommit {
         await runner.commitTransaction();
       } catch (error) {
         for (const { job } of members) job.reject(error);
-        return;
-      }
-      if (!this.durable) {
-        for (const { job, value } of members) job.resolve(value);
         return;
       }
       void this.durable().then(
