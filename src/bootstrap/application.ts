@@ -69,7 +69,7 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const routes = modules.flatMap((module) => module.routes?.(services) ?? []);
   const signInDeps: SignInDeps = { db, clock, settings: config.signIn };
   const http = createHttpApp({
-    authenticate: (token) => authenticate(db, token),
+    authenticate: (token) => authenticate(db, token, clock),
     sessions: {
       authenticate: (sessionId) => resumeSession(signInDeps, sessionId),
       signIn: (input) => signIn(signInDeps, input),

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { issueToken, revokeToken, signOut } from '../../src/app/identity';
+import { IDENTITY_RECHECK_MS } from '../../src/app/identity/identity-cache';
 import { loadConfig } from '../../src/config';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { UserGroupRow, UserRow } from '../../src/persistence/entities/identity';
@@ -37,11 +38,14 @@ describe('authentication cache', () => {
     await t.dispose();
   });
 
-  it('Given a token that authenticated once, then the next request reads only the identity generation', async () => {
+  it('Given a token that authenticated once, then the next request reads nothing, and one after the recheck interval only the identity generation', async () => {
     await request(t.app).get('/me').set('Authorization', t.bearer('quality1')).expect(200);
     await firstUseRecorded(t.db, 'quality1');
-    const statements = await statementsOf(t.db, () => request(t.app).get('/me').set('Authorization', t.bearer('quality1')).expect(200));
-    expect(statements).toBe(1);
+    const me = () => request(t.app).get('/me').set('Authorization', t.bearer('quality1')).expect(200);
+    expect(await statementsOf(t.db, me)).toBe(0);
+    t.clock.advance(IDENTITY_RECHECK_MS);
+    expect(await statementsOf(t.db, me)).toBe(1);
+    expect(await statementsOf(t.db, me)).toBe(0);
   });
 
   it('Given a cached token, when it is revoked in this process, then the next request gets 401', async () => {
@@ -51,31 +55,36 @@ describe('authentication cache', () => {
     await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(401);
   });
 
-  it('Given a cached token, when another process (the users CLI) revokes it, then the next request gets 401', async () => {
+  it('Given a cached token, when another process (the users CLI) revokes it, then requests get 401 once the recheck interval has passed', async () => {
     const issued = await issueToken(t.db, { username: 'ops1', label: 'revoke elsewhere' });
     await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(200);
     await revokeToken(other, issued.id);
+    t.clock.advance(IDENTITY_RECHECK_MS - 1);
+    await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(200);
+    t.clock.advance(1);
     const response = await request(t.app).get('/me').set('Authorization', `Bearer ${issued.token}`).expect(401);
     expect(response.body.error).toBe('invalid_token');
   });
 
-  it('Given a cached user, when another process adds them to a group, then the next request acts with the new group', async () => {
+  it('Given a cached user, when another process adds them to a group, then a request after the recheck interval acts with the new group', async () => {
     const before = await request(t.app).get('/me').set('Authorization', t.bearer('ga1')).expect(200);
     expect(before.body.groups).toEqual(['general-affairs']);
     await other.transaction(async (manager) => {
       const user = await manager.findOneByOrFail(UserRow, { username: 'ga1' });
       await new IdentityRepository(manager).saveMembership(Object.assign(new UserGroupRow(), { userId: user.id, groupId: 'quality', isHead: false }));
     });
+    t.clock.advance(IDENTITY_RECHECK_MS);
     const after = await request(t.app).get('/me').set('Authorization', t.bearer('ga1')).expect(200);
     expect(after.body.groups).toEqual(['general-affairs', 'quality']);
   });
 
-  it('Given a cached console session, when it is logged out through another process, then the cookie gets 401', async () => {
+  it('Given a cached console session, when it is logged out through another process, then the cookie gets 401 after the recheck interval', async () => {
     const { cookie } = await signInToConsole(t.app, t.db, 'leader1');
     await request(t.app).get('/me').set('Cookie', cookie).expect(200);
     const statements = await statementsOf(t.db, () => request(t.app).get('/me').set('Cookie', cookie).expect(200));
-    expect(statements).toBe(1);
+    expect(statements).toBe(0);
     await signOut({ db: other, clock: t.clock, settings: loadConfig().signIn }, cookie.split('=')[1]);
+    t.clock.advance(IDENTITY_RECHECK_MS);
     await request(t.app).get('/me').set('Cookie', cookie).expect(401);
   });
 

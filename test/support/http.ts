@@ -45,7 +45,7 @@ export async function createTestHttpApp(options: {
   const clock = new ManualClock('2026-11-23T01:00:00Z');
   const signInDeps: SignInDeps = { db, clock, settings: loadConfig().signIn };
   const app = createHttpApp({
-    authenticate: (token) => authenticate(db, token),
+    authenticate: (token) => authenticate(db, token, clock),
     sessions: {
       authenticate: (sessionId) => resumeSession(signInDeps, sessionId),
       signIn: (input) => signIn(signInDeps, input),

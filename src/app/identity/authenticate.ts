@@ -1,6 +1,6 @@
 import { UnauthorizedError } from '../../domain/errors';
+import { Clock, systemClock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
-import { readIdentityGeneration } from '../../persistence/repositories/identity-generation';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { identityCachesOf } from './identity-cache';
 import { loadSignedInUser, SignedInUser } from './signed-in-user';
@@ -16,17 +16,19 @@ interface TokenHolder { actor: SignedInUser; tokenId: string; lastUsedAt: Date |
 
 /**
  * Resolves an API token to its actor. Unknown or revoked tokens and deactivated users get a 401. The answer is
- * cached in-process (see IdentityCache): a revocation anywhere takes effect on the next request.
+ * cached in-process (see IdentityCaches): a revocation in this process takes effect on the next request, one in
+ * another process or the users CLI within IDENTITY_RECHECK_MS.
  */
-export async function authenticate(db: Database, token: string): Promise<SignedInUser> {
+export async function authenticate(db: Database, token: string, clock: Clock = systemClock): Promise<SignedInUser> {
   const rejected = () => new UnauthorizedError('The token is unknown or revoked', 'invalid_token');
   if (!looksLikeToken(token)) throw rejected();
   const tokenHash = hashToken(token);
-  const cache = identityCachesOf(db).tokens;
+  const caches = identityCachesOf(db);
+  const cache = caches.tokens;
 
   const found = await db.read(async (manager) => {
-    const generation = await readIdentityGeneration(manager);
-    const cached = cache.get(tokenHash, generation, Date.now()) as TokenHolder | undefined;
+    const generation = await caches.generation(manager, clock.now().getTime());
+    const cached = cache.get(tokenHash, generation, clock.now().getTime()) as TokenHolder | undefined;
     if (cached) return cached;
     const repo = new IdentityRepository(manager);
     const tokenRow = await repo.tokenByHash(tokenHash);
@@ -34,7 +36,7 @@ export async function authenticate(db: Database, token: string): Promise<SignedI
     const actor = await loadSignedInUser(repo, tokenRow.userId);
     if (!actor) return null;
     const holder: TokenHolder = { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
-    cache.set(tokenHash, holder, generation, Date.now());
+    cache.set(tokenHash, holder, generation, clock.now().getTime());
     return holder;
   });
   if (!found) throw rejected();

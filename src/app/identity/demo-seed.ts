@@ -4,6 +4,7 @@ import { SignInRepository } from '../../persistence/repositories/sign-in-reposit
 import { PasswordRow } from '../../persistence/entities/identity';
 import { addDepartment, CreateDepartmentInput } from './departments';
 import { UserGroup } from './groups';
+import { identityTransaction } from './identity-cache';
 import { addToken } from './tokens';
 import { addUser } from './users';
 import { generatePassword, hashPassword } from './passwords';
@@ -69,7 +70,7 @@ export interface DemoSeedOptions {
  * Running it again therefore creates nothing and issues no tokens, unless a demo user's tokens were revoked.
  */
 export async function seedDemoOrganisation(db: Database, options: DemoSeedOptions = {}): Promise<DemoSeedResult> {
-  const result = await db.transaction(async (manager) => {
+  const result = await identityTransaction(db, async (manager) => {
     const repo = new IdentityRepository(manager);
     const result: DemoSeedResult = { createdDepartments: [], createdUsers: [], tokens: [], passwords: [] };
 

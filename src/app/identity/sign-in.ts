@@ -3,10 +3,9 @@ import { TooManyRequestsError, UnauthorizedError, ValidationError } from '../../
 import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { LoginFailureRow, PasswordRow, SessionRow } from '../../persistence/entities/identity';
-import { readIdentityGeneration } from '../../persistence/repositories/identity-generation';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
-import { identityCachesOf } from './identity-cache';
+import { identityCachesOf, identityTransaction } from './identity-cache';
 import { generatePassword, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyAgainstDecoy, verifyPassword } from './passwords';
 import { loadSignedInUser, SignedInUser } from './signed-in-user';
 
@@ -116,19 +115,20 @@ export async function resumeSession(deps: SignInDeps, sessionId: string): Promis
   if (!SESSION_PATTERN.test(sessionId)) throw rejected();
   const now = clock.now();
   const sessionHash = hashSecret(sessionId);
-  const cache = identityCachesOf(db).sessions;
+  const caches = identityCachesOf(db);
+  const cache = caches.sessions;
   const isLive = (s: { expiresAt: Date; lastSeenAt: Date }) => s.expiresAt > now && now.getTime() - s.lastSeenAt.getTime() < settings.idleMinutes * MINUTE;
 
   const found = await db.read(async (manager) => {
-    const generation = await readIdentityGeneration(manager);
-    const cached = cache.get(sessionHash, generation, Date.now()) as LiveSession | undefined;
+    const generation = await caches.generation(manager, now.getTime());
+    const cached = cache.get(sessionHash, generation, now.getTime()) as LiveSession | undefined;
     if (cached && isLive(cached)) return cached;
     const session = await new SignInRepository(manager).sessionByHash(sessionHash);
     if (!session || session.endedAt || !isLive(session)) return null;
     const user = await loadSignedInUser(new IdentityRepository(manager), session.userId);
     if (!user) return null;
     const live: LiveSession = { sessionRowId: session.id, user, expiresAt: session.expiresAt, lastSeenAt: session.lastSeenAt };
-    cache.set(sessionHash, live, generation, Date.now());
+    cache.set(sessionHash, live, generation, now.getTime());
     return live;
   });
   if (!found) {
@@ -147,7 +147,7 @@ export async function resumeSession(deps: SignInDeps, sessionId: string): Promis
 export async function signOut(deps: SignInDeps, sessionId: string): Promise<void> {
   if (!SESSION_PATTERN.test(sessionId)) return;
   identityCachesOf(deps.db).sessions.delete(hashSecret(sessionId));
-  await deps.db.transaction(async (manager) => {
+  await identityTransaction(deps.db, async (manager) => {
     const repo = new SignInRepository(manager);
     const session = await repo.sessionByHash(hashSecret(sessionId));
     if (session) await repo.endSession(session.id, deps.clock.now());
@@ -171,7 +171,7 @@ export async function setPassword(db: Database, input: { username: string; passw
   checkPasswordRules(password);
   const passwordHash = await hashPassword(password);
   const now = input.now ?? new Date();
-  return db.transaction(async (manager) => {
+  return identityTransaction(db, async (manager) => {
     const user = await new IdentityRepository(manager).userByUsername(input.username.trim());
     if (!user) throw new ValidationError('The user is invalid', [{ field: 'username', messages: [`no user ${input.username}`] }]);
     const repo = new SignInRepository(manager);

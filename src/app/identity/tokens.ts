@@ -3,6 +3,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
 import { ApiTokenRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { identityTransaction } from './identity-cache';
 import { generateToken, hashToken } from './token-secret';
 
 export interface TokenInfo {
@@ -33,7 +34,7 @@ export async function issueToken(db: Database, input: { username: string; label?
 
 /** Revokes the token; revoking a revoked token again changes nothing. */
 export async function revokeToken(db: Database, tokenId: string): Promise<TokenInfo> {
-  return db.transaction(async (manager) => {
+  return identityTransaction(db, async (manager) => {
     const repo = new IdentityRepository(manager);
     const token = await repo.tokenById(tokenId.trim());
     if (!token) throw new NotFoundError(`No token ${tokenId}`, 'token_not_found');

@@ -4,6 +4,7 @@ import { Database } from '../../persistence/database';
 import { DepartmentHeadRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { USER_GROUPS, isUserGroup } from './groups';
+import { identityTransaction } from './identity-cache';
 import { InputChecks } from './input-checks';
 
 export interface CreateUserInput {
@@ -34,7 +35,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 export async function createUser(db: Database, input: CreateUserInput): Promise<UserSummary> {
   try {
-    return await db.transaction((manager) => addUser(new IdentityRepository(manager), input));
+    return await identityTransaction(db, (manager) => addUser(new IdentityRepository(manager), input));
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`User ${input.username} already exists`, 'user_exists');
     throw error;
