@@ -33,14 +33,18 @@ export function auditHash(prevHash: string, row: Pick<AuditRow, 'scope' | 'seq' 
 
 export type AuditHeads = Map<string, { seq: number; hash: string }>;
 
+/** The head of a chain that has no rows yet (a new instance's). */
+export const NEW_CHAIN: { seq: number; hash: string } = Object.freeze({ seq: 0, hash: GENESIS_HASH });
+
 /**
- * Appends entries to a scope's chain inside the caller's transaction. `heads` remembers each chain's last row
- * for the rest of the transaction, so a step that saves several times reads the head once.
+ * Appends entries to a scope's chain inside the caller's transaction, after the chain's head. `heads` remembers
+ * each chain's head for the rest of the transaction (an engine operation reads it with the instance it locks), so a
+ * step that saves several times reads it at most once.
  */
 export async function appendAudit(manager: EntityManager, scope: string, entries: AuditEntry[], heads?: AuditHeads): Promise<void> {
   if (entries.length === 0) return;
   heads ??= currentOperation()?.manager === manager ? currentOperation()!.auditHeads : undefined;
-  const last = heads?.get(scope) ?? await lastRowOf(manager, scope);
+  const last = heads?.get(scope) ?? await headOf(manager, scope);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const requestId = currentCorrelationId();
@@ -69,8 +73,15 @@ export async function appendAudit(manager: EntityManager, scope: string, entries
   heads?.set(scope, { seq, hash: prevHash });
 }
 
-async function lastRowOf(manager: EntityManager, scope: string): Promise<{ seq: number; hash: string } | undefined> {
-  const rows = await manager.query('SELECT seq, hash FROM wf_audit WHERE scope = ? ORDER BY seq DESC LIMIT 1', [scope]) as { seq: number | string; hash: string }[];
+/**
+ * The row a new entry follows: the chain's head, not the last row found, so that an entry appended after a deleted
+ * tail leaves the gap for `verify` to name instead of filling it. A chain whose head row is gone continues after
+ * its last row, so that no seq is used twice.
+ */
+async function headOf(manager: EntityManager, scope: string): Promise<{ seq: number; hash: string } | undefined> {
+  const heads = await manager.query('SELECT seq, hash FROM wf_audit_head WHERE scope = ?', [scope]) as { seq: number | string; hash: string }[];
+  const rows = heads.length > 0 ? heads
+    : await manager.query('SELECT seq, hash FROM wf_audit WHERE scope = ? ORDER BY seq DESC LIMIT 1', [scope]) as { seq: number | string; hash: string }[];
   return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : undefined;
 }
 

@@ -5,7 +5,7 @@ import { CandidateRow, InstanceRow, ItemRow } from '../persistence/entities/engi
 import { parseJsonColumn } from '../persistence/raw-columns';
 import { columnsOf, hydrate, selectList } from '../persistence/raw-entities';
 import { changeRows, insertRows, jsonParameter, sqlParameter } from '../persistence/raw-writes';
-import { appendAudit, AuditEntry, changedFields } from './audit-trail';
+import { appendAudit, AuditEntry, changedFields, NEW_CHAIN } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
 import { LeaseLocker } from './lease-locker';
@@ -72,18 +72,33 @@ export class TypeOrmDataStore {
     const full = typeof option === 'string' && option.toLowerCase() === 'full';
     const preloaded = full ? takePreloaded(context, query) : undefined;
     if (preloaded) return [preloaded];
+    return this.readInstances(context, query, full, false);
+  }
+
+  /** `withAuditHeads`: also read each instance's audit chain head into the operation's (see appendAudit). */
+  private async readInstances(context: OperationContext, query: unknown, full: boolean, withAuditHeads: boolean): Promise<InstanceState[]> {
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const where = whereClause(instance);
     const columns = columnsOf(context.manager, InstanceRow);
-    let sql = `SELECT ${selectList(context.manager, columns, 'n')} FROM wf_instance n${where.sql}`;
+    let sql = withAuditHeads
+      ? `SELECT ${selectList(context.manager, columns, 'n')}, h.seq AS audit_seq, h.hash AS audit_hash FROM wf_instance n LEFT JOIN wf_audit_head h ON h.scope = n.id${where.sql}`
+      : `SELECT ${selectList(context.manager, columns, 'n')} FROM wf_instance n${where.sql}`;
     const parameters = [...where.parameters];
     if (item.length > 0) {
       const itemWhere = whereClause(item);
       sql += `${where.sql ? ' AND' : ' WHERE'} EXISTS (SELECT 1 FROM wf_item i WHERE i.instance_id = n.id AND ${itemWhere.sql.slice(' WHERE '.length)})`;
       parameters.push(...itemWhere.parameters);
     }
-    const rows = (await context.manager.query(sql, parameters) as Record<string, unknown>[]).map((raw) => hydrate(context.manager, InstanceRow, columns, raw));
+    const raws = await context.manager.query(sql, parameters) as Record<string, unknown>[];
+    if (withAuditHeads) {
+      for (const raw of raws) {
+        if (raw.audit_seq != null && !context.auditHeads.has(raw.id as string)) {
+          context.auditHeads.set(raw.id as string, { seq: Number(raw.audit_seq), hash: raw.audit_hash as string });
+        }
+      }
+    }
+    const rows = raws.map((raw) => hydrate(context.manager, InstanceRow, columns, raw));
     const states: InstanceState[] = [];
     for (const row of rows) {
       const items = full ? await this.loadItems(context, row.id) : [];
@@ -107,7 +122,7 @@ export class TypeOrmDataStore {
   async preload(context: OperationContext, instanceId: string): Promise<InstanceState | null> {
     const known = context.preloaded.get(instanceId);
     if (known) return known;
-    const [instance] = await this.findInstances({ id: instanceId }, 'full');
+    const [instance] = await this.readInstances(context, { id: instanceId }, true, true);
     if (!instance) return null;
     context.preloaded.set(instanceId, instance);
     return instance;
@@ -191,6 +206,7 @@ export class TypeOrmDataStore {
     const { instance } = pending;
     const state = { tokens: instance.tokens ?? [], loops: instance.loops ?? [] };
     if (pending.isNew) {
+      if (!context.auditHeads.has(instance.id)) context.auditHeads.set(instance.id, NEW_CHAIN);
       const definitionId = this.definitionIdOf(instance);
       await manager.createQueryBuilder().insert().updateEntity(false).into(InstanceRow).values({
         id: instance.id, processKey: instance.name, definitionId, status: instance.status, revision: 1,

@@ -75,6 +75,20 @@ describe('GET /audit/verify', () => {
     expect(all.body.problems).toEqual([expect.objectContaining({ scope: id, kind: 'missing-tail', seq: 6 })]);
   });
 
+  it('Given the last row of a running instance deleted, when the instance takes its next step, then the step leaves the gap for verify to name', async () => {
+    const started = await t.app.engine.startProcess('auditFlow', {}, { actor: 'desk1' });
+    await t.app.engine.completeTask((await waitingItem(t.app, started.id, 'register')).id, { accepted: true }, { actor: 'desk1' });
+    const [last] = await sql('SELECT MAX(seq) AS seq FROM wf_audit WHERE scope = ?', [started.id]);
+    const deleted = Number(last.seq);
+    await sql('DELETE FROM wf_audit WHERE scope = ? AND seq = ?', [started.id, deleted]);
+
+    await t.app.engine.completeTask((await waitingItem(t.app, started.id, 'handle')).id, { resolution: '已修复' }, { actor: 'ops1' });
+
+    const { body } = await get(`/instances/${started.id}/verify`).expect(200);
+    expect(body.ok).toBe(false);
+    expect(body.problems).toEqual([expect.objectContaining({ kind: 'missing-rows', seq: deleted })]);
+  });
+
   it('Given the tail and the head deleted together after the day was anchored, then the anchor still names the lost tail', async () => {
     const id = await finishedInstance();
     await integrity.anchorDay('2026-11-23');

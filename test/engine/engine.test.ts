@@ -52,7 +52,7 @@ describe('user task and service task', () => {
     ]);
   });
 
-  it('reads the task\'s instance and items once to complete it', async () => {
+  it('reads the task\'s instance, its audit head and its items once to complete it', async () => {
     const started = await t.engine.startProcess('user-task', {}, { actor: 'desk1' });
     const review = await waitingTask(started.id, 'review');
 
@@ -61,9 +61,10 @@ describe('user task and service task', () => {
     const engineReads = sql.profile.filter(([shape]) => /^SELECT\b.*\bFROM ["`]?wf_(instance|item)\b/.test(shape));
     expect(engineReads.map(([shape, count]) => [shape.replace(/^SELECT .*? FROM /, 'FROM '), count])).toEqual([
       [expect.stringMatching(/^FROM ["`]wf_item["`] WHERE ["`]id["`] IN/), 1],
-      [expect.stringMatching(/^FROM wf_instance n WHERE n.id = \?$/), 1],
+      [expect.stringMatching(/^FROM wf_instance n LEFT JOIN wf_audit_head h ON h.scope = n.id WHERE n.id = \?$/), 1],
       [expect.stringMatching(/^FROM wf_item WHERE instance_id = \? ORDER BY seq/), 1],
     ]);
+    expect(sql.profile.filter(([shape]) => /\bFROM ["`]?wf_audit(_head)?["`]? WHERE/.test(shape))).toEqual([]);
     expect((await instanceRow(started.id)).data).toMatchObject({ verdict: 'fixed' });
   });
 
