@@ -174,10 +174,13 @@ export class WorkflowEngine {
     }, { processKey, operation: { kind: 'start', processKey } });
   }
 
-  /** Completes a waiting item (a user task, a receive task) with data. */
-  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean } = {}): Promise<InstanceSnapshot> {
+  /**
+   * Completes a waiting item (a user task, a receive task) with data. `instanceId`: the item's instance, when the
+   * caller has read it already (saves looking it up).
+   */
+  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean; instanceId?: string } = {}): Promise<InstanceSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
-      const item = await this.lockWaitingItem(context, itemId);
+      const item = await this.lockWaitingItem(context, itemId, options.instanceId);
       if (options.expectedRevision !== undefined && item.instanceRevision !== options.expectedRevision) {
         throw new ConflictError(`Instance is at revision ${item.instanceRevision}, not ${options.expectedRevision}; reload and try again`, 'stale_revision');
       }
@@ -187,10 +190,10 @@ export class WorkflowEngine {
     }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
 
-  /** Changes a waiting item's assignment (claim, unclaim, assign) without completing it. */
-  async assignTask(itemId: string, assignment: { assignee?: string | null }, options: { actor?: string | null } = {}): Promise<InstanceSnapshot> {
+  /** Changes a waiting item's assignment (claim, unclaim, assign) without completing it. `instanceId` as for completeTask. */
+  async assignTask(itemId: string, assignment: { assignee?: string | null }, options: { actor?: string | null; instanceId?: string } = {}): Promise<InstanceSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
-      await this.lockWaitingItem(context, itemId);
+      await this.lockWaitingItem(context, itemId, options.instanceId);
       const execution = await this.server.engine.assign({ 'items.id': itemId }, {}, assignment, options.actor ?? null);
       await execution.worker; // bpmn-server starts the assignment without awaiting it
       await this.dataStore.flush(context);
@@ -216,8 +219,8 @@ export class WorkflowEngine {
     }, { itemId, operation: { kind: 'timer', itemId }, noIncident: options.noIncident });
   }
 
-  private async lockWaitingItem(context: OperationContext, itemId: string): Promise<LockedItem> {
-    const item = await this.lockItemInstance(context, itemId);
+  private async lockWaitingItem(context: OperationContext, itemId: string, knownInstanceId?: string): Promise<LockedItem> {
+    const item = await this.lockItemInstance(context, itemId, knownInstanceId);
     if (!item) throw new NotFoundError(`No task ${itemId}`, 'task_not_found');
     if (item.status !== 'wait') throw new ConflictError(`Task ${itemId} is no longer open (status: ${item.status})`, 'task_not_open');
     return item;
@@ -226,12 +229,13 @@ export class WorkflowEngine {
   /**
    * Locks the instance of an item and returns the item as it stands under that lock (null when there is no such
    * item). The instance and its items are read once the lock is held, and bpmn-server's restore reuses that read.
+   * `knownInstanceId` is only a shortcut: an item that is not in that instance is not found.
    */
-  private async lockItemInstance(context: OperationContext, itemId: string): Promise<LockedItem | null> {
-    const [found] = await findByColumn(context.manager, ItemRow, 'id', [itemId], ['instanceId']);
-    if (!found) return null;
-    await this.locker.lock(found.instanceId, true);
-    const instance = await this.dataStore.preload(context, found.instanceId);
+  private async lockItemInstance(context: OperationContext, itemId: string, knownInstanceId?: string): Promise<LockedItem | null> {
+    const instanceId = knownInstanceId ?? (await findByColumn(context.manager, ItemRow, 'id', [itemId], ['instanceId']))[0]?.instanceId;
+    if (!instanceId) return null;
+    await this.locker.lock(instanceId, true);
+    const instance = await this.dataStore.preload(context, instanceId);
     const item = instance?.items.find((candidate) => candidate.id === itemId);
     if (!instance || !item) return null;
     return { id: item.id, instanceId: instance.id, status: item.status, timerDueAt: toDate(item.timeDue), instanceRevision: instance.revision ?? 0 };

@@ -181,7 +181,7 @@ export class TaskUseCases {
       }
       const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
       const values = validateForm(form, input.data ?? {});
-      const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username });
+      const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
       const completed = (await new TaskRepository(context.manager).taskById(task.id))!;
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
       const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
@@ -207,7 +207,7 @@ export class TaskUseCases {
       const task = await this.lockedVisibleTask(context, actor, taskId);
       requireOpen(task);
       const assignee = await decide(task, context);
-      if (assignee !== undefined) await this.services.engine.assignTask(task.id, { assignee }, { actor: actor.username });
+      if (assignee !== undefined) await this.services.engine.assignTask(task.id, { assignee }, { actor: actor.username, instanceId: task.instanceId });
       // The caller passed the checks above; the changed task is shown even if they no longer see it in their list.
       const current = (await new TaskRepository(context.manager).taskById(taskId))!;
       const complaint = (await complaintsOf(context.manager, [current])).get(current.businessKey ?? '') ?? null;
