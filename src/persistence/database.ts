@@ -6,6 +6,7 @@ import { ALL_ENTITIES } from './entities';
 import { withMigrationLock } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
 import { SqliteGroupCommit } from './sqlite-group-commit';
+import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import { processStatementCounter } from './statement-counter';
 
@@ -66,11 +67,19 @@ export class Database {
   private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
 
   /**
-   * `reader`: SQLite's read-only connection on the same file (none for an in-memory database). `walSync`: syncs
-   * SQLite's log before write transactions are answered (none for an in-memory database or `synchronous=normal`).
+   * `reader`: SQLite's read-only connection on the same file (none for an in-memory database). `log`, for a SQLite
+   * file: `walSync` syncs the log before write transactions are answered (none with `synchronous=normal`), and
+   * `checkpointer` copies it into the database file on a worker thread.
    */
-  constructor(readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null, private readonly walSync: WalSync | null = null) {
-    this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, walSync ? () => walSync.sync() : undefined);
+  constructor(
+    readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null,
+    private readonly log: { walSync?: WalSync | null; checkpointer?: WalCheckpointer | null } = {},
+  ) {
+    const { walSync, checkpointer } = log;
+    this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, () => {
+      checkpointer?.committed();
+      return walSync ? walSync.sync() : Promise.resolve();
+    });
   }
 
   /** Every connection pool or connection of this database (the writer first). */
@@ -91,9 +100,11 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.log.checkpointer?.close();
     if (this.reader?.isInitialized) await this.reader.destroy();
+    // The writer closes last: as the file's last connection it checkpoints the whole log and removes it.
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
-    await this.walSync?.close();
+    await this.log.walSync?.close();
   }
 }
 
@@ -138,6 +149,8 @@ export function dataSourceOptions(location: DatabaseLocation, logging = false, r
       prepareDatabase: (db: { pragma(sql: string): unknown; prepare(sql: string): unknown }) => {
         db.pragma('mmap_size = 268435456');
         db.pragma('synchronous = NORMAL');
+        // Checkpoints run on a worker thread (WalCheckpointer); the writer only checkpoints should that fall behind.
+        if (!readonly) db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
         processStatementCounter?.timeStatements(db);
       },
     };
@@ -178,7 +191,8 @@ export async function openDatabase(url: string, options: { logging?: boolean; on
     })
     : null;
   const walSync = onDisk && location.sqliteSynchronous !== 'normal' ? new WalSync(`${path.resolve(location.target)}-wal`) : null;
-  const database = new Database(dataSource, location.dialect, reader, walSync);
+  const checkpointer = onDisk ? new WalCheckpointer(path.resolve(location.target)) : null;
+  const database = new Database(dataSource, location.dialect, reader, { walSync, checkpointer });
   try {
     await walSync?.sync(); // the migrations just applied
   } catch (error) {
