@@ -1,6 +1,5 @@
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { InstanceRow, ItemRow } from '../entities/engine';
-import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 import { InboxRow, TaskOverdueRow } from '../entities/staff';
 import { insertRows } from '../raw-writes';
 
@@ -23,24 +22,24 @@ export class InboxRepository {
     const found = new Map<string, string>();
     const scoped = groups.filter((group) => scope?.groups.includes(group));
     const unscoped = groups.filter((group) => !scoped.includes(group));
-    const members = (groupIds: string[]) => this.manager.createQueryBuilder(UserRow, 'u')
-      .innerJoin(UserGroupRow, 'g', 'g.user_id = u.id')
-      .select(['u.id AS id', 'u.username AS username'])
-      .where('g.group_id IN (:...groupIds) AND u.active = :active', { groupIds, active: true });
+    const marks = (values: unknown[]) => values.map(() => '?').join(', ');
+    const add = (rows: Array<{ id: string; username: string }>) => rows.forEach((r) => found.set(r.id, r.username));
+    // Raw statements: this runs for every task that starts, and the query builder cost more than the query.
     if (unscoped.length > 0) {
-      (await members(unscoped).getRawMany<{ id: string; username: string }>()).forEach((r) => found.set(r.id, r.username));
+      add(await this.manager.query(
+        `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
+          WHERE g.group_id IN (${marks(unscoped)}) AND u.active = 1`, unscoped));
     }
     if (scoped.length > 0 && scope) {
-      const rows = await members(scoped)
-        .innerJoin(DepartmentRow, 'd', 'd.id = u.department_id')
-        .leftJoin(DepartmentHeadRow, 'h', 'h.user_id = u.id AND h.department_code = :department', { department: scope.departmentCode })
-        .andWhere('(d.code = :department OR h.user_id IS NOT NULL)', { department: scope.departmentCode })
-        .getRawMany<{ id: string; username: string }>();
-      rows.forEach((r) => found.set(r.id, r.username));
+      add(await this.manager.query(
+        `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
+           JOIN org_department d ON d.id = u.department_id
+           LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code = ?
+          WHERE g.group_id IN (${marks(scoped)}) AND u.active = 1 AND (d.code = ? OR h.user_id IS NOT NULL)`,
+        [scope.departmentCode, ...scoped, scope.departmentCode]));
     }
     if (usernames.length > 0) {
-      const rows = await this.manager.find(UserRow, { where: { username: In(usernames), active: true }, select: { id: true, username: true } });
-      rows.forEach((r) => found.set(r.id, r.username));
+      add(await this.manager.query(`SELECT id, username FROM org_user WHERE username IN (${marks(usernames)}) AND active = 1`, usernames));
     }
     return [...found].map(([id, username]) => ({ id, username }));
   }
