@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshMariaDb, freshSqlite } from './databases';
+import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const LIFECYCLES = QUICK ? 300 : 2000;
@@ -55,4 +55,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });
+main().finally(removeFreshDatabases).then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshSqlite } from './databases';
+import { freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -79,4 +79,4 @@ async function main() {
   console.log(`\nProfile: ${path.join(profileDir, file)} (open in Chrome DevTools → Performance)`);
 }
 
-main().then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });
+main().finally(removeFreshDatabases).then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });

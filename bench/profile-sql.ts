@@ -4,7 +4,7 @@
  * each statement shape with its count per lifecycle and, on SQLite, the time SQLite spent running it (statements run
  * synchronously, on the server's only thread; the sync of the log does not, see WalSync), most time first.
  */
-import { freshMariaDb, freshSqlite } from './databases';
+import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -38,4 +38,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });
+main().finally(removeFreshDatabases).then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });

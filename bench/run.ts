@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshMariaDb, freshSqlite } from './databases';
+import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { LifecycleTrace, LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -100,11 +100,16 @@ interface Ceiling { perSecond: number; lifecycles: number; describe: string }
 
 /** One ceiling variant (bench/ceiling.ts) in its own process, so that stock bpmn-server runs unpatched. */
 function runCeiling(variant: 'stock' | 'hardened', trace: LifecycleTrace): Ceiling {
-  const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-trace-')), 'trace.json');
+  const traceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-trace-'));
+  const traceFile = path.join(traceDir, 'trace.json');
   fs.writeFileSync(traceFile, JSON.stringify(trace));
-  const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'ceiling.ts'), variant, traceFile, String(SMOKE ? 30 : 500)],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
-  return JSON.parse(output.trim().split('\n').pop()!);
+  try {
+    const output = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'ceiling.ts'), variant, traceFile, String(SMOKE ? 30 : 500)],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' } });
+    return JSON.parse(output.trim().split('\n').pop()!);
+  } finally {
+    fs.rmSync(traceDir, { recursive: true, force: true });
+  }
 }
 
 /** N lifecycles after a warm-up; the heap after a full collection, before and after, gives what each lifecycle retained. */
@@ -176,4 +181,4 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });
+main().finally(removeFreshDatabases).then(() => process.exit(0)).catch((error) => { console.error(error); process.exit(1); });

@@ -31,6 +31,7 @@ export async function startServers(options: { dbUrl: string; count: number; firs
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     })));
+    fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     // One after the other: the first migrates the database and seeds the demo organisation.
