@@ -56,10 +56,7 @@ export class SqliteGroupCommit {
     try {
       const first = this.queue.shift()!;
       try {
-        await runner.startTransaction();
-        // TypeORM begins a deferred transaction. Writing first takes SQLite's write lock now, so a second process
-        // waits for it (busy timeout) instead of failing later on a stale read snapshot.
-        await runner.query('DELETE FROM migrations WHERE 1 = 0');
+        await beginImmediate(runner);
         members.push({ job: first, value: await first.work(runner.manager) });
       } catch (error) {
         first.reject(error);
@@ -95,6 +92,18 @@ export class SqliteGroupCommit {
       await runner.release();
     }
   }
+}
+
+/**
+ * Begins the group's transaction with SQLite's write lock taken at once, so a second process waits for it (busy
+ * timeout) instead of failing later on a stale read snapshot. TypeORM only begins deferred transactions, so its
+ * runner is told by hand that one is open; the members' savepoints and the COMMIT then go through TypeORM.
+ */
+async function beginImmediate(runner: QueryRunner): Promise<void> {
+  await runner.query('BEGIN IMMEDIATE');
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = true;
+  state.transactionDepth = 1;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };

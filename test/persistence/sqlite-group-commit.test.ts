@@ -7,6 +7,9 @@ import { Mutex } from 'async-mutex';
 import { MAX_TRANSACTIONS_PER_COMMIT, SqliteGroupCommit } from '../../src/persistence/sqlite-group-commit';
 import { StatementCounter } from '../../src/persistence/statement-counter';
 
+/** A bare connection of its own (another process, as far as SQLite's locks go); better-sqlite3 ships no types. */
+const BetterSqlite3 = require('better-sqlite3') as new (file: string, options: { timeout: number }) => { exec(sql: string): void; close(): void };
+
 /** Group commit is how SQLite's single writer commits; MySQL commits each transaction on its own connection. */
 describe('SQLite group commit', () => {
   let dir: string;
@@ -43,6 +46,24 @@ describe('SQLite group commit', () => {
     }));
     expect(answers).toEqual(labels.map((label) => [label]));
     expect(commitsSoFar() - before).toBe(1);
+  });
+
+  it('Given a transaction that has not written yet, then it already holds the write lock, so another process waits instead of writing first', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const running = db.transaction(async () => { await held; });
+    await new Promise((resolve) => setImmediate(resolve));
+    const other = new BetterSqlite3(path.join(dir, 'group.sqlite'), { timeout: 0 });
+    try {
+      expect(() => other.exec('BEGIN IMMEDIATE')).toThrow(/database is locked/);
+      release();
+      await running;
+      other.exec('BEGIN IMMEDIATE');
+      other.exec('ROLLBACK');
+    } finally {
+      release();
+      other.close();
+    }
   });
 
   it('Given more queued transactions than one commit carries, then they take several commits and all of them land', async () => {
