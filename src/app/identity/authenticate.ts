@@ -27,8 +27,9 @@ export async function authenticate(db: Database, token: string, clock: Clock = s
   const cache = caches.tokens;
 
   const found = await db.read(async (manager) => {
-    const generation = await caches.generation(manager, clock.now().getTime());
-    const cached = cache.get(tokenHash, generation, clock.now().getTime()) as TokenHolder | undefined;
+    const now = clock.now().getTime();
+    const generation = await caches.generation(manager, now);
+    const cached = cache.get(tokenHash, generation, now) as TokenHolder | undefined;
     if (cached) return cached;
     const repo = new IdentityRepository(manager);
     const tokenRow = await repo.tokenByHash(tokenHash);
@@ -36,7 +37,7 @@ export async function authenticate(db: Database, token: string, clock: Clock = s
     const actor = await loadSignedInUser(repo, tokenRow.userId);
     if (!actor) return null;
     const holder: TokenHolder = { actor, tokenId: tokenRow.id, lastUsedAt: tokenRow.lastUsedAt };
-    cache.set(tokenHash, holder, generation, clock.now().getTime());
+    cache.set(tokenHash, holder, generation, now);
     return holder;
   });
   if (!found) throw rejected();

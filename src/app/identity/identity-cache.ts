@@ -1,6 +1,6 @@
+import { EntityManager } from 'typeorm';
 import { Database } from '../../persistence/database';
 import { readIdentityGeneration } from '../../persistence/repositories/identity-generation';
-import { EntityManager } from 'typeorm';
 
 /**
  * Authenticated callers kept in-process, so that a request usually costs no SQL at all instead of re-reading
