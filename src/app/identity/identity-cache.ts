@@ -33,10 +33,6 @@ export class IdentityCache<V> {
   delete(key: string): void {
     this.entries.delete(key);
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
 export const IDENTITY_CACHE_TTL_MS = 10_000;
@@ -65,12 +61,13 @@ export class IdentityCaches {
     return generation;
   }
 
-  /** This process committed a change to tokens, users, memberships, heads or sessions. */
+  /**
+   * This process committed a change to tokens, users, memberships, heads or sessions: the next request reads the
+   * generation again, and an entry cached before the change no longer matches it.
+   */
   changed(): void {
     this.changes++;
     this.known = null;
-    this.tokens.clear();
-    this.sessions.clear();
   }
 }
 
@@ -87,8 +84,8 @@ export function identityCachesOf(db: Database): IdentityCaches {
 }
 
 /**
- * A transaction that changes identities (it moves the identity generation): once it has committed, this process's
- * cached callers are dropped, so the change applies to its very next request.
+ * A transaction that changes identities (it moves the identity generation): once it has committed, this process
+ * reads the generation again, so the change applies to its very next request.
  */
 export async function identityTransaction<T>(db: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   try {

@@ -146,7 +146,6 @@ export async function resumeSession(deps: SignInDeps, sessionId: string): Promis
 /** Ends the session of the cookie value; ending an unknown or ended session changes nothing. */
 export async function signOut(deps: SignInDeps, sessionId: string): Promise<void> {
   if (!SESSION_PATTERN.test(sessionId)) return;
-  identityCachesOf(deps.db).sessions.delete(hashSecret(sessionId));
   await identityTransaction(deps.db, async (manager) => {
     const repo = new SignInRepository(manager);
     const session = await repo.sessionByHash(hashSecret(sessionId));
