@@ -2,7 +2,8 @@
  * `npm run bench:sql [-- mariadb]`: which SQL statements one whole complaint lifecycle sends. Starts one compiled
  * server with the statement profile on, drives lifecycles over HTTP (one client) as `npm run bench` does, and prints
  * each statement shape with its count per lifecycle and, on SQLite, the time SQLite spent running it (statements run
- * synchronously, on the server's only thread; the sync of the log does not, see WalSync), most time first.
+ * synchronously, on the server's only thread; the sync of the log and the checkpoints do not, see WalSync and
+ * WalCheckpointer), most time first.
  */
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';

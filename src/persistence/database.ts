@@ -76,6 +76,7 @@ export class Database {
     private readonly log: { walSync?: WalSync | null; checkpointer?: WalCheckpointer | null } = {},
   ) {
     const { walSync, checkpointer } = log;
+    // After each COMMIT: count it towards the next checkpoint, and sync the log before the group is answered.
     this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, () => {
       checkpointer?.committed();
       return walSync ? walSync.sync() : Promise.resolve();

@@ -20,7 +20,8 @@ export const MAX_TRANSACTIONS_PER_COMMIT = 4;
  * other; those that queued up while one ran join its database transaction, each in a savepoint of its own, and share
  * its COMMIT, so that one sync of the log makes several of them durable. A transaction that fails rolls back to its
  * savepoint and fails alone. Every caller gets its answer only after the commit that carries its changes succeeded
- * and `durable` (the sync of the log, see WalSync) resolved: an answer still means "durable", as with one commit each.
+ * and `afterCommit` resolved (where the database syncs the log, see WalSync): an answer still means "durable", as
+ * with one commit each.
  *
  * `gate` is held for the whole group until its COMMIT; reads that share the writing connection (an in-memory
  * database) take it too, so they never see a group's uncommitted changes. The next group runs while the log is being
@@ -30,7 +31,7 @@ export class SqliteGroupCommit {
   private readonly queue: Job[] = [];
   private draining = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly durable: () => Promise<void> = async () => undefined) {}
+  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -80,7 +81,7 @@ export class SqliteGroupCommit {
         for (const { job } of members) job.reject(error);
         return;
       }
-      void this.durable().then(
+      void this.afterCommit().then(
         () => { for (const { job, value } of members) job.resolve(value); },
         (error) => {
           const unsynced = new Error(`The change was committed, but the database log could not be synced: ${error instanceof Error ? error.message : String(error)}`);

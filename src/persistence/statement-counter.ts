@@ -32,7 +32,7 @@ export class StatementCounter implements Logger {
 
   /**
    * When profiling, times every statement a better-sqlite3 connection runs (they run synchronously, so the time is
-   * SQLite's own, a checkpoint's syncs included) and books it to the statement's shape.
+   * SQLite's own) and books it to the statement's shape.
    */
   timeStatements(connection: { prepare(sql: string): unknown }): void {
     if (!this.shapes) return;
