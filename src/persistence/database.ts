@@ -3,7 +3,7 @@ import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
-import { withMigrationLock } from './migration-lock';
+import { openMigrated } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
 import { SqliteGroupCommit } from './sqlite-group-commit';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
@@ -176,12 +176,11 @@ export async function openDatabase(url: string, options: { logging?: boolean; on
   }
   if (location.dialect === 'mysql') await ensureMysqlDatabase(location);
   const dataSource = new DataSource(dataSourceOptions(location, options.logging));
-  await dataSource.initialize();
   try {
-    const applied = await withMigrationLock(location, dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
+    const applied = await openMigrated(location, dataSource, () => dataSource.runMigrations({ transaction: 'each' }));
     options.onMigrated?.(applied.map((migration) => migration.name));
   } catch (error) {
-    await dataSource.destroy();
+    if (dataSource.isInitialized) await dataSource.destroy();
     throw error;
   }
   const onDisk = location.dialect === 'sqlite' && location.target !== ':memory:';

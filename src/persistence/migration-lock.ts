@@ -9,15 +9,25 @@ import type { DatabaseLocation } from './database';
 const WAIT_MS = 120_000;
 
 /**
- * Runs `work` (the migrations) while holding a lock that every process migrating the same database takes:
+ * Opens `dataSource` and runs `migrate` while holding a lock that every process opening the same database takes:
  * GET_LOCK on MySQL/MariaDB (a server-side named lock, released when its session ends even if the process
  * dies), an exclusively created lock file next to the SQLite file. The second process waits, then finds
  * nothing left to migrate.
+ *
+ * On SQLite the lock also covers opening: the first connection to a new file switches it to WAL, and two
+ * processes doing that at once can fail at once ("database is locked", without waiting out the busy timeout).
  */
-export async function withMigrationLock<T>(location: DatabaseLocation, dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  if (location.dialect === 'mysql') return withMysqlLock(dataSource, `complaint-flow:migrate:${location.databaseName}`.slice(0, 64), work);
-  if (location.target === ':memory:') return work();
-  return withLockFile(`${path.resolve(location.target)}.migrate.lock`, work);
+export async function openMigrated<T>(location: DatabaseLocation, dataSource: DataSource, migrate: () => Promise<T>): Promise<T> {
+  if (location.dialect === 'mysql') {
+    await dataSource.initialize();
+    return withMysqlLock(dataSource, `complaint-flow:migrate:${location.databaseName}`.slice(0, 64), migrate);
+  }
+  const openAndMigrate = async () => {
+    await dataSource.initialize();
+    return migrate();
+  };
+  if (location.target === ':memory:') return openAndMigrate();
+  return withLockFile(`${path.resolve(location.target)}.migrate.lock`, openAndMigrate);
 }
 
 async function withMysqlLock<T>(dataSource: DataSource, name: string, work: () => Promise<T>): Promise<T> {

@@ -63,6 +63,27 @@ describe('several processes starting on one empty database', () => {
       await drop();
     }
   });
+
+  // Two processes switching a new file to WAL at once can fail at once with "database is locked".
+  (TEST_DB === 'sqlite' ? it : it.skip)('Given another process migrating a new SQLite database, then opening it creates nothing until that process is done', async () => {
+    const { url, drop } = freshDatabaseUrl();
+    try {
+      const file = parseDbUrl(url).target;
+      const lockFile = `${file}.migrate.lock`;
+      fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, host: os.hostname() }));
+
+      const opening = openDatabase(url);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fs.existsSync(file)).toBe(false);
+
+      fs.rmSync(lockFile);
+      const db = await opening;
+      await db.close();
+      expect(fs.existsSync(file)).toBe(true);
+    } finally {
+      await drop();
+    }
+  });
 });
 
 describe('npm run migrate', () => {
