@@ -4,7 +4,7 @@ import { ConflictError } from '../domain/errors';
 import { CandidateRow, InstanceRow, ItemRow } from '../persistence/entities/engine';
 import { parseJsonColumn } from '../persistence/raw-columns';
 import { columnsOf, hydrate, selectList } from '../persistence/raw-entities';
-import { changeRows, insertRows, jsonParameter, sqlParameter } from '../persistence/raw-writes';
+import { changeRows, insertRows, jsonParameter, placeholders, sqlParameter } from '../persistence/raw-writes';
 import { appendAudit, AuditEntry, changedFields, NEW_CHAIN } from './audit-trail';
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
@@ -424,7 +424,7 @@ function whereClause(conditions: ColumnCondition[]): { sql: string; parameters: 
       case 'notExists': parts.push(`${c.column} IS NULL`); break;
       case 'in': {
         const values = c.value as unknown[];
-        parts.push(values.length === 0 ? '1 = 0' : `${c.column} IN (${values.map(() => '?').join(', ')})`);
+        parts.push(values.length === 0 ? '1 = 0' : `${c.column} IN (${placeholders(values)})`);
         parameters.push(...values.map(sqlParameter));
         break;
       }

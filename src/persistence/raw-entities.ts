@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { changeRows } from './raw-writes';
+import { changeRows, placeholders } from './raw-writes';
 
 /**
  * Entities read and updated with TypeORM's own metadata and value conversions (its driver's prepareHydratedValue /
@@ -36,7 +36,7 @@ export async function findByColumn<T extends ObjectLiteral, K extends keyof T & 
   const columns = columnsOf(manager, target, properties);
   const q = (name: string) => manager.connection.driver.escape(name);
   const rows = await manager.query(
-    `SELECT ${selectList(manager, columns)} FROM ${q(manager.connection.getMetadata(target).tableName)} WHERE ${q(key.databaseName)} IN (${values.map(() => '?').join(', ')})`,
+    `SELECT ${selectList(manager, columns)} FROM ${q(manager.connection.getMetadata(target).tableName)} WHERE ${q(key.databaseName)} IN (${placeholders(values)})`,
     values.map((value) => manager.connection.driver.preparePersistentValue(value, key)),
   ) as Record<string, unknown>[];
   return rows.map((row) => hydrate(manager, target, columns, row));

@@ -1,6 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { dateParameter } from './raw-columns';
 
+/** `?, ?, ?`: one placeholder per value, for a column list, a row of values or an `IN (…)`. */
+export function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
 /**
  * Writes without the ORM, for the engine's hot path: an item upsert or an audit batch through TypeORM's query
  * builder costs more CPU than SQLite takes to run it. Values are database values — JSON already as text; Dates
@@ -24,8 +29,8 @@ export async function insertRowsCounted(
   if (rows.length === 0) return 0;
   const q = (name: string) => manager.connection.driver.escape(name);
   const mysql = isMysql(manager);
-  const placeholders = `(${columns.map(() => '?').join(', ')})`;
-  let sql = `INSERT ${options.ignoreDuplicates && mysql ? 'IGNORE ' : ''}INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`;
+  const row = `(${placeholders(columns)})`;
+  let sql = `INSERT ${options.ignoreDuplicates && mysql ? 'IGNORE ' : ''}INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${rows.map(() => row).join(', ')}`;
   if (options.upsert) {
     const { key, update } = options.upsert;
     sql += mysql

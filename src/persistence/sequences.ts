@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { placeholders } from './raw-writes';
 
 export interface CounterRow {
   table: string;
@@ -34,11 +35,11 @@ export async function incrementCounter(manager: EntityManager, counter: CounterR
 export async function upsertCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
   const { mysql, q, keyColumns, keyValues } = counterSql(manager, counter);
   const columns = [...keyColumns, counter.column].map(q).join(', ');
-  const placeholders = [...keyColumns, counter.column].map(() => '?').join(', ');
+  const values = placeholders([...keyColumns, counter.column]);
   const bump = `${q(counter.column)} = ${q(counter.column)} + ${step}`;
   const upsert = mysql
-    ? `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders}) ON DUPLICATE KEY UPDATE ${bump}`
-    : `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders}) ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${bump}`;
+    ? `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${values}) ON DUPLICATE KEY UPDATE ${bump}`
+    : `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${values}) ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${bump}`;
   await manager.query(upsert, [...keyValues, counter.firstValue]);
 }
 

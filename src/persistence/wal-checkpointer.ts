@@ -46,7 +46,8 @@ export class WalCheckpointer {
   private readonly exited: Promise<void>;
   /** Who waits for the checkpoints posted to the worker, in order (it answers them in order). */
   private readonly settlers: Array<(outcome: { result?: CheckpointResult; error?: Error }) => void> = [];
-  private readonly running = new Set<Promise<CheckpointResult>>();
+  /** The checkpoint posted last, settled either way; once it is, so are all before it. */
+  private lastPosted: Promise<unknown> = Promise.resolve();
   private commits = 0;
   private stopped = false;
 
@@ -63,7 +64,7 @@ export class WalCheckpointer {
 
   /** Called after each commit: every COMMITS_PER_CHECKPOINT commits, a checkpoint is started unless one is running. */
   committed(): void {
-    if (++this.commits < COMMITS_PER_CHECKPOINT || this.running.size > 0 || this.stopped) return;
+    if (++this.commits < COMMITS_PER_CHECKPOINT || this.settlers.length > 0 || this.stopped) return;
     this.commits = 0;
     this.checkpoint().catch(() => undefined); // the writer's own checkpoints are the fallback
   }
@@ -75,15 +76,13 @@ export class WalCheckpointer {
       this.settlers.push(({ result, error }) => (result ? resolve(result) : reject(error)));
       this.worker.postMessage('checkpoint');
     });
-    this.running.add(run);
-    const forget = () => { this.running.delete(run); };
-    run.then(forget, forget);
+    this.lastPosted = run.catch(() => undefined);
     return run;
   }
 
   /** Lets a running checkpoint finish, then closes the worker's connection and ends the worker. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.running]);
+    await this.lastPosted;
     if (!this.stopped) {
       this.stopped = true;
       this.worker.ref(); // otherwise a process with nothing else to do would end before its close finishes

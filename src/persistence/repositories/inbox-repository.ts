@@ -1,7 +1,7 @@
 import { EntityManager, IsNull } from 'typeorm';
 import { InstanceRow, ItemRow } from '../entities/engine';
 import { InboxRow, TaskOverdueRow } from '../entities/staff';
-import { insertRows } from '../raw-writes';
+import { insertRows, placeholders } from '../raw-writes';
 
 export interface InboxKeyset {
   createdAt: Date;
@@ -22,24 +22,23 @@ export class InboxRepository {
     const found = new Map<string, string>();
     const scoped = groups.filter((group) => scope?.groups.includes(group));
     const unscoped = groups.filter((group) => !scoped.includes(group));
-    const marks = (values: unknown[]) => values.map(() => '?').join(', ');
     const add = (rows: Array<{ id: string; username: string }>) => rows.forEach((r) => found.set(r.id, r.username));
     // Raw statements: this runs for every task that starts, and the query builder cost more than the query.
     if (unscoped.length > 0) {
       add(await this.manager.query(
         `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
-          WHERE g.group_id IN (${marks(unscoped)}) AND u.active = 1`, unscoped));
+          WHERE g.group_id IN (${placeholders(unscoped)}) AND u.active = 1`, unscoped));
     }
     if (scoped.length > 0 && scope) {
       add(await this.manager.query(
         `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
            JOIN org_department d ON d.id = u.department_id
            LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code = ?
-          WHERE g.group_id IN (${marks(scoped)}) AND u.active = 1 AND (d.code = ? OR h.user_id IS NOT NULL)`,
+          WHERE g.group_id IN (${placeholders(scoped)}) AND u.active = 1 AND (d.code = ? OR h.user_id IS NOT NULL)`,
         [scope.departmentCode, ...scoped, scope.departmentCode]));
     }
     if (usernames.length > 0) {
-      add(await this.manager.query(`SELECT id, username FROM org_user WHERE username IN (${marks(usernames)}) AND active = 1`, usernames));
+      add(await this.manager.query(`SELECT id, username FROM org_user WHERE username IN (${placeholders(usernames)}) AND active = 1`, usernames));
     }
     return [...found].map(([id, username]) => ({ id, username }));
   }

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { parseDateColumn, parseJsonColumn } from '../raw-columns';
+import { placeholders } from '../raw-writes';
 
 /** One kind of wf_candidate row: a candidate group, a candidate user, or the assignee. */
 export interface CandidateKey {
@@ -118,7 +119,7 @@ export class TaskRepository {
       for (const scope of scopes) {
         if (!DATA_FIELD.test(scope.field)) throw new Error(`Not a data field name: ${scope.field}`);
         const field = this.jsonText('n.data', scope.field);
-        where.push(scope.values.length === 0 ? `${field} IS NULL` : `(${field} IS NULL OR ${field} IN (${scope.values.map(() => '?').join(', ')}))`);
+        where.push(scope.values.length === 0 ? `${field} IS NULL` : `(${field} IS NULL OR ${field} IN (${placeholders(scope.values)}))`);
         parameters.push(...scope.values);
       }
       const needsInstance = conditions.processKey !== undefined || Object.keys(conditions.instanceData ?? {}).length > 0 || scopes.length > 0;
@@ -163,7 +164,7 @@ export class TaskRepository {
               n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${options.withInstanceData ? ', n.data' : ''},
               ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level
          FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id
-        WHERE i.id IN (${ids.map(() => '?').join(', ')}) AND i.element_type = 'bpmn:UserTask'`,
+        WHERE i.id IN (${placeholders(ids)}) AND i.element_type = 'bpmn:UserTask'`,
       ids,
     );
     return rows.map(toTaskRow);
