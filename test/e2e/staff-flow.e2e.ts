@@ -38,6 +38,9 @@ async function registerMajorComplaint(desk: Page): Promise<string> {
   await desk.locator('[data-test="register-submit"]').dblclick();
   const number = (await desk.locator('[data-test="registered-number"]').innerText()).trim();
   await screenshot(desk, 'register-done');
+  // The form is empty for the next complaint, without errors for the fields it just emptied.
+  await expect(desk.locator('[data-test="content"] textarea').inputValue()).resolves.toBe('');
+  await expect(desk.locator('.el-form-item.is-error').count()).resolves.toBe(0);
   return number;
 }
 
