@@ -50,8 +50,10 @@ export async function startTestEngine(start = '2026-11-23T01:00:00Z'): Promise<T
   const calls: Array<{ name: string; call: ServiceCall }> = [];
   const engine = await openEngine(url, clock, calls);
   await engine.deployDirectory(ENGINE_FIXTURES);
-  return {
+  // A test may replace engine and db (another process on the same database): dispose closes whichever is there then.
+  const test: TestEngine = {
     engine, db: engine.db, url, clock, calls,
-    dispose: async () => { await engine.close(); await engine.db.close(); await drop(); },
+    dispose: async () => { await test.engine.close(); await test.db.close(); await drop(); },
   };
+  return test;
 }
