@@ -98,6 +98,9 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
 
   const task = (await apiFromPage<{ form: Parameters<typeof fillFormWithValidValues>[1] }>(head, 'GET', `/tasks/${headStep!.taskId}`)).body;
   await fillFormWithValidValues(head, task.form);
+  // A field's message goes once it is filled in, not only at the next submit.
+  await expect(head.locator('[data-test="task-form"] .el-form-item.is-error').count()).resolves.toBe(0);
+  await expect(head.getByText('表单填写有误').count()).resolves.toBe(0);
   await screenshot(head, 'task-filled');
   await head.locator('[data-test="complete"]').click();
   const outcome = head.locator('[data-test="task-outcome"]');
