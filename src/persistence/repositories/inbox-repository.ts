@@ -24,14 +24,13 @@ export class InboxRepository {
     const unscoped = groups.filter((group) => !scoped.includes(group));
     const add = (rows: Array<{ id: string; username: string }>) => rows.forEach((r) => found.set(r.id, r.username));
     // Raw statements: this runs for every task that starts, and the query builder cost more than the query.
+    const members = 'SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id';
     if (unscoped.length > 0) {
-      add(await this.manager.query(
-        `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
-          WHERE g.group_id IN (${placeholders(unscoped)}) AND u.active = 1`, unscoped));
+      add(await this.manager.query(`${members} WHERE g.group_id IN (${placeholders(unscoped)}) AND u.active = 1`, unscoped));
     }
     if (scoped.length > 0 && scope) {
       add(await this.manager.query(
-        `SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id
+        `${members}
            JOIN org_department d ON d.id = u.department_id
            LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code = ?
           WHERE g.group_id IN (${placeholders(scoped)}) AND u.active = 1 AND (d.code = ? OR h.user_id IS NOT NULL)`,
