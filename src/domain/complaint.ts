@@ -164,6 +164,12 @@ export function isRepeatComplaint(previous: readonly ComplaintFingerprint[], cur
   });
 }
 
+// ---- the customer's answer to the handling result (003 4.2.3) ----
+
+export const SATISFACTIONS = ['satisfied', 'dissatisfied'] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+export const SATISFACTION_LABELS: Readonly<Record<Satisfaction, string>> = { satisfied: '满意', dissatisfied: '不满意' };
+
 // ---- closure (000 4.5.1) ----
 
 export interface ClosureState {

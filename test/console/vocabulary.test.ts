@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { COMPLAINT_STATUSES, SEVERITIES, CATEGORIES, CANDIDATE_GROUPS, PENALTY_CATEGORIES } from '../../src/domain';
+import { COMPLAINT_STATUSES, SEVERITIES, CATEGORIES, CANDIDATE_GROUPS, PENALTY_CATEGORIES, SATISFACTIONS } from '../../src/domain';
 import { createTestApplication, TestApplication } from '../support/app';
 import { register, registrationBody } from '../complaints/support';
 
@@ -46,10 +46,11 @@ describe('vocabulary and Chinese messages', () => {
     expect(missing).toEqual([]);
 
     for (const [list, codes] of [['status', COMPLAINT_STATUSES], ['severity', SEVERITIES], ['category', CATEGORIES],
-      ['role', CANDIDATE_GROUPS], ['penaltyCategory', PENALTY_CATEGORIES]] as const) {
+      ['role', CANDIDATE_GROUPS], ['penaltyCategory', PENALTY_CATEGORIES], ['satisfaction', SATISFACTIONS]] as const) {
       expect(Object.keys(vocabulary[list]).sort()).toEqual([...codes].sort());
     }
     expect(vocabulary.severity.major).toBe('重大投诉');
+    expect(vocabulary.satisfaction.dissatisfied).toBe('不满意');
     expect(vocabulary.department).toMatchObject({ KF: '客户服务部', YW: '运维管理部' });
     expect(vocabulary.process).toEqual({ 'complaint-lifecycle': '客户投诉处理', exemption: '免责申请（003 4.3.6）', penalty: '客户投诉处罚（003 4.3）' });
   });

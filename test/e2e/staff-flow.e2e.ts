@@ -1,7 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { apiFromPage, launchBrowser, screenshot } from './support/browser';
 import { startServer, TestServer } from './support/server';
-import { completeTaskInUi, demoUserFor, driveComplaintToEnd, fillFormWithValidValues, UserPages } from './support/tasks';
+import { completeTaskInUi, demoUserFor, driveComplaint, fillFormWithValidValues, UserPages } from './support/tasks';
 
 let server: TestServer;
 let browser: Browser;
@@ -108,13 +108,31 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   expect(await outcome.innerText()).toMatch(/下一步|流程已结束|暂无新的待办/);
   await screenshot(head, 'task-outcome');
 
+  // A completed task no longer counts down.
+  expect(await head.locator('[data-test="task-closed-sla"]').innerText()).toBe('已完成');
+
+  // Up to the division leader's review of the corrective and preventive actions: the reviewer sees what was
+  // recorded before (the forms were filled with "<field label>：已按规定处理").
+  const atReview = await driveComplaint(users, number, { until: (step) => step.elementId === 'capaReview' });
+  const reviewer = await users.as(atReview.stoppedAt!.username);
+  await reviewer.goto(`/app/tasks/${atReview.stoppedAt!.step.taskId}`);
+  const progress = reviewer.locator('[data-test="complaint-progress"]');
+  await progress.waitFor();
+  const recorded = await progress.innerText();
+  for (const line of [/首次响应\s+2026-\d\d-\d\d \d\d:\d\d（受理后 \d+ 分钟）\s*按时/, /处理措施与结果\s+处理措施与结果：已按规定处理/,
+    /纠正措施\s+纠正措施：已按规定处理/, /预防措施\s+预防措施：已按规定处理/, /改进措施已落实\s+是/]) expect(recorded).toMatch(line);
+  expect(recorded).not.toContain('分管领导审核');
+  await screenshot(reviewer, 'task-capa-review');
+
   // The rest of the way, whatever the diagram's steps are.
-  const driven = await driveComplaintToEnd(users, number);
+  const driven = await driveComplaint(users, number);
   expect(driven.complaint.status).toBe('closed');
 
   await desk.goto(`/app/complaints/${number}`);
   await desk.locator('[data-test="history"] .el-timeline-item').first().waitFor();
   expect(await desk.locator('[data-test="complaint-record"]').innerText()).toContain('已结案');
+  const closed = await desk.locator('[data-test="complaint-progress"]').innerText();
+  for (const line of [/分管领导审核\s+同意（leader\d/, /客户满意度\s+满意/, /结案时间\s+2026-/, /回访时间\s+2026-/]) expect(closed).toMatch(line);
   await screenshot(desk, 'complaint-closed');
 });
 

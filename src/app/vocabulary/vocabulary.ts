@@ -1,6 +1,6 @@
 import {
   CANDIDATE_GROUP_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS,
-  PENALTY_CATEGORY_LABELS, SEVERITY_LABELS,
+  PENALTY_CATEGORY_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS,
 } from '../../domain';
 import { bpmnModdle } from '../../engine/definitions/lint/moddle';
 import { WorkflowEngine } from '../../engine/workflow-engine';
@@ -18,6 +18,8 @@ export interface Vocabulary {
   origin: Labels;
   level: Labels;
   status: Labels;
+  /** The customer's answer to the handling result. */
+  satisfaction: Labels;
   /** Department code → name, from the organisation. */
   department: Labels;
   /** Candidate group → role name. */
@@ -69,6 +71,7 @@ export class VocabularyService {
       origin: { ...ORIGIN_LABELS },
       level: { ...LEVEL_LABELS },
       status: { ...COMPLAINT_STATUS_LABELS },
+      satisfaction: { ...SATISFACTION_LABELS },
       department: Object.fromEntries(departments.map((d) => [d.code, d.name])),
       role: { ...CANDIDATE_GROUP_LABELS },
       penaltyCategory: { ...PENALTY_CATEGORY_LABELS },

@@ -13,6 +13,8 @@ export class VocabularyView {
   @IsObject() level: Record<string, string>;
   /** Complaint statuses. */
   @IsObject() status: Record<string, string>;
+  /** The customer's satisfaction with the handling result. */
+  @IsObject() satisfaction: Record<string, string>;
   /** Department code → name. */
   @IsObject() department: Record<string, string>;
   /** Candidate group → role name. */
@@ -30,7 +32,7 @@ export function vocabularyRoutes(service: VocabularyService): RouteDefinition[] 
       method: 'get',
       path: '/vocabulary',
       summary: 'Chinese labels of every code',
-      description: 'Severity, kind, category, channel, origin, level, complaint status, department, role, penalty category, ' +
+      description: 'Severity, kind, category, channel, origin, level, complaint status, satisfaction, department, role, penalty category, ' +
         'step and process names: the labels the console shows instead of the codes the API returns.',
       tags: ['identity'],
       response: { description: 'Code → label per list', type: VocabularyView },

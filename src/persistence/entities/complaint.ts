@@ -1,12 +1,9 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { JsonColumn, TimestampColumn } from '../columns';
 
-import { COMPLAINT_STATUSES, ComplaintStatus } from '../../domain/complaint';
+import { COMPLAINT_STATUSES, ComplaintStatus, Satisfaction } from '../../domain/complaint';
 
 export { COMPLAINT_STATUSES, type ComplaintStatus };
-
-export const SATISFACTIONS = ['satisfied', 'dissatisfied'] as const;
-export type Satisfaction = (typeof SATISFACTIONS)[number];
 
 /**
  * One complaint, suggestion or inquiry (客户投诉/建议信息登记处理单 R/G095-1). The SLA columns

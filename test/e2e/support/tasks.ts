@@ -6,7 +6,8 @@ import { sampleValue } from './sample-values';
 import { TestServer } from './server';
 
 interface TaskDetail { id: string; form: FormField[]; candidateGroups: string[]; assignee: string | null; status: string }
-interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; candidateGroups: string[]; assignee: string | null }> }
+interface ComplaintStep { taskId: string; elementId: string; candidateGroups: string[]; assignee: string | null }
+interface ComplaintView { number: string; status: string; currentSteps: ComplaintStep[] }
 
 /** Demo users of the groups, in the groups' order. */
 export function demoUsersFor(groups: readonly string[]): string[] {
@@ -138,18 +139,24 @@ async function demoUserWhoMayOpen(users: UserPages, step: { taskId: string; cand
 }
 
 /**
- * Drives a complaint to its end through the console without knowing the diagram: while the complaint has an open
- * task, a demo user of its candidate groups opens it, fills its form from the field schema and completes it.
- * Returns the steps taken (for the failure message) and the final complaint.
+ * Drives a complaint through the console without knowing the diagram: while the complaint has an open task, a
+ * demo user of its candidate groups opens it, fills its form from the field schema and completes it. With `until`,
+ * stops before the first open step it accepts (and fails if the complaint ends without one). Returns the steps
+ * taken (for the failure message), the complaint as it is then, and the step it stopped at.
  */
-export async function driveComplaintToEnd(users: UserPages, number: string, maxSteps = 40): Promise<{ steps: string[]; complaint: ComplaintView }> {
+export async function driveComplaint(users: UserPages, number: string, options: { until?: (step: ComplaintStep) => boolean; maxSteps?: number } = {}):
+Promise<{ steps: string[]; complaint: ComplaintView; stoppedAt: { step: ComplaintStep; username: string } | null }> {
   const steps: string[] = [];
   const reader = await users.as('desk1');
-  for (let i = 0; i < maxSteps; i += 1) {
+  for (let i = 0; i < (options.maxSteps ?? 40); i += 1) {
     const complaint = (await apiFromPage<ComplaintView>(reader, 'GET', `/complaints/${encodeURIComponent(number)}`)).body;
     const step = complaint.currentSteps[0];
-    if (!step) return { steps, complaint };
+    if (!step) {
+      if (options.until) throw new Error(`The complaint ${number} ended before the step looked for:\n${steps.join('\n')}`);
+      return { steps, complaint, stoppedAt: null };
+    }
     const username = await workerFor(users, step);
+    if (options.until?.(step)) return { steps, complaint, stoppedAt: { step, username } };
     const page = await users.as(username);
     let outcome: string;
     try {
@@ -159,5 +166,5 @@ export async function driveComplaintToEnd(users: UserPages, number: string, maxS
     }
     steps.push(`${username}: ${outcome.split('\n').filter(Boolean).join(' / ')}`);
   }
-  throw new Error(`The complaint ${number} still had open tasks after ${maxSteps} steps:\n${steps.join('\n')}`);
+  throw new Error(`The complaint ${number} still had open tasks after ${options.maxSteps ?? 40} steps:\n${steps.join('\n')}`);
 }

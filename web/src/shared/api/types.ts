@@ -128,6 +128,30 @@ export interface Complaint {
   escalationLevel: number;
   isRepeat: boolean;
   repeatOf: string | null;
+  outcome: ComplaintOutcome;
+}
+
+/** What the handling steps recorded on the complaint (the latest round when it was handled again). */
+export interface ComplaintOutcome {
+  handlingCause: string | null;
+  handlingResult: string | null;
+  correctiveAction: string | null;
+  preventiveAction: string | null;
+  measuresInPlace: boolean | null;
+  capaApproved: boolean | null;
+  capaReviewOpinion: string | null;
+  capaReviewedBy: string | null;
+  capaReviewedAt: string | null;
+  rootCauseMeetingAt: string | null;
+  rootCauseAttendees: string | null;
+  rootCause: string | null;
+  rootCauseMeasures: string | null;
+  finalReply: string | null;
+  finalReplyAt: string | null;
+  responseMinutes: number | null;
+  respondedWithinLimit: boolean | null;
+  resolutionMinutes: number | null;
+  resolvedWithinLimit: boolean | null;
 }
 
 export interface HistoryEntry {
