@@ -117,8 +117,20 @@ describe('complete', () => {
     expect(body).toMatchObject({ id: taskId, status: 'completed', instance: { id: instanceId, status: 'running' } });
     expect((await instance(instanceId)).data).toMatchObject({ ...VALID, hoursSpent: 2, fixedAt: '2026-11-23T03:00:00.000Z' });
     const approval = await t.waitingTaskOf(instanceId, 'approve');
-    expect((await t.get('head-yw', `/tasks/${approval}`).expect(200)).body.form.map((f: { id: string }) => f.id)).toEqual(['approved', 'comment']);
+    const { body: approvalTask } = await t.get('head-yw', `/tasks/${approval}`).expect(200);
+    expect(approvalTask.form.map((f: { id: string }) => f.id)).toEqual(['approved', 'comment']);
     expect((await auditOf(instanceId))).toContain('completed by ops1');
+    // The approver sees what the investigation recorded, labelled by its form (the unanswered ticket field is left out).
+    expect(approvalTask.recorded).toEqual([{
+      elementId: 'investigate',
+      fields: [
+        expect.objectContaining({ id: 'verdict', label: '处理结论', type: 'enum', value: 'fixed', values: expect.arrayContaining([{ id: 'fixed', name: '已解决' }]) }),
+        expect.objectContaining({ id: 'cause', type: 'string', value: VALID.cause }),
+        expect.objectContaining({ id: 'hoursSpent', type: 'long', value: 2 }),
+        expect.objectContaining({ id: 'fixedAt', type: 'date', value: '2026-11-23T03:00:00.000Z' }),
+      ],
+    }]);
+    expect(body.task.recorded).toEqual([]); // the investigation's own fields are its form, not history
   });
 
   it('Given invalid form data, Then 400 lists every bad field and nothing is saved', async () => {

@@ -133,7 +133,7 @@ export class TaskUseCases {
     return this.services.engine.db.read(async (manager) => {
       const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       const complaint = (await complaintsOf(manager, [task])).get(task.businessKey ?? '') ?? null;
-      return toDetail(task, now, await this.forms.formOf(task.definitionId, task.elementId, manager), complaint);
+      return toDetail(task, now, await this.forms.formsOf(task.definitionId, manager), complaint);
     });
   }
 
@@ -179,8 +179,8 @@ export class TaskUseCases {
       if (input.revision !== undefined && task.revision !== input.revision) {
         throw new ConflictError(`Instance is at revision ${task.revision}, not ${input.revision}; reload and try again`, 'stale_revision');
       }
-      const form = await this.forms.formOf(task.definitionId, task.elementId, context.manager);
-      const values = validateForm(form, input.data ?? {});
+      const forms = await this.forms.formsOf(task.definitionId, context.manager);
+      const values = validateForm(forms.get(task.elementId) ?? [], input.data ?? {});
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
       const completed = (await new TaskRepository(context.manager).taskById(task.id))!;
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
@@ -189,7 +189,7 @@ export class TaskUseCases {
         id: task.id,
         status: 'completed',
         instance: { id: instance.id, status: instance.status, revision: instance.revision },
-        task: toDetail(completed, context.now, form, complaint),
+        task: toDetail(completed, context.now, forms, complaint),
         next: next.map((t) => ({ taskId: t.id, name: t.name, elementId: t.elementId, candidateGroups: t.candidateGroups, assignee: t.assignee })),
         instanceEnded: instance.status === 'end',
         ...(complaint ? { complaintStatus: complaint.status } : {}),
@@ -211,7 +211,7 @@ export class TaskUseCases {
       // The caller passed the checks above; the changed task is shown even if they no longer see it in their list.
       const current = (await new TaskRepository(context.manager).taskById(taskId))!;
       const complaint = (await complaintsOf(context.manager, [current])).get(current.businessKey ?? '') ?? null;
-      return toDetail(current, context.now, await this.forms.formOf(current.definitionId, current.elementId, context.manager), complaint);
+      return toDetail(current, context.now, await this.forms.formsOf(current.definitionId, context.manager), complaint);
     }, { itemId: taskId, kind: 'task' });
   }
 

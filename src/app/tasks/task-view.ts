@@ -45,6 +45,22 @@ export interface TaskDetail extends TaskSummary {
   revision: number;
   form: FormField[];
   data: Record<string, unknown>;
+  /**
+   * What the instance's other steps have recorded so far, for the people of the later steps (the reviewer sees the
+   * measures under review): each user task of the diagram whose form fields have values in the instance data, in
+   * diagram order, with those fields and their values. A field shows once, under the first step that declares it.
+   */
+  recorded: RecordedStep[];
+}
+
+/** A field of an earlier step's form as its diagram declares it, with the value the instance holds for it. */
+export interface RecordedField extends FormField {
+  value: unknown;
+}
+
+export interface RecordedStep {
+  elementId: string;
+  fields: RecordedField[];
 }
 
 export interface TaskPage {
@@ -103,13 +119,32 @@ function windowStart(due: Date, complaint: TaskComplaint | null): Date | null {
   return null;
 }
 
-export function toDetail(task: TaskRow, now: Date, form: FormField[], complaint: TaskComplaint | null = null): TaskDetail {
+/** `forms`: every user task's form of the task's definition version, by element id (FormCatalog.formsOf). */
+export function toDetail(task: TaskRow, now: Date, forms: ReadonlyMap<string, FormField[]>, complaint: TaskComplaint | null = null): TaskDetail {
   return {
     ...toSummary(task, now, complaint),
     status: task.status === 'wait' ? 'open' : task.status === 'end' ? 'completed' : 'cancelled',
     candidateUsers: candidateUsersOf(task),
     revision: task.revision,
-    form,
+    form: forms.get(task.elementId) ?? [],
     data: task.instanceData,
+    recorded: recordedSteps(forms, task.elementId, task.instanceData),
   };
+}
+
+/** The other steps' recorded values (TaskDetail.recorded); the task's own fields are its form, not history. */
+export function recordedSteps(forms: ReadonlyMap<string, FormField[]>, elementId: string, data: Readonly<Record<string, unknown>>): RecordedStep[] {
+  const shown = new Set((forms.get(elementId) ?? []).map((field) => field.id));
+  const steps: RecordedStep[] = [];
+  for (const [stepId, form] of forms) {
+    if (stepId === elementId) continue;
+    const fields = form.filter((field) => !shown.has(field.id) && hasValue(data[field.id])).map((field) => ({ ...field, value: data[field.id] }));
+    fields.forEach((field) => shown.add(field.id));
+    if (fields.length > 0) steps.push({ elementId: stepId, fields });
+  }
+  return steps;
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
 }

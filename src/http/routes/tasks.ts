@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, TaskUseCases } from '../../app/tasks';
 import { CANDIDATE_GROUPS, SEVERITIES } from '../../domain';
@@ -109,12 +109,24 @@ export class TaskFormFieldView {
   @IsOptional() @IsString() defaultValue?: string;
 }
 
+/** A field an earlier step recorded: the field of that step's form, with the instance's value for it. */
+export class RecordedFieldView extends TaskFormFieldView {
+  @IsDefined() value: unknown;
+}
+
+export class RecordedStepView {
+  @IsString() elementId: string;
+  @ValidateNested({ each: true }) @Type(() => RecordedFieldView) fields: RecordedFieldView[];
+}
+
 export class TaskDetailView extends TaskSummaryView {
   @IsIn(['open', 'completed', 'cancelled']) status: string;
   @IsString({ each: true }) candidateUsers: string[];
   @IsInt() revision: number;
   @ValidateNested({ each: true }) @Type(() => TaskFormFieldView) form: TaskFormFieldView[];
   @IsObject() data: Record<string, unknown>;
+  /** What the instance's other steps recorded, per step in diagram order (a field once, under the first step declaring it). */
+  @ValidateNested({ each: true }) @Type(() => RecordedStepView) recorded: RecordedStepView[];
 }
 
 export class TaskCompletedInstanceView {

@@ -42,8 +42,19 @@ export async function signedInPage(browser: Browser, server: TestServer, usernam
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  // A dialog or message still fading in would show the page through it: transitions are finished first.
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  // The console scrolls inside its main area, not the document, so fullPage alone would stop at the window's
+  // bottom: the window is made as tall as the tallest scrolled content for the shot.
+  const viewport = page.viewportSize() ?? VIEWPORT;
+  const contentHeight = await page.evaluate(() => Math.max(...[...document.querySelectorAll<HTMLElement>('*')]
+    .filter((el) => el.scrollHeight > el.clientHeight && /(auto|scroll)/.test(getComputedStyle(el).overflowY))
+    .map((el) => el.scrollHeight - el.clientHeight + window.innerHeight), window.innerHeight));
+  if (contentHeight > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(contentHeight, 4000) });
+  try {
+    // A dialog or message still fading in would show the page through it: transitions are finished first.
+    await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  } finally {
+    if (contentHeight > viewport.height) await page.setViewportSize(viewport);
+  }
   return file;
 }
 

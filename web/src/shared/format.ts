@@ -26,3 +26,11 @@ export function formatDuration(ms: number): string {
   if (hours > 0) return mins > 0 ? `${hours} 小时 ${mins} 分` : `${hours} 小时`;
   return `${mins} 分钟`;
 }
+
+/** Integer fen as yuan with two decimals and thousands separators: 123456 → `1,234.56 元`. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')} 元`;
+}

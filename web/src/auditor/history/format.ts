@@ -1,4 +1,7 @@
 /** How the auditor pages print audit values: Chinese labels, Beijing time, money in yuan. */
+import { yuan } from '../../shared/format';
+
+export { yuan };
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
@@ -12,13 +15,6 @@ export function beijingTime(value: string | Date | null | undefined): string {
   return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
 }
 
-/** Integer fen as yuan with two decimals and thousands separators: 123456 → `1,234.56 元`. */
-export function yuan(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}${whole}.${String(abs % 100).padStart(2, '0')} 元`;
-}
 
 /** One audit value for a table cell. Field paths ending in `Fen` are money; ISO instants are shown in Beijing time. */
 export function formatValue(path: string, value: unknown): string {

@@ -59,6 +59,13 @@ export interface TaskDetail extends TaskSummary {
   revision: number;
   form: FormField[];
   data: Record<string, unknown>;
+  /** What the instance's other steps recorded, per step in diagram order. */
+  recorded: RecordedStep[];
+}
+
+export interface RecordedStep {
+  elementId: string;
+  fields: Array<FormField & { value: unknown }>;
 }
 
 export interface NextTask {
@@ -216,4 +223,44 @@ export interface Vocabulary {
   step: Record<string, Record<string, string>>;
   process: Record<string, string>;
   [list: string]: Record<string, unknown>;
+}
+
+/** GET /penalties/:id: a penalty case (003 4.3) with its fine, exemption requests and refunds. */
+export interface Penalty {
+  id: string;
+  complaintNumber: string;
+  instanceId: string;
+  category: string;
+  departmentCode: string;
+  responsiblePerson: string;
+  status: string;
+  noticeNumber: string | null;
+  proposedBy: string;
+  opinionBy: string | null;
+  facts: Record<string, unknown>;
+  additionalBreach: boolean;
+  fine: { totalFen: number | null; entries: Array<{ departmentCode: string; amountFen: number; payrollMonth: string }> };
+  /** System failure not caused by people: the department's explanation and measures, the division leader's decision (003 4.3.2 e). */
+  outage: { explanation: string | null; improvementMeasures: string | null; filedBy: string | null; confirmed: boolean | null; leaderComment: string | null; decidedBy: string | null } | null;
+  exemptions: Exemption[];
+  refunds: Array<{ departmentCode: string; amountFen: number; payrollMonth: string }>;
+  createdAt: string;
+}
+
+/** 免责申请 (003 4.3.6) with the opinions of its investigation and approvals. */
+export interface Exemption {
+  id: string;
+  departmentCode: string;
+  requestedBy: string;
+  status: string;
+  reasons: string;
+  outageExplanation: string | null;
+  improvementMeasures: string | null;
+  generalAffairsOpinion: string | null;
+  serviceDeskOpinion: string | null;
+  leaderOpinion: string | null;
+  managerOpinion: string | null;
+  decisionNote: string | null;
+  decidedAt: string | null;
+  createdAt: string;
 }
