@@ -4,6 +4,7 @@ import { Actor } from '../actor';
 import { AppServices } from '../services';
 import { ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
 import { canSeeAllComplaints, DEFAULT_COMPLAINT_PAGE_SIZE } from './queries';
+import { decodeTimeCursor, encodeTimeCursor } from '../time-cursor';
 
 export interface ComplaintSearchQuery {
   /** Number or its beginning. */
@@ -116,18 +117,10 @@ function earliest(...dates: Array<Date | undefined>): Date | undefined {
 
 /** The opaque cursor of a position in the newest-first list (exported for the benchmark). */
 export function encodeComplaintCursor(position: ComplaintKeyset): string {
-  return Buffer.from(JSON.stringify([position.receivedAt.toISOString(), position.id]), 'utf8').toString('base64url');
+  return encodeTimeCursor(position.receivedAt, position.id);
 }
 
 function decodeComplaintCursor(cursor: string): ComplaintKeyset {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string' && part.length <= 100)) {
-      const receivedAt = new Date(decoded[0]);
-      if (!Number.isNaN(receivedAt.getTime())) return { receivedAt, id: decoded[1] };
-    }
-  } catch {
-    // answered below
-  }
-  throw new ValidationError('The cursor is invalid', [{ field: 'cursor', messages: ['is not a cursor returned by this list'] }]);
+  const { at, id } = decodeTimeCursor(cursor);
+  return { receivedAt: at, id };
 }

@@ -1,9 +1,10 @@
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { InboxRow } from '../../persistence/entities/staff';
 import { InboxKeyset, InboxRepository } from '../../persistence/repositories/inbox-repository';
 import { Actor } from '../actor';
+import { decodeTimeCursor, encodeTimeCursor } from '../time-cursor';
 
 export interface StaffNotification {
   id: string;
@@ -29,7 +30,7 @@ export async function listStaffNotifications(
   db: Database, actor: Actor, query: { unread?: boolean; cursor?: string; limit?: number },
 ): Promise<StaffNotificationPage> {
   const limit = query.limit ?? INBOX_PAGE_SIZE;
-  const after = query.cursor ? decodeInboxCursor(query.cursor) : null;
+  const after = query.cursor ? inboxPosition(query.cursor) : null;
   return db.read(async (manager) => {
     const repo = new InboxRepository(manager);
     const rows = await repo.page(actor.userId, { unreadOnly: query.unread === true, after, limit: limit + 1 });
@@ -37,7 +38,7 @@ export async function listStaffNotifications(
     const last = page[page.length - 1];
     return {
       items: page.map(toView),
-      nextCursor: rows.length > limit ? encodeInboxCursor({ createdAt: last.createdAt, id: last.id }) : null,
+      nextCursor: rows.length > limit ? encodeTimeCursor(last.createdAt, last.id) : null,
       unreadCount: await repo.unreadCount(actor.userId),
     };
   });
@@ -59,19 +60,7 @@ function toView(row: InboxRow): StaffNotification {
   };
 }
 
-function encodeInboxCursor(position: InboxKeyset): string {
-  return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id]), 'utf8').toString('base64url');
-}
-
-function decodeInboxCursor(cursor: string): InboxKeyset {
-  try {
-    const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 2 && decoded.every((part) => typeof part === 'string' && part.length <= 100)) {
-      const createdAt = new Date(decoded[0]);
-      if (!Number.isNaN(createdAt.getTime())) return { createdAt, id: decoded[1] };
-    }
-  } catch {
-    // answered below
-  }
-  throw new ValidationError('The cursor is invalid', [{ field: 'cursor', messages: ['is not a cursor returned by this list'] }]);
+function inboxPosition(cursor: string): InboxKeyset {
+  const { at, id } = decodeTimeCursor(cursor);
+  return { createdAt: at, id };
 }

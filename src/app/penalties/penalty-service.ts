@@ -3,9 +3,10 @@ import { ConflictError, FineInputCategory, ForbiddenError, NotFoundError, Valida
 import { PenaltyIdempotencyRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
-import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
+import { PenaltyRepository, PenaltySearch } from '../../persistence/repositories/penalty-repository';
 import { Actor, isInAnyGroup } from '../actor';
 import { hashRequest } from '../request-hash';
+import { decodeTimeCursor, encodeTimeCursor } from '../time-cursor';
 import { AppServices } from '../services';
 import { assessFine, PenaltyFacts } from './fine-facts';
 import { PenaltyView, penaltyView } from './penalty-views';
@@ -34,6 +35,23 @@ export interface PenaltyOpening {
 class IdempotencyRaceError extends ConflictError {
   constructor() { super('A request with the same Idempotency-Key is being processed', 'idempotency_race'); }
 }
+
+export interface PenaltyListQuery {
+  complaint?: string;
+  department?: string;
+  status?: string;
+  /** 1–100, default 50. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface PenaltyPage {
+  items: PenaltyView[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export const DEFAULT_PENALTY_PAGE = 50;
 
 export interface FileExemptionInput {
   reasons: string;
@@ -123,6 +141,32 @@ export class PenaltyService {
         throw new ForbiddenError('Only the penalised department and the reviewing groups may see this penalty');
       }
       return penaltyView(penalty, entries, await repo.exemptionsOfPenalty(id));
+    });
+  }
+
+  /**
+   * Penalty cases newest first, as the caller may see them: the reviewing groups every case, anyone else the cases
+   * of their own department (or with a fine charged to it), which is where they file an exemption request.
+   */
+  async listPenalties(actor: Actor, query: PenaltyListQuery): Promise<PenaltyPage> {
+    const limit = query.limit ?? DEFAULT_PENALTY_PAGE;
+    const after = query.cursor ? decodeTimeCursor(query.cursor) : null;
+    const search: PenaltySearch = {
+      complaintNumber: query.complaint, departmentCode: query.department, status: query.status,
+      visibleToDepartment: isInAnyGroup(actor, PENALTY_READERS) ? undefined : actor.departmentCode,
+    };
+    return this.services.db.read(async (manager) => {
+      const repo = new PenaltyRepository(manager);
+      const rows = await repo.searchPenalties(search, after && { createdAt: after.at, id: after.id }, limit + 1);
+      const page = rows.slice(0, limit);
+      const ids = page.map((p) => p.id);
+      const entries = await new LedgerRepository(manager).ofPenalties(ids);
+      const exemptions = await repo.exemptionsOfPenalties(ids);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((p) => penaltyView(p, entries.filter((e) => e.penaltyId === p.id), exemptions.filter((e) => e.penaltyId === p.id))),
+        nextCursor: rows.length > limit ? encodeTimeCursor(last.createdAt, last.id) : null,
+      };
     });
   }
 

@@ -1,6 +1,8 @@
+import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { FineInputCategory } from '../../domain';
 import { PENALTY_CATEGORIES } from '../../domain';
+import { PENALTY_STATUSES } from '../../persistence/entities/penalties';
 import { PenaltyService } from '../../app/penalties/penalty-service';
 import { idempotencyKeyOf } from '../idempotency-key';
 import { defineRoute, RouteDefinition } from '../routes';
@@ -36,6 +38,20 @@ export class OpenPenaltyBody {
   @IsOptional() @IsBoolean() additionalBreach?: boolean;
 }
 
+/** Query of GET /penalties. */
+export class PenaltyListParams {
+  /** Only the cases of this complaint number. */
+  @IsOptional() @Matches(/^[0-9A-Za-z]{1,30}$/) complaint?: string;
+  /** Only the cases of this responsible department, e.g. YW. */
+  @IsOptional() @Matches(DEPARTMENT_CODE) department?: string;
+  /** proposed, noticeIssued, executed, rejected, handedToCompany or exempted. */
+  @IsOptional() @IsIn(PENALTY_STATUSES) status?: string;
+  /** `nextCursor` of the previous page (opaque). */
+  @IsOptional() @IsString() @MaxLength(300) cursor?: string;
+  /** Page size, 1–100 (default 50). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+}
+
 /** Body of POST /penalties/:id/exemptions (免责申诉单). */
 export class FileExemptionBody {
   @IsString() @MinLength(2) @MaxLength(4000) reasons: string;
@@ -69,6 +85,18 @@ export function penaltyRoutes(penalties: PenaltyService): RouteDefinition[] {
         if (replayed) res.setHeader('Idempotent-Replayed', 'true');
         return penalty;
       },
+    }),
+    defineRoute<undefined, PenaltyListParams>({
+      method: 'get',
+      path: '/penalties',
+      summary: 'Penalty cases, newest first',
+      description: 'The reviewing groups (general affairs, service desk, department heads, management representative, leaders, auditors) see every '
+        + 'case; anyone else the cases of their own department or with a fine charged to it — where they request an exemption. Keyset pages of '
+        + '`limit` (default 50): pass `nextCursor` as `cursor` for the next page (null on the last).',
+      tags: TAGS,
+      query: PenaltyListParams,
+      response: { description: 'One page of penalty cases (`items`, `nextCursor`)' },
+      handler: ({ actor, query }) => penalties.listPenalties(actor, query),
     }),
     defineRoute({
       method: 'get',

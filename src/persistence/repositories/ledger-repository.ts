@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { LedgerEntryRow, LedgerKind } from '../entities/penalties';
 
 export interface LedgerFilter {
@@ -33,6 +33,12 @@ export class LedgerRepository {
     if (filter.departmentCode) where.departmentCode = filter.departmentCode;
     if (filter.penaltyId) where.penaltyId = filter.penaltyId;
     return this.manager.find(LedgerEntryRow, { where, order: { seq: 'ASC' } });
+  }
+
+  /** The entries of several penalties at once, in ledger order. */
+  ofPenalties(penaltyIds: string[]): Promise<LedgerEntryRow[]> {
+    if (penaltyIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(LedgerEntryRow, { where: { penaltyId: In(penaltyIds) }, order: { seq: 'ASC' } });
   }
 
   async monthlyTotals(payrollMonth: string): Promise<MonthlyTotals[]> {

@@ -2,11 +2,26 @@ import { EntityManager } from 'typeorm';
 import { ComplaintRow } from '../entities/complaint';
 import { incrementCounter } from '../sequences';
 import { DepartmentRow, UserRow } from '../entities/identity';
-import { Not } from 'typeorm';
+import { Brackets, In, Not } from 'typeorm';
 import { ExemptionRow, ExemptionStatus, PenaltyIdempotencyRow, PenaltyRow } from '../entities/penalties';
 
 /** The SLA columns of a complaint that penalties compute overdue days from. */
 export type ComplaintDeadlines = Pick<ComplaintRow, 'number' | 'responseDueAt' | 'respondedAt' | 'resolutionDueAt' | 'resolvedAt' | 'complainantEmail'>;
+
+/** Which penalty cases a list shows. */
+export interface PenaltySearch {
+  complaintNumber?: string;
+  departmentCode?: string;
+  status?: string;
+  /** Only cases of this department or with a fine charged to it (the caller's own, for those outside the reviewing groups). */
+  visibleToDepartment?: string;
+}
+
+/** Position in the newest-first list: the last case of the previous page. */
+export interface PenaltyKeyset {
+  createdAt: Date;
+  id: string;
+}
 
 /** Penalty cases, exemption requests and notice numbers, bound to one unit of work. */
 export class PenaltyRepository {
@@ -80,6 +95,30 @@ export class PenaltyRepository {
 
   exemptionById(id: string): Promise<ExemptionRow | null> {
     return this.manager.findOneBy(ExemptionRow, { id });
+  }
+
+  /** Newest first; `limit` rows after `after`. */
+  searchPenalties(filter: PenaltySearch, after: PenaltyKeyset | null, limit: number): Promise<PenaltyRow[]> {
+    const query = this.manager.createQueryBuilder(PenaltyRow, 'p');
+    if (filter.complaintNumber !== undefined) query.andWhere('p.complaint_number = :complaintNumber', { complaintNumber: filter.complaintNumber });
+    if (filter.departmentCode !== undefined) query.andWhere('p.department_code = :departmentCode', { departmentCode: filter.departmentCode });
+    if (filter.status !== undefined) query.andWhere('p.status = :status', { status: filter.status });
+    if (filter.visibleToDepartment !== undefined) {
+      query.andWhere(new Brackets((visible) => visible
+        .where('p.department_code = :own', { own: filter.visibleToDepartment })
+        .orWhere('p.id IN (SELECT l.penalty_id FROM pen_ledger_entry l WHERE l.department_code = :own AND l.kind = :fine)', { fine: 'fine' })));
+    }
+    if (after) {
+      query.andWhere(new Brackets((older) => older
+        .where('p.created_at < :afterAt', { afterAt: after.createdAt })
+        .orWhere('p.created_at = :afterAt AND p.id < :afterId', { afterId: after.id })));
+    }
+    return query.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).getMany();
+  }
+
+  exemptionsOfPenalties(penaltyIds: string[]): Promise<ExemptionRow[]> {
+    if (penaltyIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(ExemptionRow, { where: { penaltyId: In(penaltyIds) }, order: { createdAt: 'ASC' } });
   }
 
   exemptionsOfPenalty(penaltyId: string): Promise<ExemptionRow[]> {

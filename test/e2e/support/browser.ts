@@ -45,7 +45,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   // The console scrolls inside its main area, not the document, so fullPage alone would stop at the window's
   // bottom: the window is made as tall as the tallest scrolled content for the shot.
   const viewport = page.viewportSize() ?? VIEWPORT;
-  const contentHeight = await page.evaluate(() => Math.max(...[...document.querySelectorAll<HTMLElement>('*')]
+  const contentHeight = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll<HTMLElement>('*'))
     .filter((el) => el.scrollHeight > el.clientHeight && /(auto|scroll)/.test(getComputedStyle(el).overflowY))
     .map((el) => el.scrollHeight - el.clientHeight + window.innerHeight), window.innerHeight));
   if (contentHeight > viewport.height) await page.setViewportSize({ width: viewport.width, height: Math.min(contentHeight, 4000) });
