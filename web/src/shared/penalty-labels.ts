@@ -1,5 +1,11 @@
 import type { Penalty } from './api/types';
 
+/** Groups that see every penalty case (the server's PENALTY_READERS); anyone else sees their department's. */
+export const PENALTY_READER_GROUPS = ['general-affairs', 'service-desk', 'dept-head', 'management-rep', 'division-leader', 'general-manager', 'auditor'] as const;
+
+/** The server's PENALTY_STATUSES, in the order a case goes through them. */
+export const PENALTY_STATUS_CODES = ['proposed', 'noticeIssued', 'executed', 'rejected', 'handedToCompany', 'exempted'] as const;
+
 /** Penalty statuses (PENALTY_STATUSES) and exemption statuses (EXEMPTION_STATUSES) of the server. */
 const STATUS: Record<string, string> = {
   proposed: '已立案', noticeIssued: '已发通知单', executed: '已执行（已扣罚）', rejected: '审核未通过', handedToCompany: '交公司处理',

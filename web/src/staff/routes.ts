@@ -1,8 +1,8 @@
-import { EditPen, List, Search } from '@element-plus/icons-vue';
+import { EditPen, List, Money, Search } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { REGISTRAR_GROUPS, STAFF_GROUPS } from '../shared/groups';
 
-/** The staff workspace: inbox, task handling, registration and search (children of the console layout). */
+/** The staff workspace: inbox, task handling, registration, search and penalty cases (children of the console layout). */
 export const staffRoutes: RouteRecordRaw[] = [
   {
     path: 'inbox',
@@ -33,5 +33,17 @@ export const staffRoutes: RouteRecordRaw[] = [
     name: 'complaint',
     component: () => import('./pages/ComplaintPage.vue'),
     meta: { title: '投诉详情', groups: [...STAFF_GROUPS, 'auditor', 'process-owner'] },
+  },
+  {
+    path: 'penalties',
+    name: 'penalties',
+    component: () => import('./pages/PenaltiesPage.vue'),
+    meta: { title: '处罚与免责', groups: STAFF_GROUPS, menu: { order: 40, icon: Money } },
+  },
+  {
+    path: 'penalties/:id',
+    name: 'penalty',
+    component: () => import('./pages/PenaltyPage.vue'),
+    meta: { title: '处罚案件', groups: [...STAFF_GROUPS, 'auditor'] },
   },
 ];

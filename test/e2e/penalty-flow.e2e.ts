@@ -1,0 +1,122 @@
+import { Browser, Page } from 'playwright-core';
+import type { FormField } from '../../src/engine/forms/form-field';
+import { apiFromPage, launchBrowser, screenshot } from './support/browser';
+import { startServer, TestServer } from './support/server';
+import { fillField, UserPages } from './support/tasks';
+
+let server: TestServer;
+let browser: Browser;
+let users: UserPages;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  users = new UserPages(browser, server);
+});
+
+afterAll(async () => {
+  await users?.closeAll();
+  await browser?.close();
+  await server?.stop();
+});
+
+interface Task { id: string; processKey: string; elementId: string; form: FormField[] }
+
+/** The user's open task of the penalty or exemption process at `elementId`, found through GET /tasks as the inbox does. */
+async function taskAt(page: Page, processKey: string, elementId: string): Promise<Task> {
+  const { body } = await apiFromPage<{ items: Task[] }>(page, 'GET', '/tasks?limit=100');
+  const task = body.items.find((t) => t.processKey === processKey && t.elementId === elementId);
+  if (!task) throw new Error(`No open ${processKey} task ${elementId}: ${body.items.map((t) => `${t.processKey}/${t.elementId}`).join(', ')}`);
+  return (await apiFromPage<Task>(page, 'GET', `/tasks/${task.id}`)).body;
+}
+
+/** Opens the task in the console, claims it, fills the given fields as a clerk would and completes it. */
+async function completeInConsole(page: Page, task: Task, values: Record<string, unknown>): Promise<string> {
+  await page.goto(`/app/tasks/${task.id}`);
+  await page.locator('[data-test="task-form"]').waitFor();
+  await page.locator('[data-test="claim"]').click();
+  await page.locator('[data-test="release"]').waitFor();
+  for (const [id, value] of Object.entries(values)) await fillField(page, task.form.find((f) => f.id === id)!, value);
+  await page.locator('[data-test="complete"]').click();
+  return page.locator('[data-test="task-outcome"]').innerText();
+}
+
+async function choose(page: Page, testId: string, label: string) {
+  await page.locator(`[data-test="${testId}"] .el-select`).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+}
+
+test('a penalty is opened from the complaint page, worked through its chain in the console, and the fined department requests exemption', async () => {
+  const desk = await users.as('desk1');
+  const registered = await apiFromPage<{ number: string }>(desk, 'POST', '/complaints', {
+    complainant: { name: '李雷', phone: '13900001111' }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+    category: 'serviceAttitude', severity: 'general', content: '上门安装人员态度恶劣，与客户争吵。',
+  });
+  expect(registered.status).toBe(201);
+  const { number } = registered.body;
+
+  // The service desk opens the case from the complaint page.
+  await desk.goto(`/app/complaints/${number}`);
+  await desk.locator('[data-test="open-penalty"]').click();
+  const dialog = desk.locator('[data-test="open-penalty-dialog"]');
+  await dialog.locator('[data-test="open-penalty-submit"]').click();
+  expect(await dialog.locator('.el-form-item.is-error').count()).toBe(3); // category, department, person
+  await choose(desk, 'penalty-category', '服务规范');
+  await choose(desk, 'penalty-department', '运维管理部');
+  await dialog.locator('[data-test="penalty-person"] input').fill('王工');
+  await dialog.locator('[data-test="penalty-description"] textarea').fill('上门安装时与客户争吵');
+  await screenshot(desk, 'penalty-open-dialog');
+  await dialog.locator('[data-test="open-penalty-submit"]').click();
+  const link = desk.locator('[data-test="penalty-link"]');
+  await link.waitFor();
+  expect(await link.innerText()).toContain('运维管理部 / 王工');
+  await screenshot(desk, 'penalty-opened');
+
+  // The YW head cannot see the KF complaint, but sees the case the opinion is about.
+  const head = await users.as('head-yw');
+  const opinion = await taskAt(head, 'penalty', 'penaltyOpinion');
+  await head.goto(`/app/tasks/${opinion.id}`);
+  const caseCard = head.locator('[data-test="penalty-case"]');
+  await caseCard.waitFor();
+  expect(await caseCard.innerText()).toMatch(/运维管理部 \/ 王工[\s\S]*上门安装时与客户争吵；违规 1 次/);
+  await screenshot(head, 'penalty-opinion-task');
+  await completeInConsole(head, opinion, { opinion: '情况属实，同意按服务规范处罚' });
+
+  // The service desk fills the notice; general affairs reviews it with the opinion and the notice in view.
+  await completeInConsole(desk, await taskAt(desk, 'penalty', 'fillNotice'), { incident: '11月30日上门安装时与客户争吵', penaltyReason: '违反服务规范' });
+  const ga = await users.as('ga1');
+  const review = await taskAt(ga, 'penalty', 'reviewPenalty');
+  await ga.goto(`/app/tasks/${review.id}`);
+  const recorded = ga.locator('[data-test="recorded-steps"]');
+  await recorded.waitFor();
+  expect(await recorded.locator('[data-step="penaltyOpinion"]').innerText()).toMatch(/对责任人的处罚意见\s+情况属实，同意按服务规范处罚/);
+  expect(await recorded.locator('[data-step="fillNotice"]').innerText()).toMatch(/处罚事由\s+违反服务规范/);
+  expect(await ga.locator('[data-test="penalty-case"]').innerText()).toMatch(/200\.00 元/);
+  await screenshot(ga, 'penalty-review-task');
+  await completeInConsole(ga, review, { reviewApproved: true });
+
+  // Someone of the fined department finds the case under 处罚与免责 and requests exemption.
+  const ops = await users.as('ops1');
+  await ops.goto('/app/penalties');
+  const row = ops.locator('[data-test="penalties-table"] .el-table__row', { hasText: number });
+  await row.waitFor();
+  expect(await row.innerText()).toMatch(/200\.00 元[\s\S]*已执行/);
+  await screenshot(ops, 'penalties-list');
+  await row.click();
+  await ops.locator('[data-test="request-exemption"]').click();
+  await ops.locator('[data-test="exemption-submit"]').click();
+  expect(await ops.locator('[data-test="exemption-dialog"] .el-form-item.is-error').count()).toBe(1);
+  await ops.locator('[data-test="exemption-reasons"] textarea').fill('客户当时情绪激动，安装人员已按规范解释，有录音为证。');
+  await ops.locator('[data-test="exemption-submit"]').click();
+  const exemption = ops.locator('[data-test="exemption"]');
+  await exemption.waitFor();
+  expect(await exemption.innerText()).toMatch(/免责申请 · 调查中[\s\S]*有录音为证/);
+  expect(await ops.locator('[data-test="request-exemption"]').count()).toBe(0);
+  await screenshot(ops, 'penalty-exemption-filed');
+
+  // The exemption chain starts with general affairs' investigation, the request in view.
+  const investigation = await taskAt(ga, 'exemption', 'generalAffairsInvestigation');
+  await ga.goto(`/app/tasks/${investigation.id}`);
+  await ga.locator('[data-test="exemption"]').waitFor();
+  expect(await ga.locator('[data-test="exemption"]').innerText()).toContain('有录音为证');
+});
