@@ -103,6 +103,10 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await row.innerText()).toMatch(/200\.00 元[\s\S]*已执行/);
   await screenshot(ops, 'penalties-list');
   await row.click();
+  // The notice prints from the page with the session (R/G095-3).
+  const notice = await ops.request.get((await ops.locator('[data-test="notice-pdf"]').getAttribute('href'))!);
+  expect(notice.status()).toBe(200);
+  expect(notice.headers()['content-type']).toBe('application/pdf');
   await ops.locator('[data-test="request-exemption"]').click();
   await ops.locator('[data-test="exemption-submit"]').click();
   expect(await ops.locator('[data-test="exemption-dialog"] .el-form-item.is-error').count()).toBe(1);

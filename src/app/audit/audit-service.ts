@@ -130,14 +130,18 @@ export class AuditService {
     });
   }
 
-  async complaintHistory(actor: Actor, number: string): Promise<ComplaintHistory> {
+  /**
+   * `alsoReadableBy`: departments the record also belongs to besides the complaint's registering and responsible
+   * ones (a penalty notice is the fined department's too).
+   */
+  async complaintHistory(actor: Actor, number: string, alsoReadableBy: readonly string[] = []): Promise<ComplaintHistory> {
     return this.db.read(async (manager) => {
       const repository = new AuditRepository(manager);
       const complaint = await repository.complaintByNumber(number);
       if (!complaint) throw new NotFoundError(`No complaint ${number}`, 'complaint_not_found');
       const steps = complaint.instanceId ? (await waitingSteps(manager, [complaint.instanceId])).get(complaint.instanceId) ?? [] : [];
       if (!canSeeAllComplaints(actor) && !worksOnWaitingStep(actor, steps, this.departmentScopedGroups)) {
-        assertMayReadHistory(actor, [complaint.registeringDeptCode, complaint.responsibleDeptCode], `complaint ${number}`);
+        assertMayReadHistory(actor, [complaint.registeringDeptCode, complaint.responsibleDeptCode, ...alsoReadableBy], `complaint ${number}`);
       }
       const instances = await this.instancesOfComplaint(repository, complaint);
       const histories: InstanceHistory[] = [];

@@ -9,6 +9,7 @@ import { dossier } from './dossier';
 import { finish, newDocument } from './pdf-layout';
 import { ComplaintRecord, DossierRecord, PenaltyRecord } from './record-model';
 import { EntityManager } from 'typeorm';
+import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { Clock } from '../../engine/clock';
 import { DefinitionStore } from '../../engine/definition-store';
 import { parseForms } from '../../engine/forms';
@@ -94,16 +95,20 @@ export class RecordsService {
     return { labels, values };
   }
 
+  /** The fined departments may print their own notice and exemption forms, whoever else the complaint belongs to. */
   private async penaltyRecord(actor: Actor, penaltyId: string): Promise<{ record: ComplaintRecord; penalty: PenaltyRecord }> {
-    const row = await this.db.read((manager) => new RecordsRepository(manager).penalty(penaltyId));
-    if (!row) throw new NotFoundError(`No penalty ${penaltyId}`, 'penalty_not_found');
-    const record = await this.complaintRecord(actor, row.complaintNumber);
+    const found = await this.db.read(async (manager) => {
+      const row = await new RecordsRepository(manager).penalty(penaltyId);
+      return row && { row, charged: (await new LedgerRepository(manager).list({ penaltyId })).map((line) => line.departmentCode) };
+    });
+    if (!found) throw new NotFoundError(`No penalty ${penaltyId}`, 'penalty_not_found');
+    const record = await this.complaintRecord(actor, found.row.complaintNumber, [found.row.departmentCode, ...found.charged]);
     return { record, penalty: record.penalties.find((p) => p.penalty.id === penaltyId)! };
   }
 
   /** The complaint with its timelines (access checked by the audit service), penalties, exemptions and ledger lines. */
-  private async complaintRecord(actor: Actor, number: string): Promise<ComplaintRecord> {
-    const history = await this.audit.complaintHistory(actor, number);
+  private async complaintRecord(actor: Actor, number: string, alsoReadableBy: readonly string[] = []): Promise<ComplaintRecord> {
+    const history = await this.audit.complaintHistory(actor, number, alsoReadableBy);
     const byInstance = new Map(history.instances.map((i) => [i.instance.id, i]));
     return this.db.read(async (manager) => {
       const repository = new RecordsRepository(manager);
