@@ -9,6 +9,7 @@ import { InboxRow } from '../../src/persistence/entities/staff';
 import { createTestApplication, TestApplication } from '../support/app';
 import { complete, HOUR, openTask, register, registrationBody } from '../complaints/support';
 import { extraUser } from '../seed-rules/support';
+import { executedPenalty, insertComplaint } from '../penalties/support';
 
 describe('staff notifications', () => {
   let t: TestApplication;
@@ -32,7 +33,7 @@ describe('staff notifications', () => {
     expect(desk).toEqual({
       items: [{
         id: expect.any(String), kind: 'task-arrived', title: `新任务：分类派单（${number}）`, body: expect.stringContaining('办理期限：2026-11-23 11:00'),
-        taskId: dispatch.id, complaintNumber: number, createdAt: '2026-11-23T01:00:00.000Z', readAt: null,
+        taskId: dispatch.id, complaintNumber: number, penaltyId: null, createdAt: '2026-11-23T01:00:00.000Z', readAt: null,
       }],
       nextCursor: null,
       unreadCount: 1,
@@ -112,6 +113,14 @@ describe('staff notifications', () => {
       kind: 'task-escalated', title: `投诉 ${number} 已升级至分管领导`, complaintNumber: number, taskId: null,
     })]);
     expect((await inbox('gm1')).items).toEqual([]);
+  });
+
+  it('links a penalty notice to its case, so the bell opens the case rather than the complaint general affairs may not see', async () => {
+    const number = await insertComplaint(t);
+    const { id } = await executedPenalty(t, number, { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
+
+    const notices = (await inbox('ga1')).items.filter((n: { kind: string }) => n.kind === 'penalty-notice');
+    expect(notices).toEqual([expect.objectContaining({ complaintNumber: number, penaltyId: id, taskId: null })]);
   });
 
   it('pages the inbox and marks notifications read', async () => {

@@ -41,6 +41,7 @@ export function consoleInbox(departmentScopedGroups: readonly string[]): InTrans
 function inboxRow(userId: string, message: InTransactionMessage): InboxRow {
   const taskId = typeof message.data.taskId === 'string' ? message.data.taskId : null;
   const complaintNumber = typeof message.data.complaintNumber === 'string' ? message.data.complaintNumber.slice(0, 30) : null;
+  const penaltyId = typeof message.data.penaltyId === 'string' && message.data.penaltyId.length <= 36 ? message.data.penaltyId : null;
   return Object.assign(new InboxRow(), {
     id: randomUUID(),
     userId,
@@ -51,6 +52,7 @@ function inboxRow(userId: string, message: InTransactionMessage): InboxRow {
     body: message.body,
     taskId,
     complaintNumber,
+    penaltyId,
     instanceId: message.instanceId,
     createdAt: message.now,
     readAt: null,

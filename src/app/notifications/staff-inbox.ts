@@ -13,6 +13,8 @@ export interface StaffNotification {
   body: string;
   taskId: string | null;
   complaintNumber: string | null;
+  /** The penalty case the notification is about (notice, exemption decision); the console opens it. */
+  penaltyId: string | null;
   createdAt: string;
   readAt: string | null;
 }
@@ -55,7 +57,7 @@ export async function markAllStaffNotificationsRead(db: Database, clock: Clock, 
 
 function toView(row: InboxRow): StaffNotification {
   return {
-    id: row.id, kind: row.kind, title: row.title, body: row.body, taskId: row.taskId, complaintNumber: row.complaintNumber,
+    id: row.id, kind: row.kind, title: row.title, body: row.body, taskId: row.taskId, complaintNumber: row.complaintNumber, penaltyId: row.penaltyId,
     createdAt: row.createdAt.toISOString(), readAt: row.readAt?.toISOString() ?? null,
   };
 }

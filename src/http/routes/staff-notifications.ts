@@ -26,6 +26,8 @@ export class StaffNotificationView {
   @IsString() body: string;
   @IsOptional() @IsString() taskId: string | null;
   @IsOptional() @IsString() complaintNumber: string | null;
+  /** The penalty case it is about (notice issued, exemption decided). */
+  @IsOptional() @IsString() penaltyId: string | null;
   @IsISO8601() createdAt: string;
   @IsOptional() @IsISO8601() readAt: string | null;
 }

@@ -20,6 +20,8 @@ export class InboxRow {
   @Column({ type: 'text' }) body: string;
   @Column({ name: 'task_id', type: 'varchar', length: 36, nullable: true }) taskId: string | null;
   @Column({ name: 'complaint_number', type: 'varchar', length: 30, nullable: true }) complaintNumber: string | null;
+  /** The penalty case the notification is about, when its process names one. */
+  @Column({ name: 'penalty_id', type: 'varchar', length: 36, nullable: true }) penaltyId: string | null;
   @Column({ name: 'instance_id', type: 'varchar', length: 36 }) instanceId: string;
   @TimestampColumn({ name: 'created_at' }) createdAt: Date;
   @TimestampColumn({ name: 'read_at', nullable: true }) readAt: Date | null;

@@ -65,3 +65,6 @@ ALL_MIGRATIONS.push(BackfillTaskPriority1732300092000);
 
 import { ComplaintListIndexes1732300100000 } from './1732300100000-ComplaintListIndexes';
 ALL_MIGRATIONS.push(ComplaintListIndexes1732300100000);
+
+import { InboxPenaltyLink1732300110000 } from './1732300110000-InboxPenaltyLink';
+ALL_MIGRATIONS.push(InboxPenaltyLink1732300110000);

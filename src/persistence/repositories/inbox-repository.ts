@@ -45,8 +45,8 @@ export class InboxRepository {
   /** Adds the rows; a row whose (user, source key) exists already is skipped. */
   async add(rows: InboxRow[]): Promise<void> {
     await insertRows(this.manager, 'ntf_inbox',
-      ['id', 'user_id', 'source_key', 'kind', 'template', 'title', 'body', 'task_id', 'complaint_number', 'instance_id', 'created_at', 'read_at'],
-      rows.map((r) => [r.id, r.userId, r.sourceKey, r.kind, r.template, r.title, r.body, r.taskId ?? null, r.complaintNumber ?? null, r.instanceId, r.createdAt, r.readAt ?? null]),
+      ['id', 'user_id', 'source_key', 'kind', 'template', 'title', 'body', 'task_id', 'complaint_number', 'penalty_id', 'instance_id', 'created_at', 'read_at'],
+      rows.map((r) => [r.id, r.userId, r.sourceKey, r.kind, r.template, r.title, r.body, r.taskId ?? null, r.complaintNumber ?? null, r.penaltyId ?? null, r.instanceId, r.createdAt, r.readAt ?? null]),
       { ignoreDuplicates: true });
   }
 

@@ -201,6 +201,8 @@ export interface StaffNotification {
   body: string;
   taskId: string | null;
   complaintNumber: string | null;
+  /** The penalty case it is about (notice issued, exemption decided). */
+  penaltyId: string | null;
   createdAt: string;
   readAt: string | null;
 }
