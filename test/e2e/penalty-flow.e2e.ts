@@ -94,6 +94,12 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await ga.locator('[data-test="penalty-case"]').innerText()).toMatch(/200\.00 元/);
   await screenshot(ga, 'penalty-review-task');
   await completeInConsole(ga, review, { reviewApproved: true });
+  // The notice reached general affairs' bell; it opens the case, not the complaint they may not see.
+  await ga.locator('[data-test="notification-bell"]').click();
+  await ga.locator('[data-test="notification-list"] li', { hasText: '客户投诉处罚通知单' }).click();
+  await ga.waitForURL(/\/app\/penalties\/[0-9a-f-]{36}$/);
+  await ga.locator('[data-test="penalty-case"]').waitFor();
+  expect(await ga.locator('[data-test="penalty-case"]').innerText()).toContain('已执行');
 
   // Someone of the fined department finds the case under 处罚与免责 and requests exemption.
   const ops = await users.as('ops1');
