@@ -47,7 +47,7 @@ test('the menu follows the user\'s groups, and an unknown console address shows 
     return { context, page, entries };
   };
   const desk = await menuOf('desk1');
-  expect(desk.entries).toEqual(['我的待办', '登记投诉', '投诉查询']);
+  expect(desk.entries).toEqual(['我的待办', '登记投诉', '投诉查询', '处罚与免责']);
   await desk.page.goto('/app/no/such/page');
   const notFound = desk.page.locator('[data-test="not-found-page"]');
   await notFound.waitFor();
@@ -55,6 +55,10 @@ test('the menu follows the user\'s groups, and an unknown console address shows 
   await desk.context.close();
 
   const ops = await menuOf('ops1');
-  expect(ops.entries).toEqual(['我的待办', '投诉查询']);
+  expect(ops.entries).toEqual(['我的待办', '投诉查询', '处罚与免责']);
   await ops.context.close();
+
+  const ga = await menuOf('ga1');
+  expect(ga.entries).toEqual(['我的待办', '投诉查询', '处罚与免责', '绩效扣罚与返还']);
+  await ga.context.close();
 });

@@ -124,6 +124,21 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await ops.locator('[data-test="request-exemption"]').count()).toBe(0);
   await screenshot(ops, 'penalty-exemption-filed');
 
+  // General affairs sees the month's pay adjustments per department and books a correction.
+  await ga.goto('/app/payroll');
+  const yw = ga.locator('[data-test="payroll-table"] .el-table__body .el-table__row', { hasText: '运维管理部' });
+  await yw.waitFor();
+  expect(await yw.innerText()).toMatch(/-200\.00 元[\s\S]*-200\.00 元/);
+  await ga.locator('[data-test="open-correction"]').click();
+  const correction = ga.locator('[data-test="correction-dialog"]');
+  await choose(ga, 'correction-department', '运维管理部');
+  await correction.locator('[data-test="correction-amount"] input').fill('50');
+  await correction.locator('[data-test="correction-reason"] textarea').fill('按综合部复核，减免 50 元');
+  await correction.locator('[data-test="correction-submit"]').click();
+  await ga.locator('[data-test="ledger-table"] .el-table__row', { hasText: '按综合部复核' }).waitFor();
+  expect(await yw.innerText()).toMatch(/-200\.00 元\s+0\.00 元\s+50\.00 元\s+-150\.00 元/);
+  await screenshot(ga, 'payroll');
+
   // The exemption chain starts with general affairs' investigation, the request in view.
   const investigation = await taskAt(ga, 'exemption', 'generalAffairsInvestigation');
   await ga.goto(`/app/tasks/${investigation.id}`);

@@ -1,4 +1,6 @@
+import { LEDGER_READERS, LEDGER_WRITERS } from '../../src/app/penalties/ledger-service';
 import { PENALTY_READERS } from '../../src/app/penalties/penalty-service';
+import { correctionFen, LEDGER_WRITER_GROUPS, PAYROLL_READER_GROUPS } from '../../web/src/staff/payroll';
 import { EXEMPTION_STATUSES, PENALTY_STATUSES } from '../../src/persistence/entities/penalties';
 import { emptyPenaltyDraft, exemptionNeedsOutageStatement, mayRequestExemption, penaltyBody, PENALTY_OPENER_GROUPS } from '../../web/src/staff/penalty-form';
 import { PENALTY_READER_GROUPS, PENALTY_STATUS_CODES, penaltyFacts, penaltyStatusLabel } from '../../web/src/shared/penalty-labels';
@@ -45,5 +47,18 @@ describe('the console\'s penalty forms', () => {
     expect(penaltyFacts(executed(), department)).toEqual(['态度恶劣', '违规 1 次']);
     expect(penaltyFacts(executed({ facts: { publisherDepartment: 'YW', receiverDepartment: 'ZL' }, additionalBreach: true }), department))
       .toEqual(['发布部门：运维管理部', '接收部门：质量效能部', '另一次违规（同一投诉、部门和类别已有处罚）']);
+  });
+});
+
+describe('the console\'s pay adjustments page', () => {
+  test('its groups are the server\'s ledger readers (auditors have their own area) and writers', () => {
+    expect([...PAYROLL_READER_GROUPS, 'auditor'].sort()).toEqual([...LEDGER_READERS].sort());
+    expect([...LEDGER_WRITER_GROUPS]).toEqual([...LEDGER_WRITERS]);
+  });
+
+  test('a correction entered in yuan is booked in signed fen: credits positive, charges negative', () => {
+    expect(correctionFen('credit', 240)).toBe(24000);
+    expect(correctionFen('charge', 200)).toBe(-20000);
+    expect(correctionFen('credit', 0.1 + 0.2)).toBe(30); // no float drift into the ledger
   });
 });

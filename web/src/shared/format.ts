@@ -34,3 +34,8 @@ export function yuan(fen: number): string {
   const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}${whole}.${String(abs % 100).padStart(2, '0')} 元`;
 }
+
+/** The calendar month in Beijing time, e.g. 2026-12 (payroll months and monthly reports are Beijing months). */
+export function beijingMonth(at: Date = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+}

@@ -1,6 +1,7 @@
-import { EditPen, List, Money, Search } from '@element-plus/icons-vue';
+import { EditPen, List, Money, Search, Wallet } from '@element-plus/icons-vue';
 import type { RouteRecordRaw } from 'vue-router';
 import { REGISTRAR_GROUPS, STAFF_GROUPS } from '../shared/groups';
+import { PAYROLL_READER_GROUPS } from './payroll';
 
 /** The staff workspace: inbox, task handling, registration, search and penalty cases (children of the console layout). */
 export const staffRoutes: RouteRecordRaw[] = [
@@ -45,5 +46,11 @@ export const staffRoutes: RouteRecordRaw[] = [
     name: 'penalty',
     component: () => import('./pages/PenaltyPage.vue'),
     meta: { title: '处罚案件', groups: [...STAFF_GROUPS, 'auditor'] },
+  },
+  {
+    path: 'payroll',
+    name: 'payroll',
+    component: () => import('./pages/PayrollPage.vue'),
+    meta: { title: '绩效扣罚与返还', groups: PAYROLL_READER_GROUPS, menu: { order: 50, icon: Wallet } },
   },
 ];
