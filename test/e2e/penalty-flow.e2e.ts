@@ -1,24 +1,9 @@
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import type { FormField } from '../../src/engine/forms/form-field';
-import { apiFromPage, launchBrowser, screenshot } from './support/browser';
-import { startServer, TestServer } from './support/server';
-import { fillField, UserPages } from './support/tasks';
+import { apiFromPage, screenshot } from './support/browser';
+import { demoUsersOfFreshServer, fillField } from './support/tasks';
 
-let server: TestServer;
-let browser: Browser;
-let users: UserPages;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  users = new UserPages(browser, server);
-});
-
-afterAll(async () => {
-  await users?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const users = demoUsersOfFreshServer();
 
 interface Task { id: string; processKey: string; elementId: string; form: FormField[] }
 

@@ -1,23 +1,8 @@
-import { Browser, Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, screenshot } from './support/browser';
-import { startServer, TestServer } from './support/server';
-import { completeTaskInUi, demoUserFor, driveComplaint, fillFormWithValidValues, UserPages } from './support/tasks';
+import { Page } from 'playwright-core';
+import { apiFromPage, screenshot } from './support/browser';
+import { completeTaskInUi, demoUserFor, demoUsersOfFreshServer, driveComplaint, fillFormWithValidValues } from './support/tasks';
 
-let server: TestServer;
-let browser: Browser;
-let users: UserPages;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  users = new UserPages(browser, server);
-});
-
-afterAll(async () => {
-  await users?.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
+const users = demoUsersOfFreshServer();
 
 interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; elementId: string; candidateGroups: string[] }> }
 

@@ -1,9 +1,9 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../../src/app/identity/demo-seed';
 import type { FormField } from '../../../src/engine/forms/form-field';
-import { apiFromPage, screenshot, signedInPage } from './browser';
+import { apiFromPage, launchBrowser, screenshot, signedInPage } from './browser';
 import { sampleValue } from './sample-values';
-import { TestServer } from './server';
+import { startServer, TestServer } from './server';
 
 interface TaskDetail { id: string; form: FormField[]; candidateGroups: string[]; assignee: string | null; status: string }
 interface ComplaintStep { taskId: string; elementId: string; candidateGroups: string[]; assignee: string | null }
@@ -26,7 +26,7 @@ export function demoUserFor(groups: readonly string[]): string {
  * A demo user who may work on the task: its assignee, else the first candidate the server lets open it (a group
  * may be limited to the complaint's department, e.g. the head of another department gets a 403).
  */
-async function workerFor(users: UserPages, step: { taskId: string; candidateGroups: string[]; assignee: string | null }): Promise<string> {
+async function workerFor(users: DemoUsers, step: { taskId: string; candidateGroups: string[]; assignee: string | null }): Promise<string> {
   if (step.assignee) return step.assignee;
   for (const username of demoUsersFor(step.candidateGroups)) {
     const page = await users.as(username);
@@ -106,8 +106,39 @@ async function completeTask(page: Page, taskId: string): Promise<string> {
   return outcome.innerText();
 }
 
+/** Signed-in pages of the demo users, by username. */
+export interface DemoUsers {
+  as(username: string): Promise<Page>;
+}
+
+/**
+ * For a test file working as the demo users: starts the server and Chromium before its tests and stops them after;
+ * the pages it gives are signed in once per user and reused.
+ */
+export function demoUsersOfFreshServer(): DemoUsers {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let users: UserPages | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    users = new UserPages(browser, server);
+  });
+  afterAll(async () => {
+    await users?.closeAll();
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    as: (username) => {
+      if (!users) throw new Error('the server and browser start before the tests (beforeAll)');
+      return users.as(username);
+    },
+  };
+}
+
 /** Signed-in pages per demo user, opened once and reused. */
-export class UserPages {
+export class UserPages implements DemoUsers {
   private readonly pages = new Map<string, { context: BrowserContext; page: Page }>();
   constructor(private readonly browser: Browser, private readonly server: TestServer) {}
 
@@ -127,24 +158,12 @@ export class UserPages {
 }
 
 /**
- * A demo user of the step's candidate groups whom the API lets open it: department heads act only for their own
- * department, so the head of 运维管理部 is no candidate for a 客户服务部 complaint's 调查处理 (management-rep is).
- */
-async function demoUserWhoMayOpen(users: UserPages, step: { taskId: string; candidateGroups: string[] }): Promise<string> {
-  for (const user of DEMO_USERS.filter((u) => (u.groups as string[]).some((g) => step.candidateGroups.includes(g)))) {
-    const page = await users.as(user.username);
-    if ((await apiFromPage(page, 'GET', `/tasks/${step.taskId}`)).status === 200) return user.username;
-  }
-  throw new Error(`No demo user may open the task ${step.taskId} of ${step.candidateGroups.join(', ')}`);
-}
-
-/**
  * Drives a complaint through the console without knowing the diagram: while the complaint has an open task, a
  * demo user of its candidate groups opens it, fills its form from the field schema and completes it. With `until`,
  * stops before the first open step it accepts (and fails if the complaint ends without one). Returns the steps
  * taken (for the failure message), the complaint as it is then, and the step it stopped at.
  */
-export async function driveComplaint(users: UserPages, number: string, options: { until?: (step: ComplaintStep) => boolean; maxSteps?: number } = {}):
+export async function driveComplaint(users: DemoUsers, number: string, options: { until?: (step: ComplaintStep) => boolean; maxSteps?: number } = {}):
 Promise<{ steps: string[]; complaint: ComplaintView; stoppedAt: { step: ComplaintStep; username: string } | null }> {
   const steps: string[] = [];
   const reader = await users.as('desk1');
