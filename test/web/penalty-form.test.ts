@@ -27,7 +27,13 @@ describe('the console\'s penalty forms', () => {
   const executed = (changes: Partial<Penalty> = {}): Penalty => ({
     id: 'p1', complaintNumber: '2026KF001', instanceId: 'i1', category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '王工',
     status: 'executed', noticeNumber: '2026KFCF001', proposedBy: 'desk1', opinionBy: 'head-yw', facts: { violations: 1, description: '态度恶劣' },
-    additionalBreach: false, fine: { totalFen: 20000, entries: [{ departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11' }] },
+    additionalBreach: false, fine: {
+      totalFen: 20000,
+      entries: [{
+        id: 'l1', kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', penaltyId: 'p1', complaintNumber: '2026KF001',
+        fineEntryId: null, reason: '服务规范违规 1 次', createdAt: '2026-11-23T01:00:00.000Z', createdBy: 'ga1',
+      }],
+    },
     outage: null, exemptions: [], refunds: [], createdAt: '2026-11-23T01:00:00.000Z', ...changes,
   });
 

@@ -2,6 +2,9 @@ import { EntityManager, In } from 'typeorm';
 import { timeLeft } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { CandidateRow, ItemRow } from '../../persistence/entities/engine';
+import type { ComplaintOutcome } from './complaint-outcome';
+
+export type { ComplaintOutcome } from './complaint-outcome';
 
 /** A waiting user task of the complaint's process. */
 export interface ComplaintStep {
@@ -59,28 +62,6 @@ export interface ComplaintView {
   repeatOf: string | null;
   /** Handling outcome facts (CAPA record and review, root cause, final reply, timeliness) for reports and the yearly summary. */
   outcome: ComplaintOutcome;
-}
-
-export interface ComplaintOutcome {
-  handlingCause: string | null;
-  handlingResult: string | null;
-  correctiveAction: string | null;
-  preventiveAction: string | null;
-  measuresInPlace: boolean | null;
-  capaApproved: boolean | null;
-  capaReviewOpinion: string | null;
-  capaReviewedBy: string | null;
-  capaReviewedAt: string | null;
-  rootCauseMeetingAt: string | null;
-  rootCauseAttendees: string | null;
-  rootCause: string | null;
-  rootCauseMeasures: string | null;
-  finalReply: string | null;
-  finalReplyAt: string | null;
-  responseMinutes: number | null;
-  respondedWithinLimit: boolean | null;
-  resolutionMinutes: number | null;
-  resolvedWithinLimit: boolean | null;
 }
 
 function outcomeOf(row: ComplaintRow): ComplaintOutcome {

@@ -11,20 +11,6 @@ export function correctionFen(direction: 'charge' | 'credit', yuan: number): num
   return direction === 'charge' ? -fen : fen;
 }
 
-export interface LedgerEntry {
-  id: string;
-  kind: string;
-  departmentCode: string;
-  amountFen: number;
-  payrollMonth: string;
-  penaltyId: string | null;
-  complaintNumber: string | null;
-  fineEntryId: string | null;
-  reason: string;
-  createdAt: string;
-  createdBy: string;
-}
-
 export interface PayrollAdjustments {
   payrollMonth: string;
   departments: Array<{ departmentCode: string; finesFen: number; refundsFen: number; correctionsFen: number; netFen: number }>;

@@ -1,7 +1,9 @@
 /** Shapes of the API answers the console reads (see /openapi.json and _notes/CONSOLE-API.md). */
+import type { ComplaintOutcome } from '../../../../src/app/complaints/complaint-outcome';
+import type { ExemptionView, LedgerEntryView, PenaltyView } from '../../../../src/app/penalties/penalty-view-types';
 import type { FormField } from '../../../../src/engine/forms/form-field';
 
-export type { FormField };
+export type { ComplaintOutcome, FormField };
 
 export interface Me {
   userId: string;
@@ -138,29 +140,6 @@ export interface Complaint {
   outcome: ComplaintOutcome;
 }
 
-/** What the handling steps recorded on the complaint (the latest round when it was handled again). */
-export interface ComplaintOutcome {
-  handlingCause: string | null;
-  handlingResult: string | null;
-  correctiveAction: string | null;
-  preventiveAction: string | null;
-  measuresInPlace: boolean | null;
-  capaApproved: boolean | null;
-  capaReviewOpinion: string | null;
-  capaReviewedBy: string | null;
-  capaReviewedAt: string | null;
-  rootCauseMeetingAt: string | null;
-  rootCauseAttendees: string | null;
-  rootCause: string | null;
-  rootCauseMeasures: string | null;
-  finalReply: string | null;
-  finalReplyAt: string | null;
-  responseMinutes: number | null;
-  respondedWithinLimit: boolean | null;
-  resolutionMinutes: number | null;
-  resolvedWithinLimit: boolean | null;
-}
-
 export interface HistoryEntry {
   seq: number;
   at: string;
@@ -228,41 +207,8 @@ export interface Vocabulary {
 }
 
 /** GET /penalties/:id: a penalty case (003 4.3) with its fine, exemption requests and refunds. */
-export interface Penalty {
-  id: string;
-  complaintNumber: string;
-  instanceId: string;
-  category: string;
-  departmentCode: string;
-  responsiblePerson: string;
-  status: string;
-  noticeNumber: string | null;
-  proposedBy: string;
-  opinionBy: string | null;
-  facts: Record<string, unknown>;
-  additionalBreach: boolean;
-  fine: { totalFen: number | null; entries: Array<{ departmentCode: string; amountFen: number; payrollMonth: string }> };
-  /** System failure not caused by people: the department's explanation and measures, the division leader's decision (003 4.3.2 e). */
-  outage: { explanation: string | null; improvementMeasures: string | null; filedBy: string | null; confirmed: boolean | null; leaderComment: string | null; decidedBy: string | null } | null;
-  exemptions: Exemption[];
-  refunds: Array<{ departmentCode: string; amountFen: number; payrollMonth: string }>;
-  createdAt: string;
-}
-
+export type Penalty = PenaltyView;
 /** 免责申请 (003 4.3.6) with the opinions of its investigation and approvals. */
-export interface Exemption {
-  id: string;
-  departmentCode: string;
-  requestedBy: string;
-  status: string;
-  reasons: string;
-  outageExplanation: string | null;
-  improvementMeasures: string | null;
-  generalAffairsOpinion: string | null;
-  serviceDeskOpinion: string | null;
-  leaderOpinion: string | null;
-  managerOpinion: string | null;
-  decisionNote: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
+export type Exemption = ExemptionView;
+/** One line of the fine ledger (GET /ledger): a fine, a refund or a correction, in signed fen. */
+export type LedgerEntry = LedgerEntryView;
