@@ -14,19 +14,28 @@ export class FormCatalog {
   constructor(private readonly definitions: DefinitionStore, private readonly options: FormOptionSources = new FormOptionSources()) {}
 
   async formOf(definitionId: string, elementId: string, manager: EntityManager): Promise<TaskForm> {
-    return (await this.formsOf(definitionId, manager)).get(elementId) ?? [];
+    return this.withOptions((await this.parsed(definitionId, manager)).get(elementId) ?? []);
   }
 
   /** Every user task's form of the version, by element id in diagram order. */
   async formsOf(definitionId: string, manager: EntityManager): Promise<Map<string, TaskForm>> {
+    const forms = await this.parsed(definitionId, manager);
+    return new Map([...forms].map(([elementId, form]) => [elementId, this.withOptions(form)]));
+  }
+
+  private parsed(definitionId: string, manager: EntityManager): Promise<Map<string, TaskForm>> {
     let forms = this.byDefinition.get(definitionId);
     if (!forms) {
       forms = this.definitions.sourceById(definitionId, manager).then(parseForms);
       this.byDefinition.set(definitionId, forms);
       forms.catch(() => this.byDefinition.delete(definitionId));
     }
-    // Option lists are read on every call: configuration may change while the version stays deployed.
-    const withOptions = (form: TaskForm) => form.map((field) => (field.optionsFrom ? { ...field, values: this.options.valuesOf(field.optionsFrom) } : field));
-    return new Map([...(await forms)].map(([elementId, form]) => [elementId, withOptions(form)]));
+    return forms;
+  }
+
+  /** Option lists are read on every call: configuration may change while the version stays deployed. */
+  private withOptions(form: TaskForm): TaskForm {
+    if (!form.some((field) => field.optionsFrom)) return form;
+    return form.map((field) => (field.optionsFrom ? { ...field, values: this.options.valuesOf(field.optionsFrom) } : field));
   }
 }
