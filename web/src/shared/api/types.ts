@@ -1,4 +1,4 @@
-/** Shapes of the API answers the console reads (see /openapi.json and _notes/CONSOLE-API.md). */
+/** Shapes of the API answers the console reads (the full contract is /openapi.json). */
 import type { ComplaintOutcome } from '../../../../src/app/complaints/complaint-outcome';
 import type { ExemptionView, LedgerEntryView, PenaltyView } from '../../../../src/app/penalties/penalty-view-types';
 import type { FormField } from '../../../../src/engine/forms/form-field';
