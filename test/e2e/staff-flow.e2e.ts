@@ -179,3 +179,24 @@ test('inbox filters are kept per user across visits', async () => {
   expect(await ops.locator('[data-test="filter-overdue"]').getAttribute('class')).toContain('is-checked');
   expect(await ops.locator('[data-test="filter-severity"]').innerText()).toContain('重大投诉');
 });
+
+test('a group head gives a task to a member chosen by name, not by typing a username', async () => {
+  const desk = await users.as('desk1');
+  const registered = await apiFromPage<{ number: string; currentSteps: Array<{ taskId: string }> }>(desk, 'POST', '/complaints', {
+    complainant: { name: '韩梅梅', phone: '13900002222' }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+    category: 'technicalService', severity: 'general', content: '机顶盒经常死机。',
+  });
+  expect(registered.status).toBe(201);
+  const { number } = registered.body;
+  const dispatch = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body.currentSteps[0];
+  expect((await apiFromPage(desk, 'POST', `/tasks/${dispatch.taskId}/complete`, { data: { settledByReceiver: false, responsibleDept: 'YW' } })).status).toBe(200);
+  const response = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body.currentSteps[0];
+
+  const head = await users.as('head-yw');
+  await head.goto(`/app/tasks/${response.taskId}`);
+  await head.locator('[data-test="assign-username"]').click();
+  await head.locator('.el-select-dropdown__item:visible', { hasText: '李强（运维管理部）' }).click();
+  await head.locator('[data-test="assign"]').click();
+  await head.locator('[data-test="task-assignee"]', { hasText: 'ops1' }).waitFor();
+  await screenshot(head, 'task-assigned');
+});

@@ -1,5 +1,5 @@
 import { createTestApplication, TestApplication } from '../support/app';
-import { api, executedPenalty, insertComplaint, openPenalty } from './support';
+import { addPerson, api, executedPenalty, insertComplaint, openPenalty, openTask } from './support';
 
 jest.setTimeout(60_000);
 
@@ -9,6 +9,19 @@ afterEach(async () => { await t?.dispose(); });
 
 const list = (username: 'ga1' | 'ops1' | 'quality1' | 'desk1', query = '') => api(t).get(`/penalties${query}`).set('Authorization', t.bearer(username));
 const ids = (body: { items: Array<{ id: string }> }) => body.items.map((p) => p.id);
+
+describe('who a penalty opinion may be assigned to', () => {
+  it('Given department heads of YW and ZL, then only the head of the fined department is a candidate for its opinion', async () => {
+    await addPerson(t, { username: 'head-zl', departmentCode: 'ZL', groups: ['dept-head'] });
+    const number = await insertComplaint(t);
+    const opened = await openPenalty(t, 'desk1', number, { category: 'serviceConduct', departmentCode: 'YW', responsiblePerson: '李强', violations: 1 });
+    const opinion = await openTask(t, opened.body.instanceId, 'penaltyOpinion');
+
+    const { body } = await api(t).get(`/tasks/${opinion}/candidates`).set('Authorization', t.bearer('head-yw')).expect(200);
+
+    expect(body.map((c: { username: string }) => c.username)).toEqual(['head-yw']);
+  });
+});
 
 describe('GET /penalties: the cases a person may see, newest first', () => {
   let first: string;

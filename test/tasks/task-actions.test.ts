@@ -96,6 +96,20 @@ describe('assign', () => {
     expect((await auditOf(instanceId)).filter((a) => /claimed/.test(a))).toEqual(['claimed by ops1', 'claimed by head-yw']);
   });
 
+  it('Given the investigation of ops and quality, Then its candidates are the active members of both groups, by username', async () => {
+    const { taskId } = await t.startInvestigation({ dueInHours: 4 });
+
+    const { body } = await t.get('head-yw', `/tasks/${taskId}/candidates`).expect(200);
+
+    expect(body).toEqual([
+      { username: 'head-yw', displayName: '赵建国', departmentCode: 'YW' },
+      { username: 'ops1', displayName: '李强', departmentCode: 'YW' },
+      { username: 'quality1', displayName: '王芳', departmentCode: 'ZL' },
+    ]);
+    expect((await t.get('desk1', `/tasks/${taskId}/candidates`).expect(403)).body.error).toBe('task_forbidden');
+    await t.get('ops1', '/tasks/00000000-0000-4000-8000-000000000000/candidates').expect(404);
+  });
+
   it('Given a non-head, Then assigning is 403; given a user outside the candidate groups or unknown, Then 400 on username', async () => {
     const { taskId } = await t.startInvestigation({ dueInHours: 4 });
 

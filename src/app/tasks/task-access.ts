@@ -43,6 +43,12 @@ export function headsTaskGroup(actor: Actor, task: TaskRow, scope: DepartmentSco
   return candidateGroupsOf(task).some((group) => isHeadOf(actor, group) && groupActsFor(group, departments, task, scope));
 }
 
+/** Whether someone with these groups and departments (own and headed) could be given the task: a candidate group within its scope, or a candidate user. */
+export function actsOnTask(person: { username: string; groups: readonly string[]; departments: readonly string[] }, task: TaskRow, scope: DepartmentScope): boolean {
+  return candidateGroupsOf(task).some((group) => person.groups.includes(group) && groupActsFor(group, person.departments, task, scope))
+    || candidateUsersOf(task).includes(person.username);
+}
+
 export function isAssignee(actor: Actor, task: TaskRow): boolean {
   return task.assignee === actor.username;
 }

@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
-import { DepartmentScope, groupActsFor, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
+import { actsOnTask, DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
 
@@ -66,6 +66,13 @@ export interface CompletedTask {
   instanceEnded: boolean;
   /** The complaint's status after the step, for tasks of a complaint. */
   complaintStatus?: string;
+}
+
+/** Someone a task may be assigned to. */
+export interface TaskCandidate {
+  username: string;
+  displayName: string;
+  departmentCode: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -134,6 +141,20 @@ export class TaskUseCases {
       const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       const complaint = (await complaintsOf(manager, [task])).get(task.businessKey ?? '') ?? null;
       return toDetail(task, now, await this.forms.formsOf(task.definitionId, manager), complaint);
+    });
+  }
+
+  /**
+   * The people the task may be given to (the choices of 指派): active members of its candidate groups who act for
+   * its department where a group is department-scoped, and its candidate users. Anyone who may see the task may ask.
+   */
+  async candidates(actor: Actor, taskId: string): Promise<TaskCandidate[]> {
+    return this.services.engine.db.read(async (manager) => {
+      const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
+      const people = await new IdentityRepository(manager).activePeople(candidateGroupsOf(task), candidateUsersOf(task));
+      return people
+        .filter((p) => actsOnTask({ username: p.username, groups: p.groups, departments: [p.departmentCode, ...p.headedDepartments] }, task, this.scope))
+        .map((p) => ({ username: p.username, displayName: p.displayName, departmentCode: p.departmentCode }));
     });
   }
 
@@ -255,11 +276,9 @@ async function requireCandidateUser(identity: IdentityRepository, task: TaskRow,
   const groups = (await identity.membershipsOf(user.id)).map((m) => m.groupId);
   const department = await identity.departmentById(user.departmentId);
   const departments = [department?.code ?? '', ...await identity.headedDepartmentsOf(user.id)];
-  const taskGroups = candidateGroupsOf(task);
-  const actsFor = (group: string) => groups.includes(group) && groupActsFor(group, departments, task, scope);
-  if (!taskGroups.some(actsFor) && !candidateUsersOf(task).includes(username)) {
+  if (!actsOnTask({ username, groups, departments }, task, scope)) {
     throw new ValidationError('The assignee is not a candidate of this task', [
-      { field: 'username', messages: [`"${username}" is in none of the task's groups (${taskGroups.join(', ')})`] },
+      { field: 'username', messages: [`"${username}" is in none of the task's groups (${candidateGroupsOf(task).join(', ')})`] },
     ]);
   }
 }

@@ -194,6 +194,17 @@ export function taskRoutes(tasks: TaskUseCases): RouteDefinition[] {
       handler: ({ actor, params }) => tasks.getTask(actor, params.id),
     }),
     defineRoute({
+      method: 'get',
+      path: '/tasks/:id/candidates',
+      summary: 'Who the task may be assigned to',
+      description: 'Active members of its candidate groups (of its department, for department-scoped groups) and its candidate users, by username: '
+        + 'the choices a group head has for POST /tasks/:id/assign.',
+      tags: TAGS,
+      response: { description: 'username, displayName, departmentCode of each' },
+      errors: { 403: 'Not a candidate, assignee, group head or auditor', 404: 'No such task' },
+      handler: ({ actor, params }) => tasks.candidates(actor, params.id),
+    }),
+    defineRoute({
       method: 'post',
       path: '/tasks/:id/claim',
       summary: 'Claim a task (the caller becomes its assignee)',

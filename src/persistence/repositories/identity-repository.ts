@@ -2,6 +2,15 @@ import { EntityManager, In, IsNull } from 'typeorm';
 import { bumpIdentityGeneration } from './identity-generation';
 import { ApiTokenRow, DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../entities/identity';
 
+/** A user as task assignment needs them: who they are, where they work and in which groups. */
+export interface Person {
+  username: string;
+  displayName: string;
+  departmentCode: string;
+  headedDepartments: string[];
+  groups: string[];
+}
+
 /** Data access for departments, users, group memberships and API tokens, bound to one unit of work. */
 export class IdentityRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -52,6 +61,33 @@ export class IdentityRepository {
     const rows = await this.manager.find(UserGroupRow, { where: { userId: In(userIds) }, order: { groupId: 'ASC' } });
     for (const row of rows) byUser.get(row.userId)?.push(row);
     return byUser;
+  }
+
+  /**
+   * Active members of the groups and the named users, with their groups, department code and the further
+   * departments they head, ordered by username.
+   */
+  async activePeople(groups: readonly string[], usernames: readonly string[]): Promise<Person[]> {
+    const members = groups.length === 0 ? [] : await this.manager.find(UserGroupRow, { where: { groupId: In([...groups]) } });
+    const users = await this.manager.find(UserRow, {
+      where: [
+        ...(members.length > 0 ? [{ id: In([...new Set(members.map((m) => m.userId))]), active: true }] : []),
+        ...(usernames.length > 0 ? [{ username: In([...usernames]), active: true }] : []),
+      ],
+      order: { username: 'ASC' },
+    });
+    if (users.length === 0) return [];
+    const ids = users.map((u) => u.id);
+    const groupsOf = await this.membershipsOfUsers(ids);
+    const departments = new Map((await this.manager.find(DepartmentRow, { where: { id: In([...new Set(users.map((u) => u.departmentId))]) } })).map((d) => [d.id, d.code]));
+    const headed = await this.manager.find(DepartmentHeadRow, { where: { userId: In(ids) } });
+    return users.map((user) => ({
+      username: user.username,
+      displayName: user.displayName,
+      departmentCode: departments.get(user.departmentId) ?? '',
+      headedDepartments: headed.filter((h) => h.userId === user.id).map((h) => h.departmentCode),
+      groups: (groupsOf.get(user.id) ?? []).map((m) => m.groupId),
+    }));
   }
 
   /** Codes of the further departments the user heads, besides their own. */
