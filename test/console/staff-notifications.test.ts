@@ -121,6 +121,11 @@ describe('staff notifications', () => {
 
     const notices = (await inbox('ga1')).items.filter((n: { kind: string }) => n.kind === 'penalty-notice');
     expect(notices).toEqual([expect.objectContaining({ complaintNumber: number, penaltyId: id, taskId: null })]);
+    // The notice is addressed to the fined department too: its head hears of it in the console, its staff by mail.
+    expect((await inbox('head-yw')).items.filter((n: { kind: string }) => n.kind === 'penalty-notice'))
+      .toEqual([expect.objectContaining({ penaltyId: id })]);
+    expect((await inbox('ops1')).items.filter((n: { kind: string }) => n.kind === 'penalty-notice')).toEqual([]);
+    expect((await inbox('quality1')).items).toEqual([]);
   });
 
   it('pages the inbox and marks notifications read', async () => {

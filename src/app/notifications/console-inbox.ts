@@ -19,7 +19,8 @@ export function inboxKindOf(template: string): string {
 
 /**
  * The console as a notification channel: every notification addressed to `group:<id>` or `user:<username>` puts a
- * row into the inbox of each active member of the group and of the named user, in the step's transaction.
+ * row into the inbox of each active member of the group and of the named user, and one addressed to
+ * `department:<code>` into the inboxes of the department's heads, in the step's transaction.
  * Members of department-scoped groups (policy `departmentScopedGroups`, e.g. dept-head) are told only about work of
  * a department they belong to or head, as they may only open such tasks.
  */
@@ -28,11 +29,13 @@ export function consoleInbox(departmentScopedGroups: readonly string[]): InTrans
     async deliver(manager: EntityManager, message: InTransactionMessage): Promise<void> {
       const groups = message.recipients.filter((r) => r.kind === 'group' && r.target).map((r) => r.target);
       const usernames = message.recipients.filter((r) => r.kind === 'user' && r.target).map((r) => r.target);
-      if (groups.length === 0 && usernames.length === 0) return;
+      const departments = message.recipients.filter((r) => r.kind === 'department' && r.target).map((r) => r.target);
+      if (groups.length === 0 && usernames.length === 0 && departments.length === 0) return;
       const department = message.data[TASK_DEPARTMENT_FIELD];
       const scope = typeof department === 'string' && department !== '' ? { groups: departmentScopedGroups, departmentCode: department } : undefined;
       const repo = new InboxRepository(manager);
-      const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)], scope);
+      const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)], scope,
+        { groups: departmentScopedGroups, departmentCodes: [...new Set(departments)] });
       await repo.add(users.map((user) => inboxRow(user.id, message)));
     },
   };

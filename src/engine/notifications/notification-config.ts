@@ -27,7 +27,8 @@ export interface TemplateSettings {
   subject: string;
   body: string;
   /**
-   * `group:<id>`, `department:<code>`, `email:<address>`, `customer`, `user:<username>` (console inbox only);
+   * `group:<id>`, `department:<code>` (its mailboxes; in the console, its heads), `email:<address>`, `customer`,
+   * `user:<username>` (console inbox only);
    * `{{field}}` reads instance data (lists expand).
    */
   to: string[];

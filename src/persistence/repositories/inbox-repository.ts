@@ -14,10 +14,12 @@ export class InboxRepository {
 
   /**
    * Active users by username or by membership in one of the groups. With a scope, members of its groups count only
-   * when they belong to or head its department.
+   * when they belong to or head its department. `heads`: besides, the members of the department-scoped groups who
+   * belong to or head one of the departments (a department's heads, for `department:` recipients).
    */
   async activeRecipients(
     groups: string[], usernames: string[], scope?: { groups: readonly string[]; departmentCode: string },
+    heads?: { groups: readonly string[]; departmentCodes: string[] },
   ): Promise<Array<{ id: string; username: string }>> {
     const found = new Map<string, string>();
     const scoped = groups.filter((group) => scope?.groups.includes(group));
@@ -38,6 +40,15 @@ export class InboxRepository {
     }
     if (usernames.length > 0) {
       add(await this.manager.query(`SELECT id, username FROM org_user WHERE username IN (${placeholders(usernames)}) AND active = 1`, usernames));
+    }
+    if (heads && heads.groups.length > 0 && heads.departmentCodes.length > 0) {
+      const codes = heads.departmentCodes;
+      add(await this.manager.query(
+        `${members}
+           JOIN org_department d ON d.id = u.department_id
+           LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code IN (${placeholders(codes)})
+          WHERE g.group_id IN (${placeholders([...heads.groups])}) AND u.active = 1 AND (d.code IN (${placeholders(codes)}) OR h.user_id IS NOT NULL)`,
+        [...codes, ...heads.groups, ...codes]));
     }
     return [...found].map(([id, username]) => ({ id, username }));
   }
