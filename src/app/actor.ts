@@ -19,7 +19,7 @@ export interface Actor {
 }
 
 /** The departments a person acts for in department-scoped groups: their own and those they also head. */
-export function departmentsActedFor(actor: Actor): string[] {
+export function departmentsActedFor(actor: Pick<Actor, 'departmentCode' | 'headsDepartments'>): string[] {
   return [...new Set([actor.departmentCode, ...(actor.headsDepartments ?? [])].filter((code) => code !== ''))];
 }
 

@@ -30,23 +30,20 @@ export function groupActsFor(group: string, departments: readonly string[], task
   return department === null || departments.includes(department);
 }
 
-/** A candidate may claim and complete the task: one of its candidate groups (within its department scope), or a candidate user. */
-export function isCandidate(actor: Actor, task: TaskRow, scope: DepartmentScope): boolean {
-  const departments = departmentsActedFor(actor);
-  return candidateGroupsOf(task).some((group) => isInGroup(actor, group) && groupActsFor(group, departments, task, scope))
-    || candidateUsersOf(task).includes(actor.username);
+/**
+ * A candidate may claim and complete the task (and be assigned it): one of its candidate groups (within its
+ * department scope), or a candidate user. Anyone shaped like an actor: the caller, or a person being assigned.
+ */
+export function isCandidate(person: Pick<Actor, 'username' | 'groups' | 'departmentCode' | 'headsDepartments'>, task: TaskRow, scope: DepartmentScope): boolean {
+  const departments = departmentsActedFor(person);
+  return candidateGroupsOf(task).some((group) => person.groups.includes(group) && groupActsFor(group, departments, task, scope))
+    || candidateUsersOf(task).includes(person.username);
 }
 
 /** Heads of one of the task's candidate groups (within its department scope) assign it and take it back from its assignee. */
 export function headsTaskGroup(actor: Actor, task: TaskRow, scope: DepartmentScope): boolean {
   const departments = departmentsActedFor(actor);
   return candidateGroupsOf(task).some((group) => isHeadOf(actor, group) && groupActsFor(group, departments, task, scope));
-}
-
-/** Whether someone with these groups and departments (own and headed) could be given the task: a candidate group within its scope, or a candidate user. */
-export function actsOnTask(person: { username: string; groups: readonly string[]; departments: readonly string[] }, task: TaskRow, scope: DepartmentScope): boolean {
-  return candidateGroupsOf(task).some((group) => person.groups.includes(group) && groupActsFor(group, person.departments, task, scope))
-    || candidateUsersOf(task).includes(person.username);
 }
 
 export function isAssignee(actor: Actor, task: TaskRow): boolean {

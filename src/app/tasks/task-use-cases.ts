@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
-import { actsOnTask, DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
+import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
 
@@ -153,7 +153,7 @@ export class TaskUseCases {
       const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       const people = await new IdentityRepository(manager).activePeople(candidateGroupsOf(task), candidateUsersOf(task));
       return people
-        .filter((p) => actsOnTask({ username: p.username, groups: p.groups, departments: [p.departmentCode, ...p.headedDepartments] }, task, this.scope))
+        .filter((person) => isCandidate(person, task, this.scope))
         .map((p) => ({ username: p.username, displayName: p.displayName, departmentCode: p.departmentCode }));
     });
   }
@@ -269,14 +269,11 @@ function requireOpen(task: TaskRow): void {
 }
 
 async function requireCandidateUser(identity: IdentityRepository, task: TaskRow, username: string, scope: DepartmentScope): Promise<void> {
-  const user = await identity.userByUsername(username);
-  if (!user || !user.active) {
+  const [person] = await identity.activePeople([], [username]);
+  if (!person) {
     throw new ValidationError('The assignee is unknown', [{ field: 'username', messages: [`no active user "${username}"`] }]);
   }
-  const groups = (await identity.membershipsOf(user.id)).map((m) => m.groupId);
-  const department = await identity.departmentById(user.departmentId);
-  const departments = [department?.code ?? '', ...await identity.headedDepartmentsOf(user.id)];
-  if (!actsOnTask({ username, groups, departments }, task, scope)) {
+  if (!isCandidate(person, task, scope)) {
     throw new ValidationError('The assignee is not a candidate of this task', [
       { field: 'username', messages: [`"${username}" is in none of the task's groups (${candidateGroupsOf(task).join(', ')})`] },
     ]);

@@ -7,7 +7,8 @@ export interface Person {
   username: string;
   displayName: string;
   departmentCode: string;
-  headedDepartments: string[];
+  /** Further departments they head, besides their own. */
+  headsDepartments: string[];
   groups: string[];
 }
 
@@ -85,7 +86,7 @@ export class IdentityRepository {
       username: user.username,
       displayName: user.displayName,
       departmentCode: departments.get(user.departmentId) ?? '',
-      headedDepartments: headed.filter((h) => h.userId === user.id).map((h) => h.departmentCode),
+      headsDepartments: headed.filter((h) => h.userId === user.id).map((h) => h.departmentCode),
       groups: (groupsOf.get(user.id) ?? []).map((m) => m.groupId),
     }));
   }
