@@ -8,6 +8,9 @@ export interface InboxKeyset {
   id: string;
 }
 
+// Raw statements: recipients are read for every task that starts, and the query builder cost more than the query.
+const MEMBERS = 'SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id';
+
 /** Console inbox rows, overdue announcements and the users notifications are addressed to. */
 export class InboxRepository {
   constructor(private readonly manager: EntityManager) {}
@@ -25,32 +28,25 @@ export class InboxRepository {
     const scoped = groups.filter((group) => scope?.groups.includes(group));
     const unscoped = groups.filter((group) => !scoped.includes(group));
     const add = (rows: Array<{ id: string; username: string }>) => rows.forEach((r) => found.set(r.id, r.username));
-    // Raw statements: this runs for every task that starts, and the query builder cost more than the query.
-    const members = 'SELECT u.id AS id, u.username AS username FROM org_user u JOIN org_user_group g ON g.user_id = u.id';
     if (unscoped.length > 0) {
-      add(await this.manager.query(`${members} WHERE g.group_id IN (${placeholders(unscoped)}) AND u.active = 1`, unscoped));
+      add(await this.manager.query(`${MEMBERS} WHERE g.group_id IN (${placeholders(unscoped)}) AND u.active = 1`, unscoped));
     }
-    if (scoped.length > 0 && scope) {
-      add(await this.manager.query(
-        `${members}
-           JOIN org_department d ON d.id = u.department_id
-           LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code = ?
-          WHERE g.group_id IN (${placeholders(scoped)}) AND u.active = 1 AND (d.code = ? OR h.user_id IS NOT NULL)`,
-        [scope.departmentCode, ...scoped, scope.departmentCode]));
-    }
+    if (scoped.length > 0 && scope) add(await this.membersActingFor(scoped, [scope.departmentCode]));
     if (usernames.length > 0) {
       add(await this.manager.query(`SELECT id, username FROM org_user WHERE username IN (${placeholders(usernames)}) AND active = 1`, usernames));
     }
-    if (heads && heads.groups.length > 0 && heads.departmentCodes.length > 0) {
-      const codes = heads.departmentCodes;
-      add(await this.manager.query(
-        `${members}
-           JOIN org_department d ON d.id = u.department_id
-           LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code IN (${placeholders(codes)})
-          WHERE g.group_id IN (${placeholders([...heads.groups])}) AND u.active = 1 AND (d.code IN (${placeholders(codes)}) OR h.user_id IS NOT NULL)`,
-        [...codes, ...heads.groups, ...codes]));
-    }
+    if (heads && heads.groups.length > 0 && heads.departmentCodes.length > 0) add(await this.membersActingFor([...heads.groups], heads.departmentCodes));
     return [...found].map(([id, username]) => ({ id, username }));
+  }
+
+  /** Active members of the groups who belong to or head one of the departments. */
+  private membersActingFor(groups: string[], departmentCodes: string[]): Promise<Array<{ id: string; username: string }>> {
+    return this.manager.query(
+      `${MEMBERS}
+         JOIN org_department d ON d.id = u.department_id
+         LEFT JOIN org_department_head h ON h.user_id = u.id AND h.department_code IN (${placeholders(departmentCodes)})
+        WHERE g.group_id IN (${placeholders(groups)}) AND u.active = 1 AND (d.code IN (${placeholders(departmentCodes)}) OR h.user_id IS NOT NULL)`,
+      [...departmentCodes, ...groups, ...departmentCodes]);
   }
 
   /** Adds the rows; a row whose (user, source key) exists already is skipped. */
