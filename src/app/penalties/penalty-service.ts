@@ -9,7 +9,7 @@ import { hashRequest } from '../request-hash';
 import { decodeTimeCursor, encodeTimeCursor } from '../time-cursor';
 import { AppServices } from '../services';
 import { assessFine, PenaltyFacts } from './fine-facts';
-import { PenaltyView, penaltyView } from './penalty-views';
+import { departmentsOfPenalty, PenaltyView, penaltyView } from './penalty-views';
 
 export const PENALTY_PROCESS = 'penalty';
 export const EXEMPTION_PROCESS = 'exemption';
@@ -136,8 +136,7 @@ export class PenaltyService {
       const penalty = await repo.penaltyById(id);
       if (!penalty) throw new NotFoundError(`No penalty ${id}`, 'penalty_not_found');
       const entries = await new LedgerRepository(manager).list({ penaltyId: id });
-      const charged = new Set([penalty.departmentCode, ...entries.map((e) => e.departmentCode)]);
-      if (!isInAnyGroup(actor, PENALTY_READERS) && !charged.has(actor.departmentCode)) {
+      if (!isInAnyGroup(actor, PENALTY_READERS) && !departmentsOfPenalty(penalty, entries).includes(actor.departmentCode)) {
         throw new ForbiddenError('Only the penalised department and the reviewing groups may see this penalty');
       }
       return penaltyView(penalty, entries, await repo.exemptionsOfPenalty(id));

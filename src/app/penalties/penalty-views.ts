@@ -36,3 +36,8 @@ export function penaltyView(row: PenaltyRow, entries: LedgerEntryRow[], exemptio
     createdAt: row.createdAt.toISOString(),
   };
 }
+
+/** The departments a case belongs to: its responsible department and every department its ledger lines charge or credit. */
+export function departmentsOfPenalty(penalty: Pick<PenaltyRow, 'departmentCode'>, entries: ReadonlyArray<Pick<LedgerEntryRow, 'departmentCode'>>): string[] {
+  return [...new Set([penalty.departmentCode, ...entries.map((e) => e.departmentCode)])];
+}

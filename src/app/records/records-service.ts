@@ -10,6 +10,7 @@ import { finish, newDocument } from './pdf-layout';
 import { ComplaintRecord, DossierRecord, PenaltyRecord } from './record-model';
 import { EntityManager } from 'typeorm';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
+import { departmentsOfPenalty } from '../penalties/penalty-views';
 import { Clock } from '../../engine/clock';
 import { DefinitionStore } from '../../engine/definition-store';
 import { parseForms } from '../../engine/forms';
@@ -99,10 +100,10 @@ export class RecordsService {
   private async penaltyRecord(actor: Actor, penaltyId: string): Promise<{ record: ComplaintRecord; penalty: PenaltyRecord }> {
     const found = await this.db.read(async (manager) => {
       const row = await new RecordsRepository(manager).penalty(penaltyId);
-      return row && { row, charged: (await new LedgerRepository(manager).list({ penaltyId })).map((line) => line.departmentCode) };
+      return row && { row, departments: departmentsOfPenalty(row, await new LedgerRepository(manager).list({ penaltyId })) };
     });
     if (!found) throw new NotFoundError(`No penalty ${penaltyId}`, 'penalty_not_found');
-    const record = await this.complaintRecord(actor, found.row.complaintNumber, [found.row.departmentCode, ...found.charged]);
+    const record = await this.complaintRecord(actor, found.row.complaintNumber, found.departments);
     return { record, penalty: record.penalties.find((p) => p.penalty.id === penaltyId)! };
   }
 
