@@ -1,34 +1,17 @@
 import { Page } from 'playwright-core';
-import type { FormField } from '../../src/engine/forms/form-field';
-import { apiFromPage, screenshot } from './support/browser';
-import { demoUsersOfFreshServer, fillField } from './support/tasks';
+import { apiFromPage, chooseOption, screenshot } from './support/browser';
+import { completeTaskInUi, demoUsersOfFreshServer } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
 
-interface Task { id: string; processKey: string; elementId: string; form: FormField[] }
+interface Task { id: string; processKey: string; elementId: string }
 
 /** The user's open task of the penalty or exemption process at `elementId`, found through GET /tasks as the inbox does. */
 async function taskAt(page: Page, processKey: string, elementId: string): Promise<Task> {
   const { body } = await apiFromPage<{ items: Task[] }>(page, 'GET', '/tasks?limit=100');
   const task = body.items.find((t) => t.processKey === processKey && t.elementId === elementId);
   if (!task) throw new Error(`No open ${processKey} task ${elementId}: ${body.items.map((t) => `${t.processKey}/${t.elementId}`).join(', ')}`);
-  return (await apiFromPage<Task>(page, 'GET', `/tasks/${task.id}`)).body;
-}
-
-/** Opens the task in the console, claims it, fills the given fields as a clerk would and completes it. */
-async function completeInConsole(page: Page, task: Task, values: Record<string, unknown>): Promise<string> {
-  await page.goto(`/app/tasks/${task.id}`);
-  await page.locator('[data-test="task-form"]').waitFor();
-  await page.locator('[data-test="claim"]').click();
-  await page.locator('[data-test="release"]').waitFor();
-  for (const [id, value] of Object.entries(values)) await fillField(page, task.form.find((f) => f.id === id)!, value);
-  await page.locator('[data-test="complete"]').click();
-  return page.locator('[data-test="task-outcome"]').innerText();
-}
-
-async function choose(page: Page, testId: string, label: string) {
-  await page.locator(`[data-test="${testId}"] .el-select`).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+  return task;
 }
 
 test('a penalty is opened from the complaint page, worked through its chain in the console, and the fined department requests exemption', async () => {
@@ -46,8 +29,8 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   const dialog = desk.locator('[data-test="open-penalty-dialog"]');
   await dialog.locator('[data-test="open-penalty-submit"]').click();
   expect(await dialog.locator('.el-form-item.is-error').count()).toBe(3); // category, department, person
-  await choose(desk, 'penalty-category', '服务规范');
-  await choose(desk, 'penalty-department', '运维管理部');
+  await chooseOption(desk, 'penalty-category', '服务规范');
+  await chooseOption(desk, 'penalty-department', '运维管理部');
   await dialog.locator('[data-test="penalty-person"] input').fill('王工');
   await dialog.locator('[data-test="penalty-description"] textarea').fill('上门安装时与客户争吵');
   await screenshot(desk, 'penalty-open-dialog');
@@ -65,10 +48,10 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   await caseCard.waitFor();
   expect(await caseCard.innerText()).toMatch(/运维管理部 \/ 王工[\s\S]*上门安装时与客户争吵；违规 1 次/);
   await screenshot(head, 'penalty-opinion-task');
-  await completeInConsole(head, opinion, { opinion: '情况属实，同意按服务规范处罚' });
+  await completeTaskInUi(head, opinion.id, { opinion: '情况属实，同意按服务规范处罚' });
 
   // The service desk fills the notice; general affairs reviews it with the opinion and the notice in view.
-  await completeInConsole(desk, await taskAt(desk, 'penalty', 'fillNotice'), { incident: '11月30日上门安装时与客户争吵', penaltyReason: '违反服务规范' });
+  await completeTaskInUi(desk, (await taskAt(desk, 'penalty', 'fillNotice')).id, { incident: '11月30日上门安装时与客户争吵', penaltyReason: '违反服务规范' });
   const ga = await users.as('ga1');
   const review = await taskAt(ga, 'penalty', 'reviewPenalty');
   await ga.goto(`/app/tasks/${review.id}`);
@@ -78,7 +61,7 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await recorded.locator('[data-step="fillNotice"]').innerText()).toMatch(/处罚事由\s+违反服务规范/);
   expect(await ga.locator('[data-test="penalty-case"]').innerText()).toMatch(/200\.00 元/);
   await screenshot(ga, 'penalty-review-task');
-  await completeInConsole(ga, review, { reviewApproved: true });
+  await completeTaskInUi(ga, review.id, { reviewApproved: true });
   // The notice reached general affairs' bell; it opens the case, not the complaint they may not see.
   await ga.locator('[data-test="notification-bell"]').click();
   await ga.locator('[data-test="notification-list"] li', { hasText: '客户投诉处罚通知单' }).click();
@@ -116,7 +99,7 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await yw.innerText()).toMatch(/-200\.00 元[\s\S]*-200\.00 元/);
   await ga.locator('[data-test="open-correction"]').click();
   const correction = ga.locator('[data-test="correction-dialog"]');
-  await choose(ga, 'correction-department', '运维管理部');
+  await chooseOption(ga, 'correction-department', '运维管理部');
   await correction.locator('[data-test="correction-amount"] input').fill('50');
   await correction.locator('[data-test="correction-reason"] textarea').fill('按综合部复核，减免 50 元');
   await correction.locator('[data-test="correction-submit"]').click();

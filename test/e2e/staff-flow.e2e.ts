@@ -1,15 +1,10 @@
 import { Page } from 'playwright-core';
-import { apiFromPage, screenshot } from './support/browser';
+import { apiFromPage, chooseOption, screenshot } from './support/browser';
 import { completeTaskInUi, demoUserFor, demoUsersOfFreshServer, driveComplaint, fillFormWithValidValues } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
 
 interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; elementId: string; candidateGroups: string[] }> }
-
-async function chooseOption(page: Page, testId: string, label: string) {
-  await page.locator(`[data-test="${testId}"] .el-select`).click();
-  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
-}
 
 async function registerMajorComplaint(desk: Page): Promise<string> {
   await desk.goto('/app/complaints/new');

@@ -72,3 +72,9 @@ export async function apiFromPage<T>(page: Page, method: string, url: string, bo
     return { status: response.status, body: text ? JSON.parse(text) : null };
   }, { method, url, body });
 }
+
+/** Picks `label` in the Element Plus select inside `[data-test=testId]`, as a clerk would. */
+export async function chooseOption(page: Page, testId: string, label: string): Promise<void> {
+  await page.locator(`[data-test="${testId}"] .el-select`).click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: label }).first().click();
+}

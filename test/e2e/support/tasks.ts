@@ -80,17 +80,20 @@ export async function fillFormWithValidValues(page: Page, form: FormField[]): Pr
   for (const field of form) await fillField(page, field, sampleValue(field));
 }
 
-/** Opens a task in the console, claims it when needed, fills the form validly and completes it. */
-export async function completeTaskInUi(page: Page, taskId: string): Promise<string> {
+/**
+ * Opens a task in the console, claims it when needed, fills the form and completes it: with `values`, just those
+ * fields as given; otherwise every field with a valid value from its schema.
+ */
+export async function completeTaskInUi(page: Page, taskId: string, values?: Record<string, unknown>): Promise<string> {
   try {
-    return await completeTask(page, taskId);
+    return await completeTask(page, taskId, values);
   } catch (error) {
     const file = await screenshot(page, `failed-task-${taskId}`).catch(() => 'no screenshot');
     throw new Error(`Completing task ${taskId} in the console failed (${file}): ${(error as Error).message}`);
   }
 }
 
-async function completeTask(page: Page, taskId: string): Promise<string> {
+async function completeTask(page: Page, taskId: string, values?: Record<string, unknown>): Promise<string> {
   await page.goto(`/app/tasks/${taskId}`);
   await page.locator('[data-test="task-form"]').waitFor();
   const claim = page.locator('[data-test="claim"]');
@@ -99,7 +102,11 @@ async function completeTask(page: Page, taskId: string): Promise<string> {
     await page.locator('[data-test="release"]').waitFor();
   }
   const task = (await apiFromPage<TaskDetail>(page, 'GET', `/tasks/${taskId}`)).body;
-  await fillFormWithValidValues(page, task.form);
+  if (values) {
+    for (const [id, value] of Object.entries(values)) await fillField(page, task.form.find((f) => f.id === id)!, value);
+  } else {
+    await fillFormWithValidValues(page, task.form);
+  }
   await page.locator('[data-test="complete"]').click();
   const outcome = page.locator('[data-test="task-outcome"]');
   await outcome.waitFor({ timeout: 20_000 });
