@@ -62,10 +62,14 @@ export function penaltyBody(draft: PenaltyDraft): Record<string, unknown> {
   return body;
 }
 
+/** Whether the case's fine is charged to the department. */
+export function isFined(penalty: { fine: { entries: Array<{ departmentCode: string }> } }, departmentCode: string | undefined): boolean {
+  return !!departmentCode && penalty.fine.entries.some((e) => e.departmentCode === departmentCode);
+}
+
 /** Whether someone of `departmentCode` may request exemption from the case now: an executed fine charged to the department, none pending or approved. */
 export function mayRequestExemption(penalty: { status: string; fine: { entries: Array<{ departmentCode: string }> }; exemptions: Array<{ departmentCode: string; status: string }> }, departmentCode: string | undefined): boolean {
-  if (!departmentCode || penalty.status !== 'executed') return false;
-  if (!penalty.fine.entries.some((e) => e.departmentCode === departmentCode)) return false;
+  if (penalty.status !== 'executed' || !isFined(penalty, departmentCode)) return false;
   return !penalty.exemptions.some((e) => e.departmentCode === departmentCode && (e.status === 'investigating' || e.status === 'approved'));
 }
 
