@@ -2,30 +2,58 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { authenticate, resumeSession, signIn, signOut } from '../../src/app/identity';
+import { runUsersCommand } from '../../src/cli/users-command';
 import { loadConfig, PROJECT_ROOT } from '../../src/config';
 import { systemClock } from '../../src/engine/clock';
 import { createHttpApp } from '../../src/http/app';
-import { openDatabase } from '../../src/persistence/database';
+import { Database, openDatabase } from '../../src/persistence/database';
 
-// Each command is a fresh ts-node process; on a loaded CI machine a few of them take a while.
+// The commands run in this process (as `npm run users` runs them, with its output captured); one test starts the
+// real command to see its exit code.
 jest.setTimeout(120_000);
 const run = promisify(execFile);
 const TS_NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node');
+
+interface CommandResult { code: number; stdout: string; stderr: string }
 
 describe('npm run users', () => {
   let dir: string;
   let dbUrl: string;
 
-  const users = (...args: string[]) =>
-    run(TS_NODE, ['--transpile-only', 'src/cli/users.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl } });
+  const runWithInput = async (input: string, args: string[]): Promise<CommandResult> => {
+    const output = { stdout: '', stderr: '' };
+    const code = await runUsersCommand(args, {
+      dbUrl,
+      stdout: { write: (text: string) => { output.stdout += text; } },
+      stderr: { write: (text: string) => { output.stderr += text; } },
+      stdin: Readable.from([input]),
+    });
+    return { code, ...output };
+  };
+
+  const users = async (...args: string[]) => {
+    const result = await runWithInput('', args);
+    if (result.code !== 0) throw new Error(`users ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+    return result;
+  };
 
   const usersFailing = async (...args: string[]) => {
-    const failure = await users(...args).then(() => null, (error: { code: number; stderr: string }) => error);
-    if (!failure) throw new Error(`users ${args.join(' ')} should have failed`);
+    const failure = await runWithInput('', args);
+    if (failure.code === 0) throw new Error(`users ${args.join(' ')} should have failed`);
     return failure;
+  };
+
+  const withServerDatabase = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
+    const db = await openDatabase(dbUrl);
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
   };
 
   beforeAll(() => {
@@ -51,28 +79,21 @@ describe('npm run users', () => {
     expect(tokens.stdout).toContain(tokenId);
     expect(tokens.stdout).not.toContain(token);
 
-    const db = await openDatabase(dbUrl);
-    try {
+    // A server started after each command (one already running sees a CLI change within IDENTITY_RECHECK_MS).
+    const me = (status: number) => withServerDatabase(async (db) => {
       const app = createHttpApp({ authenticate: (t) => authenticate(db, t) });
-      const me = await request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
-      expect(me.body).toMatchObject({ username: 'liu.quality', displayName: '刘质检', departmentCode: 'ZL', groups: ['auditor', 'quality'], headOf: ['quality'] });
-
-      await users('revoke-token', tokenId!);
-      await request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(401);
-    } finally {
-      await db.close();
-    }
+      return (await request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(status)).body;
+    });
+    expect(await me(200)).toMatchObject({ username: 'liu.quality', displayName: '刘质检', departmentCode: 'ZL', groups: ['auditor', 'quality'], headOf: ['quality'] });
+    await users('revoke-token', tokenId!);
+    await me(401);
   });
 
   it('sets a console password from standard input and resets it to a printed random one', async () => {
-    const withInput = (input: string, ...args: string[]) => new Promise<string>((resolve, reject) => {
-      const child = execFile(TS_NODE, ['--transpile-only', 'src/cli/users.ts', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl } },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)));
-      child.stdin!.end(input);
-    });
     const chosen = 'chosen secret 42';
-    const setOutput = await withInput(`${chosen}\n`, 'set-password', 'liu.quality');
-    expect(setOutput).not.toContain(chosen);
+    const set = await runWithInput(`${chosen}\n`, ['set-password', 'liu.quality']);
+    expect(set.code).toBe(0);
+    expect(set.stdout).not.toContain(chosen);
     const db = await openDatabase(dbUrl);
     try {
       const deps = { db, clock: systemClock, settings: loadConfig().signIn };
@@ -97,10 +118,16 @@ describe('npm run users', () => {
   });
 
   it('explains invalid input and exits non-zero', async () => {
-    const failure = await usersFailing('create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef');
-    expect(failure.code).toBe(1);
-    expect(failure.stderr).toContain('unknown group chef');
-    expect(failure.stderr).toContain('no department with code NOPE');
+    // The real command, as an administrator runs it: the message on standard error and exit code 1.
+    const failure = await run(TS_NODE, ['--transpile-only', 'src/cli/users.ts', 'create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef'], {
+      cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl },
+    }).then(() => null, (error: { code: number; stderr: string }) => error);
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toContain('unknown group chef');
+    expect(failure?.stderr).toContain('no department with code NOPE');
+
+    const missingOption = await usersFailing('create-department', '--code', 'ZL');
+    expect(missingOption.stderr).toContain("required option '--name <name>' not specified");
 
     const duplicate = await usersFailing('create-department', '--code', 'ZL', '--name', '另一个部门');
     expect(duplicate.stderr).toContain('already exists');
