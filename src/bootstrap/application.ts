@@ -51,6 +51,7 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const metrics = new HttpMetrics(() => readOperationsSnapshot(db, clock.now()));
   const engine = new WorkflowEngine(db, {
     clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
+    liveExecutions: config.liveExecutions,
     metrics: metrics.engine,
   });
   engine.setGate(createDefinitionGate(engine, { roles: CANDIDATE_GROUPS }));

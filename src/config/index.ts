@@ -19,6 +19,11 @@ export interface AppConfig {
   timers: { pollIntervalMs: number; leaseMs: number; batchSize: number };
   locks: { leaseMs: number; waitMs: number };
   logger: { keepEntries: number };
+  /**
+   * How many running instances' executions stay in memory between operations (about 300 KB each for the complaint
+   * process), so that the next operation on one skips restoring it; 0 keeps none. See engine/live-executions.ts.
+   */
+  liveExecutions: number;
   signIn: SignInSettings;
   /** TRUST_PROXY: Express `trust proxy` value when running behind a reverse proxy, e.g. "loopback". */
   trustProxy?: string;

@@ -71,8 +71,9 @@ export class TypeOrmDataStore {
     const context = requireOperation('findInstances');
     const full = typeof option === 'string' && option.toLowerCase() === 'full';
     const preloaded = full ? takePreloaded(context, query) : undefined;
-    if (preloaded) return [preloaded];
-    return this.readInstances(context, query, full, false);
+    const instances = preloaded ? [preloaded] : await this.readInstances(context, query, full, false);
+    if (full) for (const instance of instances) context.readRevisions.set(instance.id, instance.revision ?? 0);
+    return instances;
   }
 
   /** `withAuditHeads`: also read each instance's audit chain head into the operation's (see appendAudit). */
@@ -228,6 +229,7 @@ export class TypeOrmDataStore {
     }
     await this.writeItems(context, instance, pending.changedItems);
     await appendAudit(manager, instance.id, pending.audit, context.auditHeads);
+    context.savedInstances.add(instance.id);
   }
 
   /** Items that changed since the previous save: stamped, audited, and remembered with their state as stored. */

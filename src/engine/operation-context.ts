@@ -39,6 +39,15 @@ export interface OperationContext {
    * taken by the restore, and dropped when the instance is saved.
    */
   readonly preloaded: Map<string, import('./engine-state').InstanceState>;
+  /** The revision of each instance as this operation last read it whole (what LiveExecutions checks against). */
+  readonly readRevisions: Map<string, number>;
+  /** Instances this operation wrote. */
+  readonly savedInstances: Set<string>;
+  /**
+   * The bpmn-server executions this operation started, restored or took from LiveExecutions, by instance; null when
+   * two executions ran the same instance (neither is kept).
+   */
+  readonly executions: Map<string, object | null>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
   failure?: Error;
 }
@@ -63,6 +72,6 @@ export function newOperationContext(manager: EntityManager, actor: string | null
   return {
     manager, actor, now,
     heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), startedUserTasks: new Set(), auditHeads: new Map(),
-    preloaded: new Map(),
+    preloaded: new Map(), readRevisions: new Map(), savedInstances: new Set(), executions: new Map(),
   };
 }

@@ -19,6 +19,7 @@ import { EngineAppDelegate } from './app-delegate';
 import { EngineMetrics } from './engine-metrics';
 import { HandlerRegistry, UnknownHandlerError } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
+import { LiveExecutions } from './live-executions';
 import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
 import { TimerPoller } from './timer-poller';
@@ -44,6 +45,8 @@ export interface WorkflowEngineOptions {
   gate?: DefinitionGate;
   /** Receives operation durations, timer lag and lock waits (see EngineMetrics). */
   metrics?: EngineMetrics;
+  /** How many running instances' executions stay in memory between operations (see LiveExecutions); 0 keeps none. */
+  liveExecutions?: number;
 }
 
 export interface InstanceSnapshot {
@@ -93,6 +96,7 @@ export class WorkflowEngine {
   readonly userTasks = new UserTaskEvents();
   private readonly dataStore: TypeOrmDataStore;
   private readonly metrics: EngineMetrics;
+  readonly liveExecutions: LiveExecutions;
 
   constructor(readonly db: Database, options: Omit<WorkflowEngineOptions, 'db'> = {}) {
     this.clock = options.clock ?? systemClock;
@@ -105,6 +109,7 @@ export class WorkflowEngine {
     const handlers = this.handlers;
     const clock = this.clock;
     const definitions = this.definitions;
+    const liveExecutions = this.liveExecutions = new LiveExecutions(options.liveExecutions ?? 64);
     const configuration = new bpmn.Configuration({
       definitionsPath: undefined,
       templatesPath: undefined,
@@ -115,7 +120,7 @@ export class WorkflowEngine {
       definitions: () => definitions,
       appDelegate: (server: unknown) => new EngineAppDelegate(server, handlers, clock),
       dataStore: () => dataStore,
-      cacheManager: (server: unknown) => new bpmn.NoCacheManager(server),
+      cacheManager: () => liveExecutions,
       scriptHandler: () => new RestrictedScriptHandler(clock),
     });
     this.server = withoutConsoleLog(() => new bpmn.BPMNServer(configuration, this.logger, { cron: false }));
@@ -154,6 +159,7 @@ export class WorkflowEngine {
         await this.locker.releaseInTransaction(context);
         return value;
       });
+      this.liveExecutions.keep(context!);
       this.metrics.operation?.(kind, (performance.now() - started) / 1000, 'ok');
       return value;
     } catch (error) {
@@ -398,5 +404,6 @@ function snapshotOf(execution: any, context: OperationContext): InstanceSnapshot
       candidateGroups: asList(item.candidateGroups), assignee: item.assignee ? String(item.assignee) : null,
       startedInOperation: context.startedUserTasks.has(item.id),
     }));
-  return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: instance.data, openItems };
+  // A copy: the execution may stay in memory for the instance's next operation (LiveExecutions).
+  return { id: instance.id, processKey: instance.name, status: instance.status, revision: instance.revision, data: structuredClone(instance.data ?? {}), openItems };
 }
