@@ -8,7 +8,8 @@
  * - Token.goNext sleeps 10 ms before every step: replaced by the same step without the sleep;
  * - every start and every restore builds a new moddle registry: shared (see shareModdleInstances);
  * - every start and every restore parses the diagram's XML again: parsed models are cached per source text
- *   (bpmn-server only reads the parsed model; executions build their own node objects around it).
+ *   (bpmn-server only reads the parsed model; executions build their own node objects around it);
+ * - a restored execution numbers new items from 0 again: it goes on after the highest restored item.
  */
 import path from 'node:path';
 
@@ -113,6 +114,21 @@ Token.prototype.goNext = async function goNext(this: any) {
   }
   if (diverging && this.type !== TOKEN_TYPE.SubProcess) this.end();
   await Promise.all(promises);
+};
+
+/**
+ * A restored execution numbers its next items (Item.seq) from 0 again, so items created after a restore share seq
+ * numbers with older ones. The store hands an instance's items back in seq order and a restored token's current item
+ * is the last of its path, so a later restore could take an older item for the waiting one. Numbering now goes on
+ * after the highest restored item (and token).
+ */
+const originalRestore = bpmn.Execution.restore;
+bpmn.Execution.restore = async function restore(this: unknown, ...args: unknown[]) {
+  const execution = await originalRestore.apply(this, args);
+  const after = (numbers: number[]) => numbers.reduce((highest, n) => (Number.isFinite(n) && n >= highest ? n + 1 : highest), 0);
+  execution.uids.item = Math.max(execution.uids.item ?? 0, after(execution.getItems().map((item: { seq: unknown }) => Number(item.seq))));
+  execution.uids.token = Math.max(execution.uids.token ?? 0, after([...execution.tokens.keys()].map(Number)));
+  return execution;
 };
 
 const PARSED_MODELS_KEPT = 50;

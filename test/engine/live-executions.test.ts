@@ -25,6 +25,23 @@ it('keeps a running instance between operations and lets it go when the instance
   expect(t.engine.liveExecutions.size).toBe(0);
 });
 
+it('numbers the items an operation adds after those already there, whether the instance was kept or restored', async () => {
+  const restoring = await openEngine(t.url, t.clock, [], 'restoring-process', { liveExecutions: 0 });
+  try {
+    for (const engine of [t.engine, restoring]) {
+      const started = await engine.startProcess('gateway', {}, { actor: 'desk1' });
+      await engine.completeTask((await waitingTask(started.id, 'decide')).id, { approved: true }, { actor: 'q1' });
+      await engine.completeTask((await waitingTask(started.id, 'approved')).id, {}, { actor: 'ops1' });
+      const items = await t.db.read((m) => m.getRepository(ItemRow).find({ where: { instanceId: started.id }, order: { seq: 'ASC' } }));
+      expect(items.map((item) => item.elementId)).toEqual(['start', 'f1', 'decide', 'f2', 'route', 'toApproved', 'approved', 'f5', 'endApproved']);
+      expect(new Set(items.map((item) => item.seq)).size).toBe(items.length);
+    }
+  } finally {
+    await restoring.close();
+    await restoring.db.close();
+  }
+});
+
 it('continues from what another process did to the instance, not from the execution it kept', async () => {
   const started = await t.engine.startProcess('gateway', {}, { actor: 'desk1' });
   const decide = await waitingTask(started.id, 'decide');

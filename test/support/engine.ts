@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, Database } from '../../src/persistence/database';
 import { ManualClock } from '../../src/engine/clock';
 import { HandlerRegistry, ServiceCall } from '../../src/engine/handlers/registry';
-import { WorkflowEngine } from '../../src/engine/workflow-engine';
+import { WorkflowEngine, WorkflowEngineOptions } from '../../src/engine/workflow-engine';
 import { createDefinitionGate } from '../../src/engine/definitions/gate';
 import { migratedDatabaseUrl } from './database';
 
@@ -35,10 +35,12 @@ export interface TestEngine {
   dispose(): Promise<void>;
 }
 
-export async function openEngine(url: string, clock: ManualClock, calls: Array<{ name: string; call: ServiceCall }> = [], serverId = 'test'): Promise<WorkflowEngine> {
+export async function openEngine(
+  url: string, clock: ManualClock, calls: Array<{ name: string; call: ServiceCall }> = [], serverId = 'test', options: Partial<WorkflowEngineOptions> = {},
+): Promise<WorkflowEngine> {
   const db = await openDatabase(url);
   const { handlers } = fixtureHandlers(calls);
-  const engine = new WorkflowEngine(db, { clock, handlers, serverId, locks: { leaseMs: 30_000, waitMs: 3_000 } });
+  const engine = new WorkflowEngine(db, { clock, handlers, serverId, locks: { leaseMs: 30_000, waitMs: 3_000 }, ...options });
   engine.setGate(createDefinitionGate(engine));
   return engine;
 }
