@@ -62,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     policyFile: path.resolve(PROJECT_ROOT, env.POLICY_FILE ?? base.policyFile),
     trustProxy: env.TRUST_PROXY || undefined,
     metricsToken: env.METRICS_TOKEN || undefined,
+    liveExecutions: env.LIVE_EXECUTIONS !== undefined ? count(env.LIVE_EXECUTIONS, 'LIVE_EXECUTIONS') : base.liveExecutions,
     processFileDrift: driftSetting(env.PROCESS_FILE_DRIFT ?? base.processFileDrift ?? 'deploy'),
   };
 }
@@ -69,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function driftSetting(value: string): AppConfig['processFileDrift'] {
   if (value !== 'deploy' && value !== 'keep') throw new Error(`processFileDrift must be "deploy" or "keep", not "${value}"`);
   return value;
+}
+
+function count(value: string, name: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a whole number of 0 or more, got "${value}"`);
+  return parsed;
 }
 
 function parseFlag(value: string, name: string): boolean {
