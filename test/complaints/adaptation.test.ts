@@ -19,7 +19,7 @@ const POLICY = path.join(__dirname, '..', '..', 'config', 'policy.json');
 async function diagramWithQualityVerification(): Promise<string> {
   const xml = fs.readFileSync(DIAGRAM, 'utf8');
   const original = xml.slice(xml.indexOf('<bpmn:sequenceFlow id="toReport"'), xml.indexOf('</bpmn:sequenceFlow>', xml.indexOf('id="toReport"')) + '</bpmn:sequenceFlow>'.length);
-  expect(original).toContain('sourceRef="capaReviewGateway" targetRef="reportToCustomer"');
+  expect(original).toContain('sourceRef="capaReviewGateway" targetRef="reportToCustomerJoin"');
   expect(xml).toContain(original);
   const edited = xml.replace(original, fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'complaints', 'quality-verification-step.xml'), 'utf8'));
   const { rootElement } = await bpmnModdle().fromXML(edited);

@@ -76,8 +76,13 @@ async function driveToEnd(number: string): Promise<string[]> {
 function insertionFlow(xml: string): string {
   const idOf = (name: string) => new RegExp(`<bpmn:\\w+ id="([^"]+)" name="${name}"`).exec(xml)?.[1];
   const from = idOf(BEFORE_NAME);
-  const to = idOf(AFTER_NAME);
   const flows = [...xml.matchAll(/<bpmn:sequenceFlow id="([^"]+)"[^>]*?sourceRef="([^"]+)" targetRef="([^"]+)"/g)].map((m) => ({ id: m[1], source: m[2], target: m[3] }));
+  // A step whose ways in merge in a gateway just before it is entered there: the step goes on the way into the merge.
+  const step = idOf(AFTER_NAME);
+  const into = flows.filter((flow) => flow.target === step);
+  const merge = into.length === 1 && new RegExp(`<bpmn:exclusiveGateway id="${into[0].source}"`).test(xml)
+    && flows.filter((flow) => flow.target === into[0].source).length > 1 ? into[0].source : undefined;
+  const to = merge ?? step;
   const seen = new Set([from]);
   const queue = [from];
   while (queue.length > 0) {
