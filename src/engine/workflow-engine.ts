@@ -59,6 +59,11 @@ export interface InstanceSnapshot {
   openItems: OpenItem[];
 }
 
+/** After a completion: the instance, and the completed item as it was stored (its JSON). */
+export interface CompletionSnapshot extends InstanceSnapshot {
+  completed: Record<string, unknown>;
+}
+
 export interface OpenItem {
   id: string;
   elementId: string;
@@ -184,7 +189,7 @@ export class WorkflowEngine {
    * Completes a waiting item (a user task, a receive task) with data. `instanceId`: the item's instance, when the
    * caller has read it already (saves looking it up).
    */
-  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean; instanceId?: string } = {}): Promise<InstanceSnapshot> {
+  async completeTask(itemId: string, data: Record<string, unknown>, options: { actor?: string | null; expectedRevision?: number; noIncident?: boolean; instanceId?: string } = {}): Promise<CompletionSnapshot> {
     return this.run(options.actor ?? null, async (context) => {
       const item = await this.lockWaitingItem(context, itemId, options.instanceId);
       if (options.expectedRevision !== undefined && item.instanceRevision !== options.expectedRevision) {
@@ -192,7 +197,9 @@ export class WorkflowEngine {
       }
       const execution = await this.server.engine.invoke({ 'items.id': itemId }, data, options.actor ?? null);
       await this.dataStore.flush(context);
-      return snapshotOf(execution, context);
+      const completed = (execution.instance.items ?? []).find((item: { id: string }) => item.id === itemId);
+      if (!completed) throw new Error(`Item ${itemId} is not in its instance after completing it`);
+      return { ...snapshotOf(execution, context), completed: JSON.parse(JSON.stringify(completed)) };
     }, { itemId, operation: { kind: 'complete', itemId, data, actor: options.actor ?? null }, noIncident: options.noIncident });
   }
 

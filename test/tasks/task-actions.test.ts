@@ -145,6 +145,10 @@ describe('complete', () => {
       ],
     }]);
     expect(body.task.recorded).toEqual([]); // the investigation's own fields are its form, not history
+    // The answer shows the completed task as reading it afterwards does.
+    const { body: reread } = await t.get('ops1', `/tasks/${taskId}`).expect(200);
+    expect(body.task).toEqual(reread);
+    expect(reread).toMatchObject({ status: 'completed', data: { hoursSpent: 2 } });
   });
 
   it('Given invalid form data, Then 400 lists every bad field and nothing is saved', async () => {

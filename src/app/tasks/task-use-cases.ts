@@ -3,6 +3,7 @@ import { AppServices } from '../services';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
+import type { CompletionSnapshot } from '../../engine/workflow-engine';
 import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
@@ -203,7 +204,7 @@ export class TaskUseCases {
       const forms = await this.forms.formsOf(task.definitionId, context.manager);
       const values = validateForm(forms.get(task.elementId) ?? [], input.data ?? {});
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
-      const completed = (await new TaskRepository(context.manager).taskById(task.id))!;
+      const completed = taskAfterCompletion(task, instance);
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
       const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
       return {
@@ -253,6 +254,21 @@ async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<M
   const numbers = tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []));
   const rows = await new ComplaintRepository(manager).taskComplaintsByNumbers(numbers);
   return new Map(rows.map((row) => [row.number, row]));
+}
+
+/** The task as its completion left it: what reading it again would give. */
+function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot): TaskRow {
+  const item = instance.completed;
+  const level = instance.data.escalationLevel;
+  return {
+    ...task,
+    status: String(item.status),
+    assignee: item.assignee ? String(item.assignee) : null,
+    payload: item,
+    revision: instance.revision,
+    instanceData: instance.data,
+    escalationLevel: level === null || level === undefined || Number.isNaN(Number(level)) ? null : Number(level),
+  };
 }
 
 async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string, scope: DepartmentScope): Promise<TaskRow> {
