@@ -9,6 +9,7 @@ import { appendAudit, AuditEntry, changedFields, NEW_CHAIN } from './audit-trail
 import { DefinitionStore, definitionIdOf } from './definition-store';
 import { InstanceState, ItemPayload, asList, instanceStateFromRow, itemRowFromPayload, reviveItem, toDate } from './engine-state';
 import { LeaseLocker } from './lease-locker';
+import type { LiveExecutions } from './live-executions';
 import { ColumnCondition, translateEngineQuery, UnsupportedQueryError } from './query-translator';
 import { OperationContext, requireOperation } from './operation-context';
 import { UserTaskEvents } from './task-events';
@@ -41,7 +42,10 @@ export class TypeOrmDataStore {
   readonly dbConfiguration = {};
   readonly db = null;
 
-  constructor(private readonly definitions: DefinitionStore, readonly locker: LeaseLocker, private readonly taskEvents = new UserTaskEvents()) {}
+  constructor(
+    private readonly definitions: DefinitionStore, readonly locker: LeaseLocker, private readonly taskEvents = new UserTaskEvents(),
+    private readonly live: LiveExecutions | null = null,
+  ) {}
 
   // ---- reads ------------------------------------------------------------------------------------------
 
@@ -76,8 +80,12 @@ export class TypeOrmDataStore {
     return instances;
   }
 
-  /** `withAuditHeads`: also read each instance's audit chain head into the operation's (see appendAudit). */
-  private async readInstances(context: OperationContext, query: unknown, full: boolean, withAuditHeads: boolean): Promise<InstanceState[]> {
+  /**
+   * `withAuditHeads`: also read each instance's audit chain head into the operation's (see appendAudit). `reserveLive`
+   * (an operation that holds the instance lock): an instance whose execution is kept at the revision read takes it
+   * for its restore, and its items are not read again (the state has none; StoredItems stand for them).
+   */
+  private async readInstances(context: OperationContext, query: unknown, full: boolean, withAuditHeads: boolean, reserveLive = false): Promise<InstanceState[]> {
     await this.flush(context);
     const { instance, item } = translateEngineQuery(query);
     const where = whereClause(instance);
@@ -102,7 +110,12 @@ export class TypeOrmDataStore {
     const rows = raws.map((raw) => hydrate(context.manager, InstanceRow, columns, raw));
     const states: InstanceState[] = [];
     for (const row of rows) {
-      const items = full ? await this.loadItems(context, row.id) : [];
+      const reserved = full && reserveLive ? this.live?.reserve(context, row.id, row.revision) : undefined;
+      if (reserved) {
+        context.loadedItems.set(row.id, reserved.texts);
+        context.endedItems.set(row.id, reserved.ended);
+      }
+      const items = full && !reserved ? await this.loadItems(context, row.id) : [];
       const source = full ? await this.definitions.sourceById(row.definitionId, context.manager) : '';
       if (full) context.loadedData.set(row.id, structuredClone(row.data ?? {}));
       states.push(instanceStateFromRow(row, items, source));
@@ -123,10 +136,16 @@ export class TypeOrmDataStore {
   async preload(context: OperationContext, instanceId: string): Promise<InstanceState | null> {
     const known = context.preloaded.get(instanceId);
     if (known) return known;
-    const [instance] = await this.readInstances(context, { id: instanceId }, true, true);
+    const [instance] = await this.readInstances(context, { id: instanceId }, true, true, true);
     if (!instance) return null;
     context.preloaded.set(instanceId, instance);
     return instance;
+  }
+
+  /** An item of an instance the operation preloaded, as stored (undefined when the instance has no such item). */
+  preloadedItemOf(context: OperationContext, instanceId: string, itemId: string): ItemPayload | undefined {
+    const stored = context.loadedItems.get(instanceId)?.get(itemId);
+    return stored === undefined ? undefined : reviveItem(JSON.parse(stored));
   }
 
   async loadInstance(instanceId: string): Promise<{ instance: InstanceState; items: ItemPayload[] }> {

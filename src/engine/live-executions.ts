@@ -1,5 +1,11 @@
 import { currentOperation, OperationContext } from './operation-context';
 
+/** An instance's items as stored, by id (their JSON), and those that ended: what the data store compares saves against. */
+export interface StoredItems {
+  texts: Map<string, string>;
+  ended: Set<string>;
+}
+
 /** The parts of a bpmn-server Execution this cache reads and resets. */
 interface Execution {
   id: string;
@@ -20,25 +26,36 @@ interface Execution {
  * and the instance is restored from the database as before. An operation that fails drops what it took.
  */
 export class LiveExecutions {
-  /** Kept executions, least recently kept first. */
-  private readonly kept = new Map<string, Execution>();
+  /** Kept executions with their items as stored, least recently kept first. */
+  private readonly kept = new Map<string, { execution: Execution; items: StoredItems }>();
 
   constructor(private readonly capacity: number) {}
+
+  /**
+   * For an operation that has just locked the instance and read it at `revision`: takes the execution kept at that
+   * revision for the operation's restore, and answers its items as stored, so they need not be read again.
+   */
+  reserve(context: OperationContext, instanceId: string, revision: number): StoredItems | undefined {
+    const entry = this.kept.get(instanceId);
+    if (!entry || context.executions.has(instanceId)) return undefined;
+    this.kept.delete(instanceId);
+    if (entry.execution.instance.revision !== revision) return undefined; // older than the stored state: never useful again
+    context.executions.set(instanceId, prepared(entry.execution));
+    context.reservedExecutions.add(instanceId);
+    return { texts: new Map(entry.items.texts), ended: new Set(entry.items.ended) };
+  }
 
   /** bpmn-server's restore asks for a live execution after reading the instance whole. */
   getInstance(instanceId: string): Execution | undefined {
     const context = currentOperation();
-    const execution = this.kept.get(instanceId);
-    if (!context || !execution || context.executions.has(instanceId)) return undefined;
-    if (execution.instance.revision !== context.readRevisions.get(instanceId)) {
-      this.kept.delete(instanceId); // older than the stored state: restored instead, and never useful again
-      return undefined;
-    }
+    if (!context) return undefined;
+    if (context.reservedExecutions.delete(instanceId)) return context.executions.get(instanceId) as Execution;
+    const entry = this.kept.get(instanceId);
+    if (!entry || context.executions.has(instanceId)) return undefined;
     this.kept.delete(instanceId);
-    execution.promises = []; // bpmn-server appends to it on every call and never empties it
-    execution.worker = undefined;
-    context.executions.set(instanceId, execution);
-    return execution;
+    if (entry.execution.instance.revision !== context.readRevisions.get(instanceId)) return undefined;
+    context.executions.set(instanceId, prepared(entry.execution));
+    return entry.execution;
   }
 
   /** bpmn-server registers every execution it starts or restores. */
@@ -54,7 +71,7 @@ export class LiveExecutions {
   }
 
   list(): Execution[] {
-    return [...this.kept.values()];
+    return [...this.kept.values()].map((entry) => entry.execution);
   }
 
   shutdown(): void {
@@ -68,12 +85,10 @@ export class LiveExecutions {
     for (const [instanceId, value] of context.executions) {
       const execution = value as Execution | null;
       const running = execution?.instance.status !== 'end' && execution?.instance.status !== 'terminated';
-      if (!execution || !running || !context.savedInstances.has(instanceId)) {
-        this.kept.delete(instanceId);
-        continue;
-      }
+      const texts = context.loadedItems.get(instanceId);
       this.kept.delete(instanceId);
-      this.kept.set(instanceId, execution);
+      if (!execution || !running || !context.savedInstances.has(instanceId) || !texts) continue;
+      this.kept.set(instanceId, { execution, items: { texts: new Map(texts), ended: new Set(context.endedItems.get(instanceId)) } });
       if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
     }
   }
@@ -81,4 +96,11 @@ export class LiveExecutions {
   get size(): number {
     return this.kept.size;
   }
+}
+
+/** Ready for another operation: bpmn-server appends to `promises` on every call and never empties it. */
+function prepared(execution: Execution): Execution {
+  execution.promises = [];
+  execution.worker = undefined;
+  return execution;
 }

@@ -48,6 +48,8 @@ export interface OperationContext {
    * two executions ran the same instance (neither is kept).
    */
   readonly executions: Map<string, object | null>;
+  /** Instances whose kept execution this operation reserved when it locked them: their restore takes it. */
+  readonly reservedExecutions: Set<string>;
   /** The first error raised inside the operation, even one bpmn-server swallowed. */
   failure?: Error;
 }
@@ -72,6 +74,6 @@ export function newOperationContext(manager: EntityManager, actor: string | null
   return {
     manager, actor, now,
     heldLocks: new Set(), unsavedLocks: new Set(), unsavedInstances: new Map(), loadedItems: new Map(), endedItems: new Map(), loadedData: new Map(), startedUserTasks: new Set(), auditHeads: new Map(),
-    preloaded: new Map(), readRevisions: new Map(), savedInstances: new Set(), executions: new Map(),
+    preloaded: new Map(), readRevisions: new Map(), savedInstances: new Set(), executions: new Map(), reservedExecutions: new Set(),
   };
 }

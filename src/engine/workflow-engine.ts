@@ -110,11 +110,11 @@ export class WorkflowEngine {
     this.metrics = options.metrics ?? {};
     this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 }, this.metrics);
     this.logger = new BoundedLogger(options.loggerCapacity ?? 200);
-    const dataStore = this.dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks);
+    const liveExecutions = this.liveExecutions = new LiveExecutions(options.liveExecutions ?? 64);
+    const dataStore = this.dataStore = new TypeOrmDataStore(this.definitions, this.locker, this.userTasks, liveExecutions);
     const handlers = this.handlers;
     const clock = this.clock;
     const definitions = this.definitions;
-    const liveExecutions = this.liveExecutions = new LiveExecutions(options.liveExecutions ?? 64);
     const configuration = new bpmn.Configuration({
       definitionsPath: undefined,
       templatesPath: undefined,
@@ -249,7 +249,7 @@ export class WorkflowEngine {
     if (!instanceId) return null;
     await this.locker.lock(instanceId, true);
     const instance = await this.dataStore.preload(context, instanceId);
-    const item = instance?.items.find((candidate) => candidate.id === itemId);
+    const item = instance && this.dataStore.preloadedItemOf(context, instanceId, itemId);
     if (!instance || !item) return null;
     return { id: item.id, instanceId: instance.id, status: item.status, timerDueAt: toDate(item.timeDue), instanceRevision: instance.revision ?? 0 };
   }

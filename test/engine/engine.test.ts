@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { AuditRow, IncidentRow, InstanceRow, ItemRow, TimerRow } from '../../src/persistence/entities/engine';
-import { ProcessIncidentError } from '../../src/engine/workflow-engine';
-import { REJECTED_FIXTURES, startTestEngine, TestEngine } from '../support/engine';
+import { ProcessIncidentError, WorkflowEngine } from '../../src/engine/workflow-engine';
+import { openEngine, REJECTED_FIXTURES, startTestEngine, TestEngine } from '../support/engine';
 import { statementsDuring } from '../support/statements';
 
 jest.setTimeout(60_000);
@@ -52,20 +52,29 @@ describe('user task and service task', () => {
     ]);
   });
 
-  it('reads the task\'s instance, its audit head and its items once to complete it', async () => {
-    const started = await t.engine.startProcess('user-task', {}, { actor: 'desk1' });
-    const review = await waitingTask(started.id, 'review');
-
-    const sql = await statementsDuring(t.db, () => t.engine.completeTask(review.id, { verdict: 'fixed' }, { actor: 'ops1' }));
-
-    const engineReads = sql.profile.filter(([shape]) => /^SELECT\b.*\bFROM ["`]?wf_(instance|item)\b/.test(shape));
-    expect(engineReads.map(([shape, count]) => [shape.replace(/^SELECT .*? FROM /, 'FROM '), count])).toEqual([
+  it('reads the task\'s instance and its audit head once to complete it, and its items only when the instance was not kept in memory', async () => {
+    const readsToComplete = async (engine: WorkflowEngine) => {
+      const started = await engine.startProcess('user-task', {}, { actor: 'desk1' });
+      const review = await waitingTask(started.id, 'review');
+      const sql = await statementsDuring(engine.db, () => engine.completeTask(review.id, { verdict: 'fixed' }, { actor: 'ops1' }));
+      expect(sql.profile.filter(([shape]) => /\bFROM ["`]?wf_audit(_head)?["`]? WHERE/.test(shape))).toEqual([]);
+      expect((await instanceRow(started.id)).data).toMatchObject({ verdict: 'fixed' });
+      return sql.profile.filter(([shape]) => /^SELECT\b.*\bFROM ["`]?wf_(instance|item)\b/.test(shape))
+        .map(([shape, count]) => [shape.replace(/^SELECT .*? FROM /, 'FROM '), count]);
+    };
+    const taskAndInstance = [
       [expect.stringMatching(/^FROM ["`]wf_item["`] WHERE ["`]id["`] IN/), 1],
       [expect.stringMatching(/^FROM wf_instance n LEFT JOIN wf_audit_head h ON h.scope = n.id WHERE n.id = \?$/), 1],
-      [expect.stringMatching(/^FROM wf_item WHERE instance_id = \? ORDER BY seq/), 1],
-    ]);
-    expect(sql.profile.filter(([shape]) => /\bFROM ["`]?wf_audit(_head)?["`]? WHERE/.test(shape))).toEqual([]);
-    expect((await instanceRow(started.id)).data).toMatchObject({ verdict: 'fixed' });
+    ];
+    expect(await readsToComplete(t.engine)).toEqual(taskAndInstance);
+
+    const keepingNone = await openEngine(t.url, t.clock, [], 'keeping-none', { liveExecutions: 0 });
+    try {
+      expect(await readsToComplete(keepingNone)).toEqual([...taskAndInstance, [expect.stringMatching(/^FROM wf_item WHERE instance_id = \? ORDER BY seq/), 1]]);
+    } finally {
+      await keepingNone.close();
+      await keepingNone.db.close();
+    }
   });
 
   it('refuses to complete a task twice and keeps the first result', async () => {
