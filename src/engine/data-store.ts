@@ -495,7 +495,9 @@ function auditForItem(item: ItemPayload, previous: ItemPayload | undefined, cont
     }
     if (finished) return { ...base, action: item.status === 'end' ? 'completed' : 'cancelled', actor: context.actor };
     if (previous && previous.assignee !== item.assignee) {
-      return { ...base, action: item.assignee ? 'claimed' : 'unclaimed', actor: context.actor,
+      // Taking a task oneself is a claim; giving it to someone else (a head, an escalation) is an assignment.
+      const action = !item.assignee ? 'unclaimed' : String(item.assignee) === context.actor ? 'claimed' : 'assigned';
+      return { ...base, action, actor: context.actor,
         before: { assignee: previous.assignee ?? null }, after: { assignee: item.assignee ?? null } };
     }
     return null;

@@ -93,7 +93,9 @@ describe('assign', () => {
 
     expect(body.assignee).toBe('quality1');
     expect((await t.get('quality1', '/tasks?assignee=me')).body.items.map((i: { id: string }) => i.id)).toEqual([taskId]);
-    expect((await auditOf(instanceId)).filter((a) => /claimed/.test(a))).toEqual(['claimed by ops1', 'claimed by head-yw']);
+    expect((await auditOf(instanceId)).filter((a) => /claimed|assigned/.test(a))).toEqual(['claimed by ops1', 'assigned by head-yw']);
+    const assignment = await t.app.db.read((m) => m.getRepository(AuditRow).findOneByOrFail({ scope: instanceId, action: 'assigned' }));
+    expect(assignment).toMatchObject({ actor: 'head-yw', before: { assignee: 'ops1' }, after: { assignee: 'quality1' } });
   });
 
   it('Given the investigation of ops and quality, Then its candidates are the active members of both groups, by username', async () => {

@@ -14,7 +14,7 @@ export interface FieldLabels {
 }
 
 const ACTIONS: Record<string, string> = {
-  started: '启动', 'task created': '生成待办', claimed: '签收', unclaimed: '退回待办', completed: '完成', cancelled: '取消',
+  started: '启动', 'task created': '生成待办', claimed: '签收', assigned: '指派', unclaimed: '退回待办', completed: '完成', cancelled: '取消',
   'timer scheduled': '设定时限', 'timer fired': '超时触发', 'timer cancelled': '时限解除', 'service result': '系统处理',
   ended: '结束', terminated: '终止', escalated: '升级', event: '事件', 'data changed': '数据变更', 'fine assessed': '计算罚款',
 };
@@ -33,6 +33,9 @@ export function summariseEntry(entry: AuditEntryLike, personOf: (username: strin
       break;
     case 'timer scheduled':
       content = after.dueAt ? `到期 ${dateTime(String(after.dueAt))}` : '';
+      break;
+    case 'assigned':
+      content = after.assignee ? `指派给 ${personOf(String(after.assignee))}` : '';
       break;
     case 'claimed':
     case 'unclaimed':
