@@ -106,7 +106,8 @@ export class PenaltyRepository {
     if (filter.visibleToDepartment !== undefined) {
       query.andWhere(new Brackets((visible) => visible
         .where('p.department_code = :own', { own: filter.visibleToDepartment })
-        .orWhere('p.id IN (SELECT l.penalty_id FROM pen_ledger_entry l WHERE l.department_code = :own AND l.kind = :fine)', { fine: 'fine' })));
+        // The case's department and every department a ledger line of it charges (departmentsOfPenalty, as reading one case).
+        .orWhere('p.id IN (SELECT l.penalty_id FROM pen_ledger_entry l WHERE l.department_code = :own)')));
     }
     if (after) {
       query.andWhere(new Brackets((older) => older
