@@ -1,5 +1,6 @@
 /** Shapes of the API answers the console reads (the full contract is /openapi.json). */
 import type { ComplaintOutcome } from '../../../../src/app/complaints/complaint-outcome';
+import type { ComplaintStep, ComplaintView } from '../../../../src/app/complaints/complaint-view-types';
 import type { ExemptionView, LedgerEntryView, PenaltyView } from '../../../../src/app/penalties/penalty-view-types';
 import type { FormField } from '../../../../src/engine/forms/form-field';
 
@@ -85,60 +86,10 @@ export interface CompleteResult {
   complaintStatus?: string;
 }
 
-export interface Complainant {
-  name: string;
-  organisation?: string | null;
-  address?: string | null;
-  phone?: string | null;
-  email?: string | null;
-}
-
-export interface ComplaintStep {
-  taskId: string;
-  elementId: string;
-  name: string | null;
-  candidateGroups: string[];
-  assignee: string | null;
-  dueAt: string | null;
-}
-
-export interface Complaint {
-  number: string;
-  kind: string;
-  status: string;
-  complainant: Complainant;
-  channel: string;
-  origin: string;
-  level: string;
-  category: string;
-  severity: string;
-  complex: boolean;
-  content: string;
-  customerDemand: string | null;
-  requestedReplyAt: string | null;
-  evidence: string[];
-  receivedBy: string;
-  receivedAt: string;
-  registeringDeptCode: string;
-  responsibleDeptCode: string | null;
-  handlerGroup: string | null;
-  instanceId: string | null;
-  currentStep: string | null;
-  currentSteps: ComplaintStep[];
-  deadlines: { responseDueAt: string | null; resolutionDueAt: string | null; capaDueAt: string | null; callbackDueAt: string | null };
-  timeLeftMs: Record<string, number | null>;
-  respondedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  callbackAt: string | null;
-  satisfaction: string | null;
-  leaderDecision: string | null;
-  reopenCount: number;
-  escalationLevel: number;
-  isRepeat: boolean;
-  repeatOf: string | null;
-  outcome: ComplaintOutcome;
-}
+export type Complainant = ComplaintView['complainant'];
+export type { ComplaintStep };
+/** A complaint as GET /complaints/:number answers it (the server's own type). */
+export type Complaint = ComplaintView;
 
 export interface HistoryEntry {
   seq: number;
