@@ -204,6 +204,11 @@ describe('GET /complaints/:number/history', () => {
     expect(body.instances.map((i: any) => i.instance.id)).toEqual([instanceId, penalty.id]);
     expect(body.instances[0].entries.at(-1).action).toBe('ended');
     expect(body.instances[1].entries.map((e: any) => e.action)).toEqual(['started', 'task created']);
+    // Everyone the timelines name, by the name colleagues know them by.
+    const named = new Set(body.instances.flatMap((i: any) => i.entries.map((e: any) => e.actor)).filter((a: string | null) => a && !a.startsWith('system')));
+    expect(named.has('head-yw')).toBe(true);
+    expect(Object.keys(body.people).sort()).toEqual([...named].sort());
+    expect(body.people['head-yw']).toBe('赵建国');
   });
 
   it('Unknown complaint → 404; another department → 403', async () => {

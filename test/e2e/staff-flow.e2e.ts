@@ -195,6 +195,6 @@ test('a group head gives a task to a member chosen by name, not by typing a user
   await head.locator('[data-test="task-assignee"]', { hasText: 'ops1' }).waitFor();
   // The history says who gave the task to whom (not that the head claimed it).
   const assignedRow = head.locator('[data-test="history"] .el-timeline-item', { has: head.locator('[data-test="assigned-to"]') });
-  await expect(assignedRow.innerText()).resolves.toMatch(/指派[\s\S]*head-yw[\s\S]*→ ops1/);
+  await expect(assignedRow.innerText()).resolves.toMatch(/指派[\s\S]*赵建国[\s\S]*→ 李强/);
   await screenshot(head, 'task-assigned');
 });

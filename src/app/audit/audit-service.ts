@@ -6,6 +6,7 @@ import { Database } from '../../persistence/database';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { assertMayReadHistory } from './access';
 import { waitingSteps } from '../complaints/complaint-view';
 import { canSeeAllComplaints, worksOnWaitingStep } from '../complaints/queries';
@@ -71,6 +72,8 @@ export interface ComplaintHistory {
   complaint: ComplaintRow;
   /** The lifecycle instance first, then penalty, exemption and called instances in start order. */
   instances: InstanceHistory[];
+  /** Display names of the people the timelines name (who acted, to whom a task was assigned), by username. */
+  people: Record<string, string>;
 }
 
 const MAX_PARENT_DEPTH = 10;
@@ -146,7 +149,10 @@ export class AuditService {
       const instances = await this.instancesOfComplaint(repository, complaint);
       const histories: InstanceHistory[] = [];
       for (const instance of instances) histories.push(await this.historyOf(manager, repository, instance));
-      return { complaint, instances: histories };
+      const named = histories.flatMap((h) => h.entries.flatMap((e) => [e.actor, e.before?.assignee, e.after?.assignee]))
+        .filter((name): name is string => typeof name === 'string' && name.length > 0);
+      const people = Object.fromEntries(await new IdentityRepository(manager).displayNamesOf(named));
+      return { complaint, instances: histories, people };
     });
   }
 

@@ -90,6 +90,8 @@ export class AuditComplaintHistoryView {
   /** The complaint record as registered and kept in step by its process. */
   @IsObject() complaint: Record<string, unknown>;
   @ValidateNested({ each: true }) @Type(() => AuditInstanceHistoryView) instances: AuditInstanceHistoryView[];
+  /** Display names of the people the timelines name (who acted, to whom a task was assigned), by username. */
+  @IsObject() people: Record<string, string>;
 }
 
 const READ_ERRORS = { 403: 'Neither an auditor nor a member of the department concerned', 404: 'No such instance' };

@@ -117,6 +117,8 @@ export interface InstanceSummary {
 export interface ComplaintHistory {
   complaint: Record<string, unknown>;
   instances: Array<{ instance: InstanceSummary; entries: HistoryEntry[] }>;
+  /** Display names of the people the timelines name, by username. */
+  people: Record<string, string>;
 }
 
 export interface RepeatCheck {
