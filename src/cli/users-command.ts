@@ -15,8 +15,8 @@ export interface UsersCliIo {
 }
 
 /**
- * Identity administration: `npm run users -- <command>`. Opens the database of the configuration
- * (DB_URL overrides it) and runs pending migrations first.
+ * Identity administration: `npm run users -- <command>`. Opens the database `io.dbUrl` names (the command line
+ * passes the configuration's, which DB_URL overrides) and runs pending migrations first.
  */
 function buildProgram(io: UsersCliIo): Command {
   const print = (line: string) => io.stdout.write(`${line}\n`);

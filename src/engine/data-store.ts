@@ -144,8 +144,7 @@ export class TypeOrmDataStore {
 
   /** An item of an instance the operation preloaded, as stored (undefined when the instance has no such item). */
   preloadedItemOf(context: OperationContext, instanceId: string, itemId: string): ItemPayload | undefined {
-    const stored = context.loadedItems.get(instanceId)?.get(itemId);
-    return stored === undefined ? undefined : reviveItem(JSON.parse(stored));
+    return storedItem(context, instanceId, itemId);
   }
 
   async loadInstance(instanceId: string): Promise<{ instance: InstanceState; items: ItemPayload[] }> {
@@ -365,13 +364,19 @@ function preloadedItem(context: OperationContext, query: unknown): ItemPayload |
   const itemId = singleCondition(query, 'items.id');
   if (itemId === undefined) return undefined;
   for (const instance of context.preloaded.values()) {
-    const stored = context.loadedItems.get(instance.id)?.get(itemId);
-    if (stored === undefined) continue;
-    return itemView(reviveItem(JSON.parse(stored)), {
+    const stored = storedItem(context, instance.id, itemId);
+    if (!stored) continue;
+    return itemView(stored, {
       name: instance.name, id: instance.id, revision: instance.revision, data: structuredClone(instance.data ?? {}), tokens: instance.tokens,
     });
   }
   return undefined;
+}
+
+/** An item of an instance as the operation holds it stored (context.loadedItems), revived; undefined when it has none. */
+function storedItem(context: OperationContext, instanceId: string, itemId: string): ItemPayload | undefined {
+  const stored = context.loadedItems.get(instanceId)?.get(itemId);
+  return stored === undefined ? undefined : reviveItem(JSON.parse(stored));
 }
 
 /** An item as bpmn-server's findItems answers it: with its instance's name, id, revision and data (the token's part as `data`). */

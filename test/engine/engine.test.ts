@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConflictError, NotFoundError, ValidationError } from '../../src/domain/errors';
 import { AuditRow, IncidentRow, InstanceRow, ItemRow, TimerRow } from '../../src/persistence/entities/engine';
 import { ProcessIncidentError, WorkflowEngine } from '../../src/engine/workflow-engine';
-import { openEngine, REJECTED_FIXTURES, startTestEngine, TestEngine } from '../support/engine';
+import { REJECTED_FIXTURES, startTestEngine, TestEngine, withEngine } from '../support/engine';
 import { statementsDuring } from '../support/statements';
 
 jest.setTimeout(60_000);
@@ -68,13 +68,9 @@ describe('user task and service task', () => {
     ];
     expect(await readsToComplete(t.engine)).toEqual(taskAndInstance);
 
-    const keepingNone = await openEngine(t.url, t.clock, [], 'keeping-none', { liveExecutions: 0 });
-    try {
+    await withEngine(t.url, t.clock, 'keeping-none', { liveExecutions: 0 }, async (keepingNone) => {
       expect(await readsToComplete(keepingNone)).toEqual([...taskAndInstance, [expect.stringMatching(/^FROM wf_item WHERE instance_id = \? ORDER BY seq/), 1]]);
-    } finally {
-      await keepingNone.close();
-      await keepingNone.db.close();
-    }
+    });
   });
 
   it('refuses to complete a task twice and keeps the first result', async () => {

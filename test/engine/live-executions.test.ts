@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AuditRow, InstanceRow, ItemRow } from '../../src/persistence/entities/engine';
 import { InstanceMigration } from '../../src/engine/instance-migration';
 import { ProcessIncidentError } from '../../src/engine/workflow-engine';
-import { ENGINE_FIXTURES, openEngine, startTestEngine, TestEngine } from '../support/engine';
+import { ENGINE_FIXTURES, startTestEngine, TestEngine, withEngine } from '../support/engine';
 
 // An instance's execution stays in this process's memory between operations (LiveExecutions); the database
 // stays the truth whenever someone else changed the instance or an operation failed.
@@ -26,8 +26,7 @@ it('keeps a running instance between operations and lets it go when the instance
 });
 
 it('numbers the items an operation adds after those already there, whether the instance was kept or restored', async () => {
-  const restoring = await openEngine(t.url, t.clock, [], 'restoring-process', { liveExecutions: 0 });
-  try {
+  await withEngine(t.url, t.clock, 'restoring-process', { liveExecutions: 0 }, async (restoring) => {
     for (const engine of [t.engine, restoring]) {
       const started = await engine.startProcess('gateway', {}, { actor: 'desk1' });
       await engine.completeTask((await waitingTask(started.id, 'decide')).id, { approved: true }, { actor: 'q1' });
@@ -36,10 +35,7 @@ it('numbers the items an operation adds after those already there, whether the i
       expect(items.map((item) => item.elementId)).toEqual(['start', 'f1', 'decide', 'f2', 'route', 'toApproved', 'approved', 'f5', 'endApproved']);
       expect(new Set(items.map((item) => item.seq)).size).toBe(items.length);
     }
-  } finally {
-    await restoring.close();
-    await restoring.db.close();
-  }
+  });
 });
 
 it('continues from what another process did to the instance, not from the execution it kept', async () => {
@@ -47,14 +43,8 @@ it('continues from what another process did to the instance, not from the execut
   const decide = await waitingTask(started.id, 'decide');
   await t.engine.assignTask(decide.id, { assignee: 'q1' }, { actor: 'q1' });
 
-  // Another server process on the same database hands the task to q2 and records a note in the instance data.
-  const other = await openEngine(t.url, t.clock, [], 'second-process');
-  try {
-    await other.assignTask(decide.id, { assignee: 'q2' }, { actor: 'lead1' });
-  } finally {
-    await other.close();
-    await other.db.close();
-  }
+  // Another server process on the same database hands the task to q2.
+  await withEngine(t.url, t.clock, 'second-process', {}, (other) => other.assignTask(decide.id, { assignee: 'q2' }, { actor: 'lead1' }));
 
   const after = await t.engine.completeTask(decide.id, { approved: true }, { actor: 'q2' });
   expect(after.openItems.map((item) => item.elementId)).toEqual(['approved']);

@@ -45,6 +45,19 @@ export async function openEngine(
   return engine;
 }
 
+/** Runs `work` with another engine (another server process) on the database at `url`, and closes it afterwards. */
+export async function withEngine<T>(
+  url: string, clock: ManualClock, serverId: string, options: Partial<WorkflowEngineOptions>, work: (engine: WorkflowEngine) => Promise<T>,
+): Promise<T> {
+  const engine = await openEngine(url, clock, [], serverId, options);
+  try {
+    return await work(engine);
+  } finally {
+    await engine.close();
+    await engine.db.close();
+  }
+}
+
 /** A fresh database with the fixture diagrams deployed, an engine on a manual clock, and its handler calls. */
 export async function startTestEngine(start = '2026-11-23T01:00:00Z'): Promise<TestEngine> {
   const { url, drop } = await migratedDatabaseUrl();

@@ -64,10 +64,6 @@ export class IdentityRepository {
     return byUser;
   }
 
-  /**
-   * Active members of the groups and the named users, with their groups, department code and the further
-   * departments they head, ordered by username.
-   */
   /** Display names of these usernames (inactive users too: history names whoever acted), by username. */
   async displayNamesOf(usernames: readonly string[]): Promise<Map<string, string>> {
     if (usernames.length === 0) return new Map();
@@ -75,6 +71,10 @@ export class IdentityRepository {
     return new Map(rows.map((row) => [row.username, row.displayName]));
   }
 
+  /**
+   * Active members of the groups and the named users, with their groups, department code and the further
+   * departments they head, ordered by username.
+   */
   async activePeople(groups: readonly string[], usernames: readonly string[]): Promise<Person[]> {
     const members = groups.length === 0 ? [] : await this.manager.find(UserGroupRow, { where: { groupId: In([...groups]) } });
     const users = await this.manager.find(UserRow, {
