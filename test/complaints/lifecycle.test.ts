@@ -58,6 +58,8 @@ describe('a major technical complaint', () => {
     const closed = await complaint(t, registered.number);
     expect(closed).toMatchObject({ status: 'closed', satisfaction: 'satisfied', closedAt: '2026-11-24T01:51:00.000Z' });
     expect(closed.deadlines.callbackDueAt).toBe('2026-11-27T01:51:00.000Z'); // 3 working days after a Tuesday
+    // The console shows who registered it and who reviewed the CAPA record by name.
+    expect(closed.people).toEqual({ desk1: '张敏', leader1: '孙伟' });
     await complete(t, registered.number, 'callback', 'desk1', { callbackNote: '客户确认信号稳定' });
     expect(await complaint(t, registered.number)).toMatchObject({ currentSteps: [], callbackAt: '2026-11-24T01:51:00.000Z' });
   });

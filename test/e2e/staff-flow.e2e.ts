@@ -116,7 +116,7 @@ test('a major complaint goes from registration by desk1 to closure, each step ha
   await desk.locator('[data-test="history"] .el-timeline-item').first().waitFor();
   expect(await desk.locator('[data-test="complaint-record"]').innerText()).toContain('已结案');
   const closed = await desk.locator('[data-test="complaint-progress"]').innerText();
-  for (const line of [/分管领导审核\s+同意（leader\d/, /客户满意度\s+满意/, /结案时间\s+2026-/, /回访时间\s+2026-/]) expect(closed).toMatch(line);
+  for (const line of [/分管领导审核\s+同意（孙伟，2026-/, /客户满意度\s+满意/, /结案时间\s+2026-/, /回访时间\s+2026-/]) expect(closed).toMatch(line);
   await screenshot(desk, 'complaint-closed');
   // The service desk prints the registration form (R/G095-1) for the paper file, with the session.
   const printed = await desk.request.get((await desk.locator('[data-test="print-registration"]').getAttribute('href'))!);

@@ -1,4 +1,4 @@
-import type { Complaint, ComplaintOutcome } from '../../web/src/shared/api/types';
+import type { ComplaintDetail, ComplaintOutcome } from '../../web/src/shared/api/types';
 import { progressRows } from '../../web/src/shared/complaint-progress';
 
 const labels = { label: (_list: 'satisfaction', code: string | null | undefined) => ({ satisfied: '满意', dissatisfied: '不满意' }[code ?? ''] ?? code ?? '') };
@@ -10,11 +10,11 @@ const noOutcome: ComplaintOutcome = {
   responseMinutes: null, respondedWithinLimit: null, resolutionMinutes: null, resolvedWithinLimit: null,
 };
 
-function complaint(changes: Partial<Complaint>, outcome: Partial<ComplaintOutcome> = {}): Complaint {
+function complaint(changes: Partial<ComplaintDetail>, outcome: Partial<ComplaintOutcome> = {}): ComplaintDetail {
   return {
     respondedAt: null, resolvedAt: null, closedAt: null, callbackAt: null, satisfaction: null, leaderDecision: null, reopenCount: 0,
-    ...changes, outcome: { ...noOutcome, ...outcome },
-  } as Complaint;
+    people: { desk1: '张敏', leader1: '孙伟' }, ...changes, outcome: { ...noOutcome, ...outcome },
+  } as ComplaintDetail;
 }
 
 describe('what a complaint\'s handling has recorded, for the clerks of later steps', () => {
@@ -47,12 +47,17 @@ describe('what a complaint\'s handling has recorded, for the clerks of later ste
       '纠正措施：更换设备',
       '预防措施：每月巡检',
       '改进措施已落实：否',
-      '分管领导审核：同意（leader1，2026-11-26 09:00）',
+      '分管领导审核：同意（孙伟，2026-11-26 09:00）',
       '分管领导意见：同意，限期落实',
       '客户满意度：不满意，已重新处理 2 次',
       '分管领导最终批示：按合同条款赔偿',
       '最终答复：已按批示答复（2026-11-29 10:00）',
       '结案时间：2026-11-30 14:00',
     ]);
+  });
+
+  test('a reviewer the server did not name is shown by username', () => {
+    const rows = progressRows(complaint({ people: {} }, { capaApproved: false, capaReviewedBy: 'leader2', capaReviewedAt: null }), labels);
+    expect(rows).toEqual([{ label: '分管领导审核', text: '不同意（leader2）' }]);
   });
 });

@@ -59,3 +59,9 @@ export interface ComplaintView {
   /** Handling outcome facts (CAPA record and review, root cause, final reply, timeliness) for reports and the yearly summary. */
   outcome: ComplaintOutcome;
 }
+
+/** One complaint as `GET /complaints/:number` answers it: with the display names of the people it names. */
+export interface ComplaintDetail extends ComplaintView {
+  /** By username: who registered it, who reviewed its CAPA record, who holds its waiting steps. */
+  people: Record<string, string>;
+}

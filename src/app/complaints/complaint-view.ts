@@ -6,7 +6,7 @@ import type { ComplaintOutcome } from './complaint-outcome';
 import type { ComplaintStep, ComplaintView } from './complaint-view-types';
 
 export type { ComplaintOutcome } from './complaint-outcome';
-export type { ComplaintStep, ComplaintView } from './complaint-view-types';
+export type { ComplaintDetail, ComplaintStep, ComplaintView } from './complaint-view-types';
 
 function outcomeOf(row: ComplaintRow): ComplaintOutcome {
   return {

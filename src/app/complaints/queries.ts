@@ -3,7 +3,8 @@ import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { Actor, isInAnyGroup, isInGroup } from '../actor';
 import { AppServices } from '../services';
-import { ComplaintStep, ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { ComplaintDetail, ComplaintStep, ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
 
 /** Groups that see every complaint: the service desk, leadership, auditors and process owners. */
 export const SEE_ALL_GROUPS = ['service-desk', 'management-rep', 'division-leader', 'general-manager', 'auditor', 'process-owner'] as const;
@@ -16,13 +17,15 @@ export function canSeeAllComplaints(actor: Actor): boolean {
   return isInAnyGroup(actor, SEE_ALL_GROUPS);
 }
 
-export async function getComplaint(services: AppServices, actor: Actor, number: string): Promise<ComplaintView> {
+export async function getComplaint(services: AppServices, actor: Actor, number: string): Promise<ComplaintDetail> {
   return services.db.read(async (manager) => {
     const row = await new ComplaintRepository(manager).byNumber(number);
     if (!row) throw new NotFoundError(`No complaint numbered ${number}`);
     const steps = (await waitingSteps(manager, row.instanceId ? [row.instanceId] : [])).get(row.instanceId ?? '') ?? [];
     assertVisible(actor, row, steps, services.policy.departmentScopedGroups);
-    return toComplaintView(row, steps, services.clock.now());
+    const named = [row.receivedBy, row.capaReviewedBy, ...steps.map((step) => step.assignee)].filter((u): u is string => !!u);
+    const people = Object.fromEntries(await new IdentityRepository(manager).displayNamesOf(named));
+    return { ...toComplaintView(row, steps, services.clock.now()), people };
   });
 }
 

@@ -135,6 +135,11 @@ export class ComplaintResponse {
   @IsObject() outcome: Record<string, unknown>;
 }
 
+export class ComplaintDetailResponse extends ComplaintResponse {
+  /** Display names by username of the people the complaint names: who registered it, who reviewed its CAPA record, who holds its waiting steps. */
+  @IsObject() people: Record<string, string>;
+}
+
 export class ComplaintPageResponse {
   @ValidateNested({ each: true }) @Type(() => ComplaintResponse) items: ComplaintResponse[];
   /** Pass as `cursor` for the next page; null on the last. */
@@ -195,7 +200,7 @@ export function complaintRoutes(services: AppServices): RouteDefinition[] {
       path: '/complaints/:number',
       summary: 'One complaint with its current steps, deadlines and time left',
       tags: TAGS,
-      response: { description: 'The complaint', type: ComplaintResponse },
+      response: { description: 'The complaint, with the display names of the people it names', type: ComplaintDetailResponse },
       errors: { 403: 'Not routed to your department', 404: 'No such complaint' },
       handler: ({ actor, params }) => getComplaint(services, actor, params.number),
     }),

@@ -1,5 +1,5 @@
-import type { Complaint } from './api/types';
-import { formatDateTime, formatDuration } from './format';
+import type { ComplaintDetail } from './api/types';
+import { formatDateTime, formatDuration, personName } from './format';
 
 export interface ProgressRow {
   label: string;
@@ -17,7 +17,7 @@ interface Labels {
  * later steps: the customer service desk tells the customer the handling result, the division leader reviews the
  * corrective and preventive actions, the closure review checks the whole record. Rows without a value are left out.
  */
-export function progressRows(complaint: Complaint, labels: Labels): ProgressRow[] {
+export function progressRows(complaint: ComplaintDetail, labels: Labels): ProgressRow[] {
   const o = complaint.outcome;
   const rows: ProgressRow[] = [];
   const add = (label: string, text: string | null | undefined, timeliness?: boolean | null) => {
@@ -40,7 +40,7 @@ export function progressRows(complaint: Complaint, labels: Labels): ProgressRow[
   add('预防措施', o.preventiveAction);
   add('改进措施已落实', yesNo(o.measuresInPlace));
   if (o.capaApproved !== null) {
-    const by = [o.capaReviewedBy, formatDateTime(o.capaReviewedAt)].filter(Boolean).join('，');
+    const by = [o.capaReviewedBy && personName(complaint.people, o.capaReviewedBy), formatDateTime(o.capaReviewedAt)].filter(Boolean).join('，');
     add('分管领导审核', `${o.capaApproved ? '同意' : '不同意'}${by ? `（${by}）` : ''}`);
   }
   add('分管领导意见', o.capaReviewOpinion);

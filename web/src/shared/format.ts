@@ -39,3 +39,8 @@ export function yuan(fen: number): string {
 export function beijingMonth(at: Date = new Date()): string {
   return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
 }
+
+/** The display name the server sent for a username (a response's `people`), or the username itself. */
+export function personName(people: Record<string, string> | undefined, username: string): string {
+  return people?.[username] ?? username;
+}

@@ -1,6 +1,6 @@
 /** Shapes of the API answers the console reads (the full contract is /openapi.json). */
 import type { ComplaintOutcome } from '../../../../src/app/complaints/complaint-outcome';
-import type { ComplaintStep, ComplaintView } from '../../../../src/app/complaints/complaint-view-types';
+import type { ComplaintDetail, ComplaintStep, ComplaintView } from '../../../../src/app/complaints/complaint-view-types';
 import type { ExemptionView, LedgerEntryView, PenaltyView } from '../../../../src/app/penalties/penalty-view-types';
 import type { FormField } from '../../../../src/engine/forms/form-field';
 
@@ -87,8 +87,8 @@ export interface CompleteResult {
 }
 
 export type Complainant = ComplaintView['complainant'];
-export type { ComplaintStep };
-/** A complaint as GET /complaints/:number answers it (the server's own type). */
+export type { ComplaintDetail, ComplaintStep };
+/** A complaint as lists and registration answer it (the server's own type); GET /complaints/:number adds `people`. */
 export type Complaint = ComplaintView;
 
 export interface HistoryEntry {
