@@ -2,6 +2,7 @@ import { Actor } from '../actor';
 import { NotFoundError, Policy } from '../../domain';
 import { Database } from '../../persistence/database';
 import { RecordsRepository } from '../../persistence/repositories/records-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { AuditService } from '../audit/audit-service';
 import { AuditIntegrityService } from '../audit/integrity-service';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
@@ -136,7 +137,7 @@ export class RecordsService {
         histories: history.instances,
         penalties: penaltyRecords,
         ledger,
-        names: await repository.displayNames(),
+        names: await new IdentityRepository(manager).allDisplayNames(),
         departments: new Map(this.policy.departments.map((d) => [d.code, d.name])),
         printedAt: this.clock.now(),
         printedBy: actor.username,

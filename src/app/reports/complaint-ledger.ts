@@ -4,6 +4,7 @@ import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ReportRepository } from '../../persistence/repositories/report-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { placeOf, ReportGroupConfig } from './report-groups';
 import { Cell, ColumnFormat, ReportTable } from './report-tables';
 
@@ -75,7 +76,7 @@ export class ComplaintLedgerService {
         penalties: penaltyRows,
         penaltyData: await repository.instanceData(penaltyRows.map((p) => p.instanceId)),
         ledger: await repository.ledgerOfComplaints(numbers),
-        names: await repository.displayNames(),
+        names: await new IdentityRepository(manager).allDisplayNames(),
       };
     });
     const departments = new Map(this.policy.departments.map((d) => [d.code, d.name]));

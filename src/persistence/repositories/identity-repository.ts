@@ -71,6 +71,12 @@ export class IdentityRepository {
     return new Map(rows.map((row) => [row.username, row.displayName]));
   }
 
+  /** Everyone's display name by username, former users included: printed records name whoever acted. */
+  async allDisplayNames(): Promise<Map<string, string>> {
+    const rows = await this.manager.find(UserRow, { select: { id: true, username: true, displayName: true } });
+    return new Map(rows.map((row) => [row.username, row.displayName]));
+  }
+
   /**
    * Active members of the groups and the named users, with their groups, department code and the further
    * departments they head, ordered by username.

@@ -1,5 +1,4 @@
 import { EntityManager, In } from 'typeorm';
-import { UserRow } from '../entities/identity';
 import { InstanceRow } from '../entities/engine';
 import { ExemptionRow, LedgerEntryRow, PenaltyRow } from '../entities/penalties';
 
@@ -33,8 +32,4 @@ export class RecordsRepository {
     return row?.data ?? {};
   }
 
-  async displayNames(): Promise<Map<string, string>> {
-    const rows = await this.manager.getRepository(UserRow).find({ select: { id: true, username: true, displayName: true } });
-    return new Map(rows.map((row) => [row.username, row.displayName]));
-  }
 }

@@ -1,7 +1,6 @@
 import { And, EntityManager, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { ComplaintRow } from '../entities/complaint';
 import { InstanceRow } from '../entities/engine';
-import { UserRow } from '../entities/identity';
 import { LedgerEntryRow, PenaltyRow } from '../entities/penalties';
 
 /** Reads for the monthly statistics. */
@@ -16,10 +15,6 @@ export class ReportRepository {
     });
   }
 
-  async displayNames(): Promise<Map<string, string>> {
-    const rows = await this.manager.getRepository(UserRow).find({ select: { id: true, username: true, displayName: true } });
-    return new Map(rows.map((row) => [row.username, row.displayName]));
-  }
 
   countReceived(from: Date, to: Date): Promise<number> {
     return this.manager.getRepository(ComplaintRow).count({ where: { receivedAt: And(MoreThanOrEqual(from), LessThan(to)) } });
