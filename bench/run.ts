@@ -37,7 +37,7 @@ interface RunResult {
   cpuMsPerRequest: number;
   sqlPerLifecycle: number;
   rssMb: number[];
-  /** Of which files mapped into memory (SQLite's database file). */
+  /** Of which files mapped into memory (the node binary and its libraries). */
   rssFileMb: number[];
   loadAverage: number[];
 }

@@ -5,7 +5,7 @@ export interface ProcessProbe {
   /** process.cpuUsage() in microseconds since the process started. */
   cpu: { user: number; system: number };
   rssBytes: number;
-  /** The part of RSS that is files mapped into memory (Linux; null elsewhere): SQLite maps its database file. */
+  /** The part of RSS that is files mapped into memory (Linux; null elsewhere): the node binary and its libraries. */
   rssFileBytes: number | null;
   /** SQL statements sent since start; null unless SQL_STATEMENT_COUNT=1. */
   sqlStatements: number | null;
