@@ -48,6 +48,7 @@ describe('GET /instances/:id/history', () => {
     const claimed = body.entries[2];
     expect(claimed).toMatchObject({ elementId: 'register', before: { assignee: null }, after: { assignee: 'desk1' }, itemId: expect.any(String) });
     expect(body.entries[5]).toMatchObject({ at: '2026-11-23T02:00:00.000Z', after: { resolution: '更换光猫' } });
+    expect(body.people).toEqual({ desk1: '张敏', ops1: '李强' });
   });
 
   it('Given a complaint of KF routed to YW, then staff of KF and YW and the company leadership may read it, other departments get 403, unknown ids 404, no token 401', async () => {

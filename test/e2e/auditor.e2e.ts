@@ -88,7 +88,7 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   const entriesText = await entries.innerText();
   expect(entriesText).toContain(task.name ?? task.elementId);
   expect(entriesText).toContain('完成');
-  expect(entriesText).toContain(`操作人：${task.user}`);
+  expect(entriesText).toMatch(new RegExp(`操作人：\\S+（${task.user}）`));
   await entries.locator('.el-tag', { hasText: '完成' }).waitFor({ state: 'visible' });
   await screenshot(page, 'auditor-instance');
 

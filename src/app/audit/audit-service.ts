@@ -68,6 +68,12 @@ export interface InstanceDiagram extends DiagramState {
   incidents: DiagramIncident[];
 }
 
+/** One instance's timeline as `GET /instances/:id/history` answers it. */
+export interface NamedInstanceHistory extends InstanceHistory {
+  /** Display names of the people the timeline names (who acted, to whom a task was assigned), by username. */
+  people: Record<string, string>;
+}
+
 export interface ComplaintHistory {
   complaint: ComplaintRow;
   /** The lifecycle instance first, then penalty, exemption and called instances in start order. */
@@ -88,11 +94,12 @@ export class AuditService {
     private readonly departmentScopedGroups: readonly string[]) {}
 
   /** The instance's timeline; with `elementId`, only the rows of that element. */
-  async instanceHistory(actor: Actor, instanceId: string, elementId?: string): Promise<InstanceHistory> {
+  async instanceHistory(actor: Actor, instanceId: string, elementId?: string): Promise<NamedInstanceHistory> {
     return this.db.read(async (manager) => {
       const repository = new AuditRepository(manager);
       const instance = await this.readableInstance(repository, actor, instanceId);
-      return this.historyOf(manager, repository, instance, elementId);
+      const history = await this.historyOf(manager, repository, instance, elementId);
+      return { ...history, people: await peopleNamedIn(manager, [history]) };
     });
   }
 
@@ -149,10 +156,7 @@ export class AuditService {
       const instances = await this.instancesOfComplaint(repository, complaint);
       const histories: InstanceHistory[] = [];
       for (const instance of instances) histories.push(await this.historyOf(manager, repository, instance));
-      const named = histories.flatMap((h) => h.entries.flatMap((e) => [e.actor, e.before?.assignee, e.after?.assignee]))
-        .filter((name): name is string => typeof name === 'string' && name.length > 0);
-      const people = Object.fromEntries(await new IdentityRepository(manager).displayNamesOf(named));
-      return { complaint, instances: histories, people };
+      return { complaint, instances: histories, people: await peopleNamedIn(manager, histories) };
     });
   }
 
@@ -260,4 +264,11 @@ function diagramItem(row: ItemRow): DiagramItem {
 
 function unique(values: string[]): string[] {
   return [...new Set(values)];
+}
+
+/** Display names of who acted in the timelines and to whom they assigned tasks, by username. */
+async function peopleNamedIn(manager: EntityManager, histories: readonly InstanceHistory[]): Promise<Record<string, string>> {
+  const named = histories.flatMap((h) => h.entries.flatMap((e) => [e.actor, e.before?.assignee, e.after?.assignee]))
+    .filter((name): name is string => typeof name === 'string' && name.length > 0);
+  return Object.fromEntries(await new IdentityRepository(manager).displayNamesOf(named));
 }

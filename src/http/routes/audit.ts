@@ -36,6 +36,11 @@ export class AuditInstanceHistoryView {
   @ValidateNested({ each: true }) @Type(() => AuditHistoryEntryView) entries: AuditHistoryEntryView[];
 }
 
+export class AuditNamedInstanceHistoryView extends AuditInstanceHistoryView {
+  /** Display names of the people the timeline names (who acted, to whom a task was assigned), by username. */
+  @IsObject() people: Record<string, string>;
+}
+
 export class AuditChainVerdictView {
   @IsBoolean() ok: boolean;
   @IsString() scope: string;
@@ -106,7 +111,7 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
         + '`element=<elementId>` keeps only the rows of that element.',
       tags: ['audit'],
       query: InstanceHistoryQuery,
-      response: { description: 'The timeline', type: AuditInstanceHistoryView },
+      response: { description: 'The timeline, with the display names of the people it names', type: AuditNamedInstanceHistoryView },
       errors: READ_ERRORS,
       handler: ({ actor, params, query }) => audit.instanceHistory(actor, params.id, query.element),
     }),

@@ -1,5 +1,5 @@
 import { diffData, flatten } from '../../../web/src/auditor/history/diff';
-import { actionLabel, beijingTime, formatValue, formFieldLabels, yuan } from '../../../web/src/auditor/history/format';
+import { actionLabel, actorLabel, beijingTime, formatValue, formFieldLabels, yuan } from '../../../web/src/auditor/history/format';
 
 describe('diffData', () => {
   it('lists changed, added and removed fields by path and hides unchanged ones', () => {
@@ -56,5 +56,15 @@ describe('formFieldLabels', () => {
     expect(labels.solved).toBe('问题已得到实质性解决');
     expect(labels.status).toBe('处理&状态');
     expect(labels.reopenCount).toBe('重新处理次数');
+  });
+});
+
+describe('actorLabel', () => {
+  it('names who acted with the username they sign in with; the engine is 系统; an unknown username stays as recorded', () => {
+    const people = { ops1: '李强' };
+    expect(actorLabel('ops1', people)).toBe('李强（ops1）');
+    expect(actorLabel(null, people)).toBe('系统');
+    expect(actorLabel('gone1', people)).toBe('gone1');
+    expect(actorLabel('ops1', undefined)).toBe('ops1');
   });
 });

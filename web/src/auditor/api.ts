@@ -1,5 +1,5 @@
 import type {
-  ComplaintHistory, GlobalVerdict, HistoryEntry, InstanceDiagram, InstanceHistory, InstanceVerdict,
+  ComplaintHistory, GlobalVerdict, InstanceDiagram, InstanceVerdict, NamedInstanceHistory,
 } from './types';
 import { NdjsonLines } from './verify/ndjson';
 
@@ -17,7 +17,7 @@ export function auditorApi(http: HttpClient) {
   return {
     diagram: (instanceId: string) => http.getJson<InstanceDiagram>(`/instances/${enc(instanceId)}/diagram`),
     history: (instanceId: string, elementId?: string) =>
-      http.getJson<InstanceHistory & { entries: HistoryEntry[] }>(`/instances/${enc(instanceId)}/history`, { element: elementId }),
+      http.getJson<NamedInstanceHistory>(`/instances/${enc(instanceId)}/history`, { element: elementId }),
     verify: async (instanceId: string) => normalizeVerdict(await http.getJson<RawVerdict>(`/instances/${enc(instanceId)}/verify`)),
     complaintHistory: (number: string) => http.getJson<ComplaintHistory>(`/complaints/${enc(number)}/history`),
     complaint: <T>(number: string) => http.getJson<T>(`/complaints/${enc(number)}`),

@@ -57,6 +57,14 @@ export interface InstanceHistory {
   entries: HistoryEntry[];
 }
 
+/** Display names by username of the people timelines name (who acted, to whom a task was assigned). */
+export type People = Record<string, string>;
+
+/** One instance's timeline as GET /instances/:id/history answers it. */
+export interface NamedInstanceHistory extends InstanceHistory {
+  people: People;
+}
+
 export type ChainProblemKind = 'edited' | 'missing-tail' | 'missing-rows' | 'chain-deleted';
 
 export interface ChainProblem {
@@ -93,4 +101,5 @@ export interface ComplaintHistory {
   complaint: Record<string, unknown> & { number: string };
   /** The lifecycle instance first, then penalty, exemption and called instances in start order. */
   instances: InstanceHistory[];
+  people: People;
 }

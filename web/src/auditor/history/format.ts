@@ -58,6 +58,13 @@ const ACTION_LABELS: Record<string, string> = {
   'incident resolved': '异常已处理',
 };
 
+/** Who acted, for auditors: the display name with the username it signs in with (李强（ops1）); 系统 for the engine. */
+export function actorLabel(actor: string | null, people: Record<string, string> | undefined): string {
+  if (!actor) return '系统';
+  const name = people?.[actor];
+  return name && name !== actor ? `${name}（${actor}）` : actor;
+}
+
 /** The Chinese name of an audit action; unknown actions are shown as recorded. */
 export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
