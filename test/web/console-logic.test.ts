@@ -65,7 +65,6 @@ describe('after completing a task', () => {
 
   test('the clerk is told the next step and who has it', () => {
     const lines = describeNextSteps({
-      task: {} as never,
       next: [{ taskId: 't2', name: null, elementId: 'handle', candidateGroups: ['ops', 'dept-head'], assignee: null }],
       instanceEnded: false,
       complaintStatus: 'handling',
@@ -74,7 +73,7 @@ describe('after completing a task', () => {
   });
 
   test('an ended process says so', () => {
-    expect(describeNextSteps({ task: {} as never, next: [], instanceEnded: true }, 'complaint-lifecycle', labels, 'desk1'))
+    expect(describeNextSteps({ next: [], instanceEnded: true }, 'complaint-lifecycle', labels, 'desk1'))
       .toEqual(['流程已结束，无后续步骤。']);
   });
 });

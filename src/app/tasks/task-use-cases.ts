@@ -10,7 +10,10 @@ import { IdentityRepository } from '../../persistence/repositories/identity-repo
 import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
-import { candidateGroupsOf, candidateUsersOf, TaskDetail, TaskPage, toDetail, toSummary } from './task-view';
+import { candidateGroupsOf, candidateUsersOf, toDetail, toSummary } from './task-view';
+import type { CompletedTask, TaskCandidate, TaskDetail, TaskPage } from './task-view-types';
+
+export type { CompletedTask, NextTask, TaskCandidate } from './task-view-types';
 
 export interface TaskFilters {
   /** Only tasks of this candidate group (one of the caller's groups; auditors may name any). */
@@ -45,35 +48,6 @@ export interface CompleteTaskInput {
   data: Record<string, unknown>;
   /** The instance revision the caller saw (TaskDetail.revision); a different current revision is a 409. */
   revision?: number;
-}
-
-/** A user task that started waiting because the caller completed one. */
-export interface NextTask {
-  taskId: string;
-  name: string | null;
-  elementId: string;
-  candidateGroups: string[];
-  assignee: string | null;
-}
-
-export interface CompletedTask {
-  id: string;
-  status: 'completed';
-  instance: { id: string; status: string; revision: number };
-  /** The completed task as it is now. */
-  task: TaskDetail;
-  /** What the process waits for now in this instance that it did not wait for before. */
-  next: NextTask[];
-  instanceEnded: boolean;
-  /** The complaint's status after the step, for tasks of a complaint. */
-  complaintStatus?: string;
-}
-
-/** Someone a task may be assigned to. */
-export interface TaskCandidate {
-  username: string;
-  displayName: string;
-  departmentCode: string;
 }
 
 export const DEFAULT_PAGE_SIZE = 50;

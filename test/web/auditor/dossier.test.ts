@@ -17,6 +17,7 @@ describe('printedForms', () => {
         instance('p1', 'penalty', { penaltyId: 'PN-1', complaintNumber: 'TS2026110001' }),
         instance('e1', 'exemption', { penaltyId: 'PN-1', exemptionId: 'EX-1' }),
       ],
+      people: {},
     };
     expect(penaltyIds(history)).toEqual(['PN-1']);
     expect(printedForms(history, { 'PN-1': 'CF-2026-001' }).map((f) => f.title).slice(2, 4)).toEqual(['客户投诉处罚通知单（CF-2026-001）', '免责申诉单（处罚 CF-2026-001）']);
@@ -30,7 +31,7 @@ describe('printedForms', () => {
   });
 
   it('offers no penalty notice for a complaint without penalties', () => {
-    const history: ComplaintHistory = { complaint: { number: 'A/1' }, instances: [instance('l1', 'complaint-lifecycle', {})] };
+    const history: ComplaintHistory = { complaint: { number: 'A/1' }, instances: [instance('l1', 'complaint-lifecycle', {})], people: {} };
     expect(printedForms(history).map((f) => f.code)).toEqual(['R/G095-1', 'R/G095-2', '档案']);
     expect(printedForms(history)[0].path).toBe('/complaints/A%2F1/forms/registration.pdf');
   });
@@ -45,7 +46,7 @@ describe('keyEvents', () => {
     );
     const penalty = instance('p1', 'penalty', { penaltyId: 'PN-1' });
     penalty.entries[0].at = '2026-11-23T02:00:00Z';
-    const events = keyEvents({ complaint: { number: 'TS1' }, instances: [lifecycle, penalty] });
+    const events = keyEvents({ complaint: { number: 'TS1' }, instances: [lifecycle, penalty], people: {} });
     expect(events.map((e) => `${e.instanceId}#${e.seq} ${e.action}`)).toEqual(['l1#1 started', 'p1#1 started', 'l1#3 completed']);
   });
 });

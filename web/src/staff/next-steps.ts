@@ -7,9 +7,9 @@ interface Labels {
 }
 
 /** What a clerk is told after completing a task: which step comes next and who has it. */
-export function describeNextSteps(result: CompleteResult, processKey: string, labels: Labels, me: string): string[] {
+export function describeNextSteps(result: Pick<CompleteResult, 'next' | 'instanceEnded' | 'complaintStatus'>, processKey: string, labels: Labels, me: string): string[] {
   const lines: string[] = [];
-  for (const next of result.next ?? []) {
+  for (const next of result.next) {
     const step = labels.stepName(processKey, next.elementId, next.name);
     const who = next.assignee === me ? '您本人' : next.assignee ? `${next.assignee}` : labels.roles(next.candidateGroups) || '相关岗位';
     lines.push(`下一步：${step}，由 ${who} 处理`);

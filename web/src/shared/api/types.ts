@@ -3,8 +3,12 @@ import type { ComplaintOutcome } from '../../../../src/app/complaints/complaint-
 import type { ComplaintDetail, ComplaintStep, ComplaintView } from '../../../../src/app/complaints/complaint-view-types';
 import type { ExemptionView, LedgerEntryView, PenaltyView } from '../../../../src/app/penalties/penalty-view-types';
 import type { FormField } from '../../../../src/engine/forms/form-field';
+import type {
+  CompletedTask, NextTask, RecordedField, RecordedStep, TaskCandidate, TaskDetail, TaskSummary,
+} from '../../../../src/app/tasks/task-view-types';
 
 export type { ComplaintOutcome, FormField };
+export type { CompletedTask, NextTask, RecordedField, RecordedStep, TaskCandidate, TaskDetail, TaskSummary };
 
 export interface Me {
   userId: string;
@@ -32,59 +36,8 @@ export interface ComplaintPage<T = Complaint> extends Page<T> {
   total?: number;
 }
 
-export interface TaskSummary {
-  id: string;
-  name: string | null;
-  elementId: string;
-  processKey: string;
-  instanceId: string;
-  businessKey: string | null;
-  candidateGroups: string[];
-  assignee: string | null;
-  dueAt: string | null;
-  overdue: boolean;
-  timeLeftMs: number | null;
-  createdAt: string | null;
-  complaintNumber?: string | null;
-  customerName?: string | null;
-  severity?: string | null;
-  category?: string | null;
-  kind?: string | null;
-  departmentCode?: string | null;
-  escalationLevel?: number | null;
-  priority?: number | null;
-  slaStartedAt?: string | null;
-}
-
-export interface TaskDetail extends TaskSummary {
-  status: 'open' | 'completed' | 'cancelled';
-  candidateUsers: string[];
-  revision: number;
-  form: FormField[];
-  data: Record<string, unknown>;
-  /** What the instance's other steps recorded, per step in diagram order. */
-  recorded: RecordedStep[];
-}
-
-export interface RecordedStep {
-  elementId: string;
-  fields: Array<FormField & { value: unknown }>;
-}
-
-export interface NextTask {
-  taskId: string;
-  name: string | null;
-  elementId: string;
-  candidateGroups: string[];
-  assignee: string | null;
-}
-
-export interface CompleteResult {
-  task: TaskDetail;
-  next?: NextTask[];
-  instanceEnded?: boolean;
-  complaintStatus?: string;
-}
+/** What POST /tasks/:id/complete answers. */
+export type CompleteResult = CompletedTask;
 
 export type Complainant = ComplaintView['complainant'];
 export type { ComplaintDetail, ComplaintStep };
