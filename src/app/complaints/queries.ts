@@ -1,9 +1,9 @@
 import { ForbiddenError, NotFoundError } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { Actor, isInAnyGroup, isInGroup } from '../actor';
 import { AppServices } from '../services';
-import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { ComplaintDetail, ComplaintStep, ComplaintView, toComplaintView, waitingSteps } from './complaint-view';
 
 /** Groups that see every complaint: the service desk, leadership, auditors and process owners. */

@@ -2,9 +2,9 @@ import { timeLeft } from '../../domain';
 import { taskPriority } from '../../engine/data-store';
 import { asList, toDate } from '../../engine/engine-state';
 import { FormField } from '../../engine/forms';
-import type { RecordedStep, TaskDetail, TaskSummary } from './task-view-types';
 import type { TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { TaskRow } from '../../persistence/repositories/task-repository';
+import type { RecordedStep, TaskDetail, TaskSummary } from './task-view-types';
 
 export type { CompletedTask, NextTask, RecordedField, RecordedStep, TaskCandidate, TaskDetail, TaskPage, TaskSummary } from './task-view-types';
 
