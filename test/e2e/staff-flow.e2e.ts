@@ -197,4 +197,7 @@ test('a group head gives a task to a member chosen by name, not by typing a user
   const assignedRow = head.locator('[data-test="history"] .el-timeline-item', { has: head.locator('[data-test="assigned-to"]') });
   await expect(assignedRow.innerText()).resolves.toMatch(/指派[\s\S]*赵建国[\s\S]*→ 李强/);
   await screenshot(head, 'task-assigned');
+  // Opened afresh, before anyone lists the candidates, the page still names who holds the task.
+  await head.reload();
+  await head.locator('[data-test="task-assignee"]', { hasText: '李强（ops1）' }).waitFor();
 });
