@@ -7,7 +7,7 @@ import type { CompletionSnapshot } from '../../engine/workflow-engine';
 import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { CandidateKey, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
+import { CandidateKey, escalationLevelOf, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, toDetail, toSummary } from './task-view';
@@ -233,7 +233,6 @@ async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<M
 /** The task as its completion left it: what reading it again would give. */
 function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot): TaskRow {
   const item = instance.completed;
-  const level = instance.data.escalationLevel;
   return {
     ...task,
     status: String(item.status),
@@ -241,7 +240,7 @@ function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot): TaskR
     payload: item,
     revision: instance.revision,
     instanceData: instance.data,
-    escalationLevel: level === null || level === undefined || Number.isNaN(Number(level)) ? null : Number(level),
+    escalationLevel: escalationLevelOf(instance.data.escalationLevel),
   };
 }
 

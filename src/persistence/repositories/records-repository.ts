@@ -31,5 +31,4 @@ export class RecordsRepository {
     const row = await this.manager.getRepository(InstanceRow).findOne({ where: { id }, select: { id: true, data: true } });
     return row?.data ?? {};
   }
-
 }

@@ -15,7 +15,6 @@ export class ReportRepository {
     });
   }
 
-
   countReceived(from: Date, to: Date): Promise<number> {
     return this.manager.getRepository(ComplaintRow).count({ where: { receivedAt: And(MoreThanOrEqual(from), LessThan(to)) } });
   }

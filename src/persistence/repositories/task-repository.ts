@@ -195,7 +195,11 @@ function toTaskRow(row: Record<string, any>): TaskRow {
     businessKey: row.business_key ?? null,
     revision: Number(row.revision),
     instanceData: parseJsonColumn(row.data) ?? {},
-    escalationLevel: row.escalation_level === null || row.escalation_level === undefined || Number.isNaN(Number(row.escalation_level))
-      ? null : Number(row.escalation_level),
+    escalationLevel: escalationLevelOf(row.escalation_level),
   };
+}
+
+/** The instance data field `escalationLevel` as a number; null when absent or not a number. */
+export function escalationLevelOf(value: unknown): number | null {
+  return value === null || value === undefined || Number.isNaN(Number(value)) ? null : Number(value);
 }
