@@ -49,6 +49,21 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression(source, context)).toEqual(expected);
   });
 
+  it('answers a bare variable name with the value feelin gives for it', () => {
+    const values = {
+      ...context, flag: false, nothing: null, when: new Date('2024-05-01T00:00:00Z'), groups: ['yw', 'zl'],
+      true: 'a field named true', instance: 'a field named instance',
+      'a spaced name': 1, // with a name FEEL must parse against, the expression sees every field
+    };
+    for (const name of ['severity', 'amount', 'flag', 'nothing', 'when', 'groups', 'customer', 'tags', 'true', 'instance']) {
+      // Parenthesised, the same expression goes through feelin's parse.
+      expect(evaluateExpression(`\${${name}}`, values)).toEqual(evaluateExpression(`(${name})`, values));
+    }
+    expect(evaluateExpression('${when}', values)).toBe('2024-05-01T00:00:00.000Z');
+    expect(evaluateExpression('${groups}', values)).toEqual(['yw', 'zl']);
+    expect(() => evaluateExpression('constructor', values)).toThrow(ExpressionError);
+  });
+
   it('compares date-time strings as date-times', () => {
     expect(evaluateExpression('date and time(dueAt) < date and time("2024-05-01T09:00:00Z")', context)).toBe(true);
     expect(evaluateExpression('date and time(dueAt) < date and time("2024-05-01T08:00:00+08:00")', context)).toBe(false);
@@ -64,6 +79,16 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression('amount > 1000', context)).toBe(true);
     expect(evaluateExpression('amount > 1000', { ...context, amount: 10 })).toBe(false);
     expect(evaluateExpression('amount > 1000', { now: context.now })).toBeNull();
+  });
+
+  it('hands out a fresh list or context each time, so a caller that changes one does not change the next answer', () => {
+    const first = evaluateExpression('[amount, 1]', context) as unknown[];
+    first.push(9);
+    expect(evaluateExpression('[amount, 1]', context)).toEqual([1200, 1]);
+    const missing = { now: context.now };
+    expect(evaluateExpression('channel = null', missing)).toBe(true);
+    expect(evaluateExpression('channel = null', { ...missing, channel: null })).toBe(true);
+    expect(evaluateExpression('channel = null', { ...missing, channel: 'web' })).toBe(false);
   });
 
   it('answers now() and today() from the context clock, not the system time', () => {
@@ -190,6 +215,15 @@ describe('expressionContext', () => {
       instance: { id: 'inst-1', name: 'complaint' },
       now: new Date('2024-05-02T00:00:00Z'),
     });
+  });
+
+  it('copies a data key named __proto__ neither as a field nor as its prototype', () => {
+    const data = JSON.parse('{ "__proto__": { "admin": true }, "severity": "major" }') as Record<string, unknown>;
+    const context = expressionContext({ data }, now);
+    expect(Object.getPrototypeOf(context)).toBe(Object.prototype);
+    expect(context.admin).toBeUndefined();
+    expect(context.severity).toBe('major');
+    expect(evaluateExpression('admin', context)).toBeNull();
   });
 
   it('describes a token scope by its current node', () => {

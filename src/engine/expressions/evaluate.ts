@@ -13,14 +13,20 @@ import { unwrapExpression } from './unwrap';
  */
 export function evaluateExpression(source: string, context: Record<string, unknown>): unknown {
   const feel = unwrapExpression(source);
-  const { now, ...variables } = context;
-  const feelContext = { ...(toFeelValue(readVariables(feel, variables)) as Record<string, unknown>), ...clockFunctions(now, source) };
+  const reading = readVariables(feel, context);
+  const values = toFeelValue(reading.variables) as Record<string, unknown>;
+  const feelContext: Record<string, unknown> = { ...values, ...clockFunctions(context.now, source) };
 
   const violation = checkedViolation(feel, feelContext);
   if (violation) throw new ExpressionError(source, violation);
+  if (isBareVariable(feel, feelContext)) return fromFeelValue(feelContext[feel]);
 
+  const key = reading.onlyWhatItReads ? resultKey(feel, values) : null;
+  if (key !== null && results.has(key)) return results.get(key);
   try {
-    return fromFeelValue(evaluate(feel, feelContext));
+    const result = fromFeelValue(evaluate(feel, feelContext));
+    if (key !== null && (result === null || typeof result !== 'object')) remember(results, key, result);
+    return result;
   } catch (error) {
     if (error instanceof ExpressionError) throw error;
     throw new ExpressionError(source, `evaluation failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -28,25 +34,75 @@ export function evaluateExpression(source: string, context: Record<string, unkno
 }
 
 const MAX_CACHED = 2000;
+const MAX_RESULT_KEY = 1000;
+/**
+ * Plain results (booleans, numbers, strings, null) by expression and the values it read. A restricted expression is a
+ * pure function of those, unless it asks the clock; feelin parses it on every evaluation, which for a gateway's
+ * `isRepeat = true or severity = "major"` costs more than the rest of evaluating it.
+ */
+const results = new Map<string, unknown>();
+const ASKS_THE_CLOCK = /now|today/;
+
+function resultKey(feel: string, values: Record<string, unknown>): string | null {
+  if (ASKS_THE_CLOCK.test(feel)) return null;
+  const key = `${feel}\u0000${JSON.stringify(values)}`;
+  return key.length <= MAX_RESULT_KEY ? key : null;
+}
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
+}
+
+/** FEEL words that a lone identifier-looking source may be, and that are not a variable then. */
+const FEEL_WORDS: ReadonlySet<string> = new Set([
+  'true', 'false', 'null', 'not', 'and', 'or', 'for', 'in', 'return', 'if', 'then', 'else', 'some', 'every',
+  'satisfies', 'instance', 'of', 'function', 'external', 'between',
+]);
+const SIMPLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * A source that is only the name of a variable the context holds (`${priority}`, the most common expression in the
+ * shipped diagrams) evaluates to that value: feelin would parse it and build an execution tree to answer the same.
+ */
+function isBareVariable(feel: string, feelContext: Record<string, unknown>): boolean {
+  return SIMPLE_NAME.test(feel) && !FEEL_WORDS.has(feel) && Object.prototype.hasOwnProperty.call(feelContext, feel)
+    && feelContext[feel] !== undefined;
+}
+
 const namesRead = new Map<string, string[] | null>();
 
 /**
- * Only the variables the expression reads: feelin parses against every context key and converts every value, and
- * instance data has dozens of fields where an expression reads one or two. When a top-level name is not a plain
- * identifier (`date of birth`) the parse itself depends on the context, so the whole context is kept.
+ * Only the variables the expression reads, `now` aside (it is the clock): feelin parses against every context key and
+ * converts every value, and instance data has dozens of fields where an expression reads one or two. When a top-level
+ * name is not a plain identifier (`date of birth`) the parse itself depends on the context, so the whole context is kept.
  */
-function readVariables(feel: string, variables: Record<string, unknown>): Record<string, unknown> {
+function readVariables(feel: string, context: Record<string, unknown>): { variables: Record<string, unknown>; onlyWhatItReads: boolean } {
   let names = namesRead.get(feel);
   if (names === undefined) {
     names = freeVariablesOfFeel(feel) ?? null;
-    if (namesRead.size >= MAX_CACHED) namesRead.delete(namesRead.keys().next().value!);
-    namesRead.set(feel, names);
+    remember(namesRead, feel, names);
   }
-  if (names === null) return variables;
-  for (const key in variables) if (!PLAIN_NAME.test(key)) return variables;
-  const read: Record<string, unknown> = {};
-  for (const name of names) if (Object.prototype.hasOwnProperty.call(variables, name)) read[name] = variables[name];
-  return read;
+  if (names === null || !allPlainNames(context)) {
+    const { now: _clock, ...variables } = context;
+    return { variables, onlyWhatItReads: false };
+  }
+  const variables: Record<string, unknown> = {};
+  for (const name of names) if (name !== 'now' && Object.prototype.hasOwnProperty.call(context, name)) variables[name] = context[name];
+  return { variables, onlyWhatItReads: true };
+}
+
+/** Whether every key is a plain identifier; by character codes, as this runs over every key of every evaluation. */
+function allPlainNames(context: Record<string, unknown>): boolean {
+  for (const key in context) {
+    for (let i = 0; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36; // A-Z a-z _ $
+      if (!letter && !(i > 0 && code >= 48 && code <= 57)) return false;
+    }
+    if (key.length === 0) return false;
+  }
+  return true;
 }
 
 /** Verdicts of findViolation by expression and the context names that change how it parses (diagrams repeat a few hundred expressions). */
@@ -63,8 +119,7 @@ function checkedViolation(feel: string, feelContext: Record<string, unknown>): s
   let verdict = checked.get(key);
   if (verdict === undefined) {
     verdict = findViolation(parseExpression(feel, feelContext), feel) ?? null;
-    if (checked.size >= MAX_CACHED) checked.delete(checked.keys().next().value!);
-    checked.set(key, verdict);
+    remember(checked, key, verdict);
   }
   return verdict ?? undefined;
 }
