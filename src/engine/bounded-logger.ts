@@ -68,10 +68,14 @@ export class BoundedLogger {
  * formatted as they are then (the ring holds at most `capacity` entries, so what it keeps alive is bounded).
  */
 class LazyEntry implements LogEntry {
-  readonly date = new Date();
+  private readonly at = Date.now(); // a Date object per step showed in the profile; it is made when read
   private text: string | undefined;
 
   constructor(private args: unknown[] | null, readonly type: string, readonly level: number) {}
+
+  get date(): Date {
+    return new Date(this.at);
+  }
 
   get message(): string {
     if (this.text === undefined) {
