@@ -24,6 +24,8 @@ describe('small things users tripped over (issue 11, point 8)', () => {
     const detail = await request(t.app.http).get(`/tasks/${task.id}`).set('Authorization', t.bearer('desk1'));
     const field = detail.body.form.find((f: { id: string }) => f.id === 'responsibleDept');
     expect(field.values).toEqual(expect.arrayContaining([{ id: 'GC', name: '工程部' }, { id: 'WL', name: '物流部' }, { id: 'YW', name: '运维管理部' }]));
+    // Only a minor complaint can be settled on receipt: the question starts at 否, so the desk changes it only then.
+    expect(detail.body.form.find((f: { id: string }) => f.id === 'settledByReceiver')).toMatchObject({ type: 'boolean', defaultValue: 'false' });
 
     await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'GC' });
     expect(await complaint(t, number)).toMatchObject({ status: 'dispatched', responsibleDeptCode: 'GC' });
