@@ -27,6 +27,13 @@ describe('small things users tripped over (issue 11, point 8)', () => {
     // Only a minor complaint can be settled on receipt: the question starts at 否, so the desk changes it only then.
     expect(detail.body.form.find((f: { id: string }) => f.id === 'settledByReceiver')).toMatchObject({ type: 'boolean', defaultValue: 'false' });
 
+    // 否 without a department: refused at the field the console shows, and nothing changes.
+    const withoutDept = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
+      .send({ data: { settledByReceiver: false }, revision: detail.body.revision });
+    expect(withoutDept.status).toBe(400);
+    expect(withoutDept.body.fields).toEqual([{ field: 'data.responsibleDept', messages: [expect.stringContaining('must be one of')] }]);
+    expect(await complaint(t, number)).toMatchObject({ status: 'registered' });
+
     await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'GC' });
     expect(await complaint(t, number)).toMatchObject({ status: 'dispatched', responsibleDeptCode: 'GC' });
 

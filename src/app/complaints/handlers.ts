@@ -115,7 +115,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const department = String(call.data.responsibleDept ?? '');
     if (!policy.departments.some((d) => d.code === department)) {
       throw new ValidationError('Choose the responsible department (责任部门) to dispatch to', [
-        { field: 'responsibleDept', messages: [`must be one of ${policy.departments.map((d) => d.code).join(', ')}`] },
+        { field: 'data.responsibleDept', messages: [`must be one of ${policy.departments.map((d) => d.code).join(', ')}`] },
       ]);
     }
     const capaDue = capaDueAt(policy, calendar, call.now);
