@@ -8,7 +8,7 @@ const HOUR = 3_600_000;
 /** A general technical complaint handled by YW and closed, then a service-conduct fine on YW, then its exemption approved. */
 export async function finishedCase(t: TestApplication): Promise<{ number: string; penaltyId: string; exemptionId: string }> {
   const { number } = await register(t, registrationBody({ severity: 'general', category: 'technicalService', content: '宽带频繁掉线，已持续两天' }));
-  await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+  await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
   await t.advance(HOUR);
   await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系客户，安排上门' });
   await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });

@@ -13,7 +13,7 @@ describe('request ids in the audit trail', () => {
     const task = await openTask(t, registered.body.number, 'dispatch', 'desk1');
     await request(t.app.http).post(`/tasks/${task.id}/claim`).set('Authorization', t.bearer('desk1')).set('X-Request-Id', 'claim-0001').send({}).expect(200);
     const done = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
-      .send({ data: { settledByReceiver: false, responsibleDept: 'YW' } }).expect(200);
+      .send({ data: { responsibleDept: 'YW' } }).expect(200);
     const generated = done.headers['x-request-id'];
     expect(generated).toMatch(/^[0-9a-f-]{36}$/);
 

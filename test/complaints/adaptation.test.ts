@@ -27,7 +27,7 @@ async function diagramWithQualityVerification(): Promise<string> {
 }
 
 async function throughCapa(t: TestApplication, number: string) {
-  await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+  await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
   await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系' });
   await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
   await complete(t, number, 'handle', 'ops1', { cause: '线路老化', resolution: '更换线路', solved: true });
@@ -70,7 +70,7 @@ describe('process owners adapt the process without code changes', () => {
     const registered = await register(t, registrationBody({ severity: 'major' }));
     expect(registered.deadlines.responseDueAt).toBe('2026-11-23T02:00:00.000Z');
     expect(registered.escalationLevel).toBe(1); // major: escalated at once
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
 
     await t.advance(45 * MINUTE);
     expect((await complaint(t, registered.number)).escalationLevel).toBe(1); // the default 30 minutes no longer apply

@@ -25,7 +25,7 @@ describe('a major technical complaint', () => {
     });
     expect(registered.timeLeftMs.response).toBe(30 * MINUTE);
 
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await t.advance(20 * MINUTE);
     await complete(t, registered.number, 'firstResponse', 'rep1', { responseNote: '已电话联系客户，技术人员已出发' });
     expect(await complaint(t, registered.number)).toMatchObject({ status: 'responded', respondedAt: '2026-11-23T01:20:00.000Z' });
@@ -66,7 +66,7 @@ describe('a major technical complaint', () => {
 
   test('Given the first response is late, then the complaint is escalated and the response task stays open', async () => {
     const registered = await register(t, registrationBody({ severity: 'general' }));
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await t.advance(2 * HOUR + MINUTE);
 
     const late = await complaint(t, registered.number);
@@ -88,9 +88,14 @@ describe('a minor complaint settled by the receiver', () => {
     });
   });
 
-  test('Given a general complaint marked as settled, then it is dispatched anyway (only minor ones may be settled on receipt)', async () => {
+  test('Given a general complaint, then settling it on receipt is not offered, an answer anyway is refused, and it is dispatched (only minor ones may be settled on receipt)', async () => {
     const registered = await register(t, registrationBody({ severity: 'general' }));
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: true, responsibleDept: 'YW' });
+    const task = await openTask(t, registered.number, 'dispatch', 'desk1');
+    const refused = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
+      .send({ data: { settledByReceiver: true, responsibleDept: 'YW' } });
+    expect(refused.status).toBe(400);
+    expect(await waitingElements(t, registered.number)).toEqual(['dispatch']);
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     expect(await complaint(t, registered.number)).toMatchObject({ status: 'dispatched', responsibleDeptCode: 'YW' });
   });
 
@@ -99,7 +104,7 @@ describe('a minor complaint settled by the receiver', () => {
     const task = await openTask(t, registered.number, 'dispatch', 'desk1');
     await request(t.app.http).post(`/tasks/${task.id}/claim`).set('Authorization', t.bearer('desk1')).send({});
     const res = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
-      .send({ data: { settledByReceiver: false } });
+      .send({ data: {} });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('responsibleDept');
     expect(await waitingElements(t, registered.number)).toEqual(['dispatch']);
@@ -149,7 +154,7 @@ describe('a dissatisfied customer', () => {
 
   test('Given a customer dissatisfied twice, then the complaint is handled again once and the division leader decides finally', async () => {
     const registered = await register(t);
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, registered.number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     await complete(t, registered.number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
 
@@ -181,7 +186,7 @@ describe('a dissatisfied customer', () => {
 
   test('Given records are incomplete or the problem is not solved, then closure is refused and the missing step reopens', async () => {
     const registered = await register(t);
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, registered.number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     await complete(t, registered.number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '设备老化', meetingMeasures: '更换设备，运维管理部 3 日内完成' });
     await complete(t, registered.number, 'handle', 'ops1', { cause: '待查', resolution: '临时绕行', solved: false });
@@ -215,7 +220,7 @@ describe('a repeat complaint', () => {
     expect(repeat).toMatchObject({ isRepeat: true, repeatOf: first.number, escalationLevel: 1 });
     expect(await escalations(repeat.number)).toBe(1);
     // the dept-head supervises from the start: the first response is offered to the handlers and to them
-    await complete(t, repeat.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, repeat.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     expect((await complaint(t, repeat.number)).currentSteps[0].candidateGroups).toEqual(['dept-head', 'ops']);
 
     await t.advance(31 * 24 * HOUR);

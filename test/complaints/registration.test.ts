@@ -81,7 +81,7 @@ describe('who sees which complaint', () => {
     expect(await listNumbers('ops1')).toEqual([]);
     expect((await request(t.app.http).get(`/complaints/${registered.number}`).set('Authorization', t.bearer('ops1'))).status).toBe(403);
 
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
 
     expect(await listNumbers('ops1')).toEqual([registered.number]);
     expect(await listNumbers('head-yw')).toEqual([registered.number]);

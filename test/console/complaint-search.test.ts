@@ -26,7 +26,7 @@ describe('complaint search and repeat check', () => {
     liWu = (await register(t, registrationBody({ complainant: { name: '李五', phone: '010-62345678' }, severity: 'general' }))).number;
     t.clock.set('2026-11-24T17:30:00Z'); // 01:30 on 25 November in Shanghai, still the 24th in UTC
     lateNight = (await register(t, registrationBody({ complainant: { name: '王六', phone: '13900000006' }, severity: 'minor' }))).number;
-    await complete(t, liWu, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, liWu, 'dispatch', 'desk1', { responsibleDept: 'YW' });
   });
 
   it('finds complaints by number, customer name, phone, status and severity', async () => {

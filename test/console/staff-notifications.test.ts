@@ -40,7 +40,7 @@ describe('staff notifications', () => {
     });
     expect((await outbox('taskArrived')).map((m) => [m.channel, m.recipient])).toEqual([['email', 'kefu@complaint-flow.local']]);
 
-    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     const firstResponse = await openTask(t, number, 'firstResponse', 'ops1');
     for (const user of ['ops1', 'head-yw'] as const) {
       expect((await inbox(user)).items).toEqual([expect.objectContaining({ kind: 'task-arrived', taskId: firstResponse.id, complaintNumber: number })]);
@@ -62,7 +62,7 @@ describe('staff notifications', () => {
       username: 'head-gc', displayName: '孔亮', departmentCode: 'GC', groups: ['dept-head'], headsDepartments: ['ZL', 'SC'],
     });
     const { number } = await register(t, registrationBody({ category: 'serviceAttitude', content: '维修人员态度恶劣' }));
-    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'ZL' });
+    await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'ZL' });
     const told = async (authorization: string, kind: string) => (await request(t.app.http).get('/me/notifications').set('Authorization', authorization).expect(200))
       .body.items.filter((n: { kind: string }) => n.kind === kind).map((n: { complaintNumber: string }) => n.complaintNumber);
 

@@ -57,7 +57,7 @@ describe('task list for the console', () => {
     const { number } = await register(t, registrationBody({ category: 'technicalService' }));
     const dispatch = await openTask(t, number, 'dispatch', 'desk1');
     const completed = await request(t.app.http).post(`/tasks/${dispatch.id}/complete`).set('Authorization', t.bearer('desk1'))
-      .send({ data: { settledByReceiver: false, responsibleDept: 'YW' } }).expect(200);
+      .send({ data: { responsibleDept: 'YW' } }).expect(200);
 
     expect(completed.body).toMatchObject({
       task: { id: dispatch.id, status: 'completed', complaintNumber: number },

@@ -81,7 +81,7 @@ describe('evaluateExpression', () => {
     expect(evaluateExpression('amount > 1000', { now: context.now })).toBeNull();
   });
 
-  it('hands out a fresh list or context each time, so a caller that changes one does not change the next answer', () => {
+  it('hands out a fresh list each time, and answers by the values read: missing, null and set', () => {
     const first = evaluateExpression('[amount, 1]', context) as unknown[];
     first.push(9);
     expect(evaluateExpression('[amount, 1]', context)).toEqual([1200, 1]);

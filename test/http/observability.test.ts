@@ -51,7 +51,7 @@ describe('/metrics and request logs', () => {
     expect(registrations(after.text) - registrations(before.text)).toBe(1);
 
     // Dispatched, then the 2 h response limit of a general complaint passes; the poller fires its escalation timer 30 s late.
-    await complete(t, registered.body.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.body.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     t.clock.advance(2 * HOUR + 30_000);
     expect(await t.fireDueTimers()).toBeGreaterThan(0);
     const fired = await request(t.app.http).get('/metrics').expect(200);

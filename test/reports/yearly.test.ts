@@ -30,7 +30,7 @@ describe('the 表四 group on the dispatch form', () => {
     expect(field.values).toContainEqual({ id: 'setTopBox.boxFault', name: '机顶盒类／机顶盒故障' });
     expect(field.values).toContainEqual({ id: 'policyPublicity', name: '政策宣传类' });
 
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW', reportGroup: 'setTopBox.boxFault' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW', reportGroup: 'setTopBox.boxFault' });
 
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));
     expect(row.reportGroup).toBe('setTopBox.boxFault');
@@ -46,7 +46,7 @@ describe('the 表四 group on the dispatch form', () => {
     await request(t.app.http).post(`/tasks/${task.id}/claim`).set('Authorization', t.bearer('desk1')).send({}).expect(200);
 
     const refused = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
-      .send({ data: { settledByReceiver: false, responsibleDept: 'YW', reportGroup: 'broadband.nowhere' } }).expect(400);
+      .send({ data: { responsibleDept: 'YW', reportGroup: 'broadband.nowhere' } }).expect(400);
 
     expect(refused.body.fields.map((f: any) => f.field)).toEqual(['data.reportGroup']);
     const row = await t.app.db.read((m) => m.getRepository(ComplaintRow).findOneByOrFail({ number: registered.number }));

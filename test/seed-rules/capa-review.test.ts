@@ -11,7 +11,7 @@ afterEach(async () => { await t.dispose(); });
 describe('the division leader reviews the CAPA record (issue 11, point 3; 003 4.2.2, 表二)', () => {
   test('Given a record sent back once, then it is redone, and the customer is told only after the leader approves', async () => {
     const { number } = await register(t);
-    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '光猫老化', meetingMeasures: '更换光猫' });
     await complete(t, number, 'handle', 'ops1', { cause: '光猫老化', resolution: '更换光猫', solved: true });

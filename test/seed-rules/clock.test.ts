@@ -12,7 +12,7 @@ describe('times come from the injected clock (issue 11, point 8)', () => {
   test('Given a manual clock days behind the real one, then the instance start and the task creation time follow it', async () => {
     const registered = await register(t);
     await t.advance(HOUR);
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
 
     const task = await openTask(t, registered.number, 'firstResponse', 'ops1');
     expect(task).toMatchObject({ createdAt: '2026-11-23T02:00:00.000Z' });

@@ -17,8 +17,8 @@ describe('department heads act for their own departments only (issue 11, point 2
     });
     const registered = await register(t, registrationBody({ category: 'serviceAttitude', content: '维修人员态度恶劣' }));
     const forYw = await register(t, registrationBody({ category: 'serviceAttitude', content: '运维人员态度差', complainant: { name: '李女士', phone: '13900139000' } }));
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'ZL' });
-    await complete(t, forYw.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'ZL' });
+    await complete(t, forYw.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
 
     const otherHead = t.bearer('head-yw');
     const listed = (items: Array<{ businessKey: string | null }>) => items.map((i) => i.businessKey).sort();

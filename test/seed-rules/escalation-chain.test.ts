@@ -18,7 +18,7 @@ async function escalationMails(number: string): Promise<Array<{ recipient: strin
 describe('an unanswered complaint climbs the whole chain (issue 11, point 1; 000 4.4)', () => {
   test('Given nobody answers a general complaint for 30 days, then each level gets the response task in turn, is told, and it ends at the general manager', async () => {
     const registered = await register(t, registrationBody({ severity: 'general' }));
-    await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
 
     await t.advance(2 * HOUR + MINUTE);
     const first = await complaint(t, registered.number);

@@ -18,7 +18,7 @@ async function handleAndReportDissatisfied(number: string) {
 describe('the customer is answered along the leader\'s final decision (issue 11, point 6; 003 4.2.3)', () => {
   test('Given a customer dissatisfied twice, then after the decision the service desk replies, and only then the closure review opens; the status follows each step', async () => {
     const { number } = await register(t);
-    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部、运维管理部', rootCause: '光猫老化', meetingMeasures: '更换' });
     await handleAndReportDissatisfied(number);
@@ -45,7 +45,7 @@ describe('the customer is answered along the leader\'s final decision (issue 11,
 
   test('Given a satisfied customer, then the status reads awaiting-closure while the closure review is open (point 8)', async () => {
     const { number } = await register(t);
-    await complete(t, number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     await complete(t, number, 'rootCauseMeeting', 'quality1', { meetingAttendees: '质量管理部', rootCause: '线路', meetingMeasures: '更换' });
     await complete(t, number, 'handle', 'ops1', { cause: '线路', resolution: '更换', solved: true });

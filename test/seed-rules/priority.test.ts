@@ -16,7 +16,7 @@ afterEach(async () => { await t.dispose(); });
 
 async function dispatched(overrides: Record<string, unknown>, phone: string) {
   const registered = await register(t, registrationBody({ ...overrides, complainant: { name: '客户', phone } }));
-  await complete(t, registered.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+  await complete(t, registered.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
   return registered;
 }
 

@@ -11,7 +11,7 @@ afterEach(async () => { await t.dispose(); });
 describe('serious complaints get a root-cause meeting too (issue 11, point 4; 001 6.3.3)', () => {
   test('Given a serious (一般) complaint, then the quality department records the meeting before the handling; a minor one goes straight to handling', async () => {
     const serious = await register(t, registrationBody({ severity: 'general' }));
-    await complete(t, serious.number, 'dispatch', 'desk1', { settledByReceiver: false, responsibleDept: 'YW' });
+    await complete(t, serious.number, 'dispatch', 'desk1', { responsibleDept: 'YW' });
     await complete(t, serious.number, 'firstResponse', 'ops1', { responseNote: '已联系' });
     expect(await waitingElements(t, serious.number)).toEqual(['rootCauseMeeting']);
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../../src/domain/errors';
-import { FormDefinitionError, formProblems, parseForms, validateForm } from '../../src/engine/forms';
+import { askedFields, FormDefinitionError, formProblems, parseForms, parseStartForm, validateForm } from '../../src/engine/forms';
 import { TASK_REVIEW_XML } from './support';
 
 const diagramWithForm = (fields: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -54,6 +54,56 @@ describe('forms declared in diagrams', () => {
       expect.stringContaining('constraint max needs a numeric config'),
     ]);
     await expect(parseForms(xml)).rejects.toBeInstanceOf(FormDefinitionError);
+  });
+});
+
+describe('fields asked only when a condition holds (visibleWhen)', () => {
+  const conditional = (condition: string) => diagramWithForm(`
+    <camunda:formField id="always" type="string" />
+    <camunda:formField id="settled" type="boolean">
+      <camunda:properties><camunda:property id="visibleWhen" value='${condition}' /></camunda:properties>
+      <camunda:validation><camunda:constraint name="required" /></camunda:validation>
+    </camunda:formField>`);
+  const now = new Date('2026-11-23T02:00:00Z');
+
+  it('Given a condition on the instance data, Then the task asks for the field only while it holds, and an answer otherwise names the condition', async () => {
+    const form = (await parseForms(conditional('${severity = "minor"}'))).get('step')!;
+    expect(form[1]).toMatchObject({ id: 'settled', visibleWhen: '${severity = "minor"}' });
+
+    expect(askedFields(form, { severity: 'minor' }, now).map((f) => f.id)).toEqual(['always', 'settled']);
+    const asked = askedFields(form, { severity: 'major' }, now);
+    expect(asked.map((f) => f.id)).toEqual(['always']);
+    expect(askedFields(form, {}, now).map((f) => f.id)).toEqual(['always']);
+
+    const notAsked = form.filter((f) => !asked.includes(f));
+    expect(validateForm(asked, { always: 'x' }, 'data', notAsked)).toEqual({ always: 'x' });
+    expect(fieldErrorsOf(() => validateForm(asked, { settled: true }, 'data', notAsked))).toEqual({
+      'data.settled': ['is not asked for here: only when ${severity = "minor"}'],
+    });
+  });
+
+  it('Given a condition that cannot be evaluated on odd data, Then the field is asked rather than left out', async () => {
+    const form = (await parseForms(conditional('${date(receivedOn) < date("2026-01-01")}'))).get('step')!;
+    expect(askedFields(form, { receivedOn: '-2024-01-01' }, now).map((f) => f.id)).toEqual(['always', 'settled']); // feelin throws on a negative year
+    expect(askedFields(form, { receivedOn: '2026-03-01' }, now).map((f) => f.id)).toEqual(['always']);
+  });
+
+  it('Given a condition that is not a valid restricted expression, or one on a start form, Then the gate reports it', async () => {
+    expect((await formProblems(conditional('${severity = }'))).map((p) => p.message)).toEqual([
+      expect.stringContaining('form field "settled": visibleWhen ${severity = } is not a valid expression: syntax error'),
+    ]);
+    expect((await formProblems(conditional('${require("fs")}'))).map((p) => p.message)).toEqual([expect.stringContaining('"require"')]);
+
+    const startForm = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="t">
+  <bpmn:process id="p" isExecutable="true">
+    <bpmn:startEvent id="start"><bpmn:extensionElements><camunda:formData>
+      <camunda:formField id="x" type="string"><camunda:properties><camunda:property id="visibleWhen" value="\${true}" /></camunda:properties></camunda:formField>
+    </camunda:formData></bpmn:extensionElements></bpmn:startEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+    expect((await formProblems(startForm)).map((p) => p.message)).toEqual([expect.stringContaining('visibleWhen applies to user task forms, not to a start form')]);
+    await expect(parseStartForm(startForm)).rejects.toBeInstanceOf(FormDefinitionError);
   });
 });
 

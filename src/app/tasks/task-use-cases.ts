@@ -1,7 +1,7 @@
 import { Actor, departmentsActedFor, isInGroup } from '../actor';
 import { AppServices } from '../services';
 import { ConflictError, FieldError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
-import { FormCatalog, validateForm } from '../../engine/forms';
+import { askedFields, FormCatalog, validateForm } from '../../engine/forms';
 import { OperationContext } from '../../engine/operation-context';
 import type { CompletionSnapshot } from '../../engine/workflow-engine';
 import { EntityManager } from 'typeorm';
@@ -176,7 +176,9 @@ export class TaskUseCases {
         throw new ConflictError(`Instance is at revision ${task.revision}, not ${input.revision}; reload and try again`, 'stale_revision');
       }
       const forms = await this.forms.formsOf(task.definitionId, context.manager);
-      const values = validateForm(forms.get(task.elementId) ?? [], input.data ?? {});
+      const form = forms.get(task.elementId) ?? [];
+      const asked = askedFields(form, task.instanceData, context.now);
+      const values = validateForm(asked, input.data ?? {}, 'data', form.filter((field) => !asked.includes(field)));
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
       const completed = taskAfterCompletion(task, instance);
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);

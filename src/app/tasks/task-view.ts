@@ -1,7 +1,7 @@
 import { timeLeft } from '../../domain';
 import { taskPriority } from '../../engine/data-store';
 import { asList, toDate } from '../../engine/engine-state';
-import { FormField } from '../../engine/forms';
+import { askedFields, FormField } from '../../engine/forms';
 import type { TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { TaskRow } from '../../persistence/repositories/task-repository';
 import type { RecordedStep, TaskDetail, TaskSummary } from './task-view-types';
@@ -58,14 +58,17 @@ function windowStart(due: Date, complaint: TaskComplaint | null): Date | null {
   return null;
 }
 
-/** `forms`: every user task's form of the task's definition version, by element id (FormCatalog.formsOf). */
+/**
+ * `forms`: every user task's form of the task's definition version, by element id (FormCatalog.formsOf). The task's
+ * own form is the fields it asks for on this instance (those whose visibleWhen holds).
+ */
 export function toDetail(task: TaskRow, now: Date, forms: ReadonlyMap<string, FormField[]>, complaint: TaskComplaint | null = null): TaskDetail {
   return {
     ...toSummary(task, now, complaint),
     status: task.status === 'wait' ? 'open' : task.status === 'end' ? 'completed' : 'cancelled',
     candidateUsers: candidateUsersOf(task),
     revision: task.revision,
-    form: forms.get(task.elementId) ?? [],
+    form: askedFields(forms.get(task.elementId) ?? [], task.instanceData, now),
     data: task.instanceData,
     recorded: recordedSteps(forms, task.elementId, task.instanceData),
   };

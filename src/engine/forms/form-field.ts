@@ -29,6 +29,11 @@ export interface FormField {
   optionsFrom?: string;
   constraints: FormFieldConstraints;
   defaultValue?: string;
+  /**
+   * A FEEL condition on the instance data (`camunda:property id="visibleWhen"`): a user task asks for the field only
+   * while it is true, e.g. `${severity = "minor"}`. Without one the field is always asked.
+   */
+  visibleWhen?: string;
 }
 
 /** A user task's form: its fields in diagram order. A task without `camunda:formData` has none. */

@@ -3,3 +3,4 @@ export { FormDefinitionError, formProblems, parseForms, parseStartForm } from '.
 export { validateForm } from './validate-form';
 export { FormCatalog } from './form-catalog';
 export { FormOptionSources, type FormOptionSource } from './form-options';
+export { askedFields } from './asked-fields';

@@ -1,5 +1,6 @@
 import { DiagramMemo } from '../definitions/diagram-memo';
 import { bpmnModdle, describeElement, type ModdleElement } from '../definitions/lint/moddle';
+import { checkExpression } from '../expressions';
 import {
   FORM_CONSTRAINT_NAMES, FORM_FIELD_TYPES, FormConstraintName, FormField, FormFieldConstraints, FormFieldType, TaskForm,
 } from './form-field';
@@ -55,6 +56,7 @@ export async function parseStartForm(xml: string): Promise<{ form: TaskForm; sta
   if (!formData) return null;
   const problems: string[] = [];
   const form = readFields(formData, (message) => problems.push(message));
+  noConditionsOnStart(form, (message) => problems.push(message));
   if (problems.length > 0) throw new FormDefinitionError(problems.map((message) => ({ elementId: start!.id ?? 'start', message })));
   const starters = stringProperty(process, 'camunda:candidateStarterGroups');
   return { form, starterGroups: starters ? starters.split(',').map((group) => group.trim()).filter(Boolean) : [] };
@@ -76,9 +78,18 @@ async function readFormsOf(xml: string): Promise<FormReading> {
     const formData = formDataOf(element);
     if (!formData) continue;
     const report = (message: string) => problems.push({ elementId: element.id!, message: `${describeElement(element)}: ${message}` });
-    forms.set(element.id, readFields(formData, report));
+    const form = readFields(formData, report);
+    if (element.$instanceOf('bpmn:StartEvent')) noConditionsOnStart(form, report);
+    forms.set(element.id, form);
   }
   return { forms, problems };
+}
+
+/** A start form is filled before there is instance data to decide on. */
+function noConditionsOnStart(form: TaskForm, report: (message: string) => void): void {
+  for (const field of form.filter((f) => f.visibleWhen !== undefined)) {
+    report(`form field "${field.id}": visibleWhen applies to user task forms, not to a start form`);
+  }
 }
 
 function formDataOf(task: ModdleElement): ModdleElement | undefined {
@@ -103,7 +114,10 @@ function readFields(formData: ModdleElement, report: (message: string) => void):
     const values = ((field.get('values') as ModdleElement[] | undefined) ?? [])
       .map((value) => ({ id: stringProperty(value, 'id') ?? '', name: stringProperty(value, 'name') ?? stringProperty(value, 'id') ?? '' }))
       .filter((value) => value.id !== '');
-    const optionsFrom = optionsSourceOf(field);
+    const optionsFrom = propertyOf(field, 'options');
+    const visibleWhen = propertyOf(field, 'visibleWhen');
+    const condition = visibleWhen === undefined ? null : checkExpression(visibleWhen);
+    if (condition && !condition.ok) report(`form field "${id}": visibleWhen ${visibleWhen} is not a valid expression: ${condition.message}`);
     if (type === 'enum' && values.length === 0 && !optionsFrom) report(`enum form field "${id}" declares no camunda:value and no options property`);
     if (type === 'enum' && values.length > 0 && optionsFrom) report(`enum form field "${id}" declares both camunda:value and an options property`);
     if (type !== 'enum' && (values.length > 0 || optionsFrom)) report(`form field "${id}" declares values but is not of type enum`);
@@ -115,6 +129,7 @@ function readFields(formData: ModdleElement, report: (message: string) => void):
       ...(optionsFrom ? { optionsFrom } : {}),
       constraints: readConstraints(field, id, report),
       ...(stringProperty(field, 'defaultValue') !== undefined ? { defaultValue: stringProperty(field, 'defaultValue') } : {}),
+      ...(visibleWhen !== undefined ? { visibleWhen } : {}),
     });
   }
   return fields;
@@ -146,12 +161,12 @@ function readConstraints(field: ModdleElement, fieldId: string, report: (message
   return constraints;
 }
 
-/** `<camunda:properties><camunda:property id="options" value="departments" /></camunda:properties>` → "departments". */
-function optionsSourceOf(field: ModdleElement): string | undefined {
+/** `<camunda:properties><camunda:property id="options" value="departments" /></camunda:properties>`, id options → "departments". */
+function propertyOf(field: ModdleElement, id: string): string | undefined {
   const properties = field.get('properties') as ModdleElement | undefined;
   const entries = (properties?.get('values') as ModdleElement[] | undefined) ?? [];
-  const options = entries.find((entry) => stringProperty(entry, 'id') === 'options');
-  return options ? stringProperty(options, 'value') : undefined;
+  const entry = entries.find((candidate) => stringProperty(candidate, 'id') === id);
+  return entry ? stringProperty(entry, 'value') : undefined;
 }
 
 function stringProperty(element: ModdleElement, name: string): string | undefined {

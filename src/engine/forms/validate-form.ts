@@ -7,14 +7,18 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 /**
  * Checks submitted task data against the task's form and returns the typed values: strings, integers, booleans,
  * enum value ids, and dates as ISO-8601 text (instance data is JSON). Every problem is reported at once, each
- * under `<prefix>.<field id>`; fields the form does not declare are rejected. Absent optional fields stay absent.
+ * under `<prefix>.<field id>`; fields the form does not declare are rejected, and so are `notAsked` ones (declared, but
+ * their visibleWhen does not hold), with their condition. Absent optional fields stay absent.
  */
-export function validateForm(form: TaskForm, submitted: Record<string, unknown>, prefix = 'data'): Record<string, unknown> {
+export function validateForm(form: TaskForm, submitted: Record<string, unknown>, prefix = 'data', notAsked: TaskForm = []): Record<string, unknown> {
   const errors: FieldError[] = [];
   const values: Record<string, unknown> = {};
   const declared = new Set(form.map((field) => field.id));
+  const conditions = new Map(notAsked.map((field) => [field.id, field.visibleWhen]));
   for (const key of Object.keys(submitted)) {
-    if (!declared.has(key)) errors.push({ field: `${prefix}.${key}`, messages: ['is not a field of this task\'s form'] });
+    if (declared.has(key)) continue;
+    const condition = conditions.get(key);
+    errors.push({ field: `${prefix}.${key}`, messages: [condition ? `is not asked for here: only when ${condition}` : 'is not a field of this task\'s form'] });
   }
   for (const field of form) {
     const raw = submitted[field.id];

@@ -30,6 +30,7 @@ const RULES: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^\S+ must contain at least (\d+) elements$/, (n) => `至少 ${n} 项`],
   // task forms (src/engine/forms/validate-form.ts)
   [/^is not a field of this task's form$/, () => '不是此任务表单的字段'],
+  [/^is not asked for here: only when (.*)$/, (condition) => `此任务不填写该项（仅当 ${condition} 时填写）`],
   [/^required$/, () => '必填'],
   [/^must be text$/, () => '必须是文本'],
   [/^must be at least (\d+) characters long$/, (n) => `至少 ${n} 个字符`],
