@@ -107,6 +107,8 @@ export class TaskFormFieldView {
   @ValidateNested({ each: true }) @Type(() => TaskFormValueView) values: TaskFormValueView[];
   @ValidateNested() @Type(() => TaskFormConstraintsView) constraints: TaskFormConstraintsView;
   @IsOptional() @IsString() defaultValue?: string;
+  /** The condition under which the task asks for the field; a task's form lists it only while it holds. */
+  @IsOptional() @IsString() visibleWhen?: string;
 }
 
 /** A field an earlier step recorded: the field of that step's form, with the instance's value for it. */
