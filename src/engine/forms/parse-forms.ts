@@ -161,7 +161,7 @@ function readConstraints(field: ModdleElement, fieldId: string, report: (message
   return constraints;
 }
 
-/** `<camunda:properties><camunda:property id="options" value="departments" /></camunda:properties>`, id options → "departments". */
+/** The value of the field's `camunda:property` with this id: `<camunda:property id="options" value="departments" />` → "departments". */
 function propertyOf(field: ModdleElement, id: string): string | undefined {
   const properties = field.get('properties') as ModdleElement | undefined;
   const entries = (properties?.get('values') as ModdleElement[] | undefined) ?? [];
