@@ -92,29 +92,34 @@ function readVariables(feel: string, context: Record<string, unknown>): { variab
   return { variables, onlyWhatItReads: true };
 }
 
-/** Whether every key is a plain identifier; by character codes, as this runs over every key of every evaluation. */
 function allPlainNames(context: Record<string, unknown>): boolean {
-  for (const key in context) {
-    for (let i = 0; i < key.length; i++) {
-      const code = key.charCodeAt(i);
-      const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36; // A-Z a-z _ $
-      if (!letter && !(i > 0 && code >= 48 && code <= 57)) return false;
-    }
-    if (key.length === 0) return false;
+  for (const key in context) if (!isPlainName(key)) return false;
+  return true;
+}
+
+/**
+ * A name FEEL parses the same whatever the context (`[A-Za-z_$][A-Za-z0-9_$]*`); by character codes, as this runs over
+ * every key of every evaluation.
+ */
+function isPlainName(name: string): boolean {
+  if (name.length === 0) return false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36; // A-Z a-z _ $
+    if (!letter && !(i > 0 && code >= 48 && code <= 57)) return false;
   }
   return true;
 }
 
 /** Verdicts of findViolation by expression and the context names that change how it parses (diagrams repeat a few hundred expressions). */
 const checked = new Map<string, string | null>();
-const PLAIN_NAME = /^[A-Za-z_$][\w$]*$/;
 
 /**
  * The check of an expression, parsed with the same context feelin evaluates it with (so the checked tree is the
  * evaluated tree). Only names that are not plain identifiers (`date of birth`) change the parse; they are part of the key.
  */
 function checkedViolation(feel: string, feelContext: Record<string, unknown>): string | undefined {
-  const special = Object.keys(feelContext).filter((name) => !PLAIN_NAME.test(name)).sort();
+  const special = Object.keys(feelContext).filter((name) => !isPlainName(name)).sort();
   const key = `${feel}\u0000${special.join('\u0000')}`;
   let verdict = checked.get(key);
   if (verdict === undefined) {
