@@ -14,16 +14,23 @@ export function columnsOf<T extends ObjectLiteral>(manager: EntityManager, targe
   return properties ? properties.map((property) => columnOf(manager, target, property)) : manager.connection.getMetadata(target).columns;
 }
 
-/** The columns as a SELECT list, each under its database name (`alias.` before it when given). */
-export function selectList(manager: EntityManager, columns: ColumnMetadata[], alias?: string): string {
+/**
+ * The columns as a SELECT list, each under its database name (`alias.` before it when given), or under
+ * `<resultPrefix><database name>` when given: the columns of a joined table, apart from those of the main one.
+ */
+export function selectList(manager: EntityManager, columns: ColumnMetadata[], alias?: string, resultPrefix?: string): string {
   const q = (name: string) => manager.connection.driver.escape(name);
-  return columns.map((c) => `${alias ? `${alias}.` : ''}${q(c.databaseName)}`).join(', ');
+  return columns.map((c) => `${alias ? `${alias}.` : ''}${q(c.databaseName)}${resultPrefix ? ` AS ${q(resultPrefix + c.databaseName)}` : ''}`).join(', ');
 }
 
-/** An entity with the columns' values of a raw result row, converted as TypeORM would. */
-export function hydrate<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, columns: ColumnMetadata[], raw: Record<string, unknown>): T {
+/** An entity with the columns' values of a raw result row (read under `resultPrefix`, see selectList), converted as TypeORM would. */
+export function hydrate<T extends ObjectLiteral>(
+  manager: EntityManager, target: EntityTarget<T>, columns: ColumnMetadata[], raw: Record<string, unknown>, resultPrefix = '',
+): T {
   const entity = manager.connection.getMetadata(target).create() as T;
-  for (const column of columns) column.setEntityValue(entity, manager.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+  for (const column of columns) {
+    column.setEntityValue(entity, manager.connection.driver.prepareHydratedValue(raw[resultPrefix + column.databaseName], column));
+  }
   return entity;
 }
 

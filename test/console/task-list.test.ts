@@ -2,6 +2,7 @@ import request from 'supertest';
 import { DemoUsername } from '../../src/app/identity';
 import { createTestApplication, TestApplication } from '../support/app';
 import { MINUTE, openTask, register, registrationBody } from '../complaints/support';
+import { statementsDuring } from '../support/statements';
 
 describe('task list for the console', () => {
   let t: TestApplication;
@@ -74,4 +75,22 @@ describe('task list for the console', () => {
       .send({ data: { answer: '可在营业厅办理' } }).expect(200);
     expect(answered.body).toMatchObject({ next: [], instanceEnded: true, complaintStatus: 'closed' });
   });
+
+  it('reads a page of tasks with their complaints, and one task with its complaint, in one statement each', async () => {
+    for (let i = 0; i < 5; i++) await register(t, registrationBody({ complainant: { name: `客户${i}`, phone: `1390013900${i}` } }));
+    await tasks('desk1'); // the caller is signed in: the statements below are the list's own
+    let page: Array<Record<string, any>> = [];
+    const listing = await statementsDuring(t.app.db, async () => { page = await tasks('desk1', { limit: 3 }); });
+    expect(listing.statements).toBe(1);
+    expect(page).toHaveLength(3);
+    expect(page.every((item) => /^客户\d$/.test(item.customerName))).toBe(true);
+
+    const readTask = async (id: string) => (await request(t.app.http).get(`/tasks/${id}`).set('Authorization', t.bearer('desk1')).expect(200)).body;
+    await readTask(page[1].id); // the forms of the process version are read once, then kept
+    let detail: Record<string, any> = {};
+    const reading = await statementsDuring(t.app.db, async () => { detail = await readTask(page[0].id); });
+    expect(reading.statements).toBe(1);
+    expect(detail).toMatchObject({ complaintNumber: page[0].complaintNumber, customerName: page[0].customerName });
+  });
 });
+

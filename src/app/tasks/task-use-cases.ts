@@ -7,7 +7,7 @@ import type { CompletionSnapshot } from '../../engine/workflow-engine';
 import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { CandidateKey, escalationLevelOf, TaskOrder, TaskPageConditions, TaskRepository, TaskRow } from '../../persistence/repositories/task-repository';
+import { CandidateKey, escalationLevelOf, TaskOrder, TaskPageConditions, TaskRepository, TaskRow, TaskWithComplaint } from '../../persistence/repositories/task-repository';
 import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, toDetail, toSummary } from './task-view';
@@ -95,26 +95,19 @@ export class TaskUseCases {
       const now = this.services.engine.clock.now();
       const repository = new TaskRepository(manager);
       const { keys, conditions } = listScope(actor, filters, now, this.scope);
-      const positions = await repository.pageOfTasks(keys, conditions, after, limit + 1, order);
-      const hasMore = positions.length > limit;
-      const pagePositions = positions.slice(0, limit);
-      const ids = pagePositions.map((p) => p.itemId);
-      const rows = await repository.tasksByIds(ids);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      const complaints = await complaintsOf(manager, rows);
-      const items = ids.flatMap((id) => {
-        const row = byId.get(id);
-        return row ? [toSummary(row, now, complaints.get(row.businessKey ?? '') ?? null)] : [];
-      });
-      return { items, nextCursor: hasMore ? encodeCursor(pagePositions[pagePositions.length - 1]) : null };
+      const rows = await repository.pageOfTasks(keys, conditions, after, limit + 1, order);
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((row) => toSummary(row.task, now, row.complaint)),
+        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1].position) : null,
+      };
     });
   }
 
   async getTask(actor: Actor, taskId: string): Promise<TaskDetail> {
     const now = this.services.engine.clock.now();
     return this.services.engine.db.read(async (manager) => {
-      const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
-      const complaint = (await complaintsOf(manager, [task])).get(task.businessKey ?? '') ?? null;
+      const { task, complaint } = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       return toDetail(task, now, await this.forms.formsOf(task.definitionId, manager), complaint);
     });
   }
@@ -125,7 +118,7 @@ export class TaskUseCases {
    */
   async candidates(actor: Actor, taskId: string): Promise<TaskCandidate[]> {
     return this.services.engine.db.read(async (manager) => {
-      const task = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
+      const { task } = await visibleTask(new TaskRepository(manager), actor, taskId, this.scope);
       const people = await new IdentityRepository(manager).activePeople(candidateGroupsOf(task), candidateUsersOf(task));
       return people
         .filter((person) => isCandidate(person, task, this.scope))
@@ -182,7 +175,8 @@ export class TaskUseCases {
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
       const completed = taskAfterCompletion(task, instance);
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
-      const complaint = (await complaintsOf(context.manager, [completed])).get(completed.businessKey ?? '') ?? null;
+      // Read again: the completion's service steps may have changed the complaint's status and deadlines.
+      const complaint = await complaintOf(context.manager, completed);
       return {
         id: task.id,
         status: 'completed',
@@ -207,8 +201,7 @@ export class TaskUseCases {
       const assignee = await decide(task, context);
       if (assignee !== undefined) await this.services.engine.assignTask(task.id, { assignee }, { actor: actor.username, instanceId: task.instanceId });
       // The caller passed the checks above; the changed task is shown even if they no longer see it in their list.
-      const current = (await new TaskRepository(context.manager).taskById(taskId))!;
-      const complaint = (await complaintsOf(context.manager, [current])).get(current.businessKey ?? '') ?? null;
+      const { task: current, complaint } = (await new TaskRepository(context.manager).taskById(taskId))!;
       return toDetail(current, context.now, await this.forms.formsOf(current.definitionId, context.manager), complaint);
     }, { itemId: taskId, kind: 'task' });
   }
@@ -219,17 +212,17 @@ export class TaskUseCases {
    */
   private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
     const repository = new TaskRepository(context.manager);
-    const first = await visibleTask(repository, actor, taskId, this.scope);
+    const first = (await visibleTask(repository, actor, taskId, this.scope)).task;
     await this.services.engine.locker.lock(first.instanceId, true);
-    return this.services.engine.locker.writersAreSerialised ? first : visibleTask(repository, actor, taskId, this.scope);
+    return this.services.engine.locker.writersAreSerialised ? first : (await visibleTask(repository, actor, taskId, this.scope)).task;
   }
 }
 
-/** The complaints the tasks work on, by number (their business key): one query for the whole page. */
-async function complaintsOf(manager: EntityManager, tasks: TaskRow[]): Promise<Map<string, TaskComplaint>> {
-  const numbers = tasks.flatMap((t) => (t.businessKey ? [t.businessKey] : []));
-  const rows = await new ComplaintRepository(manager).taskComplaintsByNumbers(numbers);
-  return new Map(rows.map((row) => [row.number, row]));
+/** The complaint a task works on (its business key is the complaint's number), as it is now. */
+async function complaintOf(manager: EntityManager, task: TaskRow): Promise<TaskComplaint | null> {
+  if (!task.businessKey) return null;
+  const [row] = await new ComplaintRepository(manager).taskComplaintsByNumbers([task.businessKey]);
+  return row ?? null;
 }
 
 /** The task as its completion left it: what reading it again would give. */
@@ -246,11 +239,11 @@ function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot): TaskR
   };
 }
 
-async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string, scope: DepartmentScope): Promise<TaskRow> {
-  const task = await repository.taskById(taskId);
-  if (!task) throw new NotFoundError(`No task ${taskId}`, 'task_not_found');
-  if (!maySee(actor, task, scope)) throw new ForbiddenError('This task is not yours to see', 'task_forbidden');
-  return task;
+async function visibleTask(repository: TaskRepository, actor: Actor, taskId: string, scope: DepartmentScope): Promise<TaskWithComplaint> {
+  const found = await repository.taskById(taskId);
+  if (!found) throw new NotFoundError(`No task ${taskId}`, 'task_not_found');
+  if (!maySee(actor, found.task, scope)) throw new ForbiddenError('This task is not yours to see', 'task_forbidden');
+  return found;
 }
 
 function requireOpen(task: TaskRow): void {

@@ -23,7 +23,7 @@ export interface ComplaintSearch {
 }
 
 /** What a task shows of its complaint: who complains, about what, its status, and the deadlines its SLA windows start from. */
-const TASK_COMPLAINT_PROPERTIES = ['number', 'status', 'complainantName', 'severity', 'category', 'kind', 'responsibleDeptCode',
+export const TASK_COMPLAINT_PROPERTIES = ['number', 'status', 'complainantName', 'severity', 'category', 'kind', 'responsibleDeptCode',
   'receivedAt', 'responseDueAt', 'resolutionDueAt', 'capaDueAt', 'dispatchedAt', 'callbackDueAt', 'closedAt'] as const;
 export type TaskComplaint = Pick<ComplaintRow, typeof TASK_COMPLAINT_PROPERTIES[number]>;
 

@@ -1,5 +1,9 @@
 import { EntityManager } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { ComplaintRow } from '../entities/complaint';
 import { parseDateColumn, parseJsonColumn } from '../raw-columns';
+import { columnsOf, hydrate, selectList } from '../raw-entities';
+import { TASK_COMPLAINT_PROPERTIES, TaskComplaint } from './complaint-repository';
 import { placeholders } from '../raw-writes';
 
 /** One kind of wf_candidate row: a candidate group, a candidate user, or the assignee. */
@@ -66,6 +70,21 @@ export interface TaskRow {
   escalationLevel: number | null;
 }
 
+/** A task and the complaint it works on (the complaint whose number is its instance's business key), if any. */
+export interface TaskWithComplaint {
+  task: TaskRow;
+  complaint: TaskComplaint | null;
+}
+
+/** A task of a page, with its position in the list (for the cursor of the next page). */
+export interface TaskPageRow extends TaskWithComplaint {
+  position: TaskKeyset;
+}
+
+/** Read with every task, so a list or a task shows who complains about what without a second statement. */
+const COMPLAINT_JOIN = 'LEFT JOIN complaint c ON c.number = n.business_key';
+const COMPLAINT_PREFIX = 'complaint__';
+
 const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /**
@@ -75,21 +94,33 @@ const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 export class TaskRepository {
   private readonly dialect: 'sqlite' | 'mysql';
 
+  private readonly complaintColumns: ColumnMetadata[];
+
   constructor(private readonly manager: EntityManager) {
+    this.complaintColumns = columnsOf(manager, ComplaintRow, TASK_COMPLAINT_PROPERTIES);
     this.dialect = manager.connection.options.type === 'mysql' || manager.connection.options.type === 'mariadb' ? 'mysql' : 'sqlite';
   }
 
-  /** The next `limit` task positions after `after` reachable from any of `keys`, in (due, id) order, without duplicates. */
-  async pageOfTasks(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number, order: TaskOrder = 'due'): Promise<TaskKeyset[]> {
+  /**
+   * The next `limit` tasks after `after` reachable from any of `keys`, in (due, id) order (priority first in the
+   * priority order), without duplicates, each with its position and its complaint: one statement.
+   */
+  async pageOfTasks(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number, order: TaskOrder = 'due'): Promise<TaskPageRow[]> {
     if (keys.length === 0) return [];
     const { sql, parameters } = this.pageQuery(keys, conditions, after, limit, order);
-    const rows: Array<{ due_sort: string; item_id: string; priority_rank?: number | string }> = await this.manager.query(sql, parameters);
-    return rows.map((row) => (order === 'priority'
-      ? { dueSort: row.due_sort, itemId: row.item_id, priorityRank: Number(row.priority_rank) }
-      : { dueSort: row.due_sort, itemId: row.item_id }));
+    const rows: Array<Record<string, any>> = await this.manager.query(sql, parameters);
+    return rows.map((row) => ({
+      position: order === 'priority'
+        ? { dueSort: row.due_sort, itemId: row.item_id, priorityRank: Number(row.priority_rank) }
+        : { dueSort: row.due_sort, itemId: row.item_id },
+      ...this.toTaskWithComplaint(row),
+    }));
   }
 
-  /** The SQL of pageOfTasks, exposed so the benchmark can time the same statement through the bare driver. */
+  /**
+   * The SQL of pageOfTasks, exposed so the benchmark can time the same statement through the bare driver: the
+   * keyset walk of the candidate index picks the page's positions, which are then joined to their tasks.
+   */
   pageQuery(keys: CandidateKey[], conditions: TaskPageConditions, after: TaskKeyset | null, limit: number, order: TaskOrder = 'due'): { sql: string; parameters: unknown[] } {
     const parameters: unknown[] = [];
     const byPriority = order === 'priority';
@@ -150,28 +181,38 @@ export class TaskRepository {
     parameters.push(limit);
     const merged = branches.length === 1 ? branches[0] : branches.join(' UNION ');
     const outer = columns.map((col) => `u.${col}`).join(', ');
-    return { sql: `SELECT ${outer} FROM (${merged}) u ORDER BY ${outer} LIMIT ?`, parameters };
+    const positions = `SELECT ${outer} FROM (${merged}) u ORDER BY ${outer} LIMIT ?`;
+    const page = columns.map((col) => `p.${col}`).join(', ');
+    return {
+      sql: `SELECT ${page}, ${this.taskColumns(false)} FROM (${positions}) p JOIN wf_item i ON i.id = p.item_id AND i.element_type = 'bpmn:UserTask'`
+        + ` JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_JOIN} ORDER BY ${page}`,
+      parameters,
+    };
   }
 
-  /**
-   * The user tasks with these ids and their instances (any status); absent ids are left out. Without
-   * `withInstanceData` the instance data is not read (a list does not show it) and `instanceData` is empty.
-   */
-  async tasksByIds(ids: string[], options: { withInstanceData?: boolean } = {}): Promise<TaskRow[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.manager.query(
-      `SELECT i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, i.due_at, i.payload,
-              n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${options.withInstanceData ? ', n.data' : ''},
-              ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level
-         FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id
-        WHERE i.id IN (${placeholders(ids)}) AND i.element_type = 'bpmn:UserTask'`,
-      ids,
+  /** The user task with this id (any status), its instance with the instance data, and its complaint. */
+  async taskById(id: string): Promise<TaskWithComplaint | null> {
+    const [row] = await this.manager.query(
+      `SELECT ${this.taskColumns(true)} FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_JOIN}
+        WHERE i.id = ? AND i.element_type = 'bpmn:UserTask'`,
+      [id],
     );
-    return rows.map(toTaskRow);
+    return row ? this.toTaskWithComplaint(row) : null;
   }
 
-  async taskById(id: string): Promise<TaskRow | null> {
-    return (await this.tasksByIds([id], { withInstanceData: true }))[0] ?? null;
+  /** The columns of a task, its instance (the instance data only when asked for: a list does not show it) and its complaint. */
+  private taskColumns(withInstanceData: boolean): string {
+    return `i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, i.due_at, i.payload,
+            n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${withInstanceData ? ', n.data' : ''},
+            ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level,
+            ${selectList(this.manager, this.complaintColumns, 'c', COMPLAINT_PREFIX)}`;
+  }
+
+  private toTaskWithComplaint(row: Record<string, any>): TaskWithComplaint {
+    const complaint = row[`${COMPLAINT_PREFIX}number`] === null || row[`${COMPLAINT_PREFIX}number`] === undefined
+      ? null
+      : hydrate(this.manager, ComplaintRow, this.complaintColumns, row, COMPLAINT_PREFIX) as TaskComplaint;
+    return { task: toTaskRow(row), complaint };
   }
 
   private jsonText(column: string, field: string): string {
