@@ -15,7 +15,7 @@ import { AppModule } from './modules';
  */
 export function createNotificationsModule(fileConfig: NotificationConfig = loadNotificationConfig()): AppModule {
   const configFor = (services: AppServices): NotificationConfig => ({
-    ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox(services.policy.departmentScopedGroups)],
+    ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox(services.policy.departmentScopedGroups, services.db)],
   });
   return {
     name: 'notifications',

@@ -16,7 +16,7 @@ describe('staff notifications', () => {
   let config: NotificationConfig;
   beforeEach(async () => {
     t = await createTestApplication();
-    config = { ...loadNotificationConfig(), inTransactionChannels: [consoleInbox(t.app.policy.departmentScopedGroups)] };
+    config = { ...loadNotificationConfig(), inTransactionChannels: [consoleInbox(t.app.policy.departmentScopedGroups, t.app.db)] };
   });
   afterEach(async () => { await t.dispose(); });
 
@@ -54,6 +54,16 @@ describe('staff notifications', () => {
     const ops = await inbox('ops1');
     expect(ops.items.map((n: { title: string }) => n.title)).toEqual([`任务已分派给您：首次响应（${number}）`, `新任务：首次响应（${number}）`]);
     expect((await inbox('head-yw')).items).toHaveLength(1);
+  });
+
+  it('tells someone who joined a group about the next task, though the group was told of one before', async () => {
+    const first = await register(t, registrationBody({ category: 'technicalService' }));
+    const newcomer = await extraUser(t, { username: 'desk9', displayName: '新同事', departmentCode: 'KF', groups: ['service-desk'] });
+    const second = await register(t, registrationBody({ category: 'technicalService' }));
+
+    const told = (await request(t.app.http).get('/me/notifications').set('Authorization', newcomer).expect(200)).body.items;
+    expect(told.map((n: { complaintNumber: string }) => n.complaintNumber)).toEqual([second.number]);
+    expect((await inbox('desk1')).items.map((n: { complaintNumber: string }) => n.complaintNumber).sort()).toEqual([first.number, second.number].sort());
   });
 
   it('tells department heads only about tasks of the departments they belong to or head', async () => {

@@ -42,11 +42,16 @@ export const IDENTITY_CACHE_TTL_MS = 10_000;
  */
 export const IDENTITY_RECHECK_MS = 1_000;
 const MAX_ENTRIES = 10_000;
+const MAX_RECIPIENT_LISTS = 1_000;
 
-/** The authentication caches of one database, and the identity generation they are checked against. */
+/**
+ * The authentication caches of one database, the recipients of notifications (who is in a group, who heads a
+ * department), and the identity generation they are checked against.
+ */
 export class IdentityCaches {
   readonly tokens = new IdentityCache<unknown>(IDENTITY_CACHE_TTL_MS, MAX_ENTRIES);
   readonly sessions = new IdentityCache<unknown>(IDENTITY_CACHE_TTL_MS, MAX_ENTRIES);
+  readonly recipients = new IdentityCache<ReadonlyArray<{ id: string; username: string }>>(IDENTITY_CACHE_TTL_MS, MAX_RECIPIENT_LISTS);
   private known: { generation: number; readAt: number } | null = null;
   private changes = 0;
 

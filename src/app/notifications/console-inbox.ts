@@ -2,7 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { InTransactionChannel, InTransactionMessage } from '../../engine/notifications/outbox';
 import { InboxRow } from '../../persistence/entities/staff';
+import { Database } from '../../persistence/database';
 import { InboxRepository } from '../../persistence/repositories/inbox-repository';
+import { identityCachesOf } from '../identity/identity-cache';
 import { TASK_DEPARTMENT_FIELD } from '../tasks/task-access';
 
 /** Inbox kinds of the staff templates; any other template's kind is its name in kebab case. */
@@ -24,7 +26,19 @@ export function inboxKindOf(template: string): string {
  * Members of department-scoped groups (policy `departmentScopedGroups`, e.g. dept-head) are told only about work of
  * a department they belong to or head, as they may only open such tasks.
  */
-export function consoleInbox(departmentScopedGroups: readonly string[]): InTransactionChannel {
+export function consoleInbox(departmentScopedGroups: readonly string[], db: Database): InTransactionChannel {
+  const caches = identityCachesOf(db);
+  /** Every step that starts a task notifies its groups: the members are read once per identity generation. */
+  const recipients = async (manager: EntityManager, ...query: Parameters<InboxRepository['activeRecipients']>) => {
+    const now = Date.now();
+    const generation = await caches.generation(manager, now);
+    const key = JSON.stringify(query);
+    const known = caches.recipients.get(key, generation, now);
+    if (known) return known;
+    const found = await new InboxRepository(manager).activeRecipients(...query);
+    caches.recipients.set(key, found, generation, now);
+    return found;
+  };
   return {
     async deliver(manager: EntityManager, message: InTransactionMessage): Promise<void> {
       const groups = message.recipients.filter((r) => r.kind === 'group' && r.target).map((r) => r.target);
@@ -33,10 +47,9 @@ export function consoleInbox(departmentScopedGroups: readonly string[]): InTrans
       if (groups.length === 0 && usernames.length === 0 && departments.length === 0) return;
       const department = message.data[TASK_DEPARTMENT_FIELD];
       const scope = typeof department === 'string' && department !== '' ? { groups: departmentScopedGroups, departmentCode: department } : undefined;
-      const repo = new InboxRepository(manager);
-      const users = await repo.activeRecipients([...new Set(groups)], [...new Set(usernames)], scope,
-        { groups: departmentScopedGroups, departmentCodes: [...new Set(departments)] });
-      await repo.add(users.map((user) => inboxRow(user.id, message)));
+      const users = await recipients(manager, [...new Set(groups)].sort(), [...new Set(usernames)].sort(), scope,
+        { groups: departmentScopedGroups, departmentCodes: [...new Set(departments)].sort() });
+      await new InboxRepository(manager).add(users.map((user) => inboxRow(user.id, message)));
     },
   };
 }

@@ -50,6 +50,7 @@ export class IdentityRepository {
 
   async insertUser(row: UserRow): Promise<void> {
     await this.manager.insert(UserRow, row);
+    await bumpIdentityGeneration(this.manager); // a notification to user:<name> may have found no such user before
   }
 
   membershipsOf(userId: string): Promise<UserGroupRow[]> {
