@@ -71,6 +71,8 @@ export interface OpenItem {
   type: string;
   candidateGroups: string[];
   assignee: string | null;
+  /** When a user task is due (its dueDate), ISO; null without one. */
+  dueAt: string | null;
   /** A user task that started waiting during the operation this snapshot ends (not one that was already waiting). */
   startedInOperation: boolean;
 }
@@ -409,6 +411,7 @@ function snapshotOf(execution: any, context: OperationContext): InstanceSnapshot
     .map((item: any): OpenItem => ({
       id: item.id, elementId: item.elementId, name: item.name ?? null, type: String(item.type),
       candidateGroups: asList(item.candidateGroups), assignee: item.assignee ? String(item.assignee) : null,
+      dueAt: toDate(item.dueDate)?.toISOString() ?? null,
       startedInOperation: context.startedUserTasks.has(item.id),
     }));
   // A copy: the execution may stay in memory for the instance's next operation (LiveExecutions).

@@ -34,6 +34,9 @@ describe('registration form', () => {
       complainant: { name: '王先生', phone: '13800138000', email: null },
     });
     expect(res.body.currentSteps).toEqual([expect.objectContaining({ elementId: 'dispatch', candidateGroups: ['service-desk'] })]);
+    // The answer shows the waiting step as reading the complaint afterwards does: id, name, groups, due time.
+    expect(res.body.currentSteps).toEqual((await complaint(t, res.body.number)).currentSteps);
+    expect(res.body.currentSteps[0]).toMatchObject({ name: '分类派单', assignee: null, dueAt: res.body.deadlines.responseDueAt });
     expect((await post(registrationBody())).body.number).toBe('2026KF002');
   });
 
