@@ -107,11 +107,12 @@ export class DefinitionStore {
 
   /** The version new instances start on: the one activated last (a new deployment activates itself). */
   async active(manager: EntityManager, processKey: string): Promise<DefinitionVersion | null> {
-    const state = await this.state(manager, processKey);
-    if (!state) return this.latest(manager, processKey);
-    return manager.getRepository(DefinitionRow).findOne({
-      where: { id: state.activeDefinitionId }, select: { id: true, processKey: true, version: true, deployedAt: true, deployedBy: true },
-    });
+    const activated = await manager.createQueryBuilder(DefinitionRow, 'd')
+      .select(['d.id', 'd.processKey', 'd.version', 'd.deployedAt', 'd.deployedBy'])
+      .innerJoin(ProcessRow, 'p', 'p.active_definition_id = d.id')
+      .where('p.process_key = :processKey', { processKey })
+      .getOne();
+    return activated ?? this.latest(manager, processKey);
   }
 
   async state(manager: EntityManager, processKey: string): Promise<ProcessRow | null> {
