@@ -89,7 +89,8 @@ const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
 
 /**
  * Reads of the task list, bound to one unit of work. Pages are keyset walks of the wf_candidate index
- * (kind, value, due_sort, item_id): one ordered, limited range scan per candidate key, merged in SQL.
+ * (kind, value, due_sort, item_id): one ordered, limited range scan per candidate key, merged in SQL, and the
+ * page's positions joined to their tasks, instances and complaints in the same statement.
  */
 export class TaskRepository {
   private readonly dialect: 'sqlite' | 'mysql';
