@@ -105,3 +105,14 @@ export class LoadClient {
 function inAny(user: BenchUser, groups: string[]): boolean {
   return groups.some((group) => user.groups.includes(group));
 }
+
+/** `lifecycles` whole lifecycles, `clients` at a time; `nextSequence` numbers them (a new customer each). */
+export async function driveLifecycles(client: LoadClient, lifecycles: number, clients: number, nextSequence: () => number): Promise<void> {
+  let started = 0;
+  await Promise.all(Array.from({ length: clients }, async () => {
+    while (started < lifecycles) {
+      started++;
+      await client.lifecycle(nextSequence());
+    }
+  }));
+}

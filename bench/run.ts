@@ -9,13 +9,14 @@
  * `npm run bench -- --engine` also runs the older engine-only and task-list benchmarks (bench/engine.ts).
  * `npm run bench -- --soak [N]` runs only the soak: N lifecycles (default 10000) with 8 clients against one SQLite server,
  * and reports the heap retained per lifecycle (after full collections, before and after) and the highest RSS.
+ * `npm run bench:ab -- <git ref>` compares this checkout with another commit in alternating runs (bench/ab.ts).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
-import { LifecycleTrace, LoadClient } from './load-client';
+import { driveLifecycles, LifecycleTrace, LoadClient } from './load-client';
 import { startServers } from './servers';
 import { Latencies } from './stats';
 
@@ -117,12 +118,7 @@ async function soak(total: number) {
   const servers = await startServers({ dbUrl: freshSqlite('bench', sqliteOptions), count: 1, firstPort: FIRST_PORT });
   try {
     const client = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
-    const drive = async (count: number) => {
-      let next = 0;
-      await Promise.all(Array.from({ length: 8 }, async () => {
-        while (next < count) { next++; await client.lifecycle(++sequence); }
-      }));
-    };
+    const drive = (count: number) => driveLifecycles(client, count, 8, () => ++sequence);
     await drive(200);
     const [before] = await servers.probeAfterGc();
     let rssMax = before.rssBytes;

@@ -21,8 +21,11 @@ export interface ServerGroup {
   stop(): Promise<void>;
 }
 
-/** `nodeFlags`: added to production's, e.g. `--cpu-prof` (bench/profile-cpu.ts). */
-export async function startServers(options: { dbUrl: string; count: number; firstPort: number; nodeFlags?: string[] }): Promise<ServerGroup> {
+/**
+ * `nodeFlags`: added to production's, e.g. `--cpu-prof` (bench/profile-cpu.ts). `root`: the checkout whose compiled
+ * server, diagrams and configuration to start (default this one; bench/ab.ts starts another commit's).
+ */
+export async function startServers(options: { dbUrl: string; count: number; firstPort: number; nodeFlags?: string[]; root?: string }): Promise<ServerGroup> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-data-'));
   const children: ChildProcess[] = [];
   const stop = async () => {
@@ -35,7 +38,9 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   };
   try {
     // One after the other: the first migrates the database and seeds the demo organisation.
-    for (let i = 0; i < options.count; i++) children.push(await startOne(options.dbUrl, options.firstPort + i, dataDir, i, options.nodeFlags ?? []));
+    for (let i = 0; i < options.count; i++) {
+      children.push(await startOne(options.root ?? ROOT, options.dbUrl, options.firstPort + i, dataDir, i, options.nodeFlags ?? []));
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -51,11 +56,11 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   };
 }
 
-function startOne(dbUrl: string, port: number, dataDir: string, index: number, nodeFlags: string[]): Promise<ChildProcess> {
+function startOne(root: string, dbUrl: string, port: number, dataDir: string, index: number, nodeFlags: string[]): Promise<ChildProcess> {
   // --expose-gc only lets the probe collect before measuring retained memory; nothing else calls gc().
   const production = npmStartCommand();
-  const child = spawn(process.execPath, [...production.nodeFlags, ...nodeFlags, '--expose-gc', path.join(ROOT, production.entry)], {
-    cwd: ROOT,
+  const child = spawn(process.execPath, [...production.nodeFlags, ...nodeFlags, '--expose-gc', path.join(root, production.entry)], {
+    cwd: root,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: {
       ...process.env, NODE_ENV: 'production', DB_URL: dbUrl, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir,
