@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { driveLifecycles, LoadClient } from './load-client';
-import { startServers } from './servers';
+import { ServerGroup, startServers } from './servers';
 import { Latencies, percentile } from './stats';
 
 const ROOT = path.join(__dirname, '..');
@@ -54,7 +54,10 @@ function checkOut(ref: string): { side: Side; remove: () => void } {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-ab-'));
   git('worktree', 'add', '--detach', dir, commit);
+  let removed = false;
   const remove = () => {
+    if (removed) return;
+    removed = true;
     try { git('worktree', 'remove', '--force', dir); } catch { fs.rmSync(dir, { recursive: true, force: true }); git('worktree', 'prune'); }
   };
   try {
@@ -68,10 +71,13 @@ function checkOut(ref: string): { side: Side; remove: () => void } {
 }
 
 let sequence = 0;
+/** The servers of the run under way, for Ctrl-C to stop. */
+let running: ServerGroup | null = null;
 
 async function measure(side: Side, lifecycles: number, clients: number, mariadb: boolean): Promise<AbRun> {
   const dbUrl = mariadb ? await freshMariaDb('cf_bench_ab') : freshSqlite('ab');
   const servers = await startServers({ dbUrl, count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3940), root: side.root });
+  running = servers;
   try {
     const warmup = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
     await driveLifecycles(warmup, WARMUP_LIFECYCLES, 1, () => ++sequence);
@@ -92,6 +98,7 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
       complete: routes.get('POST /tasks/:id/complete')!,
     };
   } finally {
+    running = null;
     await servers.stop();
     await removeFreshDatabases();
   }
@@ -122,6 +129,11 @@ async function main() {
   const clients = option('--clients', 8);
   const mariadb = process.argv.includes('--mariadb');
   const base = checkOut(ref);
+  // Ctrl-C: stop the servers, drop the fresh databases and remove the worktree before leaving.
+  process.once('SIGINT', () => {
+    base.remove();
+    void Promise.resolve(running?.stop()).then(removeFreshDatabases).finally(() => process.exit(130));
+  });
   const here: Side = { label: `this checkout (${git('rev-parse', '--short=8', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' with changes' : ''})`, root: ROOT };
   try {
     console.log(`A/B, ${new Date().toISOString()}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, node ${process.version}; `
