@@ -1,6 +1,7 @@
 import { EntityManager, In } from 'typeorm';
 import { timeLeft } from '../../domain';
 import { ComplaintRow } from '../../persistence/entities/complaint';
+import type { OpenItem } from '../../engine/workflow-engine';
 import { CandidateRow, ItemRow } from '../../persistence/entities/engine';
 import type { ComplaintOutcome } from './complaint-outcome';
 import type { ComplaintStep, ComplaintView } from './complaint-view-types';
@@ -77,6 +78,18 @@ export function toComplaintView(row: ComplaintRow, steps: ComplaintStep[], now: 
     repeatOf: row.repeatOf,
     outcome: outcomeOf(row),
   };
+}
+
+/** The waiting user tasks among an operation's open items (its snapshot), as `waitingSteps` would read them back. */
+export function stepsOfOpenItems(openItems: OpenItem[]): ComplaintStep[] {
+  return openItems.filter((item) => item.type === 'bpmn:UserTask').map((item) => ({
+    taskId: item.id,
+    elementId: item.elementId,
+    name: item.name,
+    candidateGroups: [...new Set(item.candidateGroups)].sort(),
+    assignee: item.assignee,
+    dueAt: item.dueAt,
+  }));
 }
 
 /** The waiting user tasks of each instance, oldest first. */

@@ -10,9 +10,7 @@ import { Actor, isInGroup } from '../actor';
 import { KeyedMutex } from '../keyed-mutex';
 import { hashRequest } from '../request-hash';
 import { AppServices } from '../services';
-import type { OpenItem } from '../../engine/workflow-engine';
-import { ComplaintView, toComplaintView } from './complaint-view';
-import type { ComplaintStep } from './complaint-view-types';
+import { ComplaintView, stepsOfOpenItems, toComplaintView } from './complaint-view';
 
 export const COMPLAINT_PROCESS_KEY = 'complaint-lifecycle';
 
@@ -211,16 +209,9 @@ async function registerInTransaction(
   if (!stored.instanceId) await repo.update(stored.id, { instanceId: instance.id }, now);
   stored.instanceId = instance.id;
   if (input.kind !== 'complaint') stored.currentStep = null;
-  const view = toComplaintView(stored, waitingStepsOf(instance.openItems), now);
+  const view = toComplaintView(stored, stepsOfOpenItems(instance.openItems), now);
   view.currentStep = view.currentSteps.map((s) => s.name).join('、') || view.currentStep;
   return view;
-}
-
-/** The user tasks the start left waiting, as `waitingSteps` would read them back. */
-function waitingStepsOf(openItems: OpenItem[]): ComplaintStep[] {
-  return openItems.filter((item) => item.type === 'bpmn:UserTask').map((item) => ({
-    taskId: item.id, elementId: item.elementId, name: item.name, candidateGroups: [...new Set(item.candidateGroups)].sort(), assignee: item.assignee, dueAt: item.dueAt,
-  }));
 }
 
 function pause(ms: number): Promise<void> {

@@ -219,10 +219,8 @@ export class TaskUseCases {
 }
 
 /** The complaint a task works on (its business key is the complaint's number), as it is now. */
-async function complaintOf(manager: EntityManager, task: TaskRow): Promise<TaskComplaint | null> {
-  if (!task.businessKey) return null;
-  const [row] = await new ComplaintRepository(manager).taskComplaintsByNumbers([task.businessKey]);
-  return row ?? null;
+function complaintOf(manager: EntityManager, task: TaskRow): Promise<TaskComplaint | null> {
+  return task.businessKey ? new ComplaintRepository(manager).taskComplaintByNumber(task.businessKey) : Promise.resolve(null);
 }
 
 /** The task as its completion left it: what reading it again would give. */

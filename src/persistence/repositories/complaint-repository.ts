@@ -71,9 +71,10 @@ export class ComplaintRepository {
     return findOneByColumn(this.manager, ComplaintRow, 'number', number);
   }
 
-  /** What task lists show of the complaints with these numbers: a narrow read, since every task page makes it. */
-  taskComplaintsByNumbers(numbers: string[]): Promise<TaskComplaint[]> {
-    return findByColumn(this.manager, ComplaintRow, 'number', [...new Set(numbers)], TASK_COMPLAINT_PROPERTIES);
+  /** What a task shows of the complaint with this number (a completion's answer reads it again): a narrow read. */
+  async taskComplaintByNumber(number: string): Promise<TaskComplaint | null> {
+    const [row] = await findByColumn(this.manager, ComplaintRow, 'number', [number], TASK_COMPLAINT_PROPERTIES);
+    return row ?? null;
   }
 
   byInstanceId(instanceId: string): Promise<ComplaintRow | null> {
