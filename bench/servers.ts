@@ -74,7 +74,7 @@ function startOne(root: string, dbUrl: string, port: number, dataDir: string, in
   return new Promise((resolve, reject) => {
     const deadline = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`server on port ${port} did not start:\n${output}`)); }, 180_000);
     const check = setInterval(() => {
-      if (output.includes('listening on')) {
+      if (output.includes('complaint-flow listening on')) {
         clearInterval(check); clearTimeout(deadline);
         resolve(child);
       }

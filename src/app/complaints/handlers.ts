@@ -94,7 +94,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     : escalate(call, 'possible major impact', '可能引发重大影响')), {
     description: 'Raises a repeat or possibly major complaint one level up the escalation chain at once',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
   });
 
   registry.register('complaint.recordOnly', async (call) => {
@@ -139,7 +139,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   }, {
     description: 'First response overdue: one level up the escalation chain',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'responseStepDueAt', type: 'date', description: 'deadline of the level now in charge' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'responseStepDueAt', type: 'date', description: 'deadline of the level now in charge' }],
   });
 
   registry.register('complaint.responded', async (call) => {
@@ -177,7 +177,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   }, {
     description: 'Resolution overdue: the next level takes over with a new handling deadline',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }, { name: 'severity', type: 'string', description: 'severity' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
+    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
   });
 
   registry.register('complaint.handled', async (call) => {

@@ -97,7 +97,10 @@ function unescapeXml(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 }
 
-/** Instance data every complaint process carries, named as the printed forms name them. */
+/**
+ * Instance data the shipped processes carry besides their form fields (what they start with and what their service
+ * steps write), named as the printed forms name them. test/processes/auditor-field-labels.test.ts keeps it complete.
+ */
 const COMMON_FIELD_LABELS: Record<string, string> = {
   businessKey: '业务编号',
   complaintNumber: '投诉编号',
@@ -134,4 +137,53 @@ const COMMON_FIELD_LABELS: Record<string, string> = {
   candidateGroups: '候选组',
   recipients: '接收人',
   template: '通知模板',
+  // complaint lifecycle
+  departmentName: '当前负责部门名称',
+  handlerGroup: '处理岗位',
+  isRepeat: '重复投诉',
+  repeatOf: '重复于投诉',
+  priority: '优先级',
+  escalationGroup: '升级接收岗位',
+  escalationGroupName: '升级接收岗位名称',
+  escalationReasonText: '升级原因',
+  escalationPossible: '可继续升级',
+  responseStepDueAt: '当前响应时限',
+  dispatchedAt: '派单时间',
+  respondedAt: '首次响应时间',
+  rootCauseMeetingAt: '原因分析会记录时间',
+  resolvedAt: '解决时间',
+  capaAt: '纠正预防措施记录时间',
+  leaderFinalDecision: '分管领导已作最终批示',
+  finalReplyAt: '最终答复时间',
+  missingConditions: '未满足的结案条件（全部）',
+  recordedOnly: '仅登记备案',
+  closedAt: '结案时间',
+  callbackAt: '回访时间',
+  // penalty and exemption
+  penaltyId: '处罚案件',
+  exemptionId: '免责申请',
+  responsiblePerson: '责任人',
+  proposedBy: '处罚提出人',
+  requestedBy: '免责申请人',
+  penaltyStatus: '处罚状态',
+  chargedDepartments: '被扣罚部门',
+  fineFen: '部门罚款',
+  fineLines: '各部门罚款',
+  fineTotalFen: '罚款合计',
+  fineTotalText: '罚款合计（文字）',
+  finePayrollMonth: '罚款计入月份',
+  handedToCompany: '已交公司处理',
+  noticeNumber: '通知单号',
+  noticeIssuedBy: '通知单填写人',
+  outageCase: '系统故障案件',
+  outageConfirmationNeeded: '需分管领导确认故障免责',
+  outageFiledBy: '故障说明提交人',
+  outageExempted: '故障免责',
+  outageDecisionText: '故障免责决定',
+  repeatAfterMeasuresPromised: '承诺整改后再次发生',
+  exemptionOutcome: '免责结果',
+  exemptionDecisionText: '免责决定',
+  refundFen: '免责返还金额',
+  refundText: '免责返还（文字）',
+  refundPayrollMonth: '返还计入月份',
 };
