@@ -9,7 +9,10 @@
  * - every start and every restore builds a new moddle registry: shared (see shareModdleInstances);
  * - every start and every restore parses the diagram's XML again: parsed models are cached per source text
  *   (bpmn-server only reads the parsed model; executions build their own node objects around it);
- * - a restored execution numbers new items from 0 again: it goes on after the highest restored item.
+ * - a restored execution numbers new items from 0 again: it goes on after the highest restored item;
+ * - every save logs the whole instance data as JSON, and every invoke logs a report of every token and item, built
+ *   as text whether or not anyone reads the log: the report only when the log is printed (ENGINE_LOG=1), the save
+ *   without the data.
  */
 import path from 'node:path';
 
@@ -129,6 +132,26 @@ bpmn.Execution.restore = async function restore(this: unknown, ...args: unknown[
   execution.uids.item = Math.max(execution.uids.item ?? 0, after(execution.getItems().map((item: { seq: unknown }) => Number(item.seq))));
   execution.uids.token = Math.max(execution.uids.token ?? 0, after([...execution.tokens.keys()].map(Number)));
   return execution;
+};
+
+/** True when the engine log prints (ENGINE_LOG=1, BoundedLogger.toConsole): only then is a report worth building. */
+function logIsPrinted(execution: any): boolean {
+  return execution.logger?.toConsole === true;
+}
+
+const originalReport = bpmn.Execution.prototype.report;
+bpmn.Execution.prototype.report = function report(this: any) {
+  if (logIsPrinted(this)) originalReport.call(this);
+};
+
+/** bpmn-server's Execution.save, step for step, without stringifying the instance data into the log line. */
+bpmn.Execution.prototype.save = async function save(this: any) {
+  this.log(logIsPrinted(this) ? `..Saving instance ${this.instance.id}${JSON.stringify(this.instance.data)}` : `..Saving instance ${this.instance.id}`);
+  const state = this.getState();
+  this.state = state;
+  await this.doExecutionEvent(this, bpmn.EXECUTION_EVENT.process_saving);
+  await this.server.dataStore.saveInstance(state, this.options);
+  await this.server.logger.saveForInstance(this.instance.id);
 };
 
 const PARSED_MODELS_KEPT = 50;

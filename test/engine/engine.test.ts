@@ -278,6 +278,28 @@ describe('run-time guards', () => {
     for (let i = 0; i < 5; i++) await t.engine.startProcess('user-task', {}, { actor: 'desk1' });
     expect(t.engine.logger.size).toBeLessThanOrEqual(200);
   });
+
+  it('keeps the steps in the engine log, and the report of every token and the saved data only when the log is printed', async () => {
+    const saves = (messages: string[]) => messages.filter((m) => m.startsWith('..Saving instance'));
+    await t.engine.startProcess('user-task', { customer: '王建华' }, { actor: 'desk1' });
+    const quiet = t.engine.logger.get().map((e) => e.message);
+    expect(saves(quiet).length).toBeGreaterThan(0);
+    expect(saves(quiet).every((m) => /^\.\.Saving instance [0-9a-f-]{36}$/.test(m))).toBe(true);
+    expect(quiet.some((m) => m.includes('Execution Report'))).toBe(false);
+
+    t.engine.logger.clear();
+    t.engine.logger.toConsole = true;
+    const print = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await t.engine.startProcess('user-task', { customer: '王建华' }, { actor: 'desk1' });
+    } finally {
+      t.engine.logger.toConsole = false;
+      print.mockRestore();
+    }
+    const printed = t.engine.logger.get().map((e) => e.message);
+    expect(printed.some((m) => m.includes('Execution Report'))).toBe(true);
+    expect(saves(printed).every((m) => m.includes('{"customer":"王建华"'))).toBe(true);
+  });
 });
 
 describe('task forms at deployment', () => {
