@@ -1,11 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { EntityManager } from 'typeorm';
+import { currentAsyncContext, runWithin } from './async-context';
 
 /**
  * Everything one engine operation (start, complete, fire timer …) shares while bpmn-server runs it:
  * the transaction every read and write goes through, who acts, and which locks it holds.
  * bpmn-server calls our data store without passing anything along, so the context travels
- * through AsyncLocalStorage.
+ * through AsyncLocalStorage (async-context.ts).
  */
 export interface OperationContext {
   readonly manager: EntityManager;
@@ -54,18 +54,16 @@ export interface OperationContext {
   failure?: Error;
 }
 
-const storage = new AsyncLocalStorage<OperationContext>();
-
 export function runInOperation<T>(context: OperationContext, work: () => Promise<T>): Promise<T> {
-  return storage.run(context, work);
+  return runWithin({ operation: context }, work);
 }
 
 export function currentOperation(): OperationContext | undefined {
-  return storage.getStore();
+  return currentAsyncContext()?.operation;
 }
 
 export function requireOperation(what: string): OperationContext {
-  const context = storage.getStore();
+  const context = currentOperation();
   if (!context) throw new Error(`${what} must run inside an engine operation (WorkflowEngine.run…)`);
   return context;
 }
