@@ -29,7 +29,15 @@ describe('small things users tripped over (issue 11, point 8)', () => {
     const withoutDept = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
       .send({ data: {}, revision: detail.body.revision });
     expect(withoutDept.status).toBe(400);
-    expect(withoutDept.body.fields).toEqual([{ field: 'data.responsibleDept', messages: [expect.stringContaining('must be one of')] }]);
+    expect(withoutDept.body.fields).toEqual([{ field: 'data.responsibleDept', messages: ['required'] }]);
+    const inChinese = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1')).set('Accept-Language', 'zh-CN')
+      .send({ data: {}, revision: detail.body.revision });
+    expect(inChinese.body.fields).toEqual([{ field: 'data.responsibleDept', messages: ['必填'] }]);
+    // A script sending an unknown code is told the codes with their names.
+    const unknown = await request(t.app.http).post(`/tasks/${task.id}/complete`).set('Authorization', t.bearer('desk1'))
+      .send({ data: { responsibleDept: 'XX' }, revision: detail.body.revision });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields[0].messages[0]).toMatch(/^must be one of .*YW \(运维管理部\).*WL \(物流部\)/);
     expect(await complaint(t, number)).toMatchObject({ status: 'registered' });
 
     await complete(t, number, 'dispatch', 'desk1', { responsibleDept: 'GC' });

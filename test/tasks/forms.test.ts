@@ -136,7 +136,7 @@ describe('validateForm', () => {
 
     expect(errors).toEqual({
       'data.priority': ['is not a field of this task\'s form'],
-      'data.verdict': ['must be one of fixed, notReproducible, forwarded'],
+      'data.verdict': ['must be one of fixed (已解决), notReproducible (无法复现), forwarded (转其他部门)'],
       'data.cause': ['must be at least 4 characters long'],
       'data.hoursSpent': ['must be a whole number'],
       'data.ticket': ['must match ^GD[0-9]{6}$'],

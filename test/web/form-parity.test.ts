@@ -100,7 +100,7 @@ describe('what the clerk reads', () => {
   test('every message of the validator is shown in Chinese next to its field', () => {
     const { errors } = checkTaskForm(form, { verdict: 'maybe', cause: 'x', hoursSpent: 100, ticket: 'no', fixedAt: 'soon' });
     expect(errors).toEqual({
-      verdict: ['必须是以下之一：fixed, notReproducible, forwarded'],
+      verdict: ['必须是以下之一：fixed (已解决), notReproducible (无法复现), forwarded (转其他部门)'],
       cause: ['至少 4 个字符'],
       hoursSpent: ['不能大于 72'],
       ticket: ['格式不正确'],

@@ -114,8 +114,11 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const { repo, row } = await complaintOf(call);
     const department = String(call.data.responsibleDept ?? '');
     if (!policy.departments.some((d) => d.code === department)) {
+      // The console offers the departments as a list, so a clerk only meets this having chosen none; a script that
+      // sent an unknown code is told the codes, with the names that go with them.
+      const choices = policy.departments.map((d) => `${d.code} (${d.name})`).join(', ');
       throw new ValidationError('Choose the responsible department (责任部门) to dispatch to', [
-        { field: 'data.responsibleDept', messages: [`must be one of ${policy.departments.map((d) => d.code).join(', ')}`] },
+        { field: 'data.responsibleDept', messages: [department ? `must be one of ${choices}` : 'required'] },
       ]);
     }
     const capaDue = capaDueAt(policy, calendar, call.now);

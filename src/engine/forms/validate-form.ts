@@ -63,9 +63,11 @@ function checkValue(field: FormField, raw: unknown): { value?: unknown; messages
     }
     case 'enum': {
       const allowed = field.values.map((v) => v.id);
+      // The ids are what a script sends; the names are what the people who read the message know the choices by.
+      const choices = field.values.map((v) => (v.name && v.name !== v.id ? `${v.id} (${v.name})` : v.id));
       return typeof raw === 'string' && allowed.includes(raw)
         ? { value: raw, messages: [] }
-        : { messages: [`must be one of ${allowed.join(', ')}`] };
+        : { messages: [`must be one of ${choices.join(', ')}`] };
     }
   }
 }
