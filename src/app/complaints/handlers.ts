@@ -114,8 +114,8 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     const { repo, row } = await complaintOf(call);
     const department = String(call.data.responsibleDept ?? '');
     if (!policy.departments.some((d) => d.code === department)) {
-      // The console offers the departments as a list, so a clerk only meets this having chosen none; a script that
-      // sent an unknown code is told the codes, with the names that go with them.
+      // The form checks a chosen code against its list first, so this is met with none chosen (a clerk's only way
+      // here), or with a code the diagram's list offers but the policy does not know: then the policy's are listed.
       const choices = policy.departments.map((d) => `${d.code} (${d.name})`).join(', ');
       throw new ValidationError('Choose the responsible department (责任部门) to dispatch to', [
         { field: 'data.responsibleDept', messages: [department ? `must be one of ${choices}` : 'required'] },
