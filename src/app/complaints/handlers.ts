@@ -2,11 +2,22 @@ import {
   CANDIDATE_GROUP_LABELS, canClose, ClosureCondition, callbackDueAt, capaDueAt, Category, computeDeadlines, deadline, findDepartment, isRepeatComplaint, Kind, Level, Policy,
   routeComplaint, Severity, SeverityLimits, ValidationError, WorkCalendar,
 } from '../../domain';
+import { oneOfMessage } from '../../engine/forms/validate-form';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
-import { HandlerRegistry, ServiceCall } from '../../engine/handlers/registry';
+import { HandlerRegistry, ServiceCall, VariableDeclaration } from '../../engine/handlers/registry';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What `escalate` returns, declared by every step that escalates (the notification templates read the names). */
+const ESCALATION_WRITES: VariableDeclaration[] = [
+  { name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' },
+  { name: 'escalationGroup', type: 'string', description: 'group at that level' },
+  { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' },
+  { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' },
+  { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' },
+  { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' },
+];
 
 /**
  * Service tasks of processes/complaint-lifecycle.bpmn. Each keeps the `complaint` row in step with the process
@@ -94,7 +105,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     : escalate(call, 'possible major impact', '可能引发重大影响')), {
     description: 'Raises a repeat or possibly major complaint one level up the escalation chain at once',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+    writes: ESCALATION_WRITES,
   });
 
   registry.register('complaint.recordOnly', async (call) => {
@@ -116,9 +127,9 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     if (!policy.departments.some((d) => d.code === department)) {
       // The form checks a chosen code against its list first, so this is met with none chosen (a clerk's only way
       // here), or with a code the diagram's list offers but the policy does not know: then the policy's are listed.
-      const choices = policy.departments.map((d) => `${d.code} (${d.name})`).join(', ');
+      const departments = policy.departments.map((d) => ({ id: d.code, name: d.name }));
       throw new ValidationError('Choose the responsible department (责任部门) to dispatch to', [
-        { field: 'data.responsibleDept', messages: [department ? `must be one of ${choices}` : 'required'] },
+        { field: 'data.responsibleDept', messages: [department ? oneOfMessage(departments) : 'required'] },
       ]);
     }
     const capaDue = capaDueAt(policy, calendar, call.now);
@@ -142,7 +153,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   }, {
     description: 'First response overdue: one level up the escalation chain',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'responseStepDueAt', type: 'date', description: 'deadline of the level now in charge' }],
+    writes: [...ESCALATION_WRITES, { name: 'responseStepDueAt', type: 'date', description: 'deadline of the level now in charge' }],
   });
 
   registry.register('complaint.responded', async (call) => {
@@ -180,7 +191,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   }, {
     description: 'Resolution overdue: the next level takes over with a new handling deadline',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }, { name: 'severity', type: 'string', description: 'severity' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationGroupName', type: 'string', description: 'that group\'s Chinese name' }, { name: 'escalationReasonText', type: 'string', description: 'why, in Chinese' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
+    writes: [...ESCALATION_WRITES, { name: 'handleDueAt', type: 'date', description: 'new handling deadline' }],
   });
 
   registry.register('complaint.handled', async (call) => {
@@ -333,7 +344,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time', '咨询超时未答复'), {
     description: 'Inquiry not answered in time: one level up the escalation chain',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
-    writes: [{ name: 'escalationLevel', type: 'long', description: 'level on the escalation chain' }, { name: 'escalationGroup', type: 'string', description: 'group at that level' }, { name: 'escalationPossible', type: 'boolean', description: 'a higher level exists' }, { name: 'handlerGroups', type: 'list', description: 'groups of the handling tasks' }],
+    writes: ESCALATION_WRITES,
   });
 
   /** An answered inquiry or a decided suggestion whose outcome the customer was told. */

@@ -63,11 +63,17 @@ function checkValue(field: FormField, raw: unknown): { value?: unknown; messages
     }
     case 'enum': {
       const allowed = field.values.map((v) => v.id);
-      // The ids are what a script sends; the names are what the people who read the message know the choices by.
-      const choices = field.values.map((v) => (v.name && v.name !== v.id ? `${v.id} (${v.name})` : v.id));
       return typeof raw === 'string' && allowed.includes(raw)
         ? { value: raw, messages: [] }
-        : { messages: [`must be one of ${choices.join(', ')}`] };
+        : { messages: [oneOfMessage(field.values)] };
     }
   }
+}
+
+/**
+ * The message for a value outside a list: its ids, which are what a script sends, each with the name the people who
+ * read the message know it by (`YW (运维管理部)`).
+ */
+export function oneOfMessage(values: ReadonlyArray<{ id: string; name: string }>): string {
+  return `must be one of ${values.map((v) => (v.name && v.name !== v.id ? `${v.id} (${v.name})` : v.id)).join(', ')}`;
 }
