@@ -97,6 +97,10 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   const yw = ga.locator('[data-test="payroll-table"] .el-table__body .el-table__row', { hasText: '运维管理部' });
   await yw.waitFor();
   expect(await yw.innerText()).toMatch(/-200\.00 元[\s\S]*-200\.00 元/);
+  // The fine's ledger line names its case by the notice number, and the complaint beside it.
+  const fineLine = ga.locator('[data-test="ledger-table"] .el-table__row', { hasText: '罚款' });
+  expect(await fineLine.locator('[data-test="ledger-penalty"]').innerText()).toMatch(/^\d{4}[A-Z]+CF\d{3}$/);
+  expect(await fineLine.innerText()).toContain(number);
   await ga.locator('[data-test="open-correction"]').click();
   const correction = ga.locator('[data-test="correction-dialog"]');
   await chooseOption(ga, 'correction-department', '运维管理部');

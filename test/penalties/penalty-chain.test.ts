@@ -17,10 +17,10 @@ describe('penalty chain (003 4.3)', () => {
 
     const penalty = (await getPenalty(t, 'ga1', id)).body;
     expect(penalty).toMatchObject({ status: 'executed', noticeNumber: '2026KFCF001', opinionBy: 'head-yw', proposedBy: 'desk1', fine: { totalFen: 20000 } });
-    expect(penalty.fine.entries).toEqual([expect.objectContaining({ kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', complaintNumber: number })]);
+    expect(penalty.fine.entries).toEqual([expect.objectContaining({ kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', complaintNumber: number, noticeNumber: '2026KFCF001' })]);
     const ledger = await api(t).get('/ledger?month=2026-11&department=YW').set('Authorization', t.bearer('auditor1'));
     expect(ledger.status).toBe(200);
-    expect(ledger.body).toEqual([expect.objectContaining({ kind: 'fine', amountFen: -20000, penaltyId: id, createdBy: 'ga1' })]);
+    expect(ledger.body).toEqual([expect.objectContaining({ kind: 'fine', amountFen: -20000, penaltyId: id, noticeNumber: '2026KFCF001', complaintNumber: number, createdBy: 'ga1' })]);
   });
 
   it('Given a complaint resolved 3 days after its deadline, when a time-limit penalty runs, then 600 元 is computed from the complaint\'s SLA columns', async () => {
@@ -133,7 +133,7 @@ describe('penalty chain (003 4.3)', () => {
       .send({ departmentCode: 'YW', amountFen: 20000, fineEntryId: fine.id, reason: '重复处罚，冲销' });
 
     expect(correction.status).toBe(201);
-    expect(correction.body).toMatchObject({ kind: 'correction', amountFen: 20000, fineEntryId: fine.id, penaltyId: id, createdBy: 'ga1' });
+    expect(correction.body).toMatchObject({ kind: 'correction', amountFen: 20000, fineEntryId: fine.id, penaltyId: id, noticeNumber: fine.noticeNumber, createdBy: 'ga1' });
     const ledger = (await api(t).get('/ledger?department=YW').set('Authorization', t.bearer('auditor1'))).body;
     expect(ledger.map((e: { kind: string; amountFen: number }) => [e.kind, e.amountFen])).toEqual([['fine', -20000], ['correction', 20000]]);
     expect((await api(t).get('/payroll-adjustments?month=2026-11').set('Authorization', t.bearer('leader1'))).body.departments)

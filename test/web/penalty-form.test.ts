@@ -30,7 +30,7 @@ describe('the console\'s penalty forms', () => {
     additionalBreach: false, fine: {
       totalFen: 20000,
       entries: [{
-        id: 'l1', kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', penaltyId: 'p1', complaintNumber: '2026KF001',
+        id: 'l1', kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', penaltyId: 'p1', noticeNumber: '2026KFCF001', complaintNumber: '2026KF001',
         fineEntryId: null, reason: '服务规范违规 1 次', createdAt: '2026-11-23T01:00:00.000Z', createdBy: 'ga1',
       }],
     },

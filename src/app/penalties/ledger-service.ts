@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { assertAmountWithinLimit, findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
 import { LedgerEntryRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
+import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
 import { Actor } from '../actor';
 import { AppServices } from '../services';
 import { LedgerEntryView, ledgerEntryView } from './penalty-views';
@@ -35,8 +36,6 @@ export interface CorrectionInput {
   reason: string;
 }
 
-/** The 'YYYY-MM' payroll month of a moment, in Shanghai time. */
-
 /** Reading the fine ledger, monthly payroll adjustments, and correcting by new entries (never edits). */
 export class LedgerService {
   constructor(private readonly services: AppServices) {}
@@ -44,7 +43,8 @@ export class LedgerService {
   list(filter: { month?: string; department?: string }): Promise<LedgerEntryView[]> {
     return this.services.db.read(async (manager) => {
       const rows = await new LedgerRepository(manager).list({ payrollMonth: filter.month, departmentCode: filter.department });
-      return rows.map(ledgerEntryView);
+      const notices = await new PenaltyRepository(manager).noticeNumbers(rows.flatMap((row) => (row.penaltyId ? [row.penaltyId] : [])));
+      return rows.map((row) => ledgerEntryView(row, row.penaltyId ? notices.get(row.penaltyId) ?? null : null));
     });
   }
 
@@ -85,7 +85,8 @@ export class LedgerService {
         payrollMonth: input.payrollMonth ?? payrollMonthOf(now), penaltyId: fine?.penaltyId ?? null, complaintNumber: fine?.complaintNumber ?? null,
         fineEntryId: fine?.id ?? null, reason: input.reason, createdAt: now, createdBy: actor.username,
       } satisfies LedgerEntryRow));
-      return ledgerEntryView(row);
+      const notices = await new PenaltyRepository(manager).noticeNumbers(row.penaltyId ? [row.penaltyId] : []);
+      return ledgerEntryView(row, row.penaltyId ? notices.get(row.penaltyId) ?? null : null);
     });
   }
 }

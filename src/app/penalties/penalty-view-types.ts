@@ -8,6 +8,8 @@ export interface LedgerEntryView {
   amountFen: number;
   payrollMonth: string;
   penaltyId: string | null;
+  /** The penalty case's notice number (处罚通知单编号): null for entries of no case, or while the notice is not issued. */
+  noticeNumber: string | null;
   complaintNumber: string | null;
   fineEntryId: string | null;
   reason: string;

@@ -3,10 +3,10 @@ import type { ExemptionView, LedgerEntryView, PenaltyView } from './penalty-view
 
 export type { ExemptionView, LedgerEntryView, OutageStatementView, PenaltyView } from './penalty-view-types';
 
-export function ledgerEntryView(row: LedgerEntryRow): LedgerEntryView {
+export function ledgerEntryView(row: LedgerEntryRow, noticeNumber: string | null): LedgerEntryView {
   return {
     id: row.id, kind: row.kind, departmentCode: row.departmentCode, amountFen: row.amountFen, payrollMonth: row.payrollMonth,
-    penaltyId: row.penaltyId, complaintNumber: row.complaintNumber, fineEntryId: row.fineEntryId, reason: row.reason,
+    penaltyId: row.penaltyId, noticeNumber: row.penaltyId ? noticeNumber : null, complaintNumber: row.complaintNumber, fineEntryId: row.fineEntryId, reason: row.reason,
     createdAt: row.createdAt.toISOString(), createdBy: row.createdBy,
   };
 }
@@ -26,13 +26,13 @@ export function penaltyView(row: PenaltyRow, entries: LedgerEntryRow[], exemptio
     id: row.id, complaintNumber: row.complaintNumber, instanceId: row.instanceId, category: row.category, departmentCode: row.departmentCode,
     responsiblePerson: row.responsiblePerson, status: row.status, noticeNumber: row.noticeNumber, proposedBy: row.proposedBy,
     opinionBy: row.opinionBy, facts: row.facts, additionalBreach: row.additionalBreach,
-    fine: { totalFen: row.totalFen, entries: entries.filter((e) => e.kind === 'fine').map(ledgerEntryView) },
+    fine: { totalFen: row.totalFen, entries: entries.filter((e) => e.kind === 'fine').map((e) => ledgerEntryView(e, row.noticeNumber)) },
     outage: row.outageExplanation === null && row.outageConfirmed === null ? null : {
       explanation: row.outageExplanation, improvementMeasures: row.improvementMeasures, filedBy: row.outageFiledBy, confirmed: row.outageConfirmed,
       leaderComment: row.outageLeaderComment, decidedBy: row.outageDecidedBy, decidedAt: row.outageDecidedAt?.toISOString() ?? null,
     },
     exemptions: exemptions.map(exemptionView),
-    refunds: entries.filter((e) => e.kind === 'refund').map(ledgerEntryView),
+    refunds: entries.filter((e) => e.kind === 'refund').map((e) => ledgerEntryView(e, row.noticeNumber)),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -117,6 +117,14 @@ export class PenaltyRepository {
     return query.orderBy('p.created_at', 'DESC').addOrderBy('p.id', 'DESC').limit(limit).getMany();
   }
 
+  /** The notice numbers of several penalty cases (null where no notice was issued yet), by case id. */
+  async noticeNumbers(penaltyIds: string[]): Promise<Map<string, string | null>> {
+    const ids = [...new Set(penaltyIds)];
+    if (ids.length === 0) return new Map();
+    const rows = await this.manager.find(PenaltyRow, { select: { id: true, noticeNumber: true }, where: { id: In(ids) } });
+    return new Map(rows.map((row) => [row.id, row.noticeNumber]));
+  }
+
   exemptionsOfPenalties(penaltyIds: string[]): Promise<ExemptionRow[]> {
     if (penaltyIds.length === 0) return Promise.resolve([]);
     return this.manager.find(ExemptionRow, { where: { penaltyId: In(penaltyIds) }, order: { createdAt: 'ASC' } });
