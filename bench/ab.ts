@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { driveLifecycles, LoadClient } from './load-client';
+import { scrapeMetrics, serverLatency } from './observers';
 import { ServerGroup, startServers } from './servers';
 import { Latencies, percentile } from './stats';
 
@@ -30,6 +31,8 @@ interface AbRun {
   cpuMsPerLifecycle: number;
   sqlPerLifecycle: number;
   tasks: { p50: number; p99: number };
+  /** GET /tasks as the server timed it (its request histogram): the bucket bound of the p99, ms. */
+  serverTasksP99AtMost: number;
   complete: { p50: number; p99: number };
 }
 
@@ -83,11 +86,13 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
     await driveLifecycles(warmup, WARMUP_LIFECYCLES, 1, () => ++sequence);
     const latencies = new Latencies();
     const client = new LoadClient(servers.baseUrls, warmup.users, latencies);
+    const metricsBefore = await scrapeMetrics(servers.baseUrls);
     const [before] = await servers.probe();
     const started = performance.now();
     await driveLifecycles(client, lifecycles, clients, () => ++sequence);
     const seconds = (performance.now() - started) / 1000;
     const [after] = await servers.probe();
+    const metricsAfter = await scrapeMetrics(servers.baseUrls);
     const routes = new Map(latencies.summary().map((r) => [r.route, { p50: r.p50, p99: r.p99 }]));
     return {
       side: side.label,
@@ -95,6 +100,7 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
       cpuMsPerLifecycle: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000 / lifecycles,
       sqlPerLifecycle: ((after.sqlStatements ?? NaN) - (before.sqlStatements ?? NaN)) / lifecycles,
       tasks: routes.get('GET /tasks')!,
+      serverTasksP99AtMost: serverLatency(metricsBefore, metricsAfter, 'GET', '/tasks', 10).p99AtMostMs,
       complete: routes.get('POST /tasks/:id/complete')!,
     };
   } finally {
@@ -108,7 +114,7 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '
 
 function describe(run: AbRun): string {
   return `${f(run.perSecond, 2)} lifecycles/s, ${f(run.cpuMsPerLifecycle)} ms CPU and ${f(run.sqlPerLifecycle)} SQL per lifecycle, `
-    + `GET /tasks ${f(run.tasks.p50)} / ${f(run.tasks.p99)} ms, complete ${f(run.complete.p50)} / ${f(run.complete.p99)} ms`;
+    + `GET /tasks ${f(run.tasks.p50)} / ${f(run.tasks.p99)} ms (server p99 ≤ ${f(run.serverTasksP99AtMost)} ms), complete ${f(run.complete.p50)} / ${f(run.complete.p99)} ms`;
 }
 
 function summarise(label: string, runs: AbRun[]): void {

@@ -2,7 +2,8 @@
  * `npm run bench [-- --smoke]`: what users get. Whole complaint lifecycles over HTTP (bench/load-client.ts,
  * the shipped diagrams) against compiled server processes on a fresh database, with 1, 8 and 32 concurrent
  * clients: on SQLite, on MariaDB, and on MariaDB with two server processes. Per run: lifecycles/s, p50/p99 per
- * route, server CPU per request, SQL statements per lifecycle, server RSS and the load average. Then the
+ * route, server CPU per request, SQL statements per lifecycle, server RSS and the load average, and beside the
+ * client's latencies the server's own timing of GET /tasks and the load client's CPU and event-loop delay. Then the
  * in-memory bpmn-server ceiling on the same diagram and path (bench/ceiling.ts: stock without its sleep, and
  * with the server's hardening) and the ratio to each.
  * BENCH_MARIADB_URL names another MariaDB/MySQL server; BENCH_SKIP_MARIADB=1 where none runs.
@@ -17,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
 import { driveLifecycles, LifecycleTrace, LoadClient } from './load-client';
+import { scrapeMetrics, serverLatency, ServerLatency, watchClient } from './observers';
 import { startServers } from './servers';
 import { Latencies } from './stats';
 
@@ -41,7 +43,13 @@ interface RunResult {
   /** Of which files mapped into memory (the node binary and its libraries). */
   rssFileMb: number[];
   loadAverage: number[];
+  /** The load client's own CPU per lifecycle and event-loop delay: it shares the cores with the server. */
+  client: { cpuMsPerLifecycle: number; loopDelayP99: number };
+  /** GET /tasks as the server timed it, from the request being read to the answer being written. */
+  serverTasks: ServerLatency;
 }
+
+const TASK_LIST_TARGET_MS = 10;
 
 /** BENCH_SQLITE_SYNCHRONOUS=normal measures SQLite with commits synced at checkpoints only (DB_URL ?synchronous=normal). */
 const sqliteOptions = process.env.BENCH_SQLITE_SYNCHRONOUS ? `?synchronous=${process.env.BENCH_SQLITE_SYNCHRONOUS}` : '';
@@ -58,7 +66,9 @@ async function benchSetup(setup: string, dbUrl: string, processes: number, trace
     for (const clients of CLIENTS) {
       const latencies = new Latencies();
       const client = new LoadClient(servers.baseUrls, warmup.users, latencies);
+      const metricsBefore = await scrapeMetrics(servers.baseUrls);
       const before = await servers.probe();
+      const watch = watchClient();
       const started = performance.now();
       const deadline = started + RUN_SECONDS * 1000;
       let lifecycles = 0;
@@ -69,13 +79,17 @@ async function benchSetup(setup: string, dbUrl: string, processes: number, trace
         }
       }));
       const seconds = (performance.now() - started) / 1000;
+      const clientLoad = watch.stop();
       const after = await servers.probe();
+      const metricsAfter = await scrapeMetrics(servers.baseUrls);
       const cpuMs = after.reduce((sum, p, i) => sum + (p.cpu.user + p.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000, 0);
       const sql = after.reduce((sum, p, i) => sum + (p.sqlStatements ?? NaN) - (before[i].sqlStatements ?? NaN), 0);
       const result: RunResult = {
         setup, clients, lifecycles, seconds, perSecond: lifecycles / seconds, requests: latencies.requests,
         routes: latencies.summary(), cpuMsPerRequest: cpuMs / latencies.requests, sqlPerLifecycle: sql / lifecycles,
         rssMb: after.map((p) => p.rssBytes / 1024 / 1024), rssFileMb: after.map((p) => (p.rssFileBytes ?? 0) / 1024 / 1024), loadAverage: os.loadavg(),
+        client: { cpuMsPerLifecycle: clientLoad.cpuMs / lifecycles, loopDelayP99: clientLoad.loopDelayP99 },
+        serverTasks: serverLatency(metricsBefore, metricsAfter, 'GET', '/tasks', TASK_LIST_TARGET_MS),
       };
       printRun(result);
       results.push(result);
@@ -95,6 +109,8 @@ function printRun(r: RunResult) {
   for (const route of r.routes) {
     console.log(`  ${route.route.padEnd(26)} ${String(route.count).padStart(6)} requests  p50 ${f(route.p50, 1).padStart(7)} ms  p99 ${f(route.p99, 1).padStart(7)} ms`);
   }
+  console.log(`  GET /tasks as the server timed it: p99 ≤ ${f(r.serverTasks.p99AtMostMs, 1)} ms, ${f(100 * r.serverTasks.shareWithin, 1)} % within ${TASK_LIST_TARGET_MS} ms; `
+    + `load client: ${f(r.client.cpuMsPerLifecycle, 1)} ms CPU per lifecycle, event-loop delay p99 ${f(r.client.loopDelayP99, 1)} ms`);
 }
 
 interface Ceiling { perSecond: number; lifecycles: number; describe: string }

@@ -58,7 +58,7 @@ export class HttpMetrics {
   readonly registry = new Registry();
   private readonly requestDuration = new Histogram({
     name: 'http_request_duration_seconds', help: 'HTTP requests by route pattern, method and status',
-    labelNames: ['method', 'route', 'status'], buckets: [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
+    labelNames: ['method', 'route', 'status'], buckets: [0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
   });
   private readonly scrapeFailures = new Counter({ name: 'metrics_snapshot_failures_total', help: 'Scrapes whose database snapshot failed', registers: [this.registry] });
   private readonly gauges = {
