@@ -60,6 +60,8 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   expect(await recorded.locator('[data-step="penaltyOpinion"]').innerText()).toMatch(/对责任人的处罚意见\s+情况属实，同意按服务规范处罚/);
   expect(await recorded.locator('[data-step="fillNotice"]').innerText()).toMatch(/处罚事由\s+违反服务规范/);
   expect(await ga.locator('[data-test="penalty-case"]').innerText()).toMatch(/200\.00 元/);
+  // The header says which case and complaint the step is about, though the complaint's record is not open to 综合部.
+  expect(await ga.locator('[data-test="task-case"]').innerText()).toMatch(new RegExp(`^处罚通知单 \\d{4}[A-Z]+CF\\d{3} · 投诉 ${number}$`));
   await screenshot(ga, 'penalty-review-task');
   await completeTaskInUi(ga, review.id, { reviewApproved: true });
   // The notice reached general affairs' bell; it opens the case, not the complaint they may not see.
