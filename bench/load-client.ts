@@ -4,6 +4,7 @@
  * completion named first, then everyone), reads the task's form from GET /tasks/:id, fills it with valid values
  * (bench/forms.ts) and completes it, until the instance ends. Nothing here knows the diagram's steps.
  */
+import http from 'node:http';
 import { fillForm, FormField } from './forms';
 import { Latencies } from './stats';
 
@@ -89,17 +90,37 @@ export class LoadClient {
 
   async call<T>(method: string, path: string, user: BenchUser, body: unknown, route: string, headers: Record<string, string> = {}): Promise<T> {
     const base = this.baseUrls[this.next++ % this.baseUrls.length];
+    const payload = body === undefined ? undefined : JSON.stringify(body);
     const started = performance.now();
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${user.token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
+    const response = await request(method, `${base}${path}`, {
+      Authorization: `Bearer ${user.token}`,
+      ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(payload)) }),
+      ...headers,
+    }, payload);
     this.latencies.add(route, performance.now() - started);
-    if (!response.ok) throw new Error(`${method} ${path} as ${user.username}: ${response.status} ${text.slice(0, 500)}`);
-    return JSON.parse(text) as T;
+    if (response.status < 200 || response.status > 299) throw new Error(`${method} ${path} as ${user.username}: ${response.status} ${response.text.slice(0, 500)}`);
+    return JSON.parse(response.text) as T;
   }
+}
+
+/**
+ * The load client runs on the server's machine, so what it spends is taken from the server: node:http on kept-alive
+ * connections costs it about a third of what fetch (undici) does per request.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+function request(method: string, url: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (chunk: string) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
 }
 
 function inAny(user: BenchUser, groups: string[]): boolean {
