@@ -109,7 +109,7 @@ export class LoadClient {
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function request(method: string, url: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; text: string }> {
+function request(method: string, url: string, headers: Record<string, string>, payload?: string, retried = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers, agent }, (res) => {
       res.setEncoding('utf8');
@@ -118,7 +118,12 @@ function request(method: string, url: string, headers: Record<string, string>, p
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
       res.on('error', reject);
     });
-    req.on('error', reject);
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      // The server closed an idle kept-alive connection just as this request went out on it, so the request never
+      // reached it: send it once more on another connection (what Node's documentation advises).
+      if (!retried && req.reusedSocket && error.code === 'ECONNRESET') resolve(request(method, url, headers, payload, true));
+      else reject(error);
+    });
     req.end(payload);
   });
 }
