@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { assertAmountWithinLimit, findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
 import { LedgerEntryRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
@@ -43,8 +44,7 @@ export class LedgerService {
   list(filter: { month?: string; department?: string }): Promise<LedgerEntryView[]> {
     return this.services.db.read(async (manager) => {
       const rows = await new LedgerRepository(manager).list({ payrollMonth: filter.month, departmentCode: filter.department });
-      const notices = await new PenaltyRepository(manager).noticeNumbers(rows.flatMap((row) => (row.penaltyId ? [row.penaltyId] : [])));
-      return rows.map((row) => ledgerEntryView(row, row.penaltyId ? notices.get(row.penaltyId) ?? null : null));
+      return withNoticeNumbers(manager, rows);
     });
   }
 
@@ -85,8 +85,14 @@ export class LedgerService {
         payrollMonth: input.payrollMonth ?? payrollMonthOf(now), penaltyId: fine?.penaltyId ?? null, complaintNumber: fine?.complaintNumber ?? null,
         fineEntryId: fine?.id ?? null, reason: input.reason, createdAt: now, createdBy: actor.username,
       } satisfies LedgerEntryRow));
-      const notices = await new PenaltyRepository(manager).noticeNumbers(row.penaltyId ? [row.penaltyId] : []);
-      return ledgerEntryView(row, row.penaltyId ? notices.get(row.penaltyId) ?? null : null);
+      const [view] = await withNoticeNumbers(manager, [row]);
+      return view;
     });
   }
+}
+
+/** The entries as the API shows them, each with its penalty case's notice number (one read for all of them). */
+async function withNoticeNumbers(manager: EntityManager, rows: LedgerEntryRow[]): Promise<LedgerEntryView[]> {
+  const notices = await new PenaltyRepository(manager).noticeNumbers(rows.flatMap((row) => (row.penaltyId ? [row.penaltyId] : [])));
+  return rows.map((row) => ledgerEntryView(row, notices.get(row.penaltyId ?? '') ?? null));
 }
