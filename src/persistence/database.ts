@@ -83,6 +83,11 @@ export class Database {
     });
   }
 
+  /** True where write transactions run one at a time whatever their rows (SQLite locks the whole database for each). */
+  get serialisesWrites(): boolean {
+    return this.dialect === 'sqlite';
+  }
+
   /** Every connection pool or connection of this database (the writer first). */
   get dataSources(): DataSource[] {
     return this.reader ? [this.dataSource, this.reader] : [this.dataSource];

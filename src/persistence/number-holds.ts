@@ -25,22 +25,45 @@ export interface NumberSequence {
 }
 
 export async function holdNumber(manager: EntityManager, sequence: NumberSequence, now: Date, holdMs: number): Promise<number> {
-  const counter: CounterRow = { ...sequence.counter, firstValue: 1 };
-  // Creates the counter at 1 or leaves it as it is; either way its row is now locked until this transaction ends.
-  await upsertCounter(manager, counter, 0);
   const heldUntil = new Date(now.getTime() + holdMs);
   const holds = manager.getRepository(NumberHoldRow);
-  const free = await holds.createQueryBuilder('h').select('h.seq', 'seq')
+  const free = await lockCounterAndFindFreeHold(manager, sequence, now);
+  if (free !== null) {
+    await holds.update({ sequenceName: sequence.name, seq: free }, { released: false, heldUntil });
+    return free;
+  }
+  const seq = await advanceCounter(manager, sequence);
+  await holds.insert({ sequenceName: sequence.name, seq, heldUntil, released: false });
+  return seq;
+}
+
+/**
+ * The alternative to a hold where write transactions run one at a time anyway (SQLite locks the whole database
+ * for each): the number is taken inside the transaction that puts it on its record, so a rollback returns it and
+ * the registration waits for the writer once instead of twice. A number given back or left expired by a hold (another
+ * process, an earlier version) is used first, so the sequence stays gap-free whichever way its numbers were taken.
+ */
+export async function takeNumberWithin(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<number> {
+  const free = await lockCounterAndFindFreeHold(manager, sequence, now);
+  if (free === null) return advanceCounter(manager, sequence);
+  await keepNumber(manager, sequence.name, free);
+  return free;
+}
+
+/** Creates the counter at 1 or leaves it as it is (either way its row is locked until the transaction ends), then finds the lowest free hold. */
+async function lockCounterAndFindFreeHold(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<number | null> {
+  await upsertCounter(manager, { ...sequence.counter, firstValue: 1 }, 0);
+  const free = await manager.getRepository(NumberHoldRow).createQueryBuilder('h').select('h.seq', 'seq')
     .where('h.sequence_name = :name AND (h.released = :released OR h.held_until < :now)', { name: sequence.name, released: true, now })
     .orderBy('h.seq', 'ASC').limit(1).getRawOne<{ seq: number | string }>();
-  if (free) {
-    const seq = Number(free.seq);
-    await holds.update({ sequenceName: sequence.name, seq }, { released: false, heldUntil });
-    return seq;
-  }
+  return free ? Number(free.seq) : null;
+}
+
+/** The next number never handed out; the counter moves past it. */
+async function advanceCounter(manager: EntityManager, sequence: NumberSequence): Promise<number> {
+  const counter: CounterRow = { ...sequence.counter, firstValue: 1 };
   const seq = await readCounter(manager, counter);
   await upsertCounter(manager, counter, 1);
-  await holds.insert({ sequenceName: sequence.name, seq, heldUntil, released: false });
   return seq;
 }
 

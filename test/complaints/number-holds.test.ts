@@ -1,5 +1,5 @@
 import { Database } from '../../src/persistence/database';
-import { holdNumber, keepNumber, NumberSequence, releaseNumber } from '../../src/persistence/number-holds';
+import { holdNumber, keepNumber, NumberSequence, releaseNumber, takeNumberWithin } from '../../src/persistence/number-holds';
 import { openTestDatabase } from '../support/database';
 
 const HOLD_MS = 10 * 60_000;
@@ -61,5 +61,35 @@ describe('numbers taken before their registration (number holds)', () => {
     expect(refill).toEqual(gaps);
     expect([...kept, ...refill].sort((a, b) => a - b)).toEqual(Array.from({ length: highest }, (_, i) => i + 1));
     expect(await take('KF', 2026)).toBe(highest + 1);
+  });
+});
+
+describe('numbers taken inside the registration that uses them (SQLite, whose writes run one at a time)', () => {
+  let db: Database;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => ({ db, dispose } = await openTestDatabase()));
+  afterEach(async () => dispose());
+
+  const within = (dept: string, now = at) => db.transaction((m) => takeNumberWithin(m, sequence(dept, 2026), now));
+  const hold = (dept: string, now = at) => db.transaction((m) => holdNumber(m, sequence(dept, 2026), now, HOLD_MS));
+
+  test('Given a registration that rolls back after taking its number, then the next one gets that number', async () => {
+    expect(await within('KF')).toBe(1);
+    await expect(db.transaction(async (m) => {
+      expect(await takeNumberWithin(m, sequence('KF', 2026), at)).toBe(2);
+      throw new Error('the process could not start');
+    })).rejects.toThrow('could not start');
+    expect([await within('KF'), await within('KF'), await within('YW')]).toEqual([2, 3, 1]);
+  });
+
+  test('Given holds left by numbers taken ahead (another process), then given-back and expired ones are used first, a live one never', async () => {
+    const [given, live, expired] = [await hold('KF'), await hold('KF', new Date(at.getTime() + HOLD_MS)), await hold('KF')];
+    await db.transaction((m) => releaseNumber(m, sequence('KF', 2026).name, given));
+    const later = new Date(at.getTime() + HOLD_MS + 1000); // the first and third holds have expired, the second not
+    expect([await within('KF', later), await within('KF', later), await within('KF', later)]).toEqual([given, expired, 4]);
+    expect(live).toBe(2);
+    // The reused numbers are the registrations' now: no hold of theirs is handed out again.
+    expect(await hold('KF', new Date(later.getTime() + HOLD_MS * 3))).toBe(live);
+    expect(await within('KF', later)).toBe(5);
   });
 });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
 import {
   Channel, Category, complainantKey, ConflictError, ForbiddenError, formatComplaintNumber, Kind, Level, Origin, Severity,
 } from '../../domain';
 import { COMPLAINT_OUTCOME_UNSET, ComplaintIdempotencyRow, ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
-import { holdNumber, keepNumber, releaseNumber } from '../../persistence/number-holds';
+import { holdNumber, keepNumber, NumberSequence, releaseNumber, takeNumberWithin } from '../../persistence/number-holds';
 import { Actor, isInGroup } from '../actor';
 import { KeyedMutex } from '../keyed-mutex';
 import { hashRequest } from '../request-hash';
@@ -49,9 +50,10 @@ const NUMBER_HOLD_MS = 10 * 60_000;
 
 /**
  * Registers a complaint: numbers it (YYYY + department code + sequence, gap-free), stores the row and starts
- * the complaint-lifecycle process in one engine operation. The number is taken before, in a short transaction of
- * its own (number-holds.ts), so registrations do not queue on the sequence for the length of a process start; it
- * is only on a complaint once the registration commits, and a failed registration gives it back. With an
+ * the complaint-lifecycle process in one engine operation. On MySQL the number is taken before, in a short
+ * transaction of its own (number-holds.ts), so registrations do not queue on the sequence for the length of a
+ * process start; it is only on a complaint once the registration commits, and a failed registration gives it back.
+ * On SQLite, whose writes run one at a time anyway, it is taken inside the registration's transaction. With an
  * idempotency key, a retry of the same request replays the first answer and a different request under the same
  * key is a conflict.
  */
@@ -72,7 +74,7 @@ async function registerOnce(
   const requestHash = idempotencyKey ? hashRequest(input) : '';
   const earlier = idempotencyKey ? await findEarlier(services, idempotencyKey, actor) : null;
   if (earlier) return replay(earlier, requestHash);
-  const number = await takeNumber(services, actor.departmentCode);
+  const numbering = await numberingFor(services, actor.departmentCode);
   let kept = false;
   try {
     for (let attempt = 1; ; attempt++) {
@@ -85,7 +87,7 @@ async function registerOnce(
             // Claimed first, so a concurrent twin waits on this row and then finds the answer (MySQL), instead of registering twice.
             await claimKey(repo, idempotencyKey, actor.username, requestHash, context.now);
           }
-          const complaint = await registerInTransaction(services, actor, input, repo, context.now, number);
+          const complaint = await registerInTransaction(services, actor, input, repo, context.now, await numbering.use(context.manager));
           if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
           kept = true;
           return { complaint, replayed: false };
@@ -103,27 +105,39 @@ async function registerOnce(
       }
     }
   } finally {
-    if (!kept) await giveBack(services, number);
+    if (!kept) await numbering.giveBack();
   }
 }
 
-interface HeldNumber { sequenceName: string; year: number; seq: number }
+interface ComplaintNumber { year: number; seq: number }
 
-/** Takes the department's next number for this year (its own short transaction). */
-async function takeNumber(services: AppServices, departmentCode: string): Promise<HeldNumber> {
-  const now = services.clock.now();
-  const year = yearOf(services, now);
-  const sequenceName = `complaint:${departmentCode}:${year}`;
-  const seq = await services.db.transaction((manager) => holdNumber(manager, {
-    name: sequenceName, counter: { table: 'complaint_sequence', key: { dept_code: departmentCode, year }, column: 'next_seq' },
-  }, now, NUMBER_HOLD_MS));
-  return { sequenceName, year, seq };
+/** Where the registration's number comes from: `use` in its transaction, `giveBack` when that did not commit. */
+interface Numbering {
+  use(manager: EntityManager): Promise<ComplaintNumber>;
+  giveBack(): Promise<void>;
 }
 
-/** A number whose registration did not commit goes back to the sequence; failing that, its hold expires. */
-async function giveBack(services: AppServices, number: HeldNumber): Promise<void> {
-  await services.db.transaction((manager) => releaseNumber(manager, number.sequenceName, number.seq))
-    .catch((error) => services.engine.logger.reportError(error));
+/** The department's sequence for this year: held before the registration (MySQL), or taken within it (SQLite). */
+async function numberingFor(services: AppServices, departmentCode: string): Promise<Numbering> {
+  const now = services.clock.now();
+  const year = yearOf(services, now);
+  const sequence: NumberSequence = {
+    name: `complaint:${departmentCode}:${year}`,
+    counter: { table: 'complaint_sequence', key: { dept_code: departmentCode, year }, column: 'next_seq' },
+  };
+  if (services.db.serialisesWrites) {
+    return { use: async (manager) => ({ year, seq: await takeNumberWithin(manager, sequence, now) }), giveBack: async () => {} };
+  }
+  const seq = await services.db.transaction((manager) => holdNumber(manager, sequence, now, NUMBER_HOLD_MS));
+  return {
+    use: async (manager) => {
+      await keepNumber(manager, sequence.name, seq);
+      return { year, seq };
+    },
+    // Should the release fail too, the hold expires and the number is taken again then.
+    giveBack: () => services.db.transaction((manager) => releaseNumber(manager, sequence.name, seq))
+      .catch((error) => services.engine.logger.reportError(error)),
+  };
 }
 
 function findEarlier(services: AppServices, idempotencyKey: string, actor: Actor): Promise<ComplaintIdempotencyRow | null> {
@@ -159,11 +173,9 @@ async function claimKey(repo: ComplaintRepository, key: string, username: string
 }
 
 async function registerInTransaction(
-  services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date, held: HeldNumber,
+  services: AppServices, actor: Actor, input: RegisterComplaintInput, repo: ComplaintRepository, now: Date, { year, seq }: ComplaintNumber,
 ): Promise<ComplaintView> {
-  const { year, seq } = held;
   const number = formatComplaintNumber(year, actor.departmentCode, seq);
-  await keepNumber(repo.entityManager, held.sequenceName, seq);
   const { complainant } = input;
   const row = Object.assign(new ComplaintRow(), {
     id: randomUUID(), number, year, registeringDeptCode: actor.departmentCode, seq,
