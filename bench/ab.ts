@@ -5,7 +5,7 @@
  * machine in alternating pairs (the order swapped from one pair to the next, so a drift favours neither), each run
  * a compiled server of its own on a fresh database: a warm-up, then N whole lifecycles with C clients (bench/load-client.ts).
  * It prints each run and, per side, the median and range of lifecycles/s, server CPU and SQL statements per
- * lifecycle, and the p50/p99 of the task list and of completions.
+ * lifecycle, and the p50/p99 of the task list, of registrations and of completions.
  *
  * The other commit is checked out into a temporary git worktree that borrows this checkout's node_modules, so its
  * package-lock.json must be the same as this one's; it is compiled there and removed afterwards.
@@ -34,6 +34,7 @@ interface AbRun {
   /** GET /tasks as the server timed it (its request histogram): the bucket bound of the p99, ms. */
   serverTasksP99AtMost: number;
   complete: { p50: number; p99: number };
+  register: { p50: number; p99: number };
 }
 
 function option(name: string, fallback: number): number {
@@ -102,6 +103,7 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
       tasks: routes.get('GET /tasks')!,
       serverTasksP99AtMost: serverLatency(metricsBefore, metricsAfter, 'GET', '/tasks', 10).p99AtMostMs,
       complete: routes.get('POST /tasks/:id/complete')!,
+      register: routes.get('POST /complaints')!,
     };
   } finally {
     running = null;
@@ -114,7 +116,8 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '
 
 function describe(run: AbRun): string {
   return `${f(run.perSecond, 2)} lifecycles/s, ${f(run.cpuMsPerLifecycle)} ms CPU and ${f(run.sqlPerLifecycle)} SQL per lifecycle, `
-    + `GET /tasks ${f(run.tasks.p50)} / ${f(run.tasks.p99)} ms (server p99 ≤ ${f(run.serverTasksP99AtMost)} ms), complete ${f(run.complete.p50)} / ${f(run.complete.p99)} ms`;
+    + `GET /tasks ${f(run.tasks.p50)} / ${f(run.tasks.p99)} ms (server p99 ≤ ${f(run.serverTasksP99AtMost)} ms), complete ${f(run.complete.p50)} / ${f(run.complete.p99)} ms, `
+    + `register ${f(run.register.p50)} / ${f(run.register.p99)} ms`;
 }
 
 function summarise(label: string, runs: AbRun[]): void {
@@ -123,7 +126,8 @@ function summarise(label: string, runs: AbRun[]): void {
     return `${f(percentile(values, 0.5), digits)} (${f(Math.min(...values), digits)}–${f(Math.max(...values), digits)})`;
   };
   console.log(`  ${label}: ${stat((r) => r.perSecond, 2)} lifecycles/s, ${stat((r) => r.cpuMsPerLifecycle, 1)} ms CPU per lifecycle, `
-    + `${stat((r) => r.sqlPerLifecycle, 1)} SQL per lifecycle, GET /tasks p99 ${stat((r) => r.tasks.p99, 1)} ms, complete p50 ${stat((r) => r.complete.p50, 1)} ms`);
+    + `${stat((r) => r.sqlPerLifecycle, 1)} SQL per lifecycle, GET /tasks p99 ${stat((r) => r.tasks.p99, 1)} ms, complete p50 ${stat((r) => r.complete.p50, 1)} ms, `
+    + `register p50 ${stat((r) => r.register.p50, 1)} / p99 ${stat((r) => r.register.p99, 1)} ms`);
 }
 
 async function main() {
