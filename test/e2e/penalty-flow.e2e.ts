@@ -90,7 +90,8 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   await ops.locator('[data-test="exemption-submit"]').click();
   const exemption = ops.locator('[data-test="exemption"]');
   await exemption.waitFor();
-  expect(await exemption.innerText()).toMatch(/免责申请 · 调查中[\s\S]*有录音为证/);
+  expect(await exemption.innerText()).toMatch(/免责申请 · 调查中\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} 李强[\s\S]*有录音为证/); // by name, not ops1
+  expect(await ops.locator('[data-test="penalty-case"]').innerText()).toMatch(/立案\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2}（张敏）/);
   expect(await ops.locator('[data-test="request-exemption"]').count()).toBe(0);
   await screenshot(ops, 'penalty-exemption-filed');
 
@@ -109,7 +110,9 @@ test('a penalty is opened from the complaint page, worked through its chain in t
   await correction.locator('[data-test="correction-amount"] input').fill('50');
   await correction.locator('[data-test="correction-reason"] textarea').fill('按综合部复核，减免 50 元');
   await correction.locator('[data-test="correction-submit"]').click();
-  await ga.locator('[data-test="ledger-table"] .el-table__row', { hasText: '按综合部复核' }).waitFor();
+  const correctionLine = ga.locator('[data-test="ledger-table"] .el-table__row', { hasText: '按综合部复核' });
+  await correctionLine.waitFor();
+  expect(await correctionLine.innerText()).toMatch(/陈静$/); // who booked it, by name
   expect(await yw.innerText()).toMatch(/-200\.00 元\s+0\.00 元\s+50\.00 元\s+-150\.00 元/);
   await screenshot(ga, 'payroll');
 

@@ -200,4 +200,9 @@ test('a group head gives a task to a member chosen by name, not by typing a user
   // Opened afresh, before anyone lists the candidates, the page still names who holds the task.
   await head.reload();
   await head.locator('[data-test="task-assignee"]', { hasText: '李强（ops1）' }).waitFor();
+  // …and so does the head's inbox, by name.
+  await head.goto('/app/inbox');
+  const row = head.locator('[data-test="inbox-table"] .task-row', { hasText: number });
+  await row.waitFor();
+  expect(await row.innerText()).toMatch(/李强$/);
 });

@@ -20,7 +20,9 @@ describe('penalty chain (003 4.3)', () => {
     expect(penalty.fine.entries).toEqual([expect.objectContaining({ kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', complaintNumber: number, noticeNumber: '2026KFCF001' })]);
     const ledger = await api(t).get('/ledger?month=2026-11&department=YW').set('Authorization', t.bearer('auditor1'));
     expect(ledger.status).toBe(200);
-    expect(ledger.body).toEqual([expect.objectContaining({ kind: 'fine', amountFen: -20000, penaltyId: id, noticeNumber: '2026KFCF001', complaintNumber: number, createdBy: 'ga1' })]);
+    expect(ledger.body).toEqual([expect.objectContaining({ kind: 'fine', amountFen: -20000, penaltyId: id, noticeNumber: '2026KFCF001', complaintNumber: number, createdBy: 'ga1', createdByName: '陈静' })]);
+    // The console names people, not accounts: who opened the case, gave the opinion and booked the fine.
+    expect(penalty.people).toEqual({ desk1: '张敏', 'head-yw': '赵建国', ga1: '陈静' });
   });
 
   it('Given a complaint resolved 3 days after its deadline, when a time-limit penalty runs, then 600 元 is computed from the complaint\'s SLA columns', async () => {

@@ -104,7 +104,7 @@ describe('reading versions', () => {
       key: KEY, name: '投诉处理（测试）', activeVersion: 2, latestVersion: 2, suspended: false, drift: null, runningInstances: 1,
       versions: [
         expect.objectContaining({ version: 1, runningInstances: 1, active: false }),
-        expect.objectContaining({ version: 2, deployedBy: 'owner1', deployedAt: '2026-11-23T01:01:00.000Z', runningInstances: 0, active: true }),
+        expect.objectContaining({ version: 2, deployedBy: 'owner1', deployedByName: '郑磊', deployedAt: '2026-11-23T01:01:00.000Z', runningInstances: 0, active: true }),
       ],
     });
     const versions = await get(`/processes/${KEY}/versions`, 'auditor1').expect(200);

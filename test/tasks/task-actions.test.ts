@@ -89,13 +89,18 @@ describe('assign', () => {
     const { instanceId, taskId } = await t.startInvestigation({ dueInHours: 4 });
     await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);
 
+    // The head's list names who holds it, by name as well as by account.
+    expect((await t.get('head-yw', '/tasks')).body.items).toEqual([expect.objectContaining({ id: taskId, assignee: 'ops1', assigneeName: '李强' })]);
+
     const { body } = await t.post('head-yw', `/tasks/${taskId}/assign`, { username: 'quality1' }).expect(200);
 
-    expect(body.assignee).toBe('quality1');
+    expect(body).toMatchObject({ assignee: 'quality1', assigneeName: '王芳' });
     expect((await t.get('quality1', '/tasks?assignee=me')).body.items.map((i: { id: string }) => i.id)).toEqual([taskId]);
+    expect((await t.get('ops1', `/tasks/${taskId}`)).body).toMatchObject({ assignee: 'quality1', assigneeName: '王芳' });
     expect((await auditOf(instanceId)).filter((a) => /claimed|assigned/.test(a))).toEqual(['claimed by ops1', 'assigned by head-yw']);
     const assignment = await t.app.db.read((m) => m.getRepository(AuditRow).findOneByOrFail({ scope: instanceId, action: 'assigned' }));
     expect(assignment).toMatchObject({ actor: 'head-yw', before: { assignee: 'ops1' }, after: { assignee: 'quality1' } });
+    expect((await t.post('head-yw', `/tasks/${taskId}/unclaim`).expect(200)).body).toMatchObject({ assignee: null, assigneeName: null });
   });
 
   it('Given the investigation of ops and quality, Then its candidates are the active members of both groups, by username', async () => {

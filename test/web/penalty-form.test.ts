@@ -31,10 +31,10 @@ describe('the console\'s penalty forms', () => {
       totalFen: 20000,
       entries: [{
         id: 'l1', kind: 'fine', departmentCode: 'YW', amountFen: -20000, payrollMonth: '2026-11', penaltyId: 'p1', noticeNumber: '2026KFCF001', complaintNumber: '2026KF001',
-        fineEntryId: null, reason: '服务规范违规 1 次', createdAt: '2026-11-23T01:00:00.000Z', createdBy: 'ga1',
+        fineEntryId: null, reason: '服务规范违规 1 次', createdAt: '2026-11-23T01:00:00.000Z', createdBy: 'ga1', createdByName: '陈静',
       }],
     },
-    outage: null, exemptions: [], refunds: [], createdAt: '2026-11-23T01:00:00.000Z', ...changes,
+    outage: null, exemptions: [], refunds: [], createdAt: '2026-11-23T01:00:00.000Z', people: {}, ...changes,
   });
 
   test('only the charged department may request exemption from an executed fine, once at a time', () => {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { assertAmountWithinLimit, findDepartment, NotFoundError, payrollMonthOf, ValidationError } from '../../domain';
 import { LedgerEntryRow } from '../../persistence/entities/penalties';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { PenaltyRepository } from '../../persistence/repositories/penalty-repository';
 import { Actor } from '../actor';
 import { AppServices } from '../services';
@@ -44,7 +45,7 @@ export class LedgerService {
   list(filter: { month?: string; department?: string }): Promise<LedgerEntryView[]> {
     return this.services.db.read(async (manager) => {
       const rows = await new LedgerRepository(manager).list({ payrollMonth: filter.month, departmentCode: filter.department });
-      return withNoticeNumbers(manager, rows);
+      return asViews(manager, rows);
     });
   }
 
@@ -85,14 +86,15 @@ export class LedgerService {
         payrollMonth: input.payrollMonth ?? payrollMonthOf(now), penaltyId: fine?.penaltyId ?? null, complaintNumber: fine?.complaintNumber ?? null,
         fineEntryId: fine?.id ?? null, reason: input.reason, createdAt: now, createdBy: actor.username,
       } satisfies LedgerEntryRow));
-      const [view] = await withNoticeNumbers(manager, [row]);
+      const [view] = await asViews(manager, [row]);
       return view;
     });
   }
 }
 
-/** The entries as the API shows them, each with its penalty case's notice number (one read for all of them). */
-async function withNoticeNumbers(manager: EntityManager, rows: LedgerEntryRow[]): Promise<LedgerEntryView[]> {
+/** The entries as the API shows them, each with its penalty case's notice number and its author's name (one read of each for all of them). */
+async function asViews(manager: EntityManager, rows: LedgerEntryRow[]): Promise<LedgerEntryView[]> {
   const notices = await new PenaltyRepository(manager).noticeNumbers(rows.flatMap((row) => (row.penaltyId ? [row.penaltyId] : [])));
-  return rows.map((row) => ledgerEntryView(row, notices.get(row.penaltyId ?? '') ?? null));
+  const names = await new IdentityRepository(manager).displayNamesOf(rows.map((row) => row.createdBy));
+  return rows.map((row) => ledgerEntryView(row, notices.get(row.penaltyId ?? '') ?? null, names));
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, FineInputCategory, ForbiddenError, NotFoundError, ValidationError, findDepartment } from '../../domain';
 import { PenaltyIdempotencyRow, PenaltyRow } from '../../persistence/entities/penalties';
-import { isUniqueViolation } from '../../persistence/repositories/identity-repository';
+import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { PenaltyRepository, PenaltySearch } from '../../persistence/repositories/penalty-repository';
 import { Actor, isInAnyGroup } from '../actor';
@@ -9,7 +9,7 @@ import { hashRequest } from '../request-hash';
 import { decodeTimeCursor, encodeTimeCursor } from '../time-cursor';
 import { AppServices } from '../services';
 import { assessFine, PenaltyFacts } from './fine-facts';
-import { departmentsOfPenalty, PenaltyView, penaltyView } from './penalty-views';
+import { departmentsOfPenalty, peopleNamedInPenalty, PenaltyView, penaltyView } from './penalty-views';
 
 export const PENALTY_PROCESS = 'penalty';
 export const EXEMPTION_PROCESS = 'exemption';
@@ -139,7 +139,9 @@ export class PenaltyService {
       if (!isInAnyGroup(actor, PENALTY_READERS) && !departmentsOfPenalty(penalty, entries).includes(actor.departmentCode)) {
         throw new ForbiddenError('Only the penalised department and the reviewing groups may see this penalty');
       }
-      return penaltyView(penalty, entries, await repo.exemptionsOfPenalty(id));
+      const exemptions = await repo.exemptionsOfPenalty(id);
+      const names = await new IdentityRepository(manager).displayNamesOf(peopleNamedInPenalty(penalty, entries, exemptions));
+      return penaltyView(penalty, entries, exemptions, names);
     });
   }
 
@@ -162,8 +164,10 @@ export class PenaltyService {
       const entries = await new LedgerRepository(manager).ofPenalties(ids);
       const exemptions = await repo.exemptionsOfPenalties(ids);
       const last = page[page.length - 1];
+      const cases = page.map((p) => ({ row: p, entries: entries.filter((e) => e.penaltyId === p.id), exemptions: exemptions.filter((e) => e.penaltyId === p.id) }));
+      const names = await new IdentityRepository(manager).displayNamesOf(cases.flatMap((c) => peopleNamedInPenalty(c.row, c.entries, c.exemptions)));
       return {
-        items: page.map((p) => penaltyView(p, entries.filter((e) => e.penaltyId === p.id), exemptions.filter((e) => e.penaltyId === p.id))),
+        items: cases.map((c) => penaltyView(c.row, c.entries, c.exemptions, names)),
         nextCursor: rows.length > limit ? encodeTimeCursor(last.createdAt, last.id) : null,
       };
     });

@@ -15,6 +15,8 @@ export interface LedgerEntryView {
   reason: string;
   createdAt: string;
   createdBy: string;
+  /** The display name of `createdBy`; null when no user has that name (the engine, a removed account). */
+  createdByName: string | null;
 }
 
 export interface ExemptionView {
@@ -70,4 +72,6 @@ export interface PenaltyView {
   /** Refunds credited after approved exemptions. */
   refunds: LedgerEntryView[];
   createdAt: string;
+  /** Display names of the people the case names (who proposed, gave an opinion, filed, decided, requested), by username. */
+  people: Record<string, string>;
 }

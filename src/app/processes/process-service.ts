@@ -8,6 +8,7 @@ import { HandlerDescription } from '../../engine/handlers/registry';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Database } from '../../persistence/database';
 import { AuditRepository } from '../../persistence/repositories/audit-repository';
+import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 
 export interface ProcessVersionSummary {
   key: string;
@@ -18,6 +19,8 @@ export interface ProcessVersionSummary {
   definitionId: string;
   deployedAt: Date;
   deployedBy: string | null;
+  /** The display name of `deployedBy`; null for the server's own deployment of processes/ at start ('system'). */
+  deployedByName: string | null;
   note: string | null;
   runningInstances: number;
   /** New instances start on this version. */
@@ -84,7 +87,8 @@ export class ProcessService {
       const active = await this.engine.definitions.active(manager, processKey);
       const state = await this.engine.definitions.state(manager, processKey);
       const notes = new Map((await new AuditRepository(manager).processDeployNotes(processKey)).map((row) => [row.version, row.note]));
-      const described = versions.map((v) => describe(v, running, active?.id, notes));
+      const names = await new IdentityRepository(manager).displayNamesOf(versions.flatMap((v) => (v.deployedBy ? [v.deployedBy] : [])));
+      const described = versions.map((v) => describe(v, running, active?.id, notes, names));
       const activeSource = active ? await this.engine.definitions.sourceById(active.id, manager) : '';
       return {
         key: processKey,
@@ -177,7 +181,10 @@ function parseVersion(versionText: string): number {
   return number;
 }
 
-function describe(version: DefinitionVersion, running: ReadonlyMap<string, number>, activeId: string | undefined, notes: ReadonlyMap<number, string>): ProcessVersionSummary {
+function describe(
+  version: DefinitionVersion, running: ReadonlyMap<string, number>, activeId: string | undefined, notes: ReadonlyMap<number, string>,
+  names: ReadonlyMap<string, string>,
+): ProcessVersionSummary {
   return {
     key: version.processKey,
     processKey: version.processKey,
@@ -185,6 +192,7 @@ function describe(version: DefinitionVersion, running: ReadonlyMap<string, numbe
     definitionId: version.id,
     deployedAt: version.deployedAt,
     deployedBy: version.deployedBy,
+    deployedByName: version.deployedBy ? names.get(version.deployedBy) ?? null : null,
     note: notes.get(version.version) ?? null,
     runningInstances: running.get(version.id) ?? 0,
     active: version.id === activeId,

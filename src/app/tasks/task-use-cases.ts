@@ -173,7 +173,7 @@ export class TaskUseCases {
       const asked = askedFields(form, task.instanceData, context.now);
       const values = validateForm(asked, input.data ?? {}, 'data', form.filter((field) => !asked.includes(field)));
       const instance = await this.services.engine.completeTask(task.id, values, { actor: actor.username, instanceId: task.instanceId });
-      const completed = taskAfterCompletion(task, instance);
+      const completed = taskAfterCompletion(task, instance, actor);
       const next = instance.openItems.filter((item) => item.type === 'bpmn:UserTask' && item.startedInOperation);
       // Read again: the completion's service steps may have changed the complaint's status and deadlines.
       const complaint = await complaintOf(context.manager, completed);
@@ -224,12 +224,15 @@ function complaintOf(manager: EntityManager, task: TaskRow): Promise<TaskComplai
 }
 
 /** The task as its completion left it: what reading it again would give. */
-function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot): TaskRow {
+function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot, actor: Actor): TaskRow {
   const item = instance.completed;
+  const assignee = item.assignee ? String(item.assignee) : null;
+  const assigneeName = assignee === task.assignee ? task.assigneeName : assignee === actor.username ? actor.displayName : null;
   return {
     ...task,
     status: String(item.status),
-    assignee: item.assignee ? String(item.assignee) : null,
+    assignee,
+    assigneeName,
     payload: item,
     revision: instance.revision,
     instanceData: instance.data,

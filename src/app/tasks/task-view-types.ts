@@ -12,6 +12,8 @@ export interface TaskSummary {
   businessKey: string | null;
   candidateGroups: string[];
   assignee: string | null;
+  /** The assignee's display name (null without an assignee, or for a username no user has). */
+  assigneeName: string | null;
   dueAt: string | null;
   overdue: boolean;
   /** Milliseconds until the task is due, negative once overdue; null without a due time. */

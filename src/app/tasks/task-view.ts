@@ -29,6 +29,7 @@ export function toSummary(task: TaskRow, now: Date, complaint: TaskComplaint | n
     businessKey: task.businessKey,
     candidateGroups: candidateGroupsOf(task),
     assignee: task.assignee,
+    assigneeName: task.assignee ? task.assigneeName : null,
     dueAt: due ? due.toISOString() : null,
     overdue: left !== null && left < 0,
     timeLeftMs: left,

@@ -24,6 +24,8 @@ export class ProcessVersionView {
   @IsString() definitionId: string;
   @IsDate() deployedAt: Date;
   @IsOptional() @IsString() deployedBy: string | null;
+  /** The deployer's display name; null for the server's own deployment at start. */
+  @IsOptional() @IsString() deployedByName: string | null;
   @IsOptional() @IsString() note: string | null;
   @IsInt() runningInstances: number;
   @IsBoolean() active: boolean;

@@ -61,6 +61,8 @@ export class TaskSummaryView {
   @IsOptional() @IsString() businessKey: string | null;
   @IsString({ each: true }) candidateGroups: string[];
   @IsOptional() @IsString() assignee: string | null;
+  /** The assignee's display name. */
+  @IsOptional() @IsString() assigneeName: string | null;
   @IsOptional() @IsISO8601() dueAt: string | null;
   @IsBoolean() overdue: boolean;
   @IsOptional() @IsInt() timeLeftMs: number | null;

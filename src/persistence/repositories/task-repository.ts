@@ -58,6 +58,8 @@ export interface TaskRow {
   elementType: string;
   status: string;
   assignee: string | null;
+  /** The assignee's display name; null without an assignee, or when no user has that name. */
+  assigneeName: string | null;
   dueAt: Date | null;
   payload: Record<string, unknown>;
   instanceId: string;
@@ -81,8 +83,8 @@ export interface TaskPageRow extends TaskWithComplaint {
   position: TaskKeyset;
 }
 
-/** Read with every task, so a list or a task shows who complains about what without a second statement. */
-const COMPLAINT_JOIN = 'LEFT JOIN complaint c ON c.number = n.business_key';
+/** Read with every task, so a list or a task shows who complains about what, and who holds it, without a second statement. */
+const COMPLAINT_JOIN = 'LEFT JOIN complaint c ON c.number = n.business_key LEFT JOIN org_user au ON au.username = i.assignee';
 const COMPLAINT_PREFIX = 'complaint__';
 
 const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -203,7 +205,7 @@ export class TaskRepository {
 
   /** The columns of a task, its instance (the instance data only when asked for: a list does not show it) and its complaint. */
   private taskColumns(withInstanceData: boolean): string {
-    return `i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, i.due_at, i.payload,
+    return `i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, au.display_name AS assignee_name, i.due_at, i.payload,
             n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${withInstanceData ? ', n.data' : ''},
             ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level,
             ${selectList(this.manager, this.complaintColumns, 'c', COMPLAINT_PREFIX)}`;
@@ -229,6 +231,7 @@ function toTaskRow(row: Record<string, any>): TaskRow {
     elementType: row.element_type,
     status: row.status,
     assignee: row.assignee ?? null,
+    assigneeName: row.assignee_name ?? null,
     dueAt: parseDateColumn(row.due_at),
     payload: parseJsonColumn(row.payload) ?? {},
     instanceId: row.instance_id,

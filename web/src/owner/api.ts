@@ -8,6 +8,7 @@ export interface ProcessVersionSummary {
   version: number;
   deployedAt: string;
   deployedBy: string | null;
+  deployedByName: string | null;
   note: string | null;
   runningInstances: number;
   active: boolean;
