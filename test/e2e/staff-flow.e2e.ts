@@ -17,6 +17,9 @@ async function registerMajorComplaint(desk: Page): Promise<string> {
   // A double click must register once: the same Idempotency-Key is sent for both.
   await desk.locator('[data-test="register-submit"]').dblclick();
   const number = (await desk.locator('[data-test="registered-number"]').innerText()).trim();
+  // What to tell the customer: a major complaint is answered within 30 minutes (000 表4-1).
+  expect(await desk.locator('[data-test="registered-response-due"]').innerText()).toMatch(/^首次响应时限：\d{4}-\d{2}-\d{2} \d{2}:\d{2}（30 分钟内）$/);
+  expect(await desk.locator('[data-test="registered-resolution-due"]').innerText()).toMatch(/^处理完成时限：\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   await screenshot(desk, 'register-done');
   // The form is empty for the next complaint, without errors for the fields it just emptied.
   await expect(desk.locator('[data-test="content"] textarea').inputValue()).resolves.toBe('');
