@@ -27,7 +27,7 @@ export class LeaseLocker {
 
   /** True when the database admits one writing transaction at a time (SQLite): what it read inside one is what it locks. */
   get writersAreSerialised(): boolean {
-    return this.db.dialect === 'sqlite';
+    return this.db.serialisesWrites;
   }
 
   /** `knownToExist`: the caller read a row of the instance in this operation, so it need not be looked up. */
