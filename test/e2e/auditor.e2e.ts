@@ -13,6 +13,7 @@ let browser: Browser;
 let number: string;
 let steps: CompletedStep[];
 let structure: DiagramStructure;
+let lifecycleInstanceId: string;
 
 beforeAll(async () => {
   server = await startServer();
@@ -23,6 +24,7 @@ beforeAll(async () => {
   steps = await driver.driveToEnd(number);
   const complaint = await driver.request<{ status: string; instanceId: string }>('auditor1', 'GET', `/complaints/${encodeURIComponent(number)}`);
   expect(complaint.status).toBe('closed');
+  lifecycleInstanceId = complaint.instanceId;
   const diagram = await driver.request<{ xml: string }>('auditor1', 'GET', `/instances/${complaint.instanceId}/diagram`);
   structure = diagramStructure(diagram.xml);
 });
@@ -91,6 +93,19 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   expect(entriesText).toMatch(new RegExp(`操作人：\\S+（${task.user}）`));
   await entries.locator('.el-tag', { hasText: '完成' }).waitFor({ state: 'visible' });
   await screenshot(page, 'auditor-instance');
+
+  // The mails the steps sent, with how their delivery went (this server has no mail server to reach).
+  const queued = (await (await page.request.get(`/instances/${lifecycleInstanceId}/notifications`)).json()) as Array<{ recipient: string; subject: string }>;
+  expect(queued.length).toBeGreaterThan(0);
+  await page.getByRole('tab', { name: `通知（${queued.length}）` }).click();
+  const messages = page.locator('[data-test="instance-notifications"] li');
+  await messages.first().waitFor();
+  expect(await messages.count()).toBe(queued.length);
+  const first = await messages.first().innerText();
+  expect(first).toMatch(/^(待发送|发送中|已发送|发送失败)\s+邮件\s+\S+@/);
+  expect(first).toContain(queued[0].recipient);
+  expect(first).toContain(queued[0].subject);
+  await screenshot(page, 'auditor-instance-notifications');
 
   // Back to the dossier, download its PDF and read it.
   await page.getByRole('link', { name: `投诉 ${number}` }).click();

@@ -10,6 +10,7 @@ import { createNotificationsModule } from '../../src/bootstrap/notifications-mod
 import { APP_MODULES } from '../../src/bootstrap/modules';
 import { OutboxRow } from '../../src/persistence/entities/notifications';
 import { ExemptionRow, PenaltyRow } from '../../src/persistence/entities/penalties';
+import type { DemoUsername } from '../../src/app/identity';
 import { createTestApplication, TestApplication } from '../support/app';
 import { api, completeTask, expectCompleted, insertComplaint, openPenalty } from '../penalties/support';
 
@@ -175,6 +176,32 @@ describe('notification outbox', () => {
     expect(hooks.map((h) => h.status)).toEqual([500, 204]);
     expect(new Set(hooks.map((h) => h.key)).size).toBe(1);
     expect(mails).toHaveLength(2);
+  });
+
+  it('Given the webhook failed once, then the auditor sees each message of the instance with how its delivery went; other departments may not', async () => {
+    const instanceId = await issuedNotice();
+    webhookFailures = 1;
+    await worker('a').deliverDue();
+    const read = (username: DemoUsername, id = instanceId) => api(t).get(`/instances/${id}/notifications`).set('Authorization', t.bearer(username));
+
+    const { status, body } = await read('auditor1');
+
+    expect(status).toBe(200);
+    const sentAt = t.clock.now().toISOString();
+    expect(body.map((m: { channel: string; recipient: string; status: string }) => [m.channel, m.recipient, m.status]).sort()).toEqual([
+      ['email', 'yunwei@complaint-flow.local', 'sent'], ['email', 'zonghe@complaint-flow.local', 'sent'], ['webhook', 'webhook', 'pending'],
+    ]);
+    const mail = body.find((m: { recipient: string }) => m.recipient === 'yunwei@complaint-flow.local');
+    expect(mail).toMatchObject({
+      elementId: 'notifyNotice', elementName: expect.any(String), template: 'penaltyNotice', attempts: 1, sentAt, nextAttemptAt: null, lastError: null,
+      subject: expect.stringContaining('处罚通知单'), body: expect.stringContaining('处罚通知单编号：2026KFCF001'),
+    });
+    expect(body.find((m: { channel: string }) => m.channel === 'webhook')).toMatchObject({
+      attempts: 1, sentAt: null, lastError: expect.stringContaining('500'), nextAttemptAt: new Date(t.clock.now().getTime() + BACKOFF_MS).toISOString(),
+    });
+    expect((await read('head-yw')).status).toBe(200); // the fined department's head
+    expect((await read('quality1')).body.error).toBe('history_forbidden');
+    expect((await read('auditor1', '00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
   it('Given a channel that keeps failing, when the attempts are used up, then the message is marked failed and left alone', async () => {

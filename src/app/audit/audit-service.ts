@@ -7,10 +7,12 @@ import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
+import { NotificationRepository } from '../../persistence/repositories/notification-repository';
 import { assertMayReadHistory } from './access';
 import { waitingSteps } from '../complaints/complaint-view';
 import { canSeeAllComplaints, worksOnWaitingStep } from '../complaints/queries';
 import { ElementNames } from './element-names';
+import { InstanceNotification, instanceNotification } from './instance-notifications';
 import { ChainVerdict } from './verify-chain';
 import { AuditIntegrityService } from './integrity-service';
 import { DiagramItem, diagramState, DiagramState } from './diagram-state';
@@ -100,6 +102,16 @@ export class AuditService {
       const instance = await this.readableInstance(repository, actor, instanceId);
       const history = await this.historyOf(manager, repository, instance, elementId);
       return { ...history, people: await peopleNamedIn(manager, [history]) };
+    });
+  }
+
+  /** The e-mails and webhook calls the instance's steps queued, oldest first, with how their delivery went. */
+  async notifications(actor: Actor, instanceId: string): Promise<InstanceNotification[]> {
+    return this.db.read(async (manager) => {
+      const instance = await this.readableInstance(new AuditRepository(manager), actor, instanceId);
+      const rows = await new NotificationRepository(manager).byInstance(instance.id);
+      const names = await this.names.of(instance.definitionId, () => this.engine.definitions.sourceById(instance.definitionId, manager));
+      return rows.map((row) => instanceNotification(row, names));
     });
   }
 

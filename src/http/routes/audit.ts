@@ -86,6 +86,25 @@ export class AuditInstanceDiagramView {
   @IsObject({ each: true }) incidents: object[];
 }
 
+export class InstanceNotificationView {
+  @IsString() id: string;
+  @IsString() elementId: string;
+  @IsOptional() @IsString() elementName: string | null;
+  @IsString() template: string;
+  /** email or webhook */
+  @IsString() channel: string;
+  @IsString() recipient: string;
+  @IsString() subject: string;
+  @IsString() body: string;
+  /** pending, sending, sent, or failed (given up after its last attempt) */
+  @IsString() status: string;
+  @IsInt() attempts: number;
+  @IsDate() queuedAt: Date;
+  @IsOptional() @IsDate() nextAttemptAt: Date | null;
+  @IsOptional() @IsDate() sentAt: Date | null;
+  @IsOptional() @IsString() lastError: string | null;
+}
+
 export class InstanceHistoryQuery {
   /** Only the rows of this diagram element (e.g. `handle`). */
   @IsOptional() @IsString() @Length(1, 100) element?: string;
@@ -114,6 +133,17 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
       response: { description: 'The timeline, with the display names of the people it names', type: AuditNamedInstanceHistoryView },
       errors: READ_ERRORS,
       handler: ({ actor, params, query }) => audit.instanceHistory(actor, params.id, query.element),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/instances/:id/notifications',
+      summary: 'Messages a process instance sent',
+      description: 'Every e-mail and webhook call the instance\'s steps queued, oldest first, with its recipient, subject and text, '
+        + 'and how its delivery went: pending, sending, sent (when) or failed (after how many attempts, with the last error).',
+      tags: ['audit'],
+      response: { description: 'The messages', type: InstanceNotificationView, isArray: true },
+      errors: READ_ERRORS,
+      handler: ({ actor, params }) => audit.notifications(actor, params.id),
     }),
     defineRoute({
       method: 'get',

@@ -69,7 +69,8 @@ export class NotificationRepository {
       .execute();
   }
 
+  /** The instance's messages, oldest first. */
   byInstance(instanceId: string): Promise<OutboxRow[]> {
-    return this.manager.find(OutboxRow, { where: { instanceId }, order: { createdAt: 'ASC', recipient: 'ASC' } });
+    return this.manager.find(OutboxRow, { where: { instanceId }, order: { createdAt: 'ASC', recipient: 'ASC', id: 'ASC' } });
   }
 }

@@ -1,5 +1,5 @@
 import type {
-  ComplaintHistory, GlobalVerdict, InstanceDiagram, InstanceVerdict, NamedInstanceHistory,
+  ComplaintHistory, GlobalVerdict, InstanceDiagram, InstanceNotification, InstanceVerdict, NamedInstanceHistory,
 } from './types';
 import { NdjsonLines } from './verify/ndjson';
 
@@ -18,6 +18,7 @@ export function auditorApi(http: HttpClient) {
     diagram: (instanceId: string) => http.getJson<InstanceDiagram>(`/instances/${enc(instanceId)}/diagram`),
     history: (instanceId: string, elementId?: string) =>
       http.getJson<NamedInstanceHistory>(`/instances/${enc(instanceId)}/history`, { element: elementId }),
+    notifications: (instanceId: string) => http.getJson<InstanceNotification[]>(`/instances/${enc(instanceId)}/notifications`),
     verify: async (instanceId: string) => normalizeVerdict(await http.getJson<RawVerdict>(`/instances/${enc(instanceId)}/verify`)),
     complaintHistory: (number: string) => http.getJson<ComplaintHistory>(`/complaints/${enc(number)}/history`),
     complaint: <T>(number: string) => http.getJson<T>(`/complaints/${enc(number)}`),

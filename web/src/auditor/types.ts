@@ -65,6 +65,24 @@ export interface NamedInstanceHistory extends InstanceHistory {
   people: People;
 }
 
+/** A message an instance's step queued, as GET /instances/:id/notifications answers it. */
+export interface InstanceNotification {
+  id: string;
+  elementId: string;
+  elementName: string | null;
+  template: string;
+  channel: 'email' | 'webhook' | string;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | string;
+  attempts: number;
+  queuedAt: string;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
 export type ChainProblemKind = 'edited' | 'missing-tail' | 'missing-rows' | 'chain-deleted';
 
 export interface ChainProblem {
