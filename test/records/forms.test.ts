@@ -105,7 +105,7 @@ describe('the complaint dossier', () => {
     expect(text).toContain('客户投诉档案');
     expect(text).toContain('已结案');
     expect(text).not.toContain('closed');
-    for (const part of ['R/G095-1', 'R/G095-2', 'R/G095-3', 'R/G095-4', '五、处理过程记录', '六、审计校验结果', '七、罚款台账记录']) expect(text).toContain(part);
+    for (const part of ['R/G095-1', 'R/G095-2', 'R/G095-3', 'R/G095-4', '五、处理过程记录', '六、审计校验结果', '七、罚款台账记录', '八、通知发送记录']) expect(text).toContain(part);
     expect(text).toContain('3条审计链');
     expect(text).toContain('全部完整，未发现删除或篡改');
     expect(text).toContain('分类派单');
@@ -113,6 +113,10 @@ describe('the complaint dossier', () => {
     expect(text).toMatch(/-200.*2026-11/);
     expect(text).toMatch(/240.*2026-12/);
     expect(text).toContain('合计对绩效工资的影响：40元');
+    // Which mails the steps sent, to whom, and how it went: the dispatch step's mail to the service desk, not sent yet
+    // (no worker delivers here).
+    const notifications = text.slice(text.lastIndexOf('八、通知发送记录'));
+    expect(notifications).toMatch(/分类派单邮件kefu@complaint-\s*新任务：分类派单待发送/);
     const pages = pdfPageCount(bytes);
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(pdfPages(bytes, 'dossier')).toHaveLength(pages);

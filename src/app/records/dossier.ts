@@ -2,6 +2,7 @@ import { CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, ComplaintStatus, KIND_LABELS,
 import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
+import { OutboxRow } from '../../persistence/entities/notifications';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
 import { department, DossierRecord, person } from './record-model';
 import { dateTime, yuan } from './record-text';
@@ -28,7 +29,7 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   ];
   formTable(doc, summary);
   paragraph(doc, '\n档案内容：一、客户投诉/建议信息登记处理单（R/G095-1）；二、纠正和预防措施记录表（R/G095-2）；三、客户投诉处罚通知单（R/G095-3）；'
-    + '四、免责申诉单（R/G095-4）；五、处理过程记录；六、审计校验结果；七、罚款台账记录。', 9.5);
+    + '四、免责申诉单（R/G095-4）；五、处理过程记录；六、审计校验结果；七、罚款台账记录；八、通知发送记录。', 9.5);
 
   doc.addPage();
   registrationForm(doc, record);
@@ -79,6 +80,24 @@ export function dossier(doc: Doc, record: DossierRecord): void {
     const net = record.ledger.reduce((sum, line) => sum + line.amountFen, 0);
     note(doc, `合计对绩效工资的影响：${yuan(net)} 元（负数为扣罚）。`);
   }
+
+  heading(doc, '八、通知发送记录');
+  if (record.notifications.length === 0) paragraph(doc, '本投诉的流程未发出邮件或 Webhook 通知。', 9.5);
+  else {
+    const stepNames = new Map(record.histories.flatMap((h) => h.entries.flatMap((e) => (e.elementId && e.elementName ? [[e.elementId, e.elementName] as const] : []))));
+    grid(doc, ['排队时间', '步骤', '渠道', '收件人', '主题', '发送结果'], [0.14, 0.15, 0.08, 0.21, 0.24, 0.18],
+      record.notifications.map((message) => [shortDateTime(message.createdAt), stepNames.get(message.elementId) ?? message.elementId,
+        message.channel === 'email' ? '邮件' : 'Webhook', message.channel === 'email' ? message.recipient : '外部系统', message.subject,
+        deliveryText(message)]));
+  }
+}
+
+/** 已发送 11-23 09:05; 待发送（已尝试 2 次：last error）; 发送失败（8 次：last error). */
+function deliveryText(message: OutboxRow): string {
+  const error = message.lastError ? `：${message.lastError.slice(0, 80)}` : '';
+  if (message.status === 'sent') return `已发送 ${message.sentAt ? shortDateTime(message.sentAt) : ''}`.trim();
+  if (message.status === 'failed') return `发送失败（${message.attempts} 次${error}）`;
+  return message.attempts > 0 ? `待发送（已尝试 ${message.attempts} 次${error}）` : '待发送';
 }
 
 function statusLabel(status: string): string {

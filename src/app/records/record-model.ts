@@ -1,4 +1,5 @@
 import { ComplaintRow } from '../../persistence/entities/complaint';
+import { OutboxRow } from '../../persistence/entities/notifications';
 import { ExemptionRow, LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { InstanceHistory } from '../audit/audit-service';
 import { AnchorSummary } from '../audit/integrity-service';
@@ -41,6 +42,8 @@ export interface ComplaintRecord {
 export interface DossierRecord extends ComplaintRecord {
   verdicts: ChainVerdict[];
   anchor: AnchorSummary | null;
+  /** The mails and webhook calls of all the complaint's instances, oldest first. */
+  notifications: OutboxRow[];
 }
 
 /** 张三（desk1） */

@@ -11,6 +11,7 @@ import { finish, newDocument } from './pdf-layout';
 import { ComplaintRecord, DossierRecord, PenaltyRecord } from './record-model';
 import { EntityManager } from 'typeorm';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
+import { NotificationRepository } from '../../persistence/repositories/notification-repository';
 import { departmentsOfPenalty } from '../penalties/penalty-views';
 import { Clock } from '../../engine/clock';
 import { DefinitionStore } from '../../engine/definition-store';
@@ -77,7 +78,12 @@ export class RecordsService {
     const verdicts = [];
     for (const history of record.histories) verdicts.push(await this.integrity.verifyScope(history.instance.id));
     const anchors = await this.integrity.anchors();
-    const full: DossierRecord = { ...record, verdicts, anchor: anchors.at(-1) ?? null };
+    const notifications = await this.db.read(async (manager) => {
+      const repository = new NotificationRepository(manager);
+      const perInstance = await Promise.all(record.histories.map((history) => repository.byInstance(history.instance.id)));
+      return perInstance.flat().sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    });
+    const full: DossierRecord = { ...record, verdicts, anchor: anchors.at(-1) ?? null, notifications };
     const doc = newDocument(`客户投诉档案 ${number}`);
     dossier(doc, full);
     return { fileName: `${number}-dossier.pdf`, chineseName: `客户投诉档案-${number}.pdf`, pdf: await finish(doc) };
