@@ -35,6 +35,7 @@ const ROWS_PER_INSERT = 400;
 const ROWS_PER_TRANSACTION = 20_000;
 const NOW = new Date('2026-11-29T02:00:00.000Z');
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DEPARTMENTS = ['YW', 'ZL', 'GC', 'SC', 'YY'];
 const OPEN_STATUSES = ['registered', 'dispatched', 'responded', 'handling', 'awaiting-customer', 'awaiting-closure'];
 const SEVERITIES = ['major', 'general', 'minor'];
@@ -104,6 +105,7 @@ async function benchDatabase(label: string, dbUrl: string): Promise<{ db: string
       await time('department=YW, page after a cursor at a random depth', () => ({ user: 'desk1', query: { limit: LIMIT, department: 'YW', cursor: positions[random++ % positions.length] } })),
       await time('department staff (ops1 sees YW), pages via cursor', (cursor) => ({ user: 'ops1', query: { limit: LIMIT, ...(cursor ? { cursor } : {}) } }), true),
       await time('severity=major, first page', () => ({ user: 'desk1', query: { limit: LIMIT, severity: 'major' } })),
+      await time('overdue=true, pages via cursor', (cursor) => ({ user: 'desk1', query: { limit: LIMIT, overdue: true, ...(cursor ? { cursor } : {}) } }), true),
       await time('first page + count=true (all complaints)', () => ({ user: 'desk1', query: { limit: LIMIT, count: true } })),
       await time('status=dispatched + count=true', () => ({ user: 'desk1', query: { limit: LIMIT, status: 'dispatched', count: true } })),
       await time('ops1 (YW) + count=true', () => ({ user: 'ops1', query: { limit: LIMIT, count: true } })),
@@ -156,6 +158,7 @@ const COMPLAINT_COLUMNS = [
   'id', 'number', 'year', 'registering_dept_code', 'seq', 'complainant_name', 'complainant_phone', 'complainant_key', 'channel', 'kind',
   'origin', 'level', 'category', 'severity', 'is_complex', 'content', 'evidence', 'received_by', 'received_at', 'responsible_dept_code',
   'handler_group', 'instance_id', 'status', 'current_step', 'reopen_count', 'escalation_level', 'is_repeat', 'created_at', 'updated_at',
+  'response_due_at', 'responded_at', 'resolution_due_at', 'resolved_at',
 ];
 const ITEM_COLUMNS = ['id', 'instance_id', 'seq', 'element_id', 'element_type', 'name', 'status', 'assignee', 'due_at', 'started_at', 'payload'];
 const CANDIDATE_COLUMNS = ['item_id', 'kind', 'value', 'instance_id', 'due_sort'];
@@ -187,6 +190,11 @@ async function fill(app: Application): Promise<void> {
             i % 10 === 0 ? 'suggestion' : 'complaint', 'regular', 'normal', CATEGORIES[i % CATEGORIES.length], SEVERITIES[i % SEVERITIES.length],
             0, `第 ${i + 1} 号投诉：宽带频繁掉线，客服热线反映多次未解决。`, '[]', 'desk1', stamp, department,
             department ? 'ops' : 'service-desk', instanceId, status, open ? '处理投诉' : null, 0, 0, 0, stamp, stamp,
+            // Answered within an hour unless still waiting for it; resolved on the second day once closed. Open ones
+            // older than three days are late (GET /complaints?overdue=true).
+            sqlTimestamp(new Date(received.getTime() + 2 * HOUR)),
+            status === 'registered' || status === 'dispatched' ? null : sqlTimestamp(new Date(received.getTime() + HOUR)),
+            sqlTimestamp(new Date(received.getTime() + 3 * 24 * HOUR)), open ? null : sqlTimestamp(new Date(received.getTime() + 30 * HOUR)),
           ]);
           if (instanceId) {
             const itemId = randomUUID();

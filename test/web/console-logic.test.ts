@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ensureLayout, hasDiagramInterchange } from '../../web/src/shared/bpmn/ensure-layout';
 import { normaliseFields, toApiError } from '../../web/src/shared/api/errors';
-import { slaState } from '../../web/src/shared/sla';
+import { handlingOverdue, slaState } from '../../web/src/shared/sla';
 import { filterQuery, sanitiseFilters } from '../../web/src/staff/inbox-filters';
 import { describeNextSteps } from '../../web/src/staff/next-steps';
 
@@ -26,6 +26,16 @@ describe('SLA countdown colour', () => {
     expect(slaState(at(1), null, start)).toBe('none');
     expect(slaState(at(9.5), due, null)).toBe('ok');
     expect(slaState(at(11), due, null)).toBe('overdue');
+  });
+});
+
+describe('超时 tag of a complaint in the search list', () => {
+  test('a late first response, resolution or CAPA record marks it; a late callback (after closure, its own task) or a met deadline does not', () => {
+    expect(handlingOverdue({ response: -1, resolution: 5 * HOUR, capa: null })).toBe(true);
+    expect(handlingOverdue({ response: null, resolution: -HOUR, capa: null })).toBe(true);
+    expect(handlingOverdue({ response: null, resolution: null, capa: -1 })).toBe(true);
+    expect(handlingOverdue({ response: null, resolution: HOUR, capa: 0 })).toBe(false);
+    expect(handlingOverdue({ response: null, resolution: null, capa: null, callback: -HOUR } as Parameters<typeof handlingOverdue>[0])).toBe(false);
   });
 });
 

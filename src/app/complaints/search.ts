@@ -23,6 +23,8 @@ export interface ComplaintSearchQuery {
   /** Instants, as the older list accepted them (both included). */
   from?: string;
   to?: string;
+  /** Only open complaints past an unmet first-response, resolution or CAPA deadline now. */
+  overdue?: boolean;
   cursor?: string;
   limit?: number;
   /** Also count the matching complaints (all pages, whatever the cursor): reads every matching row, so on request only. */
@@ -52,6 +54,7 @@ export async function searchComplaints(services: AppServices, actor: Actor, quer
       query.to ? new Date(Date.parse(query.to) + 1) : undefined,
     ),
     visibleToDepartments: canSeeAllComplaints(actor) ? undefined : [actor.departmentCode],
+    overdueAt: query.overdue ? services.clock.now() : undefined,
   };
   const after = query.cursor ? decodeComplaintCursor(query.cursor) : null;
   return services.db.read(async (manager) => {

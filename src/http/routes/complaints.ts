@@ -92,6 +92,11 @@ export class ComplaintListParams {
   @Transform(({ obj }) => (obj.count === 'true' ? true : obj.count === 'false' ? false : obj.count))
   @IsBoolean({ message: 'count must be true or false' })
   count?: boolean;
+  /** true: only open complaints past an unmet first-response, resolution or CAPA deadline now (超时). */
+  @IsOptional()
+  @Transform(({ obj }) => (obj.overdue === 'true' ? true : obj.overdue === 'false' ? false : obj.overdue))
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
 }
 
 export class RepeatCheckParams {

@@ -1,5 +1,8 @@
 import { Between, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { COMPLAINT_STATUSES } from '../../domain/complaint';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
+
+const OPEN_COMPLAINT_STATUSES = COMPLAINT_STATUSES.filter((status) => status !== 'closed');
 import { findByColumn, findOneByColumn, updateByColumn } from '../raw-entities';
 
 /** Search of the console: every condition is served by an index (prefixes, not substrings). */
@@ -20,6 +23,11 @@ export interface ComplaintSearch {
   receivedFrom?: Date;
   /** Received before. */
   receivedBefore?: Date;
+  /**
+   * Only complaints still open at this instant with a handling deadline (first response, resolution, CAPA record)
+   * that passed unmet. The callback after closure is its own task, overdue in the task list.
+   */
+  overdueAt?: Date;
 }
 
 /** What a task shows of its complaint: who complains, about what, its status, and the deadlines its SLA windows start from. */
@@ -40,6 +48,7 @@ export interface ComplaintKeyset {
  */
 function keysetIndexOf(filter: ComplaintSearch): string | null {
   if (filter.numberPrefix || filter.customerPrefix || filter.complainantKey) return null;
+  if (filter.overdueAt && !filter.status) return null; // the open statuses' ranges of the status index, then a sort
   if (filter.status) return 'ix_complaint_status_received';
   if (filter.department) return 'ix_complaint_dept_received';
   if (filter.visibleToDepartments) return filter.visibleToDepartments.length === 1 ? 'ix_complaint_dept_received' : null;
@@ -177,6 +186,12 @@ export class ComplaintRepository {
     }
     if (filter.receivedFrom) qb.andWhere('c.received_at >= :receivedFrom', { receivedFrom: filter.receivedFrom });
     if (filter.receivedBefore) qb.andWhere('c.received_at < :receivedBefore', { receivedBefore: filter.receivedBefore });
+    if (filter.overdueAt) {
+      // The status list keeps the walk to open complaints (ix_complaint_status_received); closed ones are never overdue here.
+      qb.andWhere('c.status IN (:...openStatuses)', { openStatuses: OPEN_COMPLAINT_STATUSES });
+      qb.andWhere('((c.responded_at IS NULL AND c.response_due_at < :overdueAt) OR (c.resolved_at IS NULL AND c.resolution_due_at < :overdueAt)'
+        + ' OR (c.capa_at IS NULL AND c.capa_due_at < :overdueAt))', { overdueAt: filter.overdueAt });
+    }
     return qb;
   }
 

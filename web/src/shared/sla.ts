@@ -1,5 +1,17 @@
 export type SlaState = 'none' | 'ok' | 'warning' | 'overdue';
 
+/** Milliseconds left per handling deadline of a complaint, null once met or not set (the API's `timeLeftMs`). */
+export interface HandlingTimeLeft {
+  response: number | null;
+  resolution: number | null;
+  capa: number | null;
+}
+
+/** Whether an open complaint's first response, resolution or CAPA record is late, as `GET /complaints?overdue=true` counts it. */
+export function handlingOverdue(left: HandlingTimeLeft): boolean {
+  return [left.response, left.resolution, left.capa].some((ms) => ms !== null && ms < 0);
+}
+
 /** Share of the window (slaStartedAt → dueAt) at whose end the countdown turns amber. */
 export const WARNING_SHARE = 0.2;
 
