@@ -1,8 +1,20 @@
+import path from 'node:path';
 import { Page } from 'playwright-core';
 import { apiFromPage, chooseOption, screenshot } from './support/browser';
 import { completeTaskInUi, demoUserFor, demoUsersOfFreshServer, driveComplaint, fillFormWithValidValues } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
+const DAY_MS = 24 * 3600_000;
+/** A bare connection to the server's file; better-sqlite3 ships no types. */
+const Database = require('better-sqlite3') as new (file: string, options: { timeout: number }) => {
+  prepare(sql: string): { run(...values: unknown[]): unknown };
+  close(): void;
+};
+
+/** How TypeORM stores a timestamp in SQLite: UTC, 'YYYY-MM-DD HH:MM:SS.sss'. */
+function sqliteTimestamp(at: Date): string {
+  return at.toISOString().replace('T', ' ').replace('Z', '');
+}
 
 interface ComplaintView { number: string; status: string; currentSteps: Array<{ taskId: string; elementId: string; candidateGroups: string[] }> }
 
@@ -142,6 +154,32 @@ test('the service desk finds complaints by customer name and phone', async () =>
   await desk.waitForFunction(() => document.querySelector('[data-test="search-count"]')?.textContent?.includes('共'));
   expect(await shown.innerText()).toMatch(/已显示 (\d+) 件，共 \1 件/);
   await screenshot(desk, 'search');
+});
+
+test('the service desk lists the complaints that are late now, each marked 超时', async () => {
+  const desk = await users.as('desk1');
+  const register = async (name: string, phone: string) => (await apiFromPage<{ number: string }>(desk, 'POST', '/complaints', {
+    complainant: { name, phone }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+    category: 'serviceQuality', severity: 'general', content: '网速慢。',
+  })).body.number;
+  const late = await register('赵六', '13700001111');
+  const onTime = await register('钱七', '13700002222');
+  // The first complaint's first response was due yesterday (as if it had been registered then).
+  const db = new Database(path.join(users.server().dataDir, 'complaint-flow.sqlite'), { timeout: 5000 });
+  try {
+    db.prepare('UPDATE complaint SET response_due_at = ? WHERE number = ?').run(sqliteTimestamp(new Date(Date.now() - DAY_MS)), late);
+  } finally {
+    db.close();
+  }
+
+  await desk.goto('/app/complaints');
+  await desk.locator('[data-test="search-overdue"]').click();
+  await desk.locator('[data-test="search-submit"]').click();
+  const rows = desk.locator('[data-test="search-table"] .el-table__row');
+  await rows.filter({ hasText: late }).waitFor();
+  expect(await rows.filter({ hasText: onTime }).count()).toBe(0);
+  expect(await rows.filter({ hasText: late }).locator('[data-test="overdue-tag"]').innerText()).toBe('超时');
+  await screenshot(desk, 'search-overdue');
 });
 
 test('registering again for a phone seen within the repeat window warns the clerk before saving', async () => {

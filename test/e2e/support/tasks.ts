@@ -122,7 +122,7 @@ export interface DemoUsers {
  * For a test file working as the demo users: starts the server and Chromium before its tests and stops them after;
  * the pages it gives are signed in once per user and reused.
  */
-export function demoUsersOfFreshServer(): DemoUsers {
+export function demoUsersOfFreshServer(): DemoUsers & { /** Its data directory holds the SQLite file. */ server(): TestServer } {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   let users: UserPages | undefined;
@@ -140,6 +140,10 @@ export function demoUsersOfFreshServer(): DemoUsers {
     as: (username) => {
       if (!users) throw new Error('the server and browser start before the tests (beforeAll)');
       return users.as(username);
+    },
+    server: () => {
+      if (!server) throw new Error('the server starts before the tests (beforeAll)');
+      return server;
     },
   };
 }
