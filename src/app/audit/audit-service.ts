@@ -109,7 +109,7 @@ export class AuditService {
   async notifications(actor: Actor, instanceId: string): Promise<InstanceNotification[]> {
     return this.db.read(async (manager) => {
       const instance = await this.readableInstance(new AuditRepository(manager), actor, instanceId);
-      const rows = await new NotificationRepository(manager).byInstance(instance.id);
+      const rows = await new NotificationRepository(manager).byInstances([instance.id]);
       const names = await this.names.of(instance.definitionId, () => this.engine.definitions.sourceById(instance.definitionId, manager));
       return rows.map((row) => instanceNotification(row, names));
     });

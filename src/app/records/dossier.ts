@@ -1,8 +1,8 @@
 import { CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, ComplaintStatus, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
+import { OutboxRow } from '../../persistence/entities/notifications';
 import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
-import { OutboxRow } from '../../persistence/entities/notifications';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
 import { department, DossierRecord, person } from './record-model';
 import { dateTime, yuan } from './record-text';

@@ -78,11 +78,7 @@ export class RecordsService {
     const verdicts = [];
     for (const history of record.histories) verdicts.push(await this.integrity.verifyScope(history.instance.id));
     const anchors = await this.integrity.anchors();
-    const notifications = await this.db.read(async (manager) => {
-      const repository = new NotificationRepository(manager);
-      const perInstance = await Promise.all(record.histories.map((history) => repository.byInstance(history.instance.id)));
-      return perInstance.flat().sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    });
+    const notifications = await this.db.read((manager) => new NotificationRepository(manager).byInstances(record.histories.map((h) => h.instance.id)));
     const full: DossierRecord = { ...record, verdicts, anchor: anchors.at(-1) ?? null, notifications };
     const doc = newDocument(`客户投诉档案 ${number}`);
     dossier(doc, full);

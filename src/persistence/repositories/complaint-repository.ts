@@ -1,9 +1,9 @@
 import { Between, EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { COMPLAINT_STATUSES } from '../../domain/complaint';
 import { ComplaintIdempotencyRow, ComplaintRow } from '../entities/complaint';
+import { findByColumn, findOneByColumn, updateByColumn } from '../raw-entities';
 
 const OPEN_COMPLAINT_STATUSES = COMPLAINT_STATUSES.filter((status) => status !== 'closed');
-import { findByColumn, findOneByColumn, updateByColumn } from '../raw-entities';
 
 /** Search of the console: every condition is served by an index (prefixes, not substrings). */
 export interface ComplaintSearch {

@@ -1,4 +1,4 @@
-import { Brackets, EntityManager } from 'typeorm';
+import { Brackets, EntityManager, In } from 'typeorm';
 import { OutboxRow } from '../entities/notifications';
 import { insertRowsCounted, jsonParameter } from '../raw-writes';
 
@@ -69,8 +69,9 @@ export class NotificationRepository {
       .execute();
   }
 
-  /** The instance's messages, oldest first. */
-  byInstance(instanceId: string): Promise<OutboxRow[]> {
-    return this.manager.find(OutboxRow, { where: { instanceId }, order: { createdAt: 'ASC', recipient: 'ASC', id: 'ASC' } });
+  /** The messages of these instances, oldest first. */
+  byInstances(instanceIds: readonly string[]): Promise<OutboxRow[]> {
+    if (instanceIds.length === 0) return Promise.resolve([]);
+    return this.manager.find(OutboxRow, { where: { instanceId: In([...instanceIds]) }, order: { createdAt: 'ASC', recipient: 'ASC', id: 'ASC' } });
   }
 }
