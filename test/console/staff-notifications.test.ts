@@ -138,6 +138,24 @@ describe('staff notifications', () => {
     expect((await inbox('quality1')).items).toEqual([]);
   });
 
+  it('shows the auditor, on the instance, the mail queued for an arriving task and the console message that reached each member, read or not', async () => {
+    const { number, instanceId } = await register(t, registrationBody({ category: 'technicalService' }));
+    const [message] = (await inbox('desk1')).items;
+    t.clock.advance(60_000);
+    await request(t.app.http).post(`/me/notifications/${message.id}/read`).set('Authorization', t.bearer('desk1')).send().expect(204);
+
+    const { body } = await request(t.app.http).get(`/instances/${instanceId}/notifications`).set('Authorization', t.bearer('auditor1')).expect(200);
+
+    const subject = `新任务：分类派单（${number}）`;
+    expect(body).toEqual([
+      expect.objectContaining({ channel: 'email', recipient: 'kefu@complaint-flow.local', recipientName: null, subject, status: 'pending', elementId: 'dispatch', readAt: null }),
+      expect.objectContaining({
+        channel: 'console', recipient: 'desk1', recipientName: '张敏', subject, elementId: 'dispatch', elementName: '分类派单',
+        status: 'read', sentAt: '2026-11-23T01:00:00.000Z', readAt: '2026-11-23T01:01:00.000Z',
+      }),
+    ]);
+  });
+
   it('pages the inbox and marks notifications read', async () => {
     const numbers = [];
     for (let i = 0; i < 3; i += 1) {

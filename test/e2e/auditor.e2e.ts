@@ -94,17 +94,19 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   await entries.locator('.el-tag', { hasText: '完成' }).waitFor({ state: 'visible' });
   await screenshot(page, 'auditor-instance');
 
-  // The mails the steps sent, with how their delivery went (this server has no mail server to reach).
-  const queued = (await (await page.request.get(`/instances/${lifecycleInstanceId}/notifications`)).json()) as Array<{ recipient: string; subject: string }>;
-  expect(queued.length).toBeGreaterThan(0);
-  await page.getByRole('tab', { name: `通知（${queued.length}）` }).click();
+  // What the steps sent: mails, with how their delivery went (this server has no mail server to reach), and the
+  // messages in the staff's consoles, read or not.
+  const sent = (await (await page.request.get(`/instances/${lifecycleInstanceId}/notifications`)).json()) as Array<{ channel: string; recipient: string; subject: string }>;
+  expect(new Set(sent.map((m) => m.channel))).toEqual(new Set(['email', 'console']));
+  await page.getByRole('tab', { name: `通知（${sent.length}）` }).click();
   const messages = page.locator('[data-test="instance-notifications"] li');
   await messages.first().waitFor();
-  expect(await messages.count()).toBe(queued.length);
-  const first = await messages.first().innerText();
-  expect(first).toMatch(/^(待发送|发送中|已发送|发送失败)\s+邮件\s+\S+@/);
-  expect(first).toContain(queued[0].recipient);
-  expect(first).toContain(queued[0].subject);
+  expect(await messages.count()).toBe(sent.length);
+  const mail = sent.findIndex((m) => m.channel === 'email');
+  expect(await messages.nth(mail).innerText()).toMatch(new RegExp(`^(待发送|发送中|已发送|发送失败)\\s+邮件\\s+${sent[mail].recipient.replace(/[.]/g, '\\.')}\\s+`));
+  const shown = sent.findIndex((m) => m.channel === 'console');
+  expect(await messages.nth(shown).innerText()).toMatch(new RegExp(`^(未读|已读)\\s+站内消息\\s+\\S+（${sent[shown].recipient}）\\s+`));
+  expect(await messages.nth(shown).innerText()).toContain(sent[shown].subject);
   await screenshot(page, 'auditor-instance-notifications');
 
   // Back to the dossier, download its PDF and read it.

@@ -189,6 +189,8 @@ describe('notification outbox', () => {
     expect(status).toBe(200);
     const sentAt = t.clock.now().toISOString();
     expect(body.map((m: { channel: string; recipient: string; status: string }) => [m.channel, m.recipient, m.status]).sort()).toEqual([
+      // The notice also reached the consoles of the fined department's head and of general affairs, unread so far.
+      ['console', 'ga1', 'unread'], ['console', 'head-yw', 'unread'],
       ['email', 'yunwei@complaint-flow.local', 'sent'], ['email', 'zonghe@complaint-flow.local', 'sent'], ['webhook', 'webhook', 'pending'],
     ]);
     const mail = body.find((m: { recipient: string }) => m.recipient === 'yunwei@complaint-flow.local');

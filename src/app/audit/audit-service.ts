@@ -7,12 +7,11 @@ import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ItemRow } from '../../persistence/entities/engine';
 import { AuditRepository, InstanceHeader } from '../../persistence/repositories/audit-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
-import { NotificationRepository } from '../../persistence/repositories/notification-repository';
 import { assertMayReadHistory } from './access';
 import { waitingSteps } from '../complaints/complaint-view';
 import { canSeeAllComplaints, worksOnWaitingStep } from '../complaints/queries';
 import { ElementNames } from './element-names';
-import { InstanceNotification, instanceNotification } from './instance-notifications';
+import { InstanceNotification, notificationsOf } from './instance-notifications';
 import { ChainVerdict } from './verify-chain';
 import { AuditIntegrityService } from './integrity-service';
 import { DiagramItem, diagramState, DiagramState } from './diagram-state';
@@ -105,13 +104,12 @@ export class AuditService {
     });
   }
 
-  /** The e-mails and webhook calls the instance's steps queued, oldest first, with how their delivery went. */
+  /** The e-mails, webhook calls and console messages the instance's steps sent, oldest first, with how each went. */
   async notifications(actor: Actor, instanceId: string): Promise<InstanceNotification[]> {
     return this.db.read(async (manager) => {
       const instance = await this.readableInstance(new AuditRepository(manager), actor, instanceId);
-      const rows = await new NotificationRepository(manager).byInstances([instance.id]);
       const names = await this.names.of(instance.definitionId, () => this.engine.definitions.sourceById(instance.definitionId, manager));
-      return rows.map((row) => instanceNotification(row, names));
+      return notificationsOf(manager, [instance.id], names);
     });
   }
 

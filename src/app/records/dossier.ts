@@ -1,9 +1,9 @@
 import { CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, ComplaintStatus, KIND_LABELS, SEVERITY_LABELS } from '../../domain';
-import { OutboxRow } from '../../persistence/entities/notifications';
 import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
+import type { InstanceNotification } from '../audit/instance-notifications';
 import { department, DossierRecord, person } from './record-model';
 import { dateTime, yuan } from './record-text';
 
@@ -82,19 +82,26 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   }
 
   heading(doc, '八、通知发送记录');
-  if (record.notifications.length === 0) paragraph(doc, '本投诉的流程未发出邮件或 Webhook 通知。', 9.5);
+  if (record.notifications.length === 0) paragraph(doc, '本投诉的流程未发出通知。', 9.5);
   else {
-    const stepNames = new Map(record.histories.flatMap((h) => h.entries.flatMap((e) => (e.elementId && e.elementName ? [[e.elementId, e.elementName] as const] : []))));
-    grid(doc, ['排队时间', '步骤', '渠道', '收件人', '主题', '发送结果'], [0.14, 0.15, 0.08, 0.21, 0.24, 0.18],
-      record.notifications.map((message) => [shortDateTime(message.createdAt), stepNames.get(message.elementId) ?? message.elementId,
-        message.channel === 'email' ? '邮件' : 'Webhook', message.channel === 'email' ? message.recipient : '外部系统', message.subject,
-        deliveryText(message)]));
+    grid(doc, ['时间', '步骤', '渠道', '收件人', '主题', '结果'], [0.14, 0.15, 0.08, 0.21, 0.24, 0.18],
+      record.notifications.map((message) => [shortDateTime(message.queuedAt), message.elementName ?? message.elementId ?? '',
+        CHANNEL_NAMES[message.channel] ?? message.channel, recipientText(record, message), message.subject, deliveryText(message)]));
   }
 }
 
-/** 已发送 11-23 09:05; 待发送（已尝试 2 次：last error）; 发送失败（8 次：last error). */
-function deliveryText(message: OutboxRow): string {
+const CHANNEL_NAMES: Record<string, string> = { email: '邮件', webhook: 'Webhook', console: '站内' };
+
+function recipientText(record: DossierRecord, message: InstanceNotification): string {
+  if (message.channel === 'webhook') return '外部系统';
+  return message.channel === 'console' ? person(record, message.recipient) : message.recipient;
+}
+
+/** 已发送 11-23 09:05; 待发送（已尝试 2 次：last error）; 发送失败（8 次：last error）; 已读 11-23 09:06; 未读. */
+function deliveryText(message: InstanceNotification): string {
   const error = message.lastError ? `：${message.lastError.slice(0, 80)}` : '';
+  if (message.status === 'read') return `已读 ${message.readAt ? shortDateTime(message.readAt) : ''}`.trim();
+  if (message.status === 'unread') return '未读';
   if (message.status === 'sent') return `已发送 ${message.sentAt ? shortDateTime(message.sentAt) : ''}`.trim();
   if (message.status === 'failed') return `发送失败（${message.attempts} 次${error}）`;
   return message.attempts > 0 ? `待发送（已尝试 ${message.attempts} 次${error}）` : '待发送';

@@ -1,7 +1,7 @@
 import { ComplaintRow } from '../../persistence/entities/complaint';
-import { OutboxRow } from '../../persistence/entities/notifications';
 import { ExemptionRow, LedgerEntryRow, PenaltyRow } from '../../persistence/entities/penalties';
 import { InstanceHistory } from '../audit/audit-service';
+import type { InstanceNotification } from '../audit/instance-notifications';
 import { AnchorSummary } from '../audit/integrity-service';
 import { ChainVerdict } from '../audit/verify-chain';
 import { Completion, dateTime } from './record-text';
@@ -42,8 +42,8 @@ export interface ComplaintRecord {
 export interface DossierRecord extends ComplaintRecord {
   verdicts: ChainVerdict[];
   anchor: AnchorSummary | null;
-  /** The mails and webhook calls of all the complaint's instances, oldest first. */
-  notifications: OutboxRow[];
+  /** The mails, webhook calls and console messages of all the complaint's instances, oldest first. */
+  notifications: InstanceNotification[];
 }
 
 /** 张三（desk1） */

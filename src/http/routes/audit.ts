@@ -88,20 +88,23 @@ export class AuditInstanceDiagramView {
 
 export class InstanceNotificationView {
   @IsString() id: string;
-  @IsString() elementId: string;
+  @IsOptional() @IsString() elementId: string | null;
   @IsOptional() @IsString() elementName: string | null;
   @IsString() template: string;
-  /** email or webhook */
+  /** email, webhook or console (the recipient's inbox in the console) */
   @IsString() channel: string;
+  /** An address, `webhook`, or a console message's recipient (username). */
   @IsString() recipient: string;
+  @IsOptional() @IsString() recipientName: string | null;
   @IsString() subject: string;
   @IsString() body: string;
-  /** pending, sending, sent, or failed (given up after its last attempt) */
+  /** Mails and webhooks: pending, sending, sent, or failed (given up after its last attempt). Console: unread or read. */
   @IsString() status: string;
   @IsInt() attempts: number;
   @IsDate() queuedAt: Date;
   @IsOptional() @IsDate() nextAttemptAt: Date | null;
   @IsOptional() @IsDate() sentAt: Date | null;
+  @IsOptional() @IsDate() readAt: Date | null;
   @IsOptional() @IsString() lastError: string | null;
 }
 
@@ -138,8 +141,9 @@ export function auditRoutes(audit: AuditService): RouteDefinition[] {
       method: 'get',
       path: '/instances/:id/notifications',
       summary: 'Messages a process instance sent',
-      description: 'Every e-mail and webhook call the instance\'s steps queued, oldest first, with its recipient, subject and text, '
-        + 'and how its delivery went: pending, sending, sent (when) or failed (after how many attempts, with the last error).',
+      description: 'Every e-mail, webhook call and console message the instance\'s steps sent, oldest first, with its recipient, '
+        + 'subject and text, and how it went: a mail or webhook pending, sending, sent (when) or failed (after how many attempts, '
+        + 'with the last error); a console message unread or read (when).',
       tags: ['audit'],
       response: { description: 'The messages', type: InstanceNotificationView, isArray: true },
       errors: READ_ERRORS,

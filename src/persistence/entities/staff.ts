@@ -9,6 +9,7 @@ import { TimestampColumn } from '../columns';
 @Index('uq_ntf_inbox_source', ['userId', 'sourceKey'], { unique: true })
 @Index('ix_ntf_inbox_user_created', ['userId', 'createdAt', 'id'])
 @Index('ix_ntf_inbox_user_read', ['userId', 'readAt'])
+@Index('ix_ntf_inbox_instance', ['instanceId', 'createdAt'])
 export class InboxRow {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
   @Column({ name: 'user_id', type: 'varchar', length: 36 }) userId: string;

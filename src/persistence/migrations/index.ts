@@ -68,3 +68,6 @@ ALL_MIGRATIONS.push(ComplaintListIndexes1732300100000);
 
 import { InboxPenaltyLink1732300110000 } from './1732300110000-InboxPenaltyLink';
 ALL_MIGRATIONS.push(InboxPenaltyLink1732300110000);
+
+import { InboxInstanceIndex1732300120000 } from './1732300120000-InboxInstanceIndex';
+ALL_MIGRATIONS.push(InboxInstanceIndex1732300120000);

@@ -3,6 +3,9 @@ import { InstanceRow, ItemRow } from '../entities/engine';
 import { InboxRow, TaskOverdueRow } from '../entities/staff';
 import { insertRows, placeholders } from '../raw-writes';
 
+/** A console message as its instance's auditor sees it. */
+export type InstanceInboxRow = InboxRow & { username: string; displayName: string; taskElementId: string | null };
+
 export interface InboxKeyset {
   createdAt: Date;
   id: string;
@@ -55,6 +58,26 @@ export class InboxRepository {
       ['id', 'user_id', 'source_key', 'kind', 'template', 'title', 'body', 'task_id', 'complaint_number', 'penalty_id', 'instance_id', 'created_at', 'read_at'],
       rows.map((r) => [r.id, r.userId, r.sourceKey, r.kind, r.template, r.title, r.body, r.taskId ?? null, r.complaintNumber ?? null, r.penaltyId ?? null, r.instanceId, r.createdAt, r.readAt ?? null]),
       { ignoreDuplicates: true });
+  }
+
+  /**
+   * The console messages of these instances, oldest first, each with its recipient's username and display name and,
+   * for a message about a task, the task's diagram element.
+   */
+  async byInstances(instanceIds: readonly string[]): Promise<InstanceInboxRow[]> {
+    if (instanceIds.length === 0) return [];
+    const rows = await this.manager.createQueryBuilder(InboxRow, 'n')
+      .innerJoin('org_user', 'u', 'u.id = n.user_id')
+      .leftJoin('wf_item', 'i', 'i.id = n.task_id')
+      .addSelect(['u.username AS recipient_username', 'u.display_name AS recipient_name', 'i.element_id AS task_element_id'])
+      .where('n.instance_id IN (:...instanceIds)', { instanceIds: [...instanceIds] })
+      .orderBy('n.created_at', 'ASC').addOrderBy('n.id', 'ASC')
+      .getRawAndEntities();
+    const extra = new Map(rows.raw.map((raw: Record<string, string | null>) => [raw.n_id, raw]));
+    return rows.entities.map((row) => {
+      const raw = extra.get(row.id)!;
+      return Object.assign(row, { username: String(raw.recipient_username), displayName: String(raw.recipient_name), taskElementId: raw.task_element_id ?? null });
+    });
   }
 
   /** Newest first, after the keyset position. */

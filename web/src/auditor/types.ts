@@ -65,21 +65,24 @@ export interface NamedInstanceHistory extends InstanceHistory {
   people: People;
 }
 
-/** A message an instance's step queued, as GET /instances/:id/notifications answers it. */
+/** A message an instance's step sent, as GET /instances/:id/notifications answers it. */
 export interface InstanceNotification {
   id: string;
-  elementId: string;
+  elementId: string | null;
   elementName: string | null;
   template: string;
-  channel: 'email' | 'webhook' | string;
+  channel: 'email' | 'webhook' | 'console' | string;
   recipient: string;
+  /** A console message's recipient by name. */
+  recipientName: string | null;
   subject: string;
   body: string;
-  status: 'pending' | 'sending' | 'sent' | 'failed' | string;
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'unread' | 'read' | string;
   attempts: number;
   queuedAt: string;
   nextAttemptAt: string | null;
   sentAt: string | null;
+  readAt: string | null;
   lastError: string | null;
 }
 
