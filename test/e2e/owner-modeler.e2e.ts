@@ -228,6 +228,10 @@ test('owner1 rolls the lifecycle back to version 1 and suspends and resumes it f
   const card = page.locator(`[data-process="${KEY}"]`);
   await card.locator('[data-test="versions"]').waitFor();
   expect(await card.innerText()).toMatch(/当前生效：版本 2/);
+  // Who deployed each version, by name: the server itself at start, then the process owner.
+  const versionRows = card.locator('[data-test="versions"] .el-table__body .el-table__row');
+  expect(await versionRows.nth(0).innerText()).toContain('系统（启动时）');
+  expect(await versionRows.nth(1).innerText()).toContain('郑磊');
 
   await card.locator('[data-test="activate"]').first().click();
   await page.locator('.el-message-box__btns .el-button--primary').click();
