@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import { OutboxRow } from '../../persistence/entities/notifications';
 import { messageIdFor } from '../../engine/notifications/compose';
 import { NotificationConfig } from '../../engine/notifications/notification-config';
+import { refusal, webhookRequest } from './webhook-formats';
 
 /** Sends one outbox message; throws when the channel did not accept it. */
 export type ChannelSender = (message: OutboxRow) => Promise<void>;
@@ -25,19 +26,24 @@ export function smtpSender(smtp: NonNullable<NotificationConfig['smtp']>): { sen
   };
 }
 
-export function webhookSender(webhook: NotificationConfig['webhook']): ChannelSender {
+/** Posts each message to the configured URL in its format (webhook-formats.ts); `now` signs chat robot calls. */
+export function webhookSender(webhook: NotificationConfig['webhook'], now: () => Date = () => new Date()): ChannelSender {
+  const format = webhook.format ?? 'json';
   return async (message) => {
     if (!webhook.url) throw new Error('No webhook URL is configured');
-    const response = await fetch(webhook.url, {
+    const request = webhookRequest(format, webhook.url, message, webhook.secret ?? null, now());
+    const response = await fetch(request.url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.idempotencyKey },
-      body: JSON.stringify({
-        id: message.idempotencyKey, template: message.template, instanceId: message.instanceId, elementId: message.elementId,
-        subject: message.subject, body: message.body, data: message.payload, createdAt: message.createdAt.toISOString(),
-      }),
+      body: JSON.stringify(request.body),
       signal: AbortSignal.timeout(webhook.timeoutMs),
     });
     if (!response.ok) throw new Error(`Webhook answered ${response.status} ${response.statusText}`);
-    await response.body?.cancel();
+    if (format === 'json') {
+      await response.body?.cancel();
+      return;
+    }
+    const refused = refusal(format, await response.json().catch(() => null));
+    if (refused) throw new Error(refused);
   };
 }

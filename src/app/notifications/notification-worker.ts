@@ -34,7 +34,7 @@ export class NotificationWorker {
       this.senders.email = smtp.send;
       this.closers.push(smtp.close);
     }
-    if (config.webhook.url) this.senders.webhook = webhookSender(config.webhook);
+    if (config.webhook.url) this.senders.webhook = webhookSender(config.webhook, () => clock.now());
   }
 
   /** Claims up to a batch of due messages for this worker. */

@@ -37,8 +37,13 @@ export interface TemplateSettings {
 export interface NotificationConfig {
   description?: string;
   smtp: SmtpSettings | null;
-  /** JSON POST of every notification to one URL; null switches the channel off. */
-  webhook: { url: string | null; timeoutMs: number };
+  /**
+   * A POST of every notification to one URL; null switches the channel off. `format` json (default: the whole
+   * message, for another system) or a group chat robot's text message: wecom (企业微信), dingtalk (钉钉), feishu
+   * (飞书). `secret`: the robot's 加签 secret (DingTalk, Feishu). NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET
+   * override both, so a robot's key need not be in the file.
+   */
+  webhook: { url: string | null; timeoutMs: number; format?: WebhookFormat; secret?: string | null };
   delivery: DeliverySettings;
   recipients: { groups: Record<string, string[]>; departments: Record<string, string[]> };
   templates: Record<string, TemplateSettings>;
@@ -46,11 +51,22 @@ export interface NotificationConfig {
   inTransactionChannels?: readonly import('./outbox').InTransactionChannel[];
 }
 
+export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk', 'feishu'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
 export const DEFAULT_NOTIFICATIONS_FILE = path.join(PROJECT_ROOT, 'config', 'notifications.json');
 
 /** Reads config/notifications.json (or the file NOTIFICATIONS_FILE names, relative to the project root); a broken file stops the start with every problem listed. */
-export function loadNotificationConfig(file = process.env.NOTIFICATIONS_FILE ? path.resolve(PROJECT_ROOT, process.env.NOTIFICATIONS_FILE) : DEFAULT_NOTIFICATIONS_FILE): NotificationConfig {
-  return parseNotificationConfig(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function loadNotificationConfig(
+  file = process.env.NOTIFICATIONS_FILE ? path.resolve(PROJECT_ROOT, process.env.NOTIFICATIONS_FILE) : DEFAULT_NOTIFICATIONS_FILE,
+  env: NodeJS.ProcessEnv = process.env,
+): NotificationConfig {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { webhook?: Record<string, unknown> };
+  if (raw && typeof raw === 'object' && raw.webhook && typeof raw.webhook === 'object') {
+    if (env.NOTIFY_WEBHOOK_URL) raw.webhook.url = env.NOTIFY_WEBHOOK_URL;
+    if (env.NOTIFY_WEBHOOK_SECRET) raw.webhook.secret = env.NOTIFY_WEBHOOK_SECRET;
+  }
+  return parseNotificationConfig(raw);
 }
 
 export function parseNotificationConfig(raw: unknown): NotificationConfig {
@@ -66,6 +82,10 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
     }
   }
   if (!config.webhook || (config.webhook.url !== null && !/^https?:\/\//.test(String(config.webhook.url)))) fail('webhook.url', 'must be an http(s) URL or null');
+  if (config.webhook?.format !== undefined && !(WEBHOOK_FORMATS as readonly unknown[]).includes(config.webhook.format)) {
+    fail('webhook.format', `must be one of ${WEBHOOK_FORMATS.join(', ')}`);
+  }
+  if (config.webhook?.secret !== undefined && config.webhook.secret !== null && typeof config.webhook.secret !== 'string') fail('webhook.secret', 'must be text or null');
   const delivery = config.delivery as unknown as Record<string, unknown> | undefined;
   for (const key of ['maxAttempts', 'baseBackoffMs', 'maxBackoffMs', 'leaseMs', 'batchSize', 'pollIntervalMs']) {
     const value = delivery?.[key];

@@ -1,0 +1,121 @@
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { webhookSender } from '../../src/app/notifications/channels';
+import { chatText } from '../../src/app/notifications/webhook-formats';
+import { DEFAULT_NOTIFICATIONS_FILE, loadNotificationConfig, parseNotificationConfig, WebhookFormat } from '../../src/engine/notifications/notification-config';
+import { OutboxRow } from '../../src/persistence/entities/notifications';
+
+/**
+ * A local stand-in for the group chat robots of WeCom, DingTalk and Feishu: it checks the 加签 signature as they do
+ * (with its own copy of the secret) and answers as they do, HTTP 200 with a result code in the body.
+ */
+interface Received { url: string; body: Record<string, any> }
+let robot: http.Server;
+let base: string;
+let received: Received[];
+let robotSecret: string;
+let robotCode: number;
+
+beforeAll(async () => {
+  robot = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk) => { text += chunk; });
+    req.on('end', () => {
+      const body = JSON.parse(text);
+      received.push({ url: req.url!, body });
+      const url = new URL(req.url!, 'http://robot');
+      let answer: Record<string, unknown>;
+      if (url.pathname === '/dingtalk') {
+        const timestamp = url.searchParams.get('timestamp');
+        const expected = timestamp && createHmac('sha256', robotSecret).update(`${timestamp}\n${robotSecret}`).digest('base64');
+        answer = url.searchParams.get('sign') === expected ? { errcode: robotCode, errmsg: robotCode === 0 ? 'ok' : 'busy' } : { errcode: 310000, errmsg: 'sign not match' };
+      } else if (url.pathname === '/feishu') {
+        const expected = createHmac('sha256', `${body.timestamp}\n${robotSecret}`).update('').digest('base64');
+        answer = body.sign === expected ? { code: robotCode, msg: robotCode === 0 ? 'success' : 'busy' } : { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' };
+      } else {
+        answer = { errcode: robotCode, errmsg: robotCode === 0 ? 'ok' : 'api freq out of limit' };
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
+    });
+  });
+  await new Promise<void>((resolve) => robot.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(robot.address() as AddressInfo).port}`;
+});
+afterAll(async () => { await new Promise<void>((resolve) => robot.close(() => resolve())); });
+beforeEach(() => {
+  received = [];
+  robotSecret = 'SEC-robot-secret';
+  robotCode = 0;
+});
+
+const now = new Date('2026-11-23T01:00:00Z');
+const message = Object.assign(new OutboxRow(), {
+  id: 'm1', idempotencyKey: 'k1', instanceId: 'i1', elementId: 'notifyArrived', template: 'taskArrived', channel: 'webhook', recipient: 'webhook',
+  subject: '新任务：首次响应（2026KF001）', body: '任务：首次响应\n办理期限：2026-11-23 11:00', payload: { complaintNumber: '2026KF001' },
+  status: 'sending', attempts: 1, createdAt: now,
+} as Partial<OutboxRow>) as OutboxRow;
+
+const send = (format: WebhookFormat, path: string, secret: string | null = null) =>
+  webhookSender({ url: `${base}${path}`, timeoutMs: 5000, format, secret }, () => now)(message);
+
+describe('group chat robots as the webhook (企业微信, 钉钉, 飞书)', () => {
+  test('WeCom gets the subject and text as a text message; a refusal it answers with HTTP 200 (too many messages a minute) fails the attempt', async () => {
+    await send('wecom', '/cgi-bin/webhook/send?key=k');
+    expect(received[0].body).toEqual({ msgtype: 'text', text: { content: '新任务：首次响应（2026KF001）\n任务：首次响应\n办理期限：2026-11-23 11:00' } });
+
+    robotCode = 45009;
+    await expect(send('wecom', '/cgi-bin/webhook/send?key=k')).rejects.toThrow('The WeCom robot refused the message: code 45009 (api freq out of limit)');
+  });
+
+  test('DingTalk with 加签: the call carries the time and its signature in the query; a wrong secret is refused', async () => {
+    await send('dingtalk', '/dingtalk?access_token=t', 'SEC-robot-secret');
+    const url = new URL(received[0].url, 'http://robot');
+    expect(url.searchParams.get('access_token')).toBe('t');
+    expect(url.searchParams.get('timestamp')).toBe(String(now.getTime()));
+    expect(received[0].body).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('新任务：首次响应（2026KF001）') } });
+
+    await expect(send('dingtalk', '/dingtalk?access_token=t', 'SEC-another')).rejects.toThrow('code 310000 (sign not match)');
+  });
+
+  test('Feishu with 签名校验: the time in seconds and its signature travel in the body; a wrong secret is refused', async () => {
+    await send('feishu', '/feishu', 'SEC-robot-secret');
+    expect(received[0].body).toEqual({
+      timestamp: String(now.getTime() / 1000), sign: expect.any(String), msg_type: 'text', content: { text: expect.stringContaining('办理期限') },
+    });
+    await expect(send('feishu', '/feishu', 'SEC-another')).rejects.toThrow('code 19021');
+  });
+
+  test('the plain json format still posts the whole message for another system, whatever its answer', async () => {
+    robotCode = 1;
+    await send('json', '/events');
+    expect(received[0].body).toEqual({
+      id: 'k1', template: 'taskArrived', instanceId: 'i1', elementId: 'notifyArrived', subject: message.subject, body: message.body,
+      data: { complaintNumber: '2026KF001' }, createdAt: now.toISOString(),
+    });
+  });
+
+  test('a long message is cut to what WeCom takes (2,048 bytes of UTF-8) at a character boundary, with an ellipsis', () => {
+    const long = chatText({ subject: '新任务', body: '投诉内容'.repeat(400) }, 2048);
+    expect(Buffer.byteLength(long, 'utf8')).toBeLessThanOrEqual(2048);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long.startsWith('新任务\n投诉内容')).toBe(true);
+  });
+
+  test('an unknown format or a secret that is not text stops the start, naming the field', () => {
+    const config = (webhook: Record<string, unknown>) => () => parseNotificationConfig({
+      smtp: null, webhook: { url: null, timeoutMs: 5000, ...webhook }, templates: {}, recipients: { groups: {}, departments: {} },
+      delivery: { maxAttempts: 1, baseBackoffMs: 1, maxBackoffMs: 1, leaseMs: 1, batchSize: 1, pollIntervalMs: 1 },
+    });
+    expect(config({ format: 'wechat' })).toThrow('webhook.format must be one of json, wecom, dingtalk, feishu');
+    expect(config({ format: 'dingtalk', secret: 42 })).toThrow('webhook.secret must be text or null');
+    expect(config({ format: 'dingtalk', secret: 'SEC1' })).not.toThrow();
+  });
+
+  test('the robot\'s address and secret may come from the environment, so its key stays out of config/notifications.json', () => {
+    const url = 'https://oapi.dingtalk.com/robot/send?access_token=abc';
+    const loaded = loadNotificationConfig(DEFAULT_NOTIFICATIONS_FILE, { NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: 'SEC-from-env' });
+    expect(loaded.webhook).toMatchObject({ url, secret: 'SEC-from-env' });
+    expect(loadNotificationConfig(DEFAULT_NOTIFICATIONS_FILE, {}).webhook).toMatchObject({ url: null });
+  });
+});
