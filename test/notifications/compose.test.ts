@@ -27,6 +27,14 @@ describe('composing notifications', () => {
     expect(deliveriesFor(config.templates.exemptionDecision, { departmentCode: 'YW' }, withHook)).toContainEqual({ channel: 'webhook', recipient: 'webhook' });
   });
 
+  it('Given a webhook that names its templates (a staff chat), then only those are posted to it', () => {
+    const chat = { ...config, webhook: { url: 'http://127.0.0.1:9/hook', timeoutMs: 1000, templates: ['taskArrived', 'taskOverdue'] } };
+    expect(deliveriesFor(config.templates.taskArrived, { departmentCode: 'YW' }, chat, 'taskArrived')).toContainEqual({ channel: 'webhook', recipient: 'webhook' });
+    expect(deliveriesFor(config.templates.customerReplyDue, { complainantEmail: 'wang@example.com' }, chat, 'customerReplyDue'))
+      .toEqual([{ channel: 'email', recipient: 'wang@example.com' }]);
+    expect(() => parseNotificationConfig({ ...config, webhook: { ...chat.webhook, templates: ['taskArived'] } })).toThrow('webhook.templates must list template keys of this file');
+  });
+
   it('fills placeholders from the instance data and keeps only the used fields as payload', () => {
     const message = compose(config.templates.exemptionRefund, { noticeNumber: '2026KF001', refundText: '240.00 元', refundPayrollMonth: '2026-12', secret: 'x' });
 

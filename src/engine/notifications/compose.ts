@@ -28,10 +28,11 @@ export function compose(template: TemplateSettings, data: Readonly<Record<string
 }
 
 /**
- * Who gets the message: each email address once, plus the webhook when configured. A recipient spec may
- * name a data field (`department:{{chargedDepartments}}`) whose value is one code or a list of codes.
+ * Who gets the message: each email address once, plus the webhook when configured (and, when the webhook names
+ * the templates it takes, `templateKey` is one of them). A recipient spec may name a data field
+ * (`department:{{chargedDepartments}}`) whose value is one code or a list of codes.
  */
-export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<string, unknown>>, config: NotificationConfig): Delivery[] {
+export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<string, unknown>>, config: NotificationConfig, templateKey?: string): Delivery[] {
   const addresses = new Set<string>();
   for (const spec of template.to) {
     const [kind, ...rest] = spec.split(':');
@@ -42,7 +43,8 @@ export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<
     else if (kind === 'customer' && typeof data.complainantEmail === 'string' && data.complainantEmail.includes('@')) addresses.add(data.complainantEmail);
   }
   const deliveries: Delivery[] = [...addresses].sort().map((recipient) => ({ channel: 'email', recipient }));
-  if (config.webhook.url) deliveries.push({ channel: 'webhook', recipient: 'webhook' });
+  const takes = config.webhook.templates;
+  if (config.webhook.url && (!takes || (templateKey !== undefined && takes.includes(templateKey)))) deliveries.push({ channel: 'webhook', recipient: 'webhook' });
   return deliveries;
 }
 

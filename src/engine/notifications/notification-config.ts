@@ -40,10 +40,11 @@ export interface NotificationConfig {
   /**
    * A POST of every notification to one URL; null switches the channel off. `format` json (default: the whole
    * message, for another system) or a group chat robot's text message: wecom (企业微信), dingtalk (钉钉), feishu
-   * (飞书). `secret`: the robot's 加签 secret (DingTalk, Feishu). NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET
-   * override both, so a robot's key need not be in the file.
+   * (飞书). `secret`: the robot's 加签 secret (DingTalk, Feishu). `templates`: only these go to the webhook (a staff
+   * chat wants the task messages, not the customer's); null or absent, all. NOTIFY_WEBHOOK_URL and
+   * NOTIFY_WEBHOOK_SECRET override url and secret, so a robot's key need not be in the file.
    */
-  webhook: { url: string | null; timeoutMs: number; format?: WebhookFormat; secret?: string | null };
+  webhook: { url: string | null; timeoutMs: number; format?: WebhookFormat; secret?: string | null; templates?: string[] | null };
   delivery: DeliverySettings;
   recipients: { groups: Record<string, string[]>; departments: Record<string, string[]> };
   templates: Record<string, TemplateSettings>;
@@ -104,6 +105,11 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
       if (typeof template?.subject !== 'string' || typeof template?.body !== 'string') fail(`templates.${key}`, 'needs subject and body text');
       if (!Array.isArray(template?.to) || template.to.length === 0) fail(`templates.${key}.to`, 'must list at least one recipient');
     }
+  }
+  const takes = config.webhook?.templates;
+  if (takes !== undefined && takes !== null
+    && (!Array.isArray(takes) || takes.some((key) => typeof key !== 'string' || !config.templates || !(key in config.templates)))) {
+    fail('webhook.templates', 'must list template keys of this file, or be null');
   }
   if (problems.length > 0) {
     throw new ValidationError(`Invalid notifications config: ${problems.map((p) => `${p.field} ${p.messages[0]}`).join('; ')}`, problems, 'invalid_notifications_config');

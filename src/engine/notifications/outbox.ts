@@ -45,7 +45,7 @@ export async function queueNotification(manager: EntityManager, config: Notifica
   if (!template) throw new Error(`Notification template "${request.template}" is not in config/notifications.json`);
   const message = compose(template, request.data);
   const repo = new NotificationRepository(manager);
-  const deliveries = deliveriesFor(template, request.data, config);
+  const deliveries = deliveriesFor(template, request.data, config, request.template);
   let queued = 0;
   for (const delivery of deliveries) {
     const row: OutboxRow = {
