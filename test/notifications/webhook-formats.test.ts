@@ -1,9 +1,16 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { webhookSender } from '../../src/app/notifications/channels';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { robotSender, webhookSender } from '../../src/app/notifications/channels';
+import { NotificationWorker } from '../../src/app/notifications/notification-worker';
+import { deliveriesFor } from '../../src/engine/notifications/compose';
+import { queueNotification } from '../../src/engine/notifications/outbox';
+import { createTestApplication } from '../support/app';
 import { chatText } from '../../src/app/notifications/webhook-formats';
-import { DEFAULT_NOTIFICATIONS_FILE, loadNotificationConfig, parseNotificationConfig, WebhookFormat } from '../../src/engine/notifications/notification-config';
+import { DEFAULT_NOTIFICATIONS_FILE, loadNotificationConfig, NotificationConfig, parseNotificationConfig, WebhookFormat } from '../../src/engine/notifications/notification-config';
 import { OutboxRow } from '../../src/persistence/entities/notifications';
 
 /**
@@ -117,5 +124,63 @@ describe('group chat robots as the webhook (企业微信, 钉钉, 飞书)', () =
     const loaded = loadNotificationConfig(DEFAULT_NOTIFICATIONS_FILE, { NOTIFY_WEBHOOK_URL: url, NOTIFY_WEBHOOK_SECRET: 'SEC-from-env' });
     expect(loaded.webhook).toMatchObject({ url, secret: 'SEC-from-env' });
     expect(loadNotificationConfig(DEFAULT_NOTIFICATIONS_FILE, {}).webhook).toMatchObject({ url: null });
+  });
+});
+
+describe('a department\'s or group\'s own chat robot (config robots, recipients robot:<name>)', () => {
+  /** The shipped configuration with 运维管理部's WeCom group and the service desk's DingTalk group added. */
+  const withRobots = (): NotificationConfig => {
+    const file = JSON.parse(fs.readFileSync(DEFAULT_NOTIFICATIONS_FILE, 'utf8'));
+    file.robots = {
+      'yw-chat': { url: `${base}/cgi-bin/webhook/send?key=yw`, format: 'wecom' },
+      'kf-chat': { url: `${base}/dingtalk?access_token=kf`, format: 'dingtalk', secret: 'SEC-robot-secret' },
+    };
+    file.recipients.departments.YW.push('robot:yw-chat');
+    file.recipients.groups['service-desk'].push('robot:kf-chat');
+    return parseNotificationConfig(file);
+  };
+
+  test('a message to the department reaches its chat as well as its mailbox, each robot once', () => {
+    const config = withRobots();
+    expect(deliveriesFor(config.templates.penaltyNotice, { chargedDepartments: ['YW'], departmentCode: 'YW' }, config, 'penaltyNotice')).toEqual([
+      { channel: 'robot', recipient: 'yw-chat' },
+      { channel: 'email', recipient: 'yunwei@complaint-flow.local' },
+      { channel: 'email', recipient: 'zonghe@complaint-flow.local' },
+    ]);
+  });
+
+  test('the worker posts each robot\'s message to that robot, in its format; an unknown robot is a failed attempt', async () => {
+    const config = withRobots();
+    const t = await createTestApplication({ start: '2026-11-23T01:00:00Z' });
+    try {
+      await t.app.db.transaction((manager) => queueNotification(manager, config, {
+        template: 'taskArrived', instanceId: 'i-robot', elementId: 'dispatch', now: t.clock.now(),
+        data: { taskName: '分类派单', complaintNumber: '2026KF001', dueDate: '2026-11-23T03:00:00.000Z', candidateGroups: ['service-desk'] },
+      }));
+      const worker = new NotificationWorker(t.app.db, t.clock, { ...config, smtp: null }, 'robots');
+      const report = await worker.deliverDue();
+      expect(received.map((r) => new URL(r.url, 'http://robot').pathname)).toEqual(['/dingtalk']);
+      expect(received[0].body).toEqual({ msgtype: 'text', text: { content: expect.stringContaining('新任务：分类派单（2026KF001）') } });
+      expect(report.sent).toBe(1); // the DingTalk robot took it; no mail server is configured here
+      await expect(robotSender(config.robots!, 5000, () => now)({ ...message, recipient: 'zl-chat' } as OutboxRow)).rejects.toThrow('No robot "zl-chat" is configured');
+      await worker.stop();
+    } finally {
+      await t.dispose();
+    }
+  });
+
+  test('a robot\'s address and secret may be env:<VARIABLE>; an unknown robot in a recipient list stops the start', () => {
+    const file = JSON.parse(fs.readFileSync(DEFAULT_NOTIFICATIONS_FILE, 'utf8'));
+    file.robots = { 'yw-chat': { url: 'env:YW_ROBOT_URL', format: 'feishu', secret: 'env:YW_ROBOT_SECRET' } };
+    file.recipients.departments.YW.push('robot:yw-chat');
+    const written = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-robots-')), 'notifications.json');
+    fs.writeFileSync(written, JSON.stringify(file));
+    const loaded = loadNotificationConfig(written, { YW_ROBOT_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', YW_ROBOT_SECRET: 'SEC-yw' });
+    expect(loaded.robots).toEqual({ 'yw-chat': { url: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', format: 'feishu', secret: 'SEC-yw' } });
+    expect(() => loadNotificationConfig(written, {})).toThrow('robots.yw-chat.url must be an http(s) URL');
+
+    file.recipients.departments.ZL.push('robot:zl-chat');
+    expect(() => parseNotificationConfig({ ...file, robots: { 'yw-chat': { url: 'https://x.example/hook', format: 'wecom' } } }))
+      .toThrow('recipients.departments.ZL must be a list of email addresses and robot:<name> of robots');
   });
 });

@@ -13,9 +13,9 @@ export interface InstanceNotification {
   /** The step's name in the diagram version the instance is pinned to. */
   elementName: string | null;
   template: string;
-  /** email, webhook or console */
+  /** email, webhook, robot (a group chat robot) or console */
   channel: string;
-  /** An address, `webhook`, or the username of a console message's recipient. */
+  /** An address, `webhook`, a robot's name, or the username of a console message's recipient. */
   recipient: string;
   /** The console recipient's display name; null for mails and webhooks. */
   recipientName: string | null;

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { OutboxRow } from '../../persistence/entities/notifications';
 import { messageIdFor } from '../../engine/notifications/compose';
-import { NotificationConfig } from '../../engine/notifications/notification-config';
+import { NotificationConfig, WebhookFormat } from '../../engine/notifications/notification-config';
 import { refusal, webhookRequest } from './webhook-formats';
 
 /** Sends one outbox message; throws when the channel did not accept it. */
@@ -28,22 +28,35 @@ export function smtpSender(smtp: NonNullable<NotificationConfig['smtp']>): { sen
 
 /** Posts each message to the configured URL in its format (webhook-formats.ts); `now` signs chat robot calls. */
 export function webhookSender(webhook: NotificationConfig['webhook'], now: () => Date = () => new Date()): ChannelSender {
-  const format = webhook.format ?? 'json';
   return async (message) => {
     if (!webhook.url) throw new Error('No webhook URL is configured');
-    const request = webhookRequest(format, webhook.url, message, webhook.secret ?? null, now());
-    const response = await fetch(request.url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.idempotencyKey },
-      body: JSON.stringify(request.body),
-      signal: AbortSignal.timeout(webhook.timeoutMs),
-    });
-    if (!response.ok) throw new Error(`Webhook answered ${response.status} ${response.statusText}`);
-    if (format === 'json') {
-      await response.body?.cancel();
-      return;
-    }
-    const refused = refusal(format, await response.json().catch(() => null));
-    if (refused) throw new Error(refused);
+    await post({ url: webhook.url, format: webhook.format ?? 'json', secret: webhook.secret ?? null, timeoutMs: webhook.timeoutMs }, message, now());
   };
+}
+
+/** Posts each message to the group chat robot its recipient names (config `robots`). */
+export function robotSender(robots: NonNullable<NotificationConfig['robots']>, timeoutMs: number, now: () => Date = () => new Date()): ChannelSender {
+  return async (message) => {
+    const robot = robots[message.recipient];
+    if (!robot) throw new Error(`No robot "${message.recipient}" is configured`);
+    await post({ url: robot.url, format: robot.format, secret: robot.secret ?? null, timeoutMs }, message, now());
+  };
+}
+
+/** One POST in the target's format; throws when it was not taken (an HTTP error, or a chat robot's refusal). */
+async function post(target: { url: string; format: WebhookFormat; secret: string | null; timeoutMs: number }, message: OutboxRow, now: Date): Promise<void> {
+  const request = webhookRequest(target.format, target.url, message, target.secret, now);
+  const response = await fetch(request.url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'Idempotency-Key': message.idempotencyKey },
+    body: JSON.stringify(request.body),
+    signal: AbortSignal.timeout(target.timeoutMs),
+  });
+  if (!response.ok) throw new Error(`Webhook answered ${response.status} ${response.statusText}`);
+  if (target.format === 'json') {
+    await response.body?.cancel();
+    return;
+  }
+  const refused = refusal(target.format, await response.json().catch(() => null));
+  if (refused) throw new Error(refused);
 }

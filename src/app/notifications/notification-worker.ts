@@ -3,7 +3,7 @@ import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { OutboxChannel, OutboxRow } from '../../persistence/entities/notifications';
 import { NotificationRepository } from '../../persistence/repositories/notification-repository';
-import { ChannelSender, smtpSender, webhookSender } from './channels';
+import { ChannelSender, robotSender, smtpSender, webhookSender } from './channels';
 import { NotificationConfig } from '../../engine/notifications/notification-config';
 
 export interface DeliveryReport {
@@ -35,6 +35,7 @@ export class NotificationWorker {
       this.closers.push(smtp.close);
     }
     if (config.webhook.url) this.senders.webhook = webhookSender(config.webhook, () => clock.now());
+    if (config.robots) this.senders.robot = robotSender(config.robots, config.webhook.timeoutMs, () => clock.now());
   }
 
   /** Claims up to a batch of due messages for this worker. */

@@ -90,7 +90,7 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   }
 }
 
-const CHANNEL_NAMES: Record<string, string> = { email: '邮件', webhook: 'Webhook', console: '站内' };
+const CHANNEL_NAMES: Record<string, string> = { email: '邮件', webhook: 'Webhook', robot: '群机器人', console: '站内' };
 
 function recipientText(record: DossierRecord, message: InstanceNotification): string {
   if (message.channel === 'webhook') return '外部系统';

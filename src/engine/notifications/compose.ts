@@ -11,9 +11,13 @@ export interface ComposedMessage {
 }
 
 export interface Delivery {
-  channel: 'email' | 'webhook';
+  /** robot: a group chat robot, named by `recipient`. */
+  channel: 'email' | 'webhook' | 'robot';
   recipient: string;
 }
+
+/** In recipients.groups and recipients.departments: `robot:<name>` addresses that group chat robot (config `robots`). */
+export const ROBOT_PREFIX = 'robot:';
 
 export function render(text: string, data: Readonly<Record<string, unknown>>): string {
   return text.replace(PLACEHOLDER, (_match, field: string) => display(data[field]));
@@ -28,7 +32,7 @@ export function compose(template: TemplateSettings, data: Readonly<Record<string
 }
 
 /**
- * Who gets the message: each email address once, plus the webhook when configured (and, when the webhook names
+ * Who gets the message: each email address and group chat robot once, plus the webhook when configured (and, when the webhook names
  * the templates it takes, `templateKey` is one of them). A recipient spec may name a data field
  * (`department:{{chargedDepartments}}`) whose value is one code or a list of codes.
  */
@@ -42,7 +46,9 @@ export function deliveriesFor(template: TemplateSettings, data: Readonly<Record<
     else if (kind === 'email') targets.forEach((t) => addresses.add(t));
     else if (kind === 'customer' && typeof data.complainantEmail === 'string' && data.complainantEmail.includes('@')) addresses.add(data.complainantEmail);
   }
-  const deliveries: Delivery[] = [...addresses].sort().map((recipient) => ({ channel: 'email', recipient }));
+  const deliveries: Delivery[] = [...addresses].sort().map((address) => (address.startsWith(ROBOT_PREFIX)
+    ? { channel: 'robot', recipient: address.slice(ROBOT_PREFIX.length) }
+    : { channel: 'email', recipient: address }));
   const takes = config.webhook.templates;
   if (config.webhook.url && (!takes || (templateKey !== undefined && takes.includes(templateKey)))) deliveries.push({ channel: 'webhook', recipient: 'webhook' });
   return deliveries;

@@ -45,6 +45,12 @@ export interface NotificationConfig {
    * NOTIFY_WEBHOOK_SECRET override url and secret, so a robot's key need not be in the file.
    */
   webhook: { url: string | null; timeoutMs: number; format?: WebhookFormat; secret?: string | null; templates?: string[] | null };
+  /**
+   * Group chat robots by name, e.g. the 运维管理部 WeCom group's. A group's or department's recipient list addresses
+   * one with `robot:<name>`, so its chat is told of what its mailboxes are told. `url` and `secret` may be
+   * `env:<VARIABLE>`, read from the environment at start, so the robots' keys need not be in the file.
+   */
+  robots?: Record<string, RobotSettings>;
   delivery: DeliverySettings;
   recipients: { groups: Record<string, string[]>; departments: Record<string, string[]> };
   templates: Record<string, TemplateSettings>;
@@ -54,6 +60,12 @@ export interface NotificationConfig {
 
 export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk', 'feishu'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export interface RobotSettings {
+  url: string;
+  format: WebhookFormat;
+  secret?: string | null;
+}
 
 export const DEFAULT_NOTIFICATIONS_FILE = path.join(PROJECT_ROOT, 'config', 'notifications.json');
 
@@ -66,6 +78,13 @@ export function loadNotificationConfig(
   if (raw && typeof raw === 'object' && raw.webhook && typeof raw.webhook === 'object') {
     if (env.NOTIFY_WEBHOOK_URL) raw.webhook.url = env.NOTIFY_WEBHOOK_URL;
     if (env.NOTIFY_WEBHOOK_SECRET) raw.webhook.secret = env.NOTIFY_WEBHOOK_SECRET;
+  }
+  const robots = (raw as { robots?: Record<string, Record<string, unknown>> }).robots;
+  for (const robot of Object.values(robots && typeof robots === 'object' ? robots : {})) {
+    for (const key of ['url', 'secret']) {
+      const value = robot?.[key];
+      if (typeof value === 'string' && value.startsWith('env:')) robot[key] = env[value.slice(4)] ?? null;
+    }
   }
   return parseNotificationConfig(raw);
 }
@@ -96,7 +115,8 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
     const map = config.recipients?.[kind];
     if (!map || typeof map !== 'object') { fail(`recipients.${kind}`, 'must map names to address lists'); continue; }
     for (const [name, addresses] of Object.entries(map)) {
-      if (!Array.isArray(addresses) || addresses.some((a) => typeof a !== 'string' || !a.includes('@'))) fail(`recipients.${kind}.${name}`, 'must be a list of email addresses');
+      const known = (a: unknown) => typeof a === 'string' && (a.startsWith('robot:') ? !!config.robots?.[a.slice(6)] : a.includes('@'));
+      if (!Array.isArray(addresses) || !addresses.every(known)) fail(`recipients.${kind}.${name}`, 'must be a list of email addresses and robot:<name> of robots');
     }
   }
   if (!config.templates || typeof config.templates !== 'object') fail('templates', 'must map template keys to { subject, body, to }');
@@ -105,6 +125,12 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
       if (typeof template?.subject !== 'string' || typeof template?.body !== 'string') fail(`templates.${key}`, 'needs subject and body text');
       if (!Array.isArray(template?.to) || template.to.length === 0) fail(`templates.${key}.to`, 'must list at least one recipient');
     }
+  }
+  if (config.robots !== undefined && (config.robots === null || typeof config.robots !== 'object')) fail('robots', 'must map names to { url, format, secret }');
+  for (const [name, robot] of Object.entries(config.robots ?? {})) {
+    if (typeof robot?.url !== 'string' || !/^https?:\/\//.test(robot.url)) fail(`robots.${name}.url`, 'must be an http(s) URL (or env:<VARIABLE> naming one)');
+    if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(robot?.format)) fail(`robots.${name}.format`, `must be one of ${WEBHOOK_FORMATS.join(', ')}`);
+    if (robot?.secret !== undefined && robot.secret !== null && typeof robot.secret !== 'string') fail(`robots.${name}.secret`, 'must be text or null');
   }
   const takes = config.webhook?.templates;
   if (takes !== undefined && takes !== null

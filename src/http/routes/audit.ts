@@ -91,9 +91,9 @@ export class InstanceNotificationView {
   @IsOptional() @IsString() elementId: string | null;
   @IsOptional() @IsString() elementName: string | null;
   @IsString() template: string;
-  /** email, webhook or console (the recipient's inbox in the console) */
+  /** email, webhook, robot (a group chat robot) or console (the recipient's inbox in the console) */
   @IsString() channel: string;
-  /** An address, `webhook`, or a console message's recipient (username). */
+  /** An address, `webhook`, a robot's name, or a console message's recipient (username). */
   @IsString() recipient: string;
   @IsOptional() @IsString() recipientName: string | null;
   @IsString() subject: string;

@@ -3,7 +3,8 @@ import { JsonColumn, TimestampColumn } from '../columns';
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-export type OutboxChannel = 'email' | 'webhook';
+/** `robot`: a group chat robot of config/notifications.json's `robots`, named by the recipient. */
+export type OutboxChannel = 'email' | 'webhook' | 'robot';
 
 /**
  * One message to one recipient over one channel, written in the same transaction as the process step

@@ -71,7 +71,7 @@ export interface InstanceNotification {
   elementId: string | null;
   elementName: string | null;
   template: string;
-  channel: 'email' | 'webhook' | 'console' | string;
+  channel: 'email' | 'webhook' | 'robot' | 'console' | string;
   recipient: string;
   /** A console message's recipient by name. */
   recipientName: string | null;
