@@ -8,13 +8,20 @@ export function pdfText(pdf: Buffer): string {
   return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', '-', '-'], { input: pdf }).toString('utf8');
 }
 
-/** Renders every page with pdftoppm; returns the PNG files (kept in OUT_DIR when set, for looking at them). */
-export function pdfPages(pdf: Buffer, name: string, dpi = 60): string[] {
-  const dir = process.env.PDF_PNG_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-pages-'));
-  fs.mkdirSync(dir, { recursive: true });
-  const prefix = path.join(dir, name);
-  execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-', prefix], { input: pdf });
-  return fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).sort().map((f) => path.join(dir, f));
+/**
+ * Renders every page with pdftoppm and counts the pictures it made. They are kept in PDF_PNG_DIR when that is set,
+ * for looking at them; otherwise the temporary folder goes again.
+ */
+export function renderedPageCount(pdf: Buffer, name: string, dpi = 60): number {
+  const keep = process.env.PDF_PNG_DIR;
+  const dir = keep ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pdf-pages-'));
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', String(dpi), '-', path.join(dir, name)], { input: pdf });
+    return fs.readdirSync(dir).filter((f) => f.startsWith(`${name}-`) && f.endsWith('.png')).length;
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function pdfPageCount(pdf: Buffer): number {
