@@ -173,11 +173,16 @@ describe('a department\'s or group\'s own chat robot (config robots, recipients 
     const file = JSON.parse(fs.readFileSync(DEFAULT_NOTIFICATIONS_FILE, 'utf8'));
     file.robots = { 'yw-chat': { url: 'env:YW_ROBOT_URL', format: 'feishu', secret: 'env:YW_ROBOT_SECRET' } };
     file.recipients.departments.YW.push('robot:yw-chat');
-    const written = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-robots-')), 'notifications.json');
-    fs.writeFileSync(written, JSON.stringify(file));
-    const loaded = loadNotificationConfig(written, { YW_ROBOT_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', YW_ROBOT_SECRET: 'SEC-yw' });
-    expect(loaded.robots).toEqual({ 'yw-chat': { url: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', format: 'feishu', secret: 'SEC-yw' } });
-    expect(() => loadNotificationConfig(written, {})).toThrow('robots.yw-chat.url must be an http(s) URL');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-robots-'));
+    const written = path.join(dir, 'notifications.json');
+    try {
+      fs.writeFileSync(written, JSON.stringify(file));
+      const loaded = loadNotificationConfig(written, { YW_ROBOT_URL: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', YW_ROBOT_SECRET: 'SEC-yw' });
+      expect(loaded.robots).toEqual({ 'yw-chat': { url: 'https://open.feishu.cn/open-apis/bot/v2/hook/abc', format: 'feishu', secret: 'SEC-yw' } });
+      expect(() => loadNotificationConfig(written, {})).toThrow('robots.yw-chat.url must be an http(s) URL');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     file.recipients.departments.ZL.push('robot:zl-chat');
     expect(() => parseNotificationConfig({ ...file, robots: { 'yw-chat': { url: 'https://x.example/hook', format: 'wecom' } } }))
