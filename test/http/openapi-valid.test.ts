@@ -24,10 +24,13 @@ afterAll(async () => { await t?.dispose(); });
 
 describe('the OpenAPI document of the whole application', () => {
   it('Given /openapi.json, then swagger-parser validates it as OpenAPI 3.0', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-oas-')), 'openapi.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-oas-'));
+    const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(doc));
 
-    const outcome = await run(process.execPath, ['-e', VALIDATE, file], { cwd: PROJECT_ROOT }).catch((error: { stdout: string }) => ({ stdout: error.stdout }));
+    const outcome = await run(process.execPath, ['-e', VALIDATE, file], { cwd: PROJECT_ROOT })
+      .catch((error: { stdout: string }) => ({ stdout: error.stdout }))
+      .finally(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     expect(outcome.stdout.trim()).toBe('valid');
     expect(doc.openapi).toBe('3.0.3');
