@@ -14,8 +14,11 @@ let number: string;
 let steps: CompletedStep[];
 let structure: DiagramStructure;
 let lifecycleInstanceId: string;
+/** Where the downloads of these tests are saved; removed afterwards. */
+let downloads: string;
 
 beforeAll(async () => {
+  downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-downloads-'));
   server = await startServer();
   browser = await launchBrowser();
   const tokens = Object.fromEntries([...STAFF_USERS, 'auditor1'].map((user) => [user, server.credentials(user).token]));
@@ -32,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  fs.rmSync(downloads, { recursive: true, force: true });
 });
 
 /** The browser's window, as far as this test uses it (the test itself compiles without DOM types). */
@@ -113,7 +117,7 @@ test('auditor1 traces a closed complaint: taken path highlighted, cancelled time
   await page.getByRole('link', { name: `投诉 ${number}` }).click();
   await page.locator('[data-test="download-dossier"]').waitFor();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="download-dossier"]').click()]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-dossier-')), download.suggestedFilename());
+  const file = path.join(downloads, download.suggestedFilename());
   await download.saveAs(file);
   const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   expect(text).toContain(number);
@@ -132,7 +136,7 @@ test('auditor1 downloads the 台账 and runs the global tamper check: every chai
   await ledger.locator('input[placeholder="结束日期"]').press('Enter');
   const [workbook] = await Promise.all([page.waitForEvent('download'), ledger.locator('[data-test="download-ledger"]').click()]);
   expect(workbook.suggestedFilename()).toContain('台账');
-  const ledgerFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-ledger-')), workbook.suggestedFilename());
+  const ledgerFile = path.join(downloads, workbook.suggestedFilename());
   await workbook.saveAs(ledgerFile);
   expect(fs.readFileSync(ledgerFile).subarray(0, 2).toString()).toBe('PK');
 
@@ -154,7 +158,7 @@ test('auditor1 opens the reports: charts are drawn, the monthly 表四 downloads
   for (const chart of ['category', 'severity', 'sla', 'money']) await page.locator(`[data-test="chart-${chart}"] canvas`).waitFor();
   await screenshot(page, 'auditor-reports');
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="download-monthly-xlsx"]').click()]);
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-report-')), download.suggestedFilename());
+  const file = path.join(downloads, download.suggestedFilename());
   await download.saveAs(file);
   expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
 
