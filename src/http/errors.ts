@@ -56,9 +56,15 @@ function describe(error: unknown): { status: number; body: ErrorBody } {
   }
   if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
 
-  const clientError = bodyParserError(error);
+  const clientError = bodyParserError(error) ?? malformedPath(error);
   if (clientError) return clientError;
   return { status: 500, body: { error: 'internal_error', message: 'Internal server error' } };
+}
+
+/** The router could not decode a path parameter (a broken %-escape such as `%E0%A4%A`): it marks the URIError 400. */
+function malformedPath(error: unknown): { status: number; body: ErrorBody } | null {
+  if (!(error instanceof URIError) || (error as { status?: unknown }).status !== 400) return null;
+  return { status: 400, body: { error: 'malformed_path', message: 'The request path contains an invalid percent-encoding' } };
 }
 
 /** body-parser marks its errors with `type` and a 4xx `status` (http-errors). */

@@ -77,6 +77,15 @@ describe('control characters in text', () => {
     expect(stored.content).toBe(content);
   });
 
+  it('Given a path with a broken %-escape, then 400 malformed_path, not a server error', async () => {
+    for (const path of ['/instances/%E0%A4%A/notifications', '/tasks/%E0%A4%A', '/complaints/%ZZ']) {
+      const response = await get(path);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'malformed_path', message: 'The request path contains an invalid percent-encoding' });
+    }
+    expect((await get('/tasks/%E0%A4%A').set('Accept-Language', 'zh-CN')).body.message).toBe('请求地址中含有无效的百分号编码');
+  });
+
   it('Given a control character in a query filter, then 400', async () => {
     expect((await get('/complaints?department=Y%00W')).status).toBe(400);
   });

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES_ZH: Readonly<Record<string, string>> = {
   // generic
   validation_failed: '提交的内容有误，请检查标出的字段',
   malformed_json: '请求内容不是有效的 JSON',
+  malformed_path: '请求地址中含有无效的百分号编码',
   control_characters: '提交的内容含有不允许的控制字符',
   payload_too_large: '请求内容过大',
   not_found: '请求的资源不存在',
