@@ -56,9 +56,12 @@ const CHAT_TEXT_BYTES = 4000;
 export function chatText(message: Pick<OutboxRow, 'subject' | 'body'>, maxBytes: number): string {
   const text = `${message.subject}\n${message.body}`.trim();
   if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  const room = maxBytes - Buffer.byteLength('…', 'utf8');
   let cut = '';
+  let used = 0;
   for (const char of text) {
-    if (Buffer.byteLength(`${cut}${char}…`, 'utf8') > maxBytes) break;
+    used += Buffer.byteLength(char, 'utf8');
+    if (used > room) break;
     cut += char;
   }
   return `${cut}…`;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { NotificationConfig, TemplateSettings } from './notification-config';
+import { NotificationConfig, ROBOT_PREFIX, TemplateSettings } from './notification-config';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g;
 
@@ -15,9 +15,6 @@ export interface Delivery {
   channel: 'email' | 'webhook' | 'robot';
   recipient: string;
 }
-
-/** In recipients.groups and recipients.departments: `robot:<name>` addresses that group chat robot (config `robots`). */
-export const ROBOT_PREFIX = 'robot:';
 
 export function render(text: string, data: Readonly<Record<string, unknown>>): string {
   return text.replace(PLACEHOLDER, (_match, field: string) => display(data[field]));

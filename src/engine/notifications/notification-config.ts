@@ -58,6 +58,9 @@ export interface NotificationConfig {
   inTransactionChannels?: readonly import('./outbox').InTransactionChannel[];
 }
 
+/** In recipients.groups and recipients.departments: `robot:<name>` addresses that group chat robot (`robots`). */
+export const ROBOT_PREFIX = 'robot:';
+
 export const WEBHOOK_FORMATS = ['json', 'wecom', 'dingtalk', 'feishu'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 
@@ -115,7 +118,7 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
     const map = config.recipients?.[kind];
     if (!map || typeof map !== 'object') { fail(`recipients.${kind}`, 'must map names to address lists'); continue; }
     for (const [name, addresses] of Object.entries(map)) {
-      const known = (a: unknown) => typeof a === 'string' && (a.startsWith('robot:') ? !!config.robots?.[a.slice(6)] : a.includes('@'));
+      const known = (a: unknown) => typeof a === 'string' && (a.startsWith(ROBOT_PREFIX) ? !!config.robots?.[a.slice(ROBOT_PREFIX.length)] : a.includes('@'));
       if (!Array.isArray(addresses) || !addresses.every(known)) fail(`recipients.${kind}.${name}`, 'must be a list of email addresses and robot:<name> of robots');
     }
   }

@@ -84,7 +84,7 @@ export interface TaskPageRow extends TaskWithComplaint {
 }
 
 /** Read with every task, so a list or a task shows who complains about what, and who holds it, without a second statement. */
-const COMPLAINT_JOIN = 'LEFT JOIN complaint c ON c.number = n.business_key LEFT JOIN org_user au ON au.username = i.assignee';
+const COMPLAINT_AND_ASSIGNEE_JOINS = 'LEFT JOIN complaint c ON c.number = n.business_key LEFT JOIN org_user au ON au.username = i.assignee';
 const COMPLAINT_PREFIX = 'complaint__';
 
 const DATA_FIELD = /^[A-Za-z][A-Za-z0-9_]{0,62}$/;
@@ -188,7 +188,7 @@ export class TaskRepository {
     const page = columns.map((col) => `p.${col}`).join(', ');
     return {
       sql: `SELECT ${page}, ${this.taskColumns(false)} FROM (${positions}) p JOIN wf_item i ON i.id = p.item_id AND i.element_type = 'bpmn:UserTask'`
-        + ` JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_JOIN} ORDER BY ${page}`,
+        + ` JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_AND_ASSIGNEE_JOINS} ORDER BY ${page}`,
       parameters,
     };
   }
@@ -196,7 +196,7 @@ export class TaskRepository {
   /** The user task with this id (any status), its instance with the instance data, and its complaint. */
   async taskById(id: string): Promise<TaskWithComplaint | null> {
     const [row] = await this.manager.query(
-      `SELECT ${this.taskColumns(true)} FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_JOIN}
+      `SELECT ${this.taskColumns(true)} FROM wf_item i JOIN wf_instance n ON n.id = i.instance_id ${COMPLAINT_AND_ASSIGNEE_JOINS}
         WHERE i.id = ? AND i.element_type = 'bpmn:UserTask'`,
       [id],
     );
