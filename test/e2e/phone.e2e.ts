@@ -1,0 +1,88 @@
+import { Page } from 'playwright-core';
+import { apiFromPage, launchBrowser, loginAs, screenshot } from './support/browser';
+import { completeTaskInUi, demoUsersOfFreshServer, driveComplaint } from './support/tasks';
+
+const users = demoUsersOfFreshServer();
+/** A common phone screen (CSS pixels), where a leader opens a task from a WeCom or DingTalk message. */
+const PHONE = { width: 390, height: 844 };
+
+/** The page's scrolling areas that scroll sideways: none may, or part of every line is off the screen. */
+function sidewaysScrolling(page: Page): Promise<string[]> {
+  return page.evaluate(() => [document.scrollingElement, document.querySelector('.el-main')]
+    .filter((el): el is Element => el !== null && el.scrollWidth > el.clientWidth + 1)
+    .map((el) => `${el.tagName.toLowerCase()}.${el.className} (${el.scrollWidth} > ${el.clientWidth})`));
+}
+
+test('a department worker finds, reads and completes a complaint task on a phone', async () => {
+  const desk = await users.as('desk1');
+  const registered = await apiFromPage<{ number: string }>(desk, 'POST', '/complaints', {
+    complainant: { name: '周婷', phone: '13900002222' }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+    category: 'technicalService', severity: 'general', content: '宽带每天晚上八点后频繁掉线，已持续一周。',
+  });
+  expect(registered.status).toBe(201);
+  const { number } = registered.body;
+  // The service desk dispatches it at its desk; the next step belongs to a department.
+  const { stoppedAt } = await driveComplaint(users, number, { until: (step) => !step.candidateGroups.includes('service-desk') });
+  const worker = stoppedAt!.username;
+
+  const browser = await launchBrowser();
+  try {
+    const context = await browser.newContext({
+      baseURL: users.server().baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+    });
+    const phone = await context.newPage();
+    await loginAs(phone, users.server(), worker);
+
+    // The inbox: a card per task, no table header, nothing off the screen; the filters fold behind a button.
+    await phone.goto('/app/inbox');
+    await phone.locator('[data-test="inbox"][data-ready="true"]').waitFor();
+    const card = phone.locator('.task-row', { hasText: number });
+    await card.waitFor();
+    await expect(phone.locator('.inbox-table thead').isVisible()).resolves.toBe(false);
+    await expect(phone.locator('[data-test="inbox-filters"]').isVisible()).resolves.toBe(false);
+    const cardBox = (await card.boundingBox())!;
+    expect(cardBox.x).toBeGreaterThanOrEqual(0);
+    expect(cardBox.x + cardBox.width).toBeLessThanOrEqual(PHONE.width);
+    await expect(card.innerText()).resolves.toMatch(/周婷[\s\S]*技术服务类[\s\S]*待认领/);
+    // A card, not a table row squeezed into the width: four lines at most.
+    expect(cardBox.height).toBeLessThan(140);
+    await expect(sidewaysScrolling(phone)).resolves.toEqual([]);
+    await screenshot(phone, 'phone-inbox');
+
+    await phone.locator('[data-test="filters-toggle"]').click();
+    await phone.locator('[data-test="inbox-filters"]').waitFor();
+    await expect(sidewaysScrolling(phone)).resolves.toEqual([]);
+
+    // The menu lives in a drawer: it names the user and closes when an entry is chosen.
+    await expect(phone.locator('.el-aside').count()).resolves.toBe(0);
+    await phone.locator('[data-test="menu-button"]').click();
+    const drawer = phone.locator('[data-test="menu-drawer"]');
+    await drawer.locator('.el-menu-item', { hasText: '投诉查询' }).waitFor();
+    await screenshot(phone, 'phone-menu');
+    await drawer.locator('.el-menu-item', { hasText: '投诉查询' }).click();
+    await phone.waitForURL(/\/app\/complaints$/);
+    await drawer.waitFor({ state: 'hidden' });
+    await phone.goBack();
+
+    // The task: the complaint record first, then the step's form, full width; nothing off the screen.
+    await phone.locator('.task-row', { hasText: number }).click();
+    await phone.locator('[data-test="task-form"]').waitFor();
+    await expect(sidewaysScrolling(phone)).resolves.toEqual([]);
+    const record = (await phone.locator('[data-test="complaint-record"]').boundingBox())!;
+    const form = (await phone.locator('[data-test="task-form"]').boundingBox())!;
+    expect(form.y).toBeGreaterThan(record.y + record.height);
+    expect(form.width).toBeGreaterThan(PHONE.width * 0.8);
+    await screenshot(phone, 'phone-task');
+
+    const outcome = await completeTaskInUi(phone, stoppedAt!.step.taskId);
+    expect(outcome).toContain('任务已完成');
+    // The dispatch named another responsible department (the sample form's first), so the worker reads the complaint
+    // only while a step of it is theirs; the record they just worked from stays on the page.
+    await expect(phone.locator('[data-test="complaint-record"]').isVisible()).resolves.toBe(true);
+    await expect(sidewaysScrolling(phone)).resolves.toEqual([]);
+    await screenshot(phone, 'phone-task-done');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+});
