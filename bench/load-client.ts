@@ -26,6 +26,11 @@ export interface LifecycleTrace {
 }
 
 const MAX_STEPS = 100;
+/**
+ * Clients start spread over this long instead of all registering in the same millisecond: staff do not, and a burst
+ * of 32 registrations at once would make the first seconds' queue the registrations' p99.
+ */
+export const RAMP_UP_MS = 1000;
 const NOT_FOUND_RETRIES = 50;
 
 export class LoadClient {
@@ -135,10 +140,16 @@ function inAny(user: BenchUser, groups: string[]): boolean {
 /** `lifecycles` whole lifecycles, `clients` at a time; `nextSequence` numbers them (a new customer each). */
 export async function driveLifecycles(client: LoadClient, lifecycles: number, clients: number, nextSequence: () => number): Promise<void> {
   let started = 0;
-  await Promise.all(Array.from({ length: clients }, async () => {
+  await Promise.all(Array.from({ length: clients }, async (_, index) => {
+    await rampUp(index, clients);
     while (started < lifecycles) {
       started++;
       await client.lifecycle(nextSequence());
     }
   }));
+}
+
+/** Waits for client `index`'s turn to start (clients start evenly spread over RAMP_UP_MS). */
+export function rampUp(index: number, clients: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, (index * RAMP_UP_MS) / clients));
 }

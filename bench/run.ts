@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freshMariaDb, freshSqlite, removeFreshDatabases } from './databases';
-import { driveLifecycles, LifecycleTrace, LoadClient } from './load-client';
+import { driveLifecycles, LifecycleTrace, LoadClient, rampUp } from './load-client';
 import { scrapeMetrics, serverLatency, ServerLatency, watchClient } from './observers';
 import { startServers } from './servers';
 import { Latencies } from './stats';
@@ -72,7 +72,8 @@ async function benchSetup(setup: string, dbUrl: string, processes: number, trace
       const started = performance.now();
       const deadline = started + RUN_SECONDS * 1000;
       let lifecycles = 0;
-      await Promise.all(Array.from({ length: clients }, async () => {
+      await Promise.all(Array.from({ length: clients }, async (_, index) => {
+        await rampUp(index, clients);
         while (performance.now() < deadline) {
           await client.lifecycle(++sequence);
           lifecycles++;

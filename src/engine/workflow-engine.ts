@@ -4,6 +4,7 @@ import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, ItemRow } from '../persistence/entities/engine';
 import { findByColumn } from '../persistence/raw-entities';
+import type { WriteUrgency } from '../persistence/sqlite-group-commit';
 import { appendAudit } from './audit-trail';
 import { asList, toDate } from './engine-state';
 import { BoundedLogger } from './bounded-logger';
@@ -147,9 +148,9 @@ export class WorkflowEngine {
 
   /**
    * Runs `work` as one engine operation. Nested calls join the running operation. On failure everything is
-   * rolled back; errors that are not the caller's fault are recorded as incidents.
+   * rolled back; errors that are not the caller's fault are recorded as incidents. `urgency`: see WriteUrgency.
    */
-  async run<T>(actor: string | null, work: (context: OperationContext) => Promise<T>, subject: IncidentSubject = {}): Promise<T> {
+  async run<T>(actor: string | null, work: (context: OperationContext) => Promise<T>, subject: IncidentSubject = {}, urgency: WriteUrgency = 'normal'): Promise<T> {
     const running = currentOperation();
     if (running) return work(running);
     let context: OperationContext | undefined;
@@ -165,7 +166,7 @@ export class WorkflowEngine {
         for (const { scope, entry } of context.pendingAudit ?? []) await appendAudit(manager, scope, [entry], context.auditHeads);
         await this.locker.releaseInTransaction(context);
         return value;
-      });
+      }, urgency);
       this.liveExecutions.keep(context!);
       this.metrics.operation?.(kind, (performance.now() - started) / 1000, 'ok');
       return value;

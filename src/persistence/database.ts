@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
 import { openMigrated } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
-import { SqliteGroupCommit } from './sqlite-group-commit';
+import { SqliteGroupCommit, type WriteUrgency } from './sqlite-group-commit';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import { processStatementCounter } from './statement-counter';
@@ -88,14 +88,20 @@ export class Database {
     return this.dialect === 'sqlite';
   }
 
+  /** How many write transactions run at once; further ones wait their turn (urgent ones first, see WriteUrgency). */
+  get concurrentWriters(): number {
+    return this.dialect === 'sqlite' ? 1 : MYSQL_TRANSACTION_SLOTS;
+  }
+
   /** Every connection pool or connection of this database (the writer first). */
   get dataSources(): DataSource[] {
     return this.reader ? [this.dataSource, this.reader] : [this.dataSource];
   }
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dialect === 'sqlite') return this.sqliteCommits.run(work);
-    return this.mysqlTransactionSlots.runExclusive(() => this.dataSource.transaction('READ COMMITTED', work));
+  /** `urgency`: an urgent write goes before the writes waiting for the SQLite writer or a MySQL transaction slot. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>, urgency: WriteUrgency = 'normal'): Promise<T> {
+    if (this.dialect === 'sqlite') return this.sqliteCommits.run(work, urgency);
+    return this.mysqlTransactionSlots.runExclusive(() => this.dataSource.transaction('READ COMMITTED', work), 1, urgency === 'urgent' ? 1 : 0);
   }
 
   /** Reads outside any transaction; on SQLite from the read-only connection, which sees the last commit. */

@@ -2,7 +2,14 @@ import { AsyncResource } from 'node:async_hooks';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
+/**
+ * `urgent`: a write someone waits for with a customer on the line (registering a complaint). It goes before the
+ * queued normal ones, after any urgent one queued earlier; normal writes keep their order among themselves.
+ */
+export type WriteUrgency = 'urgent' | 'normal';
+
 interface Job {
+  urgent: boolean;
   work: (manager: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -33,10 +40,16 @@ export class SqliteGroupCommit {
 
   constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  run<T>(work: (manager: EntityManager) => Promise<T>, urgency: WriteUrgency = 'normal'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // The work runs later, from the loop below: it keeps the caller's async context (request id, operation).
-      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
+      const job: Job = { urgent: urgency === 'urgent', work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject };
+      if (job.urgent) {
+        const firstNormal = this.queue.findIndex((queued) => !queued.urgent);
+        this.queue.splice(firstNormal === -1 ? this.queue.length : firstNormal, 0, job);
+      } else {
+        this.queue.push(job);
+      }
       if (!this.draining) void this.drain();
     });
   }

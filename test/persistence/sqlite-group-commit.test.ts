@@ -74,6 +74,23 @@ describe('SQLite group commit', () => {
     expect(commitsSoFar() - before).toBe(3);
   });
 
+  it('Given urgent writes (a registration) queued behind normal ones, then they run first, each kind in its own order', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const order: string[] = [];
+    const write = (label: string, urgency: 'urgent' | 'normal') => db.transaction(async (m) => {
+      order.push(label);
+      await m.query('INSERT INTO probe (label) VALUES (?)', [label]);
+    }, urgency);
+    const running = db.transaction(async () => { await held; });
+    await new Promise((resolve) => setImmediate(resolve));
+    const queued = [write('u-n1', 'normal'), write('u-n2', 'normal'), write('u-u1', 'urgent'), write('u-n3', 'normal'), write('u-u2', 'urgent')];
+    release();
+    await Promise.all([running, ...queued]);
+    expect(order).toEqual(['u-u1', 'u-u2', 'u-n1', 'u-n2', 'u-n3']);
+    await expect(committedLabels('u-')).resolves.toEqual(['u-n1', 'u-n2', 'u-n3', 'u-u1', 'u-u2']);
+  });
+
   it('Given a failing transaction among others in a group, then only its changes are rolled back and only it fails', async () => {
     const failing = db.transaction(async (m) => {
       await m.query('INSERT INTO probe (label) VALUES (?)', ['c2']);

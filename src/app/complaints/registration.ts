@@ -55,7 +55,8 @@ const NUMBER_HOLD_MS = 10 * 60_000;
  * process start; it is only on a complaint once the registration commits, and a failed registration gives it back.
  * On SQLite, whose writes run one at a time anyway, it is taken inside the registration's transaction. With an
  * idempotency key, a retry of the same request replays the first answer and a different request under the same
- * key is a conflict.
+ * key is a conflict. Its writes are urgent (a clerk has the customer on the line): they go before the queued
+ * completions and other writes.
  */
 export async function registerComplaint(
   services: AppServices, actor: Actor, input: RegisterComplaintInput, idempotencyKey?: string,
@@ -91,7 +92,7 @@ async function registerOnce(
           if (idempotencyKey) await repo.completeIdempotentRegistration(idempotencyKey, actor.username, complaint.number, { ...complaint });
           kept = true;
           return { complaint, replayed: false };
-        }, { kind: 'register' });
+        }, { kind: 'register' }, 'urgent');
       } catch (error) {
         kept = false;
         if (error instanceof IdempotencyRaceError) {
@@ -128,7 +129,7 @@ async function numberingFor(services: AppServices, departmentCode: string): Prom
   if (services.db.serialisesWrites) {
     return { use: async (manager) => ({ year, seq: await takeNumberWithin(manager, sequence, now) }), giveBack: async () => {} };
   }
-  const seq = await services.db.transaction((manager) => holdNumber(manager, sequence, now, NUMBER_HOLD_MS));
+  const seq = await services.db.transaction((manager) => holdNumber(manager, sequence, now, NUMBER_HOLD_MS), 'urgent');
   return {
     use: async (manager) => {
       await keepNumber(manager, sequence.name, seq);
