@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { apiFromPage, chooseOption, screenshot } from './support/browser';
-import { completeTaskInUi, demoUsersOfFreshServer } from './support/tasks';
+import { completeTaskInUi, demoUsersOfFreshServer, registerGeneralComplaint } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
 
@@ -16,12 +16,7 @@ async function taskAt(page: Page, processKey: string, elementId: string): Promis
 
 test('a penalty is opened from the complaint page, worked through its chain in the console, and the fined department requests exemption', async () => {
   const desk = await users.as('desk1');
-  const registered = await apiFromPage<{ number: string }>(desk, 'POST', '/complaints', {
-    complainant: { name: '李雷', phone: '13900001111' }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
-    category: 'serviceAttitude', severity: 'general', content: '上门安装人员态度恶劣，与客户争吵。',
-  });
-  expect(registered.status).toBe(201);
-  const { number } = registered.body;
+  const number = await registerGeneralComplaint(desk, { customer: '李雷', phone: '13900001111', category: 'serviceAttitude', content: '上门安装人员态度恶劣，与客户争吵。' });
 
   // The service desk opens the case from the complaint page.
   await desk.goto(`/app/complaints/${number}`);

@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
-import { apiFromPage, launchBrowser, loginAs, screenshot } from './support/browser';
-import { completeTaskInUi, demoUsersOfFreshServer, driveComplaint } from './support/tasks';
+import { launchBrowser, loginAs, screenshot } from './support/browser';
+import { completeTaskInUi, demoUsersOfFreshServer, driveComplaint, registerGeneralComplaint } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
 /** A common phone screen (CSS pixels), where a leader opens a task from a WeCom or DingTalk message. */
@@ -15,12 +15,7 @@ function sidewaysScrolling(page: Page): Promise<string[]> {
 
 test('a department worker finds, reads and completes a complaint task on a phone', async () => {
   const desk = await users.as('desk1');
-  const registered = await apiFromPage<{ number: string }>(desk, 'POST', '/complaints', {
-    complainant: { name: '周婷', phone: '13900002222' }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
-    category: 'technicalService', severity: 'general', content: '宽带每天晚上八点后频繁掉线，已持续一周。',
-  });
-  expect(registered.status).toBe(201);
-  const { number } = registered.body;
+  const number = await registerGeneralComplaint(desk, { customer: '周婷', phone: '13900002222', category: 'technicalService', content: '宽带每天晚上八点后频繁掉线，已持续一周。' });
   // The service desk dispatches it at its desk; the next step belongs to a department.
   const { stoppedAt } = await driveComplaint(users, number, { until: (step) => !step.candidateGroups.includes('service-desk') });
   const worker = stoppedAt!.username;

@@ -35,6 +35,16 @@ async function workerFor(users: DemoUsers, step: { taskId: string; candidateGrou
   throw new Error(`No demo user of ${step.candidateGroups.join(', ')} may open task ${step.taskId}`);
 }
 
+/** Registers a general complaint by telephone through the API, as the signed-in service desk; returns its number. */
+export async function registerGeneralComplaint(page: Page, complaint: { customer: string; phone: string; category: string; content: string }): Promise<string> {
+  const registered = await apiFromPage<{ number: string }>(page, 'POST', '/complaints', {
+    complainant: { name: complaint.customer, phone: complaint.phone }, channel: 'hotline', kind: 'complaint', origin: 'regular', level: 'normal',
+    category: complaint.category, severity: 'general', content: complaint.content,
+  });
+  if (registered.status !== 201) throw new Error(`Registering the complaint failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  return registered.body.number;
+}
+
 /** Matches an element whose whole text is `text` (满意 must not match 不满意). */
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
