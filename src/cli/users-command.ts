@@ -3,7 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { AppError, ValidationError } from '../domain/errors';
 import { Database, openDatabase } from '../persistence/database';
 import {
-  createDepartment, createUser, issueToken, listTokens, listUsers, revokeToken, seedDemoOrganisation, setPassword,
+  createDepartment, createUser, deactivateUser, issueToken, listTokens, listUsers, reactivateUser, revokeToken, seedDemoOrganisation, setPassword,
+  updateUser, type UserSummary,
 } from '../app/identity';
 
 /** Where a `users` command reads and writes: the process's own streams, or a test's. */
@@ -54,8 +55,43 @@ function buildProgram(io: UsersCliIo): Command {
         headOf: splitList(options.headOf),
         headsDepartments: splitList(options.headsDepartments),
       });
-      print(`Created user ${user.username} ${user.displayName} in ${user.departmentCode}, groups ${user.groups.join(', ')}` +
-        (user.headOf.length > 0 ? `, head of ${user.headOf.join(', ')}` : ''));
+      print(`Created user ${describeUser(user)}`);
+    }));
+
+  program.command('update-user')
+    .description('Change a user\'s name, department, groups or headships (what is given replaces what was); takes effect on their next request')
+    .requiredOption('--username <username>', 'login name')
+    .option('--name <displayName>', 'display name')
+    .option('--department <code>', 'department code, e.g. YW')
+    .option('--groups <groups>', 'comma-separated groups: the whole new list')
+    .option('--head-of <groups>', 'comma-separated groups the user heads: the whole new list ("" for none)')
+    .option('--heads-departments <codes>', 'comma-separated further departments they head: the whole new list ("" for none)')
+    .action((options: { username: string; name?: string; department?: string; groups?: string; headOf?: string; headsDepartments?: string }) => withDatabase(async (db) => {
+      const user = await updateUser(db, options.username, {
+        displayName: options.name,
+        departmentCode: options.department,
+        groups: options.groups === undefined ? undefined : splitList(options.groups),
+        headOf: options.headOf === undefined ? undefined : splitList(options.headOf),
+        headsDepartments: options.headsDepartments === undefined ? undefined : splitList(options.headsDepartments),
+      });
+      print(`Updated user ${describeUser(user)}`);
+    }));
+
+  program.command('deactivate-user')
+    .description('A user who left: refuses their sign-in, ends their sessions and revokes their tokens; their tasks become claimable by the tasks\' other candidates')
+    .argument('<username>')
+    .action((username: string) => withDatabase(async (db) => {
+      const { user, revokedTokens } = await deactivateUser(db, username);
+      print(`Deactivated ${user.username} ${user.displayName}: sessions ended, ${revokedTokens} token${revokedTokens === 1 ? '' : 's'} revoked. `
+        + 'Tasks they held can be claimed by the tasks\' other candidates.');
+    }));
+
+  program.command('reactivate-user')
+    .description('Let a deactivated user sign in again (issue new API tokens if they need them)')
+    .argument('<username>')
+    .action((username: string) => withDatabase(async (db) => {
+      const user = await reactivateUser(db, username);
+      print(`Reactivated ${describeUser(user)}`);
     }));
 
   program.command('issue-token')
@@ -125,6 +161,11 @@ function buildProgram(io: UsersCliIo): Command {
     }));
 
   return program;
+}
+
+function describeUser(user: UserSummary): string {
+  return `${user.username} ${user.displayName} in ${user.departmentCode}, groups ${user.groups.join(', ')}`
+    + (user.headOf.length > 0 ? `, head of ${user.headOf.join(', ')}` : '');
 }
 
 async function usingDatabase(dbUrl: string, work: (db: Database) => Promise<void>): Promise<void> {

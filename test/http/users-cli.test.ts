@@ -117,6 +117,51 @@ describe('npm run users', () => {
     expect(unknownUser.stderr).toContain('no user nobody');
   });
 
+  it('moves a user to another department and role, deactivates them when they leave, and lets them back', async () => {
+    await users('create-department', '--code', 'YW', '--name', '运维管理部');
+    await users('create-user', '--username', 'zhao.move', '--name', '赵调动', '--department', 'ZL', '--groups', 'quality', '--head-of', 'quality');
+    const issued = await users('issue-token', 'zhao.move');
+    const token = /cf_[A-Za-z0-9_-]{43}/.exec(issued.stdout)![0];
+    const password = 'moving secret 7';
+    expect((await runWithInput(`${password}\n`, ['set-password', 'zhao.move'])).code).toBe(0);
+    await withServerDatabase(async (db) => {
+      const deps = { db, clock: systemClock, settings: loadConfig().signIn };
+      const app = createHttpApp({
+        authenticate: (t) => authenticate(db, t),
+        sessions: { authenticate: (id) => resumeSession(deps, id), signIn: (input) => signIn(deps, input), signOut: (id) => signOut(deps, id) },
+      });
+      const me = (status: number) => request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(status);
+      const login = (status: number) => request(app).post('/auth/login').send({ username: 'zhao.move', password }).expect(status);
+      const session = (await login(200)).headers['set-cookie'];
+
+      // The server process is running: it sees each CLI change within IDENTITY_RECHECK_MS.
+      const moved = await users('update-user', '--username', 'zhao.move', '--department', 'yw', '--groups', 'ops,dept-head', '--head-of', '');
+      expect(moved.stdout).toContain('zhao.move 赵调动 in YW, groups dept-head, ops');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect((await me(200)).body).toMatchObject({ departmentCode: 'YW', groups: ['dept-head', 'ops'], headOf: [] });
+
+      const renamed = await users('update-user', '--username', 'zhao.move', '--name', '赵新名');
+      expect(renamed.stdout).toContain('zhao.move 赵新名 in YW, groups dept-head, ops');
+
+      const left = await users('deactivate-user', 'zhao.move');
+      expect(left.stdout).toContain('1 token revoked');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      await me(401);
+      await request(app).get('/me').set('Cookie', session).expect(401);
+      await login(401);
+      expect((await users('list-users')).stdout).toMatch(/zhao\.move\s+赵新名\s+YW\s+dept-head,ops\s+no\s+0/);
+
+      await users('reactivate-user', 'zhao.move');
+      await login(200);
+      await me(401); // its tokens stay revoked: a returning user is issued new ones
+    });
+
+    const invalid = await usersFailing('update-user', '--username', 'zhao.move', '--groups', 'chef');
+    expect(invalid.stderr).toContain('unknown group chef');
+    const unknown = await usersFailing('deactivate-user', 'nobody');
+    expect(unknown.stderr).toContain('No user nobody');
+  });
+
   it('explains invalid input and exits non-zero', async () => {
     // The real command, as an administrator runs it: the message on standard error and exit code 1.
     const failure = await run(TS_NODE, ['--transpile-only', 'src/cli/users.ts', 'create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef'], {

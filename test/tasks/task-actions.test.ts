@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { deactivateUser } from '../../src/app/identity';
 import { AuditRow, InstanceRow } from '../../src/persistence/entities/engine';
 import { startTaskApplication, TaskTestContext } from './support';
 
@@ -81,6 +82,34 @@ describe('claim and unclaim', () => {
     expect((await auditOf(instanceId)).filter((a) => /claimed/.test(a))).toEqual([
       'claimed by ops1', 'unclaimed by head-yw', 'claimed by quality1', 'unclaimed by quality1',
     ]);
+  });
+});
+
+describe('when the assignee leaves', () => {
+  it('Given ops1 holds a task and is deactivated, Then the list says so, another candidate claims it (audited) and completes it', async () => {
+    const { instanceId, taskId } = await t.startInvestigation({ dueInHours: 4 });
+    await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);
+    expect((await t.post('quality1', `/tasks/${taskId}/claim`).expect(409)).body.error).toBe('task_claimed');
+    expect((await t.get('quality1', `/tasks/${taskId}`)).body).toMatchObject({ assignee: 'ops1', assigneeActive: true });
+
+    await deactivateUser(t.app.db, 'ops1');
+
+    await t.get('ops1', `/tasks/${taskId}`).expect(401);
+    expect((await t.get('head-yw', '/tasks')).body.items).toEqual([
+      expect.objectContaining({ id: taskId, assignee: 'ops1', assigneeName: '李强', assigneeActive: false }),
+    ]);
+    expect((await t.post('quality1', `/tasks/${taskId}/claim`).expect(200)).body).toMatchObject({ assignee: 'quality1', assigneeActive: true });
+    await t.post('quality1', `/tasks/${taskId}/complete`, { data: VALID }).expect(200);
+    expect((await auditOf(instanceId)).filter((a) => /claimed|completed/.test(a))).toEqual([
+      'claimed by ops1', 'claimed by quality1', 'completed by quality1',
+    ]);
+  });
+
+  it('Given the assignee was deactivated, Then a candidate may also complete the task without claiming it first', async () => {
+    const { taskId } = await t.startInvestigation({ dueInHours: 4 });
+    await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);
+    await deactivateUser(t.app.db, 'ops1');
+    expect((await t.post('quality1', `/tasks/${taskId}/complete`, { data: VALID }).expect(200)).body.task).toMatchObject({ status: 'completed' });
   });
 });
 

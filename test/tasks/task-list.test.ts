@@ -49,7 +49,7 @@ describe('GET /tasks', () => {
       nextCursor: null,
       items: [{
         id: taskId, name: '调查处理', elementId: 'investigate', processKey: 'task-review', instanceId, businessKey: '2026KF001',
-        candidateGroups: ['ops', 'quality'], assignee: null, assigneeName: null, dueAt: '2026-11-23T05:00:00.000Z', overdue: false,
+        candidateGroups: ['ops', 'quality'], assignee: null, assigneeName: null, assigneeActive: null, dueAt: '2026-11-23T05:00:00.000Z', overdue: false,
         timeLeftMs: 3 * HOUR, createdAt: expect.any(String), priority: 0, escalationLevel: 0,
         // No complaint 2026KF001 exists: the fixture process only borrows the number as business key.
         complaintNumber: null, customerName: null, severity: null, category: null, kind: null, departmentCode: null,

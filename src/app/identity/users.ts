@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError } from '../../domain/errors';
+import { ConflictError, NotFoundError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
-import { DepartmentHeadRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
+import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
+import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
 import { USER_GROUPS, isUserGroup } from './groups';
 import { identityTransaction } from './identity-cache';
 import { InputChecks } from './input-checks';
@@ -58,12 +59,38 @@ export async function listUsers(db: Database): Promise<UserSummary[]> {
 /** The body of createUser, for callers that already run inside a transaction. */
 export async function addUser(repo: IdentityRepository, input: CreateUserInput): Promise<UserSummary> {
   const username = input.username.trim();
+  const checks = new InputChecks();
+  checks.check(USERNAME.test(username), 'username', 'username must be 1 to 64 lower-case letters, digits, ".", "_" or "-"');
+  const role = await checkedRole(repo, input, checks);
+  checks.throwIfAny('The user is invalid');
+
+  if (await repo.userByUsername(username)) throw new ConflictError(`User ${username} already exists`, 'user_exists');
+  const user = Object.assign(new UserRow(), {
+    id: randomUUID(), username, displayName: role.displayName, departmentId: role.department.id, active: true, createdAt: new Date(),
+  });
+  await repo.insertUser(user);
+  const { memberships, headedDepartments } = roleRows(user.id, role);
+  for (const membership of memberships) await repo.saveMembership(membership);
+  for (const headed of headedDepartments) await repo.saveDepartmentHead(headed);
+  return summarise(user, role.department.code, role.department.name, memberships, 0);
+}
+
+/** What a user is in the organisation: name, department, groups, the groups they head and further departments. */
+type Role = Pick<CreateUserInput, 'displayName' | 'departmentCode' | 'groups' | 'headOf' | 'headsDepartments'>;
+
+interface CheckedRole {
+  displayName: string;
+  department: DepartmentRow;
+  groups: string[];
+  headOf: string[];
+  headsDepartments: string[];
+}
+
+/** The role with its department looked up, or field messages in `checks` (then the result is not to be used). */
+async function checkedRole(repo: IdentityRepository, input: Role, checks: InputChecks): Promise<CheckedRole> {
   const displayName = input.displayName.trim();
   const headOf = unique(input.headOf ?? []);
   const groups = unique([...input.groups, ...headOf]);
-
-  const checks = new InputChecks();
-  checks.check(USERNAME.test(username), 'username', 'username must be 1 to 64 lower-case letters, digits, ".", "_" or "-"');
   checks.check(displayName.length > 0 && displayName.length <= 100, 'displayName', 'display name must be 1 to 100 characters');
   checks.check(groups.length > 0, 'groups', 'a user needs at least one group');
   for (const group of groups.filter((g) => !isUserGroup(g))) {
@@ -75,19 +102,95 @@ export async function addUser(repo: IdentityRepository, input: CreateUserInput):
   for (const code of headsDepartments) {
     checks.check((await repo.departmentByCode(code)) !== null, 'headsDepartments', `no department with code ${code}`);
   }
-  checks.throwIfAny('The user is invalid');
+  return { displayName, department: department!, groups, headOf, headsDepartments };
+}
 
-  if (await repo.userByUsername(username)) throw new ConflictError(`User ${username} already exists`, 'user_exists');
-  const user = Object.assign(new UserRow(), {
-    id: randomUUID(), username, displayName, departmentId: department!.id, active: true, createdAt: new Date(),
+function roleRows(userId: string, role: CheckedRole): { memberships: UserGroupRow[]; headedDepartments: DepartmentHeadRow[] } {
+  return {
+    memberships: role.groups.map((groupId) => Object.assign(new UserGroupRow(), { userId, groupId, isHead: role.headOf.includes(groupId) })),
+    headedDepartments: role.headsDepartments.filter((code) => code !== role.department.code)
+      .map((departmentCode) => Object.assign(new DepartmentHeadRow(), { userId, departmentCode })),
+  };
+}
+
+/**
+ * Changes what a user is in the organisation (a move to another department, a new role, a corrected name): the
+ * fields given replace the current ones (`groups` the whole list). Their next request sees the change, in every
+ * server process within a second; the tasks they hold stay theirs.
+ */
+export async function updateUser(db: Database, username: string, changes: Partial<Role>): Promise<UserSummary> {
+  return identityTransaction(db, async (manager) => {
+    const repo = new IdentityRepository(manager);
+    const user = await existingUser(repo, username);
+    const [department, memberships, headed] = await Promise.all([
+      repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.headedDepartmentsOf(user.id),
+    ]);
+    const current: Role = {
+      displayName: user.displayName,
+      departmentCode: department?.code ?? '',
+      groups: memberships.map((m) => m.groupId),
+      headOf: memberships.filter((m) => m.isHead).map((m) => m.groupId),
+      headsDepartments: headed,
+    };
+    // New groups without new heads: the user heads those of the new groups they headed before.
+    const groups = changes.groups ?? current.groups;
+    const headOf = changes.headOf ?? (current.headOf ?? []).filter((g) => groups.includes(g));
+    const checks = new InputChecks();
+    const role = await checkedRole(repo, { ...current, ...definedOnly(changes), groups, headOf }, checks);
+    checks.throwIfAny('The change is invalid');
+    await repo.updateUser(user.id, { displayName: role.displayName, departmentId: role.department.id });
+    const rows = roleRows(user.id, role);
+    await repo.replaceMemberships(user.id, rows.memberships, rows.headedDepartments);
+    const tokens = (await repo.activeTokenCounts()).get(user.id) ?? 0;
+    return summarise({ ...user, displayName: role.displayName }, role.department.code, role.department.name, rows.memberships, tokens);
   });
-  await repo.insertUser(user);
-  const memberships = groups.map((groupId) => Object.assign(new UserGroupRow(), { userId: user.id, groupId, isHead: headOf.includes(groupId) }));
-  for (const membership of memberships) await repo.saveMembership(membership);
-  for (const departmentCode of headsDepartments.filter((code) => code !== department!.code)) {
-    await repo.saveDepartmentHead(Object.assign(new DepartmentHeadRow(), { userId: user.id, departmentCode }));
-  }
-  return summarise(user, department!.code, department!.name, memberships, 0);
+}
+
+export interface Deactivation {
+  user: UserSummary;
+  revokedTokens: number;
+}
+
+/**
+ * Someone who left: they can no longer sign in, their console sessions end and their API tokens are revoked, in
+ * one transaction. Their name stays in every history. The tasks they held are not moved here: any candidate of
+ * such a task may claim it (and a head assign it), as if nobody held it.
+ */
+export async function deactivateUser(db: Database, username: string): Promise<Deactivation> {
+  return identityTransaction(db, async (manager) => {
+    const repo = new IdentityRepository(manager);
+    const user = await existingUser(repo, username);
+    const now = new Date();
+    await repo.setUserActive(user.id, false);
+    await new SignInRepository(manager).endSessionsOfUser(user.id, now);
+    const revokedTokens = await repo.revokeTokensOfUser(user.id, now);
+    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens };
+  });
+}
+
+/** Lets a deactivated user sign in again (with their password; API tokens must be issued anew). */
+export async function reactivateUser(db: Database, username: string): Promise<UserSummary> {
+  return identityTransaction(db, async (manager) => {
+    const repo = new IdentityRepository(manager);
+    const user = await existingUser(repo, username);
+    await repo.setUserActive(user.id, true);
+    return summaryOf(repo, { ...user, active: true });
+  });
+}
+
+async function existingUser(repo: IdentityRepository, username: string): Promise<UserRow> {
+  const user = await repo.userByUsername(username.trim());
+  if (!user) throw new NotFoundError(`No user ${username}`, 'user_not_found');
+  return user;
+}
+
+async function summaryOf(repo: IdentityRepository, user: UserRow): Promise<UserSummary> {
+  const [department, memberships, tokens] = await Promise.all([repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.activeTokenCounts()]);
+  return summarise(user, department?.code ?? '?', department?.name ?? '?', memberships, tokens.get(user.id) ?? 0);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function summarise(user: UserRow, departmentCode: string, departmentName: string, memberships: UserGroupRow[], activeTokens: number): UserSummary {

@@ -46,6 +46,14 @@ export function headsTaskGroup(actor: Actor, task: TaskRow, scope: DepartmentSco
   return candidateGroupsOf(task).some((group) => isHeadOf(actor, group) && groupActsFor(group, departments, task, scope));
 }
 
+/**
+ * Someone holds the task: its assignee is an active user. A task whose assignee left (was deactivated), or names
+ * no user at all, is open to its candidates again: any of them may claim it, as if nobody held it.
+ */
+export function isHeld(task: TaskRow): boolean {
+  return task.assignee !== null && task.assigneeActive === true;
+}
+
 export function isAssignee(actor: Actor, task: TaskRow): boolean {
   return task.assignee === actor.username;
 }

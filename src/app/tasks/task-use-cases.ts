@@ -8,7 +8,7 @@ import { EntityManager } from 'typeorm';
 import { ComplaintRepository, TaskComplaint } from '../../persistence/repositories/complaint-repository';
 import { IdentityRepository } from '../../persistence/repositories/identity-repository';
 import { CandidateKey, escalationLevelOf, TaskOrder, TaskPageConditions, TaskRepository, TaskRow, TaskWithComplaint } from '../../persistence/repositories/task-repository';
-import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
+import { DepartmentScope, headsTaskGroup, isAssignee, isCandidate, isHeld, maySee, NO_DEPARTMENT_SCOPE, READ_ALL_GROUP, TASK_DEPARTMENT_FIELD } from './task-access';
 import { decodeCursor, encodeCursor } from './task-cursor';
 import { candidateGroupsOf, candidateUsersOf, toDetail, toSummary } from './task-view';
 import type { CompletedTask, TaskCandidate, TaskDetail, TaskPage } from './task-view-types';
@@ -131,7 +131,7 @@ export class TaskUseCases {
     return this.changeAssignment(actor, taskId, (task) => {
       if (!isCandidate(actor, task, this.scope)) throw new ForbiddenError('Only a candidate of this task may claim it', 'not_a_candidate');
       if (isAssignee(actor, task)) return undefined;
-      if (task.assignee) throw new ConflictError(`The task is already claimed by ${task.assignee}`, 'task_claimed');
+      if (isHeld(task)) throw new ConflictError(`The task is already claimed by ${task.assignee}`, 'task_claimed');
       return actor.username;
     });
   }
@@ -162,7 +162,7 @@ export class TaskUseCases {
       requireOpen(task);
       if (!isAssignee(actor, task)) {
         if (!isCandidate(actor, task, this.scope)) throw new ForbiddenError('Only the assignee or a candidate of this task may complete it', 'not_a_candidate');
-        if (task.assignee) throw new ConflictError(`The task is claimed by ${task.assignee}`, 'task_claimed');
+        if (isHeld(task)) throw new ConflictError(`The task is claimed by ${task.assignee}`, 'task_claimed');
       }
       // Read under the instance lock, so the revision is the one the completion would change.
       if (input.revision !== undefined && task.revision !== input.revision) {
@@ -227,12 +227,15 @@ function complaintOf(manager: EntityManager, task: TaskRow): Promise<TaskComplai
 function taskAfterCompletion(task: TaskRow, instance: CompletionSnapshot, actor: Actor): TaskRow {
   const item = instance.completed;
   const assignee = item.assignee ? String(item.assignee) : null;
-  const assigneeName = assignee === task.assignee ? task.assigneeName : assignee === actor.username ? actor.displayName : null;
+  const kept = assignee === task.assignee;
+  const assigneeName = kept ? task.assigneeName : assignee === actor.username ? actor.displayName : null;
+  const assigneeActive = kept ? task.assigneeActive : assignee === actor.username ? true : null;
   return {
     ...task,
     status: String(item.status),
     assignee,
     assigneeName,
+    assigneeActive,
     payload: item,
     revision: instance.revision,
     instanceData: instance.data,

@@ -14,6 +14,11 @@ export interface TaskSummary {
   assignee: string | null;
   /** The assignee's display name (null without an assignee, or for a username no user has). */
   assigneeName: string | null;
+  /**
+   * False when the assignee was deactivated (left) or names no user: the task is then open to its candidates, who
+   * may claim it. Null without an assignee.
+   */
+  assigneeActive: boolean | null;
   dueAt: string | null;
   overdue: boolean;
   /** Milliseconds until the task is due, negative once overdue; null without a due time. */

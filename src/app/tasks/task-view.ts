@@ -30,6 +30,7 @@ export function toSummary(task: TaskRow, now: Date, complaint: TaskComplaint | n
     candidateGroups: candidateGroupsOf(task),
     assignee: task.assignee,
     assigneeName: task.assignee ? task.assigneeName : null,
+    assigneeActive: task.assignee ? task.assigneeActive === true : null,
     dueAt: due ? due.toISOString() : null,
     overdue: left !== null && left < 0,
     timeLeftMs: left,

@@ -63,6 +63,8 @@ export class TaskSummaryView {
   @IsOptional() @IsString() assignee: string | null;
   /** The assignee's display name. */
   @IsOptional() @IsString() assigneeName: string | null;
+  /** False when the assignee left (was deactivated): the task's candidates may claim it. */
+  @IsOptional() @IsBoolean() assigneeActive: boolean | null;
   @IsOptional() @IsISO8601() dueAt: string | null;
   @IsBoolean() overdue: boolean;
   @IsOptional() @IsInt() timeLeftMs: number | null;

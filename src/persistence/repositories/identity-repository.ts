@@ -53,6 +53,34 @@ export class IdentityRepository {
     await bumpIdentityGeneration(this.manager); // a notification to user:<name> may have found no such user before
   }
 
+  /** Name and department of an existing user. */
+  async updateUser(id: string, changes: Pick<UserRow, 'displayName' | 'departmentId'>): Promise<void> {
+    await this.manager.update(UserRow, { id }, changes);
+    await bumpIdentityGeneration(this.manager);
+  }
+
+  /** Whether the user may sign in and be given work; a deactivated user keeps their name in the history. */
+  async setUserActive(id: string, active: boolean): Promise<void> {
+    await this.manager.update(UserRow, { id }, { active });
+    await bumpIdentityGeneration(this.manager);
+  }
+
+  /** Replaces the user's group memberships and the further departments they head. */
+  async replaceMemberships(userId: string, memberships: UserGroupRow[], headedDepartments: DepartmentHeadRow[]): Promise<void> {
+    await this.manager.delete(UserGroupRow, { userId });
+    await this.manager.delete(DepartmentHeadRow, { userId });
+    if (memberships.length > 0) await this.manager.insert(UserGroupRow, memberships);
+    if (headedDepartments.length > 0) await this.manager.insert(DepartmentHeadRow, headedDepartments);
+    await bumpIdentityGeneration(this.manager);
+  }
+
+  /** Revokes every token of the user not revoked yet; returns how many. */
+  async revokeTokensOfUser(userId: string, at: Date): Promise<number> {
+    const result = await this.manager.update(ApiTokenRow, { userId, revokedAt: IsNull() }, { revokedAt: at });
+    await bumpIdentityGeneration(this.manager);
+    return result.affected ?? 0;
+  }
+
   membershipsOf(userId: string): Promise<UserGroupRow[]> {
     return this.manager.find(UserGroupRow, { where: { userId }, order: { groupId: 'ASC' } });
   }

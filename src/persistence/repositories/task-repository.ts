@@ -60,6 +60,8 @@ export interface TaskRow {
   assignee: string | null;
   /** The assignee's display name; null without an assignee, or when no user has that name. */
   assigneeName: string | null;
+  /** Whether the assignee is an active user; false once deactivated, null without an assignee or such a user. */
+  assigneeActive: boolean | null;
   dueAt: Date | null;
   payload: Record<string, unknown>;
   instanceId: string;
@@ -205,7 +207,7 @@ export class TaskRepository {
 
   /** The columns of a task, its instance (the instance data only when asked for: a list does not show it) and its complaint. */
   private taskColumns(withInstanceData: boolean): string {
-    return `i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, au.display_name AS assignee_name, i.due_at, i.payload,
+    return `i.id, i.name, i.element_id, i.element_type, i.status, i.assignee, au.display_name AS assignee_name, au.active AS assignee_active, i.due_at, i.payload,
             n.id AS instance_id, n.process_key, n.definition_id, n.business_key, n.revision${withInstanceData ? ', n.data' : ''},
             ${this.jsonText('n.data', 'escalationLevel')} AS escalation_level,
             ${selectList(this.manager, this.complaintColumns, 'c', COMPLAINT_PREFIX)}`;
@@ -232,6 +234,7 @@ function toTaskRow(row: Record<string, any>): TaskRow {
     status: row.status,
     assignee: row.assignee ?? null,
     assigneeName: row.assignee_name ?? null,
+    assigneeActive: row.assignee_active === null || row.assignee_active === undefined ? null : Boolean(Number(row.assignee_active)),
     dueAt: parseDateColumn(row.due_at),
     payload: parseJsonColumn(row.payload) ?? {},
     instanceId: row.instance_id,

@@ -5,7 +5,7 @@ export function sameTasks(a: readonly TaskSummary[], b: readonly TaskSummary[]):
   if (a.length !== b.length) return false;
   return a.every((task, i) => {
     const other = b[i];
-    return task.id === other.id && task.assignee === other.assignee && task.assigneeName === other.assigneeName && task.dueAt === other.dueAt
+    return task.id === other.id && task.assignee === other.assignee && task.assigneeName === other.assigneeName && task.assigneeActive === other.assigneeActive && task.dueAt === other.dueAt
       && task.escalationLevel === other.escalationLevel && task.priority === other.priority;
   });
 }
