@@ -1,19 +1,21 @@
 /**
- * `npm run docs:screenshots`: takes the README's six pictures (docs/screenshots/) from the product as it is now,
+ * `npm run docs:screenshots`: takes the README's pictures (docs/screenshots/) from the product as it is now,
  * so they never show an older console. Starts the compiled server on a fresh embedded database with the demo
  * organisation, registers a morning's complaints and works some of them through the API as the demo users would,
- * then opens each page in Debian's chromium at a clerk's laptop size (1366×768).
+ * then opens each page in Debian's chromium at a clerk's laptop size (1366×768), and two on a phone (390×844).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FormField } from '../src/engine/forms/form-field';
-import { launchBrowser, signedInPage, VIEWPORT } from '../test/e2e/support/browser';
+import { launchBrowser, loginAs, signedInPage, VIEWPORT } from '../test/e2e/support/browser';
 import { sampleValue } from '../test/e2e/support/sample-values';
 import { PROJECT_ROOT, startServer, TestServer } from '../test/e2e/support/server';
 import { demoUsersFor, fillField } from '../test/e2e/support/tasks';
 
 const OUT = path.join(PROJECT_ROOT, 'docs', 'screenshots');
+/** A common phone screen, where a head or leader opens a task from a chat message. */
+const PHONE = { width: 390, height: 844 };
 
 interface Step { taskId: string; elementId: string; candidateGroups: string[] }
 interface Task { id: string; form: FormField[]; revision: number }
@@ -72,11 +74,21 @@ async function takeAll(server: TestServer, browser: Browser) {
 
   fs.mkdirSync(OUT, { recursive: true });
   const as = async (username: string) => (await signedInPage(browser, server, username)).page;
+  const onPhone = async (username: string) => {
+    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await loginAs(page, server, username);
+    return page;
+  };
 
   const head = await as('head-yw');
   await head.goto('/app/inbox');
   await head.locator('[data-test="inbox-table"] .task-row').first().waitFor();
   await shot(head, 'inbox');
+  const headPhone = await onPhone('head-yw');
+  await headPhone.goto('/app/inbox');
+  await headPhone.locator('[data-test="inbox-table"] .task-row').first().waitFor();
+  await shot(headPhone, 'phone-inbox', PHONE);
 
   await head.goto(`/app/tasks/${handling.taskId}`);
   await head.locator('[data-test="claim"]').click();
@@ -126,6 +138,10 @@ async function takeAll(server: TestServer, browser: Browser) {
   await ga.goto(`/app/tasks/${review.id}`);
   await ga.locator('[data-test="recorded-steps"]').waitFor();
   await shot(ga, 'penalty-review');
+  const gaPhone = await onPhone('ga1');
+  await gaPhone.goto(`/app/tasks/${review.id}`);
+  await gaPhone.locator('[data-test="task-form"]').waitFor();
+  await shot(gaPhone, 'phone-penalty-review', PHONE);
 
   await penalties.complete('ga1', 'reviewPenalty', { reviewApproved: true, reviewComment: '事实清楚，按制度扣罚 200 元' });
   await ga.goto('/app/payroll');
@@ -196,10 +212,10 @@ async function completeAs(api: Api, username: string, taskId: string, entries: R
 }
 
 /** The window as the clerk sees it (no scrolling), after transitions and pending requests settle. */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.setViewportSize(VIEWPORT);
+async function shot(page: Page, name: string, viewport = VIEWPORT): Promise<void> {
+  await page.setViewportSize(viewport);
   await page.waitForLoadState('networkidle');
-  await page.mouse.move(0, VIEWPORT.height - 1);
+  await page.mouse.move(0, viewport.height - 1);
   await page.screenshot({ path: path.join(OUT, `${name}.png`), animations: 'disabled' });
   console.log(`docs/screenshots/${name}.png`);
 }
