@@ -81,9 +81,16 @@ function buildProgram(io: UsersCliIo): Command {
     .description('A user who left: refuses their sign-in, ends their sessions and revokes their tokens; their tasks become claimable by the tasks\' other candidates')
     .argument('<username>')
     .action((username: string) => withDatabase(async (db) => {
-      const { user, revokedTokens } = await deactivateUser(db, username);
-      print(`Deactivated ${user.username} ${user.displayName}: sessions ended, ${revokedTokens} token${revokedTokens === 1 ? '' : 's'} revoked. `
-        + 'Tasks they held can be claimed by the tasks\' other candidates.');
+      const { user, revokedTokens, heldTasks } = await deactivateUser(db, username);
+      print(`Deactivated ${user.username} ${user.displayName}: sessions ended, ${revokedTokens} token${revokedTokens === 1 ? '' : 's'} revoked.`);
+      if (heldTasks.length === 0) {
+        print('They held no open task.');
+        return;
+      }
+      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, which any candidate may now claim (tell the groups' heads):`);
+      printTable(['task', 'step', 'process', 'complaint / key', 'groups'], heldTasks.map((t) => [
+        t.id, t.name ?? '', t.processKey, t.businessKey ?? '', t.candidateGroups.join(','),
+      ]));
     }));
 
   program.command('reactivate-user')

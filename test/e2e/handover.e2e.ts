@@ -28,7 +28,9 @@ test('a task held by someone who left is shown as such in the inbox, and a colle
   expect((await apiFromPage(ops, 'POST', `/tasks/${taskId}/claim`)).status).toBe(200);
 
   // 李强 leaves the company: the administrator deactivates him while the server runs.
-  expect(await usersCli('deactivate-user', 'ops1')).toContain('Deactivated ops1 李强');
+  const told = await usersCli('deactivate-user', 'ops1');
+  expect(told).toContain('Deactivated ops1 李强');
+  expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops`));
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server re-reads the identity generation every second
 
   // His console session has ended.

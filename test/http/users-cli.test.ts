@@ -145,6 +145,7 @@ describe('npm run users', () => {
 
       const left = await users('deactivate-user', 'zhao.move');
       expect(left.stdout).toContain('1 token revoked');
+      expect(left.stdout).toContain('They held no open task.');
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       await me(401);
       await request(app).get('/me').set('Cookie', session).expect(401);

@@ -92,8 +92,9 @@ describe('when the assignee leaves', () => {
     expect((await t.post('quality1', `/tasks/${taskId}/claim`).expect(409)).body.error).toBe('task_claimed');
     expect((await t.get('quality1', `/tasks/${taskId}`)).body).toMatchObject({ assignee: 'ops1', assigneeActive: true });
 
-    await deactivateUser(t.app.db, 'ops1');
+    const { heldTasks } = await deactivateUser(t.app.db, 'ops1');
 
+    expect(heldTasks).toEqual([{ id: taskId, name: '调查处理', processKey: 'task-review', businessKey: null, candidateGroups: ['ops', 'quality'] }]);
     await t.get('ops1', `/tasks/${taskId}`).expect(401);
     expect((await t.get('head-yw', '/tasks')).body.items).toEqual([
       expect.objectContaining({ id: taskId, assignee: 'ops1', assigneeName: '李强', assigneeActive: false }),

@@ -4,6 +4,8 @@ import { Database } from '../../persistence/database';
 import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
+import { TaskRepository } from '../../persistence/repositories/task-repository';
+import { asList } from '../../engine/engine-state';
 import { USER_GROUPS, isUserGroup } from './groups';
 import { identityTransaction } from './identity-cache';
 import { InputChecks } from './input-checks';
@@ -149,7 +151,21 @@ export async function updateUser(db: Database, username: string, changes: Partia
 export interface Deactivation {
   user: UserSummary;
   revokedTokens: number;
+  /** The open tasks they held, now open to their candidates: whom to tell (at most MAX_LISTED_TASKS). */
+  heldTasks: HeldTask[];
 }
+
+export interface HeldTask {
+  id: string;
+  /** The step's name in the diagram. */
+  name: string | null;
+  processKey: string;
+  /** The complaint number (or the process's business key). */
+  businessKey: string | null;
+  candidateGroups: string[];
+}
+
+const MAX_LISTED_TASKS = 100;
 
 /**
  * Someone who left: they can no longer sign in, their console sessions end and their API tokens are revoked, in
@@ -164,7 +180,11 @@ export async function deactivateUser(db: Database, username: string): Promise<De
     await repo.setUserActive(user.id, false);
     await new SignInRepository(manager).endSessionsOfUser(user.id, now);
     const revokedTokens = await repo.revokeTokensOfUser(user.id, now);
-    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens };
+    const held = await new TaskRepository(manager).pageOfTasks([{ kind: 'assignee', value: user.username }], {}, null, MAX_LISTED_TASKS);
+    const heldTasks = held.map(({ task }) => ({
+      id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups: asList(task.payload.candidateGroups),
+    }));
+    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks };
   });
 }
 
