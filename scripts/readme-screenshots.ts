@@ -8,14 +8,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { FormField } from '../src/engine/forms/form-field';
-import { launchBrowser, loginAs, signedInPage, VIEWPORT } from '../test/e2e/support/browser';
+import { launchBrowser, PHONE_VIEWPORT, signedInPage, signedInPhonePage, VIEWPORT } from '../test/e2e/support/browser';
 import { sampleValue } from '../test/e2e/support/sample-values';
 import { PROJECT_ROOT, startServer, TestServer } from '../test/e2e/support/server';
 import { demoUsersFor, fillField } from '../test/e2e/support/tasks';
 
 const OUT = path.join(PROJECT_ROOT, 'docs', 'screenshots');
-/** A common phone screen, where a head or leader opens a task from a chat message. */
-const PHONE = { width: 390, height: 844 };
 
 interface Step { taskId: string; elementId: string; candidateGroups: string[] }
 interface Task { id: string; form: FormField[]; revision: number }
@@ -74,12 +72,7 @@ async function takeAll(server: TestServer, browser: Browser) {
 
   fs.mkdirSync(OUT, { recursive: true });
   const as = async (username: string) => (await signedInPage(browser, server, username)).page;
-  const onPhone = async (username: string) => {
-    const context = await browser.newContext({ baseURL: server.baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const page = await context.newPage();
-    await loginAs(page, server, username);
-    return page;
-  };
+  const onPhone = async (username: string) => (await signedInPhonePage(browser, server, username)).page;
 
   const head = await as('head-yw');
   await head.goto('/app/inbox');
@@ -88,7 +81,7 @@ async function takeAll(server: TestServer, browser: Browser) {
   const headPhone = await onPhone('head-yw');
   await headPhone.goto('/app/inbox');
   await headPhone.locator('[data-test="inbox-table"] .task-row').first().waitFor();
-  await shot(headPhone, 'phone-inbox', PHONE);
+  await shot(headPhone, 'phone-inbox', PHONE_VIEWPORT);
 
   await head.goto(`/app/tasks/${handling.taskId}`);
   await head.locator('[data-test="claim"]').click();
@@ -141,7 +134,7 @@ async function takeAll(server: TestServer, browser: Browser) {
   const gaPhone = await onPhone('ga1');
   await gaPhone.goto(`/app/tasks/${review.id}`);
   await gaPhone.locator('[data-test="task-form"]').waitFor();
-  await shot(gaPhone, 'phone-penalty-review', PHONE);
+  await shot(gaPhone, 'phone-penalty-review', PHONE_VIEWPORT);
 
   await penalties.complete('ga1', 'reviewPenalty', { reviewApproved: true, reviewComment: '事实清楚，按制度扣罚 200 元' });
   await ga.goto('/app/payroll');

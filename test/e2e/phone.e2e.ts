@@ -1,10 +1,8 @@
 import { Page } from 'playwright-core';
-import { launchBrowser, loginAs, screenshot } from './support/browser';
+import { launchBrowser, PHONE_VIEWPORT as PHONE, screenshot, signedInPhonePage } from './support/browser';
 import { completeTaskInUi, demoUsersOfFreshServer, driveComplaint, registerGeneralComplaint } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
-/** A common phone screen (CSS pixels), where a leader opens a task from a WeCom or DingTalk message. */
-const PHONE = { width: 390, height: 844 };
 
 /** The page's scrolling areas that scroll sideways: none may, or part of every line is off the screen. */
 function sidewaysScrolling(page: Page): Promise<string[]> {
@@ -22,11 +20,7 @@ test('a department worker finds, reads and completes a complaint task on a phone
 
   const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({
-      baseURL: users.server().baseUrl, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    });
-    const phone = await context.newPage();
-    await loginAs(phone, users.server(), worker);
+    const { context, page: phone } = await signedInPhonePage(browser, users.server(), worker);
 
     // The inbox: a card per task, no table header, nothing off the screen; the filters fold behind a button.
     await phone.goto('/app/inbox');

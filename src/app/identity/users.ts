@@ -127,7 +127,7 @@ export async function updateUser(db: Database, username: string, changes: Partia
     const [department, memberships, headed] = await Promise.all([
       repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.headedDepartmentsOf(user.id),
     ]);
-    const current: Role = {
+    const current: Required<Role> = {
       displayName: user.displayName,
       departmentCode: department?.code ?? '',
       groups: memberships.map((m) => m.groupId),
@@ -136,15 +136,15 @@ export async function updateUser(db: Database, username: string, changes: Partia
     };
     // New groups without new heads: the user heads those of the new groups they headed before.
     const groups = changes.groups ?? current.groups;
-    const headOf = changes.headOf ?? (current.headOf ?? []).filter((g) => groups.includes(g));
+    const headOf = changes.headOf ?? current.headOf.filter((g) => groups.includes(g));
     const checks = new InputChecks();
     const role = await checkedRole(repo, { ...current, ...definedOnly(changes), groups, headOf }, checks);
     checks.throwIfAny('The change is invalid');
-    await repo.updateUser(user.id, { displayName: role.displayName, departmentId: role.department.id });
+    const changed = { displayName: role.displayName, departmentId: role.department.id };
+    await repo.updateUser(user.id, changed);
     const rows = roleRows(user.id, role);
     await repo.replaceMemberships(user.id, rows.memberships, rows.headedDepartments);
-    const tokens = (await repo.activeTokenCounts()).get(user.id) ?? 0;
-    return summarise({ ...user, displayName: role.displayName }, role.department.code, role.department.name, rows.memberships, tokens);
+    return summaryOf(repo, { ...user, ...changed });
   });
 }
 
@@ -205,8 +205,8 @@ async function existingUser(repo: IdentityRepository, username: string): Promise
 }
 
 async function summaryOf(repo: IdentityRepository, user: UserRow): Promise<UserSummary> {
-  const [department, memberships, tokens] = await Promise.all([repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.activeTokenCounts()]);
-  return summarise(user, department?.code ?? '?', department?.name ?? '?', memberships, tokens.get(user.id) ?? 0);
+  const [department, memberships, tokens] = await Promise.all([repo.departmentById(user.departmentId), repo.membershipsOf(user.id), repo.tokensOfUser(user.id)]);
+  return summarise(user, department?.code ?? '?', department?.name ?? '?', memberships, tokens.filter((token) => !token.revokedAt).length);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -37,8 +37,7 @@ export function webhookRequest(format: WebhookFormat, url: string, message: Outb
  * Why a robot refused a call it answered with HTTP 200, or null when it took it: the chat robots report errors
  * (a wrong key or signature, too many messages a minute) in the JSON body, not in the status.
  */
-export function refusal(format: WebhookFormat, answer: unknown): string | null {
-  if (format === 'json') return null;
+export function refusal(format: Exclude<WebhookFormat, 'json'>, answer: unknown): string | null {
   const body = (answer ?? {}) as { errcode?: unknown; errmsg?: unknown; code?: unknown; msg?: unknown; StatusCode?: unknown };
   const code = format === 'feishu' ? body.code ?? body.StatusCode : body.errcode;
   if (code === 0) return null;

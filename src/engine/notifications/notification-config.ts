@@ -95,6 +95,13 @@ export function loadNotificationConfig(
 export function parseNotificationConfig(raw: unknown): NotificationConfig {
   const problems: { field: string; messages: string[] }[] = [];
   const fail = (field: string, message: string) => problems.push({ field, messages: [message] });
+  // The webhook and every robot post in a format, signed with an optional secret.
+  const checkFormat = (field: string, format: unknown) => {
+    if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(format)) fail(field, `must be one of ${WEBHOOK_FORMATS.join(', ')}`);
+  };
+  const checkSecret = (field: string, secret: unknown) => {
+    if (secret !== undefined && secret !== null && typeof secret !== 'string') fail(field, 'must be text or null');
+  };
   const config = raw as NotificationConfig;
   if (!config || typeof config !== 'object') throw new ValidationError('notifications config must be an object', [{ field: 'notifications', messages: ['must be an object'] }]);
   if (config.smtp !== null) {
@@ -105,10 +112,8 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
     }
   }
   if (!config.webhook || (config.webhook.url !== null && !/^https?:\/\//.test(String(config.webhook.url)))) fail('webhook.url', 'must be an http(s) URL or null');
-  if (config.webhook?.format !== undefined && !(WEBHOOK_FORMATS as readonly unknown[]).includes(config.webhook.format)) {
-    fail('webhook.format', `must be one of ${WEBHOOK_FORMATS.join(', ')}`);
-  }
-  if (config.webhook?.secret !== undefined && config.webhook.secret !== null && typeof config.webhook.secret !== 'string') fail('webhook.secret', 'must be text or null');
+  if (config.webhook?.format !== undefined) checkFormat('webhook.format', config.webhook.format);
+  checkSecret('webhook.secret', config.webhook?.secret);
   const delivery = config.delivery as unknown as Record<string, unknown> | undefined;
   for (const key of ['maxAttempts', 'baseBackoffMs', 'maxBackoffMs', 'leaseMs', 'batchSize', 'pollIntervalMs']) {
     const value = delivery?.[key];
@@ -132,8 +137,8 @@ export function parseNotificationConfig(raw: unknown): NotificationConfig {
   if (config.robots !== undefined && (config.robots === null || typeof config.robots !== 'object')) fail('robots', 'must map names to { url, format, secret }');
   for (const [name, robot] of Object.entries(config.robots ?? {})) {
     if (typeof robot?.url !== 'string' || !/^https?:\/\//.test(robot.url)) fail(`robots.${name}.url`, 'must be an http(s) URL (or env:<VARIABLE> naming one)');
-    if (!(WEBHOOK_FORMATS as readonly unknown[]).includes(robot?.format)) fail(`robots.${name}.format`, `must be one of ${WEBHOOK_FORMATS.join(', ')}`);
-    if (robot?.secret !== undefined && robot.secret !== null && typeof robot.secret !== 'string') fail(`robots.${name}.secret`, 'must be text or null');
+    checkFormat(`robots.${name}.format`, robot?.format);
+    checkSecret(`robots.${name}.secret`, robot?.secret);
   }
   const takes = config.webhook?.templates;
   if (takes !== undefined && takes !== null

@@ -6,6 +6,8 @@ import { PROJECT_ROOT, TestServer } from './server';
 export const SCREENSHOT_DIR = path.join(PROJECT_ROOT, 'test-results', 'screenshots');
 /** A clerk's laptop screen. */
 export const VIEWPORT = { width: 1366, height: 768 };
+/** A common phone screen (CSS pixels), where a head or leader opens a task from a chat message. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
 
 /** Debian's chromium (never a downloaded build), headless. */
 export function launchBrowser(): Promise<Browser> {
@@ -33,6 +35,16 @@ export async function loginAs(page: Page, server: TestServer, username: string, 
 /** A new context signed in as `username`, with its page. */
 export async function signedInPage(browser: Browser, server: TestServer, username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await loginAs(page, server, username);
+  return { context, page };
+}
+
+/** A new touch context on a phone screen signed in as `username`, with its page. */
+export async function signedInPhonePage(browser: Browser, server: TestServer, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: server.baseUrl, viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   await loginAs(page, server, username);
   return { context, page };
