@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ab -- <git ref> [--pairs 3] [--lifecycles 200] [--clients 8] [--mariadb]`: is this checkout faster
+ * `npm run bench:ab -- <git ref> [--pairs 3] [--lifecycles 200] [--clients 8] [--mariadb] [--node-flags "…"]`: is this checkout faster
  * or slower than another commit? These machines are shared and their speed drifts by 10–20 % within minutes, so
  * two full runs taken at different times cannot tell a change of a few percent. This runs both codes on the same
  * machine in alternating pairs (the order swapped from one pair to the next, so a drift favours neither), each run
@@ -9,6 +9,9 @@
  *
  * The other commit is checked out into a temporary git worktree that borrows this checkout's node_modules, so its
  * package-lock.json must be the same as this one's; it is compiled there and removed afterwards.
+ *
+ * `--node-flags` adds node flags to this checkout's servers only (after `npm start`'s): with `HEAD` as the ref, it
+ * compares a runtime setting such as V8's heap sizes on the same code.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,7 +26,7 @@ import { Latencies, percentile } from './stats';
 const ROOT = path.join(__dirname, '..');
 const WARMUP_LIFECYCLES = 20;
 
-interface Side { label: string; root: string }
+interface Side { label: string; root: string; nodeFlags: string[] }
 
 interface AbRun {
   side: string;
@@ -71,7 +74,7 @@ function checkOut(ref: string): { side: Side; remove: () => void } {
     remove();
     throw error;
   }
-  return { side: { label: `${ref} (${commit.slice(0, 8)})`, root: dir }, remove };
+  return { side: { label: `${ref} (${commit.slice(0, 8)})`, root: dir, nodeFlags: [] }, remove };
 }
 
 let sequence = 0;
@@ -80,7 +83,7 @@ let running: ServerGroup | null = null;
 
 async function measure(side: Side, lifecycles: number, clients: number, mariadb: boolean): Promise<AbRun> {
   const dbUrl = mariadb ? await freshMariaDb('cf_bench_ab') : freshSqlite('ab');
-  const servers = await startServers({ dbUrl, count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3940), root: side.root });
+  const servers = await startServers({ dbUrl, count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3940), root: side.root, nodeFlags: side.nodeFlags });
   running = servers;
   try {
     const warmup = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());
@@ -131,20 +134,25 @@ function summarise(label: string, runs: AbRun[]): void {
 }
 
 async function main() {
-  const valued = ['--pairs', '--lifecycles', '--clients'];
+  const valued = ['--pairs', '--lifecycles', '--clients', '--node-flags'];
   const ref = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && !valued.includes(args[i - 1]));
-  if (!ref) throw new Error('usage: npm run bench:ab -- <git ref> [--pairs N] [--lifecycles N] [--clients N] [--mariadb]');
+  if (!ref) throw new Error('usage: npm run bench:ab -- <git ref> [--pairs N] [--lifecycles N] [--clients N] [--mariadb] [--node-flags "…"]');
   const pairs = option('--pairs', 3);
   const lifecycles = option('--lifecycles', 200);
   const clients = option('--clients', 8);
   const mariadb = process.argv.includes('--mariadb');
+  const flagsAt = process.argv.indexOf('--node-flags');
+  const nodeFlags = flagsAt >= 0 ? (process.argv[flagsAt + 1] ?? '').split(/\s+/).filter(Boolean) : [];
   const base = checkOut(ref);
   // Ctrl-C: stop the servers, drop the fresh databases and remove the worktree before leaving.
   process.once('SIGINT', () => {
     base.remove();
     void Promise.resolve(running?.stop()).then(removeFreshDatabases).finally(() => process.exit(130));
   });
-  const here: Side = { label: `this checkout (${git('rev-parse', '--short=8', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' with changes' : ''})`, root: ROOT };
+  const changes = git('status', '--porcelain', '--untracked-files=no') ? ' with changes' : '';
+  const here: Side = {
+    label: `this checkout (${git('rev-parse', '--short=8', 'HEAD')}${changes}${nodeFlags.length ? ` with ${nodeFlags.join(' ')}` : ''})`, root: ROOT, nodeFlags,
+  };
   try {
     console.log(`A/B, ${new Date().toISOString()}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, node ${process.version}; `
       + `${pairs} pairs of ${lifecycles} lifecycles with ${clients} clients on ${mariadb ? 'MariaDB' : 'SQLite'}, alternating which runs first`);
