@@ -117,6 +117,9 @@ describe('the complaint dossier', () => {
     // (no worker delivers here).
     const notifications = text.slice(text.lastIndexOf('八、通知发送记录'));
     expect(notifications).toMatch(/分类派单邮件kefu@complaint-\s*新任务：分类派单待发送/);
+    // The console messages are named as the auditor's 通知 tab names them (GET /vocabulary's notificationChannel).
+    const { body: vocabulary } = await request(t.app.http).get('/vocabulary').set('Authorization', t.bearer('auditor1')).expect(200);
+    expect(notifications).toContain(`分类派单${vocabulary.notificationChannel.console}`);
     const pages = pdfPageCount(bytes);
     expect(pages).toBeGreaterThanOrEqual(6);
     expect(renderedPageCount(bytes, 'dossier')).toBe(pages);

@@ -3,7 +3,7 @@ import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
-import type { InstanceNotification } from '../audit/instance-notifications';
+import { NOTIFICATION_CHANNEL_LABELS, type InstanceNotification } from '../audit/instance-notifications';
 import { department, DossierRecord, person } from './record-model';
 import { dateTime, yuan } from './record-text';
 
@@ -84,13 +84,11 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   heading(doc, '八、通知发送记录');
   if (record.notifications.length === 0) paragraph(doc, '本投诉的流程未发出通知。', 9.5);
   else {
-    grid(doc, ['时间', '步骤', '渠道', '收件人', '主题', '结果'], [0.14, 0.15, 0.08, 0.21, 0.24, 0.18],
+    grid(doc, ['时间', '步骤', '渠道', '收件人', '主题', '结果'], [0.13, 0.15, 0.1, 0.2, 0.24, 0.18],
       record.notifications.map((message) => [shortDateTime(message.queuedAt), message.elementName ?? message.elementId ?? '',
-        CHANNEL_NAMES[message.channel] ?? message.channel, recipientText(record, message), message.subject, deliveryText(message)]));
+        NOTIFICATION_CHANNEL_LABELS[message.channel] ?? message.channel, recipientText(record, message), message.subject, deliveryText(message)]));
   }
 }
-
-const CHANNEL_NAMES: Record<string, string> = { email: '邮件', webhook: 'Webhook', robot: '群机器人', console: '站内' };
 
 function recipientText(record: DossierRecord, message: InstanceNotification): string {
   if (message.channel === 'webhook') return '外部系统';

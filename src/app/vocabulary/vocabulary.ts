@@ -2,6 +2,7 @@ import {
   CANDIDATE_GROUP_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS,
   PENALTY_CATEGORY_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS,
 } from '../../domain';
+import { NOTIFICATION_CHANNEL_LABELS } from '../audit/instance-notifications';
 import { bpmnModdle } from '../../engine/definitions/lint/moddle';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Database } from '../../persistence/database';
@@ -25,6 +26,8 @@ export interface Vocabulary {
   /** Candidate group → role name. */
   role: Labels;
   penaltyCategory: Labels;
+  /** How a notification went out (email, webhook, robot, console). */
+  notificationChannel: Labels;
   /** Process key → element id → name, over every deployed version (the newest name wins). */
   step: Record<string, Labels>;
   /** Process key → the process name of its newest version. */
@@ -75,6 +78,7 @@ export class VocabularyService {
       department: Object.fromEntries(departments.map((d) => [d.code, d.name])),
       role: { ...CANDIDATE_GROUP_LABELS },
       penaltyCategory: { ...PENALTY_CATEGORY_LABELS },
+      notificationChannel: { ...NOTIFICATION_CHANNEL_LABELS },
       step,
       process,
     };

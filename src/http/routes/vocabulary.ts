@@ -20,6 +20,8 @@ export class VocabularyView {
   /** Candidate group → role name. */
   @IsObject() role: Record<string, string>;
   @IsObject() penaltyCategory: Record<string, string>;
+  /** How a notification went out: email, webhook, robot (a group chat), console. */
+  @IsObject() notificationChannel: Record<string, string>;
   /** Process key → element id → step name, from the deployed diagrams. */
   @IsObject() step: Record<string, Record<string, string>>;
   /** Process key → process name. */
@@ -33,7 +35,7 @@ export function vocabularyRoutes(service: VocabularyService): RouteDefinition[] 
       path: '/vocabulary',
       summary: 'Chinese labels of every code',
       description: 'Severity, kind, category, channel, origin, level, complaint status, satisfaction, department, role, penalty category, ' +
-        'step and process names: the labels the console shows instead of the codes the API returns.',
+        'notification channel, step and process names: the labels the console shows instead of the codes the API returns.',
       tags: ['identity'],
       response: { description: 'Code → label per list', type: VocabularyView },
       handler: () => service.vocabulary(),

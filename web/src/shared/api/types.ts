@@ -107,6 +107,7 @@ export interface Vocabulary {
   department: Record<string, string>;
   role: Record<string, string>;
   penaltyCategory: Record<string, string>;
+  notificationChannel: Record<string, string>;
   step: Record<string, Record<string, string>>;
   process: Record<string, string>;
   [list: string]: Record<string, unknown>;
