@@ -1,5 +1,5 @@
 import { loadNotificationConfig, NotificationConfig } from '../engine/notifications/notification-config';
-import { consoleInbox } from '../app/notifications/console-inbox';
+import { withConsoleInbox } from '../app/notifications/console-inbox';
 import { NotificationWorker } from '../app/notifications/notification-worker';
 import { notifyStaffOfTasks, OverdueTaskNotifier } from '../app/notifications/task-notifications';
 import { staffNotificationRoutes } from '../http/routes/staff-notifications';
@@ -14,9 +14,7 @@ import { AppModule } from './modules';
  * webhook at local servers).
  */
 export function createNotificationsModule(fileConfig: NotificationConfig = loadNotificationConfig()): AppModule {
-  const configFor = (services: AppServices): NotificationConfig => ({
-    ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox(services.policy.departmentScopedGroups, services.db)],
-  });
+  const configFor = (services: AppServices): NotificationConfig => withConsoleInbox(fileConfig, services.policy.departmentScopedGroups, services.db);
   return {
     name: 'notifications',
     registerHandlers: (registry, services) => {

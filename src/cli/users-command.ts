@@ -1,10 +1,16 @@
 import 'reflect-metadata';
+import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config';
+import { parsePolicy } from '../domain';
+import { loadNotificationConfig } from '../engine/notifications/notification-config';
+import { withConsoleInbox } from '../app/notifications/console-inbox';
+import { releasedTasksNotice } from '../app/notifications/task-notifications';
 import { AppError, ValidationError } from '../domain/errors';
 import { Database, openDatabase } from '../persistence/database';
 import {
   createDepartment, createUser, deactivateUser, issueToken, listTokens, listUsers, reactivateUser, revokeToken, seedDemoOrganisation, setPassword,
-  updateUser, type UserSummary,
+  updateUser, type ReleasedTasksNotice, type UserSummary,
 } from '../app/identity';
 
 /** Where a `users` command reads and writes: the process's own streams, or a test's. */
@@ -81,16 +87,21 @@ function buildProgram(io: UsersCliIo): Command {
     .description('A user who left: refuses their sign-in, ends their sessions and revokes their tokens; their tasks become claimable by the tasks\' other candidates')
     .argument('<username>')
     .action((username: string) => withDatabase(async (db) => {
-      const { user, revokedTokens, heldTasks } = await deactivateUser(db, username);
+      const notice = releasedTasksNoticeOf(db);
+      if ('problem' in notice) io.stderr.write(`The tasks' candidates cannot be told (${notice.problem}); the user is deactivated all the same.\n`);
+      const { user, revokedTokens, heldTasks, announcedTasks } = await deactivateUser(db, username, 'notice' in notice ? notice.notice : undefined);
       print(`Deactivated ${user.username} ${user.displayName}: sessions ended, ${revokedTokens} token${revokedTokens === 1 ? '' : 's'} revoked.`);
       if (heldTasks.length === 0) {
         print('They held no open task.');
         return;
       }
-      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, which any candidate may now claim (tell the groups' heads):`);
+      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, which any candidate may now claim:`);
       printTable(['task', 'step', 'process', 'complaint / key', 'groups'], heldTasks.map((t) => [
         t.id, t.name ?? '', t.processKey, t.businessKey ?? '', t.candidateGroups.join(','),
       ]));
+      print(announcedTasks > 0
+        ? 'Their candidates were told: in the console inbox now, by mail and group chat once a server delivers the queue.'
+        : 'Their candidates were not told (no taskReleased template in the notifications config): tell the groups\' heads.');
     }));
 
   program.command('reactivate-user')
@@ -173,6 +184,20 @@ function buildProgram(io: UsersCliIo): Command {
 function describeUser(user: UserSummary): string {
   return `${user.username} ${user.displayName} in ${user.departmentCode}, groups ${user.groups.join(', ')}`
     + (user.headOf.length > 0 ? `, head of ${user.headOf.join(', ')}` : '');
+}
+
+/**
+ * How the server tells staff about a task (config/notifications.json, the console inbox of the policy's groups),
+ * so that a deactivation tells the candidates of the tasks it releases; a problem with that configuration does not
+ * stop the deactivation.
+ */
+function releasedTasksNoticeOf(db: Database): { notice: ReleasedTasksNotice } | { problem: string } {
+  try {
+    const policy = parsePolicy(JSON.parse(fs.readFileSync(loadConfig().policyFile, 'utf8')));
+    return { notice: releasedTasksNotice(withConsoleInbox(loadNotificationConfig(), policy.departmentScopedGroups, db)) };
+  } catch (error) {
+    return { problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 async function usingDatabase(dbUrl: string, work: (db: Database) => Promise<void>): Promise<void> {

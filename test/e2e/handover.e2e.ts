@@ -31,20 +31,27 @@ test('a task held by someone who left is shown as such in the inbox, and a colle
   const told = await usersCli('deactivate-user', 'ops1');
   expect(told).toContain('Deactivated ops1 李强');
   expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops`));
+  expect(told).toContain('Their candidates were told');
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server re-reads the identity generation every second
 
   // His console session has ended.
   await ops.goto('/app/inbox');
   await ops.waitForURL(/\/app\/login/);
 
-  // The head of ops sees the task held by someone who left, and takes it over.
+  // The head of ops sees the task in the inbox, held by someone who left, and is told in the bell that it waits to
+  // be claimed; the notification opens the task.
   const head = await users.as('head-yw');
   await head.goto('/app/inbox');
   await head.locator('[data-test="inbox"][data-ready="true"]').waitFor();
   const row = head.locator('.task-row', { hasText: number });
   await expect(row.locator('.c-assignee').innerText()).resolves.toContain('李强（已停用）');
   await screenshot(head, 'handover-inbox');
-  await row.click();
+  await head.locator('[data-test="notification-bell"]').click();
+  const released = head.locator('[data-test="notification-list"] li', { hasText: `任务待认领：首次响应（${number}）` });
+  await expect(released.innerText()).resolves.toContain('原处理人李强的账号已停用');
+  await screenshot(head, 'handover-notification');
+  await released.click();
+  await head.waitForURL(new RegExp(`/app/tasks/${taskId}`));
   await expect(head.locator('[data-test="task-assignee"]').innerText()).resolves.toContain('已停用，可认领');
   await head.locator('[data-test="claim"]').waitFor();
   await screenshot(head, 'handover-task');

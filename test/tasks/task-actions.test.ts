@@ -1,5 +1,9 @@
 import request from 'supertest';
 import { deactivateUser } from '../../src/app/identity';
+import { withConsoleInbox } from '../../src/app/notifications/console-inbox';
+import { releasedTasksNotice } from '../../src/app/notifications/task-notifications';
+import { loadNotificationConfig } from '../../src/engine/notifications/notification-config';
+import { OutboxRow } from '../../src/persistence/entities/notifications';
 import { AuditRow, InstanceRow } from '../../src/persistence/entities/engine';
 import { startTaskApplication, TaskTestContext } from './support';
 
@@ -92,9 +96,18 @@ describe('when the assignee leaves', () => {
     expect((await t.post('quality1', `/tasks/${taskId}/claim`).expect(409)).body.error).toBe('task_claimed');
     expect((await t.get('quality1', `/tasks/${taskId}`)).body).toMatchObject({ assignee: 'ops1', assigneeActive: true });
 
-    const { heldTasks } = await deactivateUser(t.app.db, 'ops1');
+    const notice = releasedTasksNotice(withConsoleInbox(loadNotificationConfig(), ['dept-head'], t.app.db));
+    const { heldTasks, announcedTasks } = await deactivateUser(t.app.db, 'ops1', notice);
 
     expect(heldTasks).toEqual([{ id: taskId, name: '调查处理', processKey: 'task-review', businessKey: null, candidateGroups: ['ops', 'quality'] }]);
+    // The candidates are told: in their console at once, and by mail to the groups' mailboxes through the outbox.
+    expect(announcedTasks).toBe(1);
+    const bell = (await t.get('quality1', '/me/notifications').expect(200)).body.items;
+    expect(bell).toEqual(expect.arrayContaining([expect.objectContaining({
+      kind: 'task-released', taskId, title: '任务待认领：调查处理（）', body: expect.stringContaining('原处理人李强的账号已停用'),
+    })]));
+    const mails = await t.app.db.read((m) => m.getRepository(OutboxRow).findBy({ template: 'taskReleased' }));
+    expect(mails.map((mail) => mail.recipient).sort()).toEqual(['yunwei@complaint-flow.local', 'zhiliang@complaint-flow.local']);
     await t.get('ops1', `/tasks/${taskId}`).expect(401);
     expect((await t.get('head-yw', '/tasks')).body.items).toEqual([
       expect.objectContaining({ id: taskId, assignee: 'ops1', assigneeName: '李强', assigneeActive: false }),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../domain/errors';
 import { Database } from '../../persistence/database';
 import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
@@ -151,9 +152,19 @@ export async function updateUser(db: Database, username: string, changes: Partia
 export interface Deactivation {
   user: UserSummary;
   revokedTokens: number;
-  /** The open tasks they held, now open to their candidates: whom to tell (at most MAX_LISTED_TASKS). */
+  /** The open tasks they held, now open to their candidates (at most MAX_LISTED_TASKS). */
   heldTasks: HeldTask[];
+  /** How many of those tasks their candidates were told about (by the notice given to deactivateUser). */
+  announcedTasks: number;
 }
+
+/**
+ * Tells the candidates of the tasks a deactivated user held, in the deactivation's transaction; answers how many
+ * tasks it announced. The notifications context provides it (identity does not know how people are told).
+ */
+export type ReleasedTasksNotice = (
+  manager: EntityManager, taskIds: string[], previous: { username: string; displayName: string }, now: Date,
+) => Promise<number>;
 
 export interface HeldTask {
   id: string;
@@ -172,7 +183,7 @@ const MAX_LISTED_TASKS = 100;
  * one transaction. Their name stays in every history. The tasks they held are not moved here: any candidate of
  * such a task may claim it (and a head assign it), as if nobody held it.
  */
-export async function deactivateUser(db: Database, username: string): Promise<Deactivation> {
+export async function deactivateUser(db: Database, username: string, notice?: ReleasedTasksNotice): Promise<Deactivation> {
   return identityTransaction(db, async (manager) => {
     const repo = new IdentityRepository(manager);
     const user = await existingUser(repo, username);
@@ -184,7 +195,10 @@ export async function deactivateUser(db: Database, username: string): Promise<De
     const heldTasks = held.map(({ task }) => ({
       id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups: asList(task.payload.candidateGroups),
     }));
-    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks };
+    const announcedTasks = notice && heldTasks.length > 0
+      ? await notice(manager, heldTasks.map((task) => task.id), { username: user.username, displayName: user.displayName }, now)
+      : 0;
+    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks, announcedTasks };
   });
 }
 

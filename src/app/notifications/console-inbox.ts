@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { NotificationConfig } from '../../engine/notifications/notification-config';
 import { InTransactionChannel, InTransactionMessage } from '../../engine/notifications/outbox';
 import { InboxRow } from '../../persistence/entities/staff';
 import { Database } from '../../persistence/database';
@@ -52,6 +53,11 @@ export function consoleInbox(departmentScopedGroups: readonly string[], db: Data
       await new InboxRepository(manager).add(users.map((user) => inboxRow(user.id, message)));
     },
   };
+}
+
+/** The configuration with the console inbox added as a channel: what the server, and a CLI that notifies, deliver with. */
+export function withConsoleInbox(fileConfig: NotificationConfig, departmentScopedGroups: readonly string[], db: Database): NotificationConfig {
+  return { ...fileConfig, inTransactionChannels: [...(fileConfig.inTransactionChannels ?? []), consoleInbox(departmentScopedGroups, db)] };
 }
 
 function inboxRow(userId: string, message: InTransactionMessage): InboxRow {

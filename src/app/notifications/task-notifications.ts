@@ -2,16 +2,19 @@ import { asList, toDate } from '../../engine/engine-state';
 import { queueNotification } from '../../engine/notifications/outbox';
 import { NotificationConfig } from '../../engine/notifications/notification-config';
 import { UserTaskChange } from '../../engine/task-events';
+import type { ReleasedTasksNotice } from '../identity/users';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { InboxRepository } from '../../persistence/repositories/inbox-repository';
+import { TaskRepository } from '../../persistence/repositories/task-repository';
 import { parseJsonColumn } from '../../persistence/raw-columns';
 import { TASK_DEPARTMENT_FIELD } from '../tasks/task-access';
 
 export const TASK_ARRIVED = 'taskArrived';
 export const TASK_ASSIGNED = 'taskAssigned';
 export const TASK_OVERDUE = 'taskOverdue';
+export const TASK_RELEASED = 'taskReleased';
 
 interface TaskFacts {
   itemId: string;
@@ -109,6 +112,37 @@ export class OverdueTaskNotifier {
     this.timer = null;
     await this.running;
   }
+}
+
+/**
+ * Tells the candidates of the tasks a deactivated user held that those tasks are theirs to claim (template
+ * taskReleased, which may also use {{previousAssigneeName}}), in the deactivation's transaction: the console inbox at
+ * once, mail and chat robots through the outbox, delivered by a running server's worker.
+ */
+export function releasedTasksNotice(config: NotificationConfig): ReleasedTasksNotice {
+  return async (manager, taskIds, previous, now) => {
+    if (!config.templates[TASK_RELEASED]) return 0;
+    const tasks = new TaskRepository(manager);
+    let announced = 0;
+    for (const taskId of taskIds) {
+      const { task } = (await tasks.taskById(taskId)) ?? {};
+      if (!task) continue;
+      const department = task.instanceData[TASK_DEPARTMENT_FIELD];
+      const facts: TaskFacts = {
+        itemId: task.id, instanceId: task.instanceId, elementId: task.elementId, name: task.name, businessKey: task.businessKey,
+        candidateGroups: asList(task.payload.candidateGroups), candidateUsers: asList(task.payload.candidateUsers),
+        assignee: task.assignee, dueAt: task.dueAt, departmentCode: typeof department === 'string' ? department : undefined,
+      };
+      await queueNotification(manager, config, {
+        template: TASK_RELEASED, instanceId: task.instanceId, elementId: task.elementId, now,
+        data: { ...taskData(facts), previousAssignee: previous.username, previousAssigneeName: previous.displayName },
+        // Someone may hold the task again, leave again, and their candidates be told again.
+        occurrence: `${TASK_RELEASED}:${task.id}:${previous.username}:${now.toISOString()}`,
+      });
+      announced += 1;
+    }
+    return announced;
+  };
 }
 
 /** What the task templates may use: {{taskName}}, {{complaintNumber}}, {{dueText}}, and the recipients' fields. */
