@@ -1,7 +1,12 @@
-import { CATEGORY_LABELS, CHANNEL_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS, SEVERITY_LABELS } from '../../../src/domain/complaint';
+import {
+  CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS,
+} from '../../../src/domain/complaint';
 import { useVocabularyStore, type VocabularyList } from '../shared/stores/vocabulary';
 
-/** Used until GET /vocabulary has answered, or when it does not know a code. */
+/**
+ * The complaint's own code lists, from the domain the server labels them with too, used until GET /vocabulary has
+ * answered. Departments and penalty categories wait for it: the organisation's departments are data, not code.
+ */
 const FALLBACK: Record<string, Readonly<Record<string, string>>> = {
   kind: KIND_LABELS,
   category: CATEGORY_LABELS,
@@ -9,16 +14,8 @@ const FALLBACK: Record<string, Readonly<Record<string, string>>> = {
   channel: CHANNEL_LABELS,
   level: LEVEL_LABELS,
   origin: ORIGIN_LABELS,
-  status: {
-    registered: '已登记', dispatched: '已派单', responded: '已响应', handling: '重新处理中',
-    'awaiting-customer': '待客户确认', 'awaiting-decision': '待领导裁决', closed: '已结案',
-  },
-  penaltyCategory: {
-    serviceConduct: '服务规范', serviceTimeLimit: '服务时限', informationFlow: '服务信息流转', workOrderHandling: '工单信息处理',
-    systemAssurance: '系统保障', lateOutageNotice: '故障未及时通知客服部', particularlySerious: '情节特别严重',
-  },
-  satisfaction: { satisfied: '满意', dissatisfied: '不满意' },
-  department: { KF: '客户服务部', YW: '运维管理部', ZL: '质量效能部', ZH: '综合部', GC: '工程部', SC: '市场部', YY: '运营业务部', LD: '公司领导' },
+  status: COMPLAINT_STATUS_LABELS,
+  satisfaction: SATISFACTION_LABELS,
 };
 
 /** Chinese names of the complaint vocabularies the auditor pages show (GET /vocabulary via the console's store). */
