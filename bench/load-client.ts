@@ -36,7 +36,7 @@ const NOT_FOUND_RETRIES = 50;
 export class LoadClient {
   private next = 0;
 
-  constructor(private readonly baseUrls: string[], readonly users: BenchUser[], readonly latencies: Latencies) {}
+  constructor(readonly baseUrls: string[], readonly users: BenchUser[], readonly latencies: Latencies) {}
 
   /** Reads the demo users' groups through GET /me. */
   static async withUsers(baseUrls: string[], tokens: Record<string, string>, latencies: Latencies): Promise<LoadClient> {
