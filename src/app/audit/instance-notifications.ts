@@ -1,15 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import { OutboxChannel, OutboxRow } from '../../persistence/entities/notifications';
+import { OutboxRow } from '../../persistence/entities/notifications';
+import type { NotificationChannel } from './notification-labels';
 import { InboxRepository, type InstanceInboxRow } from '../../persistence/repositories/inbox-repository';
 import { NotificationRepository } from '../../persistence/repositories/notification-repository';
-
-/** How a message went out: mail, webhook and chat robot through the outbox, console messages into the inbox. */
-export type NotificationChannel = OutboxChannel | 'console';
-
-/** The channels' names, for the auditor's 通知 tab (through GET /vocabulary) and the dossier. */
-export const NOTIFICATION_CHANNEL_LABELS: Readonly<Record<NotificationChannel, string>> = {
-  email: '邮件', webhook: 'Webhook', robot: '群机器人', console: '站内消息',
-};
 
 /**
  * One message a step of the instance sent: an e-mail or webhook call (queued, then delivered by the worker, with

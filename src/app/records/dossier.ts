@@ -3,7 +3,8 @@ import { AuditEntryLike, summariseEntry } from './timeline-text';
 import { shortDateTime } from './record-text';
 import { capaForm, exemptionForm, penaltyNotice, registrationForm } from './forms';
 import { Doc, FormRow, formTable, formTitle, grid, heading, note, paragraph } from './pdf-layout';
-import { NOTIFICATION_CHANNEL_LABELS, type InstanceNotification } from '../audit/instance-notifications';
+import type { InstanceNotification } from '../audit/instance-notifications';
+import { NOTIFICATION_CHANNEL_LABELS, recipientLabel } from '../audit/notification-labels';
 import { department, DossierRecord, person } from './record-model';
 import { dateTime, yuan } from './record-text';
 
@@ -86,13 +87,8 @@ export function dossier(doc: Doc, record: DossierRecord): void {
   else {
     grid(doc, ['时间', '步骤', '渠道', '收件人', '主题', '结果'], [0.13, 0.15, 0.1, 0.2, 0.24, 0.18],
       record.notifications.map((message) => [shortDateTime(message.queuedAt), message.elementName ?? message.elementId ?? '',
-        NOTIFICATION_CHANNEL_LABELS[message.channel] ?? message.channel, recipientText(record, message), message.subject, deliveryText(message)]));
+        NOTIFICATION_CHANNEL_LABELS[message.channel] ?? message.channel, recipientLabel(message), message.subject, deliveryText(message)]));
   }
-}
-
-function recipientText(record: DossierRecord, message: InstanceNotification): string {
-  if (message.channel === 'webhook') return '外部系统';
-  return message.channel === 'console' ? person(record, message.recipient) : message.recipient;
 }
 
 /** 已发送 11-23 09:05; 待发送（已尝试 2 次：last error）; 发送失败（8 次：last error）; 已读 11-23 09:06; 未读. */

@@ -2,7 +2,7 @@ import {
   CANDIDATE_GROUP_LABELS, CATEGORY_LABELS, CHANNEL_LABELS, COMPLAINT_STATUS_LABELS, KIND_LABELS, LEVEL_LABELS, ORIGIN_LABELS,
   PENALTY_CATEGORY_LABELS, SATISFACTION_LABELS, SEVERITY_LABELS,
 } from '../../domain';
-import { NOTIFICATION_CHANNEL_LABELS } from '../audit/instance-notifications';
+import { NOTIFICATION_CHANNEL_LABELS } from '../audit/notification-labels';
 import { bpmnModdle } from '../../engine/definitions/lint/moddle';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Database } from '../../persistence/database';
