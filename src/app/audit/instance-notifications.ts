@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { OutboxRow } from '../../persistence/entities/notifications';
-import type { NotificationChannel } from './notification-labels';
 import { InboxRepository, type InstanceInboxRow } from '../../persistence/repositories/inbox-repository';
 import { NotificationRepository } from '../../persistence/repositories/notification-repository';
+import type { NotificationChannel } from './notification-labels';
 
 /**
  * One message a step of the instance sent: an e-mail or webhook call (queued, then delivered by the worker, with

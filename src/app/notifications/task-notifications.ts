@@ -2,13 +2,13 @@ import { asList, toDate } from '../../engine/engine-state';
 import { queueNotification } from '../../engine/notifications/outbox';
 import { NotificationConfig } from '../../engine/notifications/notification-config';
 import { UserTaskChange } from '../../engine/task-events';
-import type { ReleasedTasksNotice } from '../identity/users';
 import { WorkflowEngine } from '../../engine/workflow-engine';
 import { Clock } from '../../engine/clock';
 import { Database } from '../../persistence/database';
 import { InboxRepository } from '../../persistence/repositories/inbox-repository';
 import { TaskRepository } from '../../persistence/repositories/task-repository';
 import { parseJsonColumn } from '../../persistence/raw-columns';
+import type { ReleasedTasksNotice } from '../identity/users';
 import { TASK_DEPARTMENT_FIELD } from '../tasks/task-access';
 
 export const TASK_ARRIVED = 'taskArrived';
