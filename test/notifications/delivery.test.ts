@@ -269,3 +269,20 @@ describe('notification outbox', () => {
     expect(mails.find((m) => m.to[0] === 'yunwei@complaint-flow.local' && m.text.includes('总经理不同意：证据不足'))?.text).toContain('罚款维持');
   });
 });
+
+describe('the running worker', () => {
+  it('Given more due messages than a batch, when the worker starts, then it delivers them all without waiting a poll interval per batch', async () => {
+    const instanceId = await issuedNotice(); // a webhook call and two mails
+    const running = worker('burst', { delivery: { ...config.delivery, batchSize: 2, pollIntervalMs: 600_000 } });
+
+    running.start();
+
+    // One batch per interval would leave the third message for ten minutes.
+    for (let wait = 0; wait < 100 && !(await outbox(instanceId)).every((row) => row.status === 'sent'); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await outbox(instanceId)).map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(mails.map((m) => m.to).flat().sort()).toEqual(['yunwei@complaint-flow.local', 'zonghe@complaint-flow.local']);
+    expect(hooks).toHaveLength(1);
+  });
+});

@@ -77,15 +77,27 @@ export class NotificationWorker {
     return this.deliverClaimed(await this.claimDue());
   }
 
+  /**
+   * Delivers at once, then every `pollIntervalMs`; while rounds come back full and deliver, the next follows at once,
+   * so a burst is not held to one batch per interval. Rounds that only fail (a mail server down) wait the interval.
+   */
   start(onError: (error: unknown) => void = () => undefined): void {
     if (this.timer) return;
+    const { batchSize, pollIntervalMs } = this.config.delivery;
     const tick = () => {
-      this.running = this.deliverDue().catch(onError).finally(() => {
-        this.running = null;
-        if (this.timer) this.timer = setTimeout(tick, this.config.delivery.pollIntervalMs);
-      });
+      let more = false;
+      this.running = this.claimDue()
+        .then(async (claimed) => {
+          const report = await this.deliverClaimed(claimed);
+          more = claimed.length >= batchSize && report.sent > 0;
+        })
+        .catch(onError)
+        .finally(() => {
+          this.running = null;
+          if (this.timer) this.timer = setTimeout(tick, more ? 0 : pollIntervalMs);
+        });
     };
-    this.timer = setTimeout(tick, this.config.delivery.pollIntervalMs);
+    this.timer = setTimeout(tick, 0);
   }
 
   async stop(): Promise<void> {
