@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Express } from 'express';
 import { authenticate, resumeSession, signIn, SignInDeps, signOut } from '../app/identity';
 import { AppServices } from '../app/services';
-import { AppConfig, loadConfig, PROJECT_ROOT } from '../config';
-import { CANDIDATE_GROUPS, parsePolicy, Policy, WorkCalendar } from '../domain';
+import { AppConfig, loadConfig, PROJECT_ROOT, readPolicyFile } from '../config';
+import { CANDIDATE_GROUPS, Policy, WorkCalendar } from '../domain';
 import { Clock, systemClock } from '../engine/clock';
 import { createDefinitionGate } from '../engine/definitions/gate';
 import { HandlerRegistry } from '../engine/handlers/registry';
@@ -44,7 +43,7 @@ export interface Application extends AppServices {
 export async function createApplication(options: ApplicationOptions = {}): Promise<Application> {
   const config: AppConfig = { ...loadConfig(), ...options.config };
   const clock = options.clock ?? systemClock;
-  const policy = options.policy ?? parsePolicy(JSON.parse(fs.readFileSync(config.policyFile, 'utf8')));
+  const policy = options.policy ?? readPolicyFile(config.policyFile);
   const calendar = new WorkCalendar(policy.calendar);
   const db = await openDatabase(config.dbUrl);
   const handlers = new HandlerRegistry();

@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import path from 'node:path';
 import { bpmnFilesOf, errorCount, formatFileIssue, lintFiles } from '../app/processes/lint-files';
 import { AppServices } from '../app/services';
 import { APP_MODULES } from '../bootstrap/modules';
-import { loadConfig } from '../config';
-import { CANDIDATE_GROUPS, parsePolicy, WorkCalendar } from '../domain';
+import { loadConfig, readPolicyFile } from '../config';
+import { CANDIDATE_GROUPS, WorkCalendar } from '../domain';
 import { systemClock } from '../engine/clock';
 import { HandlerRegistry } from '../engine/handlers/registry';
 import { WorkflowEngine } from '../engine/workflow-engine';
@@ -36,7 +35,7 @@ async function main(args: string[]): Promise<number> {
 async function registeredHandlers(policyFile: string): Promise<{ handlers: HandlerRegistry; optionSources: ReadonlySet<string> }> {
   const db = await openDatabase('sqlite::memory:');
   try {
-    const policy = parsePolicy(JSON.parse(fs.readFileSync(policyFile, 'utf8')));
+    const policy = readPolicyFile(policyFile);
     const handlers = new HandlerRegistry();
     const engine = new WorkflowEngine(db, { clock: systemClock, handlers });
     const services: AppServices = { db, engine, policy, calendar: new WorkCalendar(policy.calendar), clock: systemClock };

@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config';
-import { parsePolicy } from '../domain';
+import { loadConfig, readPolicyFile } from '../config';
 import { loadNotificationConfig } from '../engine/notifications/notification-config';
 import { withConsoleInbox } from '../app/notifications/console-inbox';
 import { releasedTasksNotice } from '../app/notifications/task-notifications';
@@ -193,7 +191,7 @@ function describeUser(user: UserSummary): string {
  */
 function releasedTasksNoticeOf(db: Database): { notice: ReleasedTasksNotice } | { problem: string } {
   try {
-    const policy = parsePolicy(JSON.parse(fs.readFileSync(loadConfig().policyFile, 'utf8')));
+    const policy = readPolicyFile(loadConfig().policyFile);
     return { notice: releasedTasksNotice(withConsoleInbox(loadNotificationConfig(), policy.departmentScopedGroups, db)) };
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };

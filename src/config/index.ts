@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SignInSettings } from '../app/identity/sign-in';
+import { parsePolicy, type Policy } from '../domain';
 
 /** Runtime settings. Defaults live in config/default.json; environment variables override them. */
 export interface AppConfig {
@@ -82,4 +83,9 @@ function parseFlag(value: string, name: string): boolean {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new Error(`${name} must be true or false, got "${value}"`);
+}
+
+/** The organisation's policy (config/policy.json, or POLICY_FILE), read and checked. */
+export function readPolicyFile(file: string): Policy {
+  return parsePolicy(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
