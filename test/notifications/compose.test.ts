@@ -43,6 +43,24 @@ describe('composing notifications', () => {
     expect(message.payload).not.toHaveProperty('secret');
   });
 
+  it('Given a task of a process without a business key, then the message has no empty brackets and no empty complaint-number line', () => {
+    const message = compose(config.templates.taskArrived, { taskName: '审批', complaintNumber: '', dueText: '无' });
+
+    expect(message.subject).toBe('新任务：审批');
+    expect(message.body).toBe('任务：审批\n办理期限：无\n请在控制台的任务列表中认领处理。');
+    const numbered = compose(config.templates.taskArrived, { taskName: '审批', complaintNumber: '2026KF001', dueText: '无' });
+    expect(numbered.subject).toBe('新任务：审批（2026KF001）');
+    expect(numbered.body).toContain('投诉编号：2026KF001');
+  });
+
+  it('keeps a bracket or a line that still has text from another placeholder', () => {
+    const template = { subject: '{{a}}（{{b}}，{{c}}）', body: '甲：{{a}}\n乙：{{b}} 元\n丙', to: [] };
+    const message = compose(template, { a: '', b: '', c: '3' });
+
+    expect(message.subject).toBe('（，3）');
+    expect(message.body).toBe('乙： 元\n丙');
+  });
+
   it('derives one idempotency key per instance, element, channel and recipient', () => {
     const mail = { channel: 'email' as const, recipient: 'a@b.c' };
     expect(idempotencyKey('i1', 'notify', mail)).toBe(idempotencyKey('i1', 'notify', mail));

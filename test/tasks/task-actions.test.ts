@@ -104,7 +104,7 @@ describe('when the assignee leaves', () => {
     expect(announcedTasks).toBe(1);
     const bell = (await t.get('quality1', '/me/notifications').expect(200)).body.items;
     expect(bell).toEqual(expect.arrayContaining([expect.objectContaining({
-      kind: 'task-released', taskId, title: '任务待认领：调查处理（）', body: expect.stringContaining('原处理人李强的账号已停用'),
+      kind: 'task-released', taskId, title: '任务待认领：调查处理', body: expect.stringContaining('原处理人李强的账号已停用'),
     })]));
     const mails = await t.app.db.read((m) => m.getRepository(OutboxRow).findBy({ template: 'taskReleased' }));
     expect(mails.map((mail) => mail.recipient).sort()).toEqual(['yunwei@complaint-flow.local', 'zhiliang@complaint-flow.local']);

@@ -16,16 +16,40 @@ export interface Delivery {
   recipient: string;
 }
 
+/** A bracketed part of a template, full-width or ASCII, with at least one placeholder in it. */
+const BRACKETED = /[（(][^（()）\n]*\{\{[^（()）\n]*[）)]/g;
+/** A body line that is a label and its value: 投诉编号：{{complaintNumber}}. */
+const LABELLED_LINE = /^[^{}\n]*[：:]\s*(\{\{\s*[A-Za-z][A-Za-z0-9_]*\s*\}\}\s*)+$/;
+
 export function render(text: string, data: Readonly<Record<string, unknown>>): string {
   return text.replace(PLACEHOLDER, (_match, field: string) => display(data[field]));
 }
 
+/**
+ * Placeholders with no value leave no stubs: a bracketed part whose placeholders are all empty is left out of the
+ * subject and body (新任务：首次响应（） would otherwise reach a process without a business key), and so is a body
+ * line that is only a label and empty placeholders (投诉编号：).
+ */
 export function compose(template: TemplateSettings, data: Readonly<Record<string, unknown>>): ComposedMessage {
   const payload: Record<string, unknown> = {};
   for (const text of [template.subject, template.body, ...template.to]) {
     for (const [, field] of text.matchAll(PLACEHOLDER)) if (data[field] !== undefined) payload[field] = data[field];
   }
-  return { subject: render(template.subject, data).slice(0, 300), body: render(template.body, data), payload };
+  const subject = render(withoutEmptyParts(template.subject, data), data).slice(0, 300);
+  const body = withoutEmptyParts(template.body, data).split('\n')
+    .filter((line) => !(LABELLED_LINE.test(line) && allPlaceholdersEmpty(line, data)))
+    .map((line) => render(line, data)).join('\n');
+  return { subject, body, payload };
+}
+
+function withoutEmptyParts(text: string, data: Readonly<Record<string, unknown>>): string {
+  return text.replace(BRACKETED, (part) => (allPlaceholdersEmpty(part, data) ? '' : part));
+}
+
+/** True when the text has placeholders and every one of them renders as nothing. */
+function allPlaceholdersEmpty(text: string, data: Readonly<Record<string, unknown>>): boolean {
+  const fields = [...text.matchAll(PLACEHOLDER)].map(([, field]) => field);
+  return fields.length > 0 && fields.every((field) => display(data[field]) === '');
 }
 
 /**
