@@ -93,13 +93,18 @@ function buildProgram(io: UsersCliIo): Command {
         print('They held no open task.');
         return;
       }
-      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, which any candidate may now claim:`);
-      printTable(['task', 'step', 'process', 'complaint / key', 'groups'], heldTasks.map((t) => [
-        t.id, t.name ?? '', t.processKey, t.businessKey ?? '', t.candidateGroups.join(','),
+      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, now open to their other candidates:`);
+      printTable(['task', 'step', 'process', 'complaint / key', 'groups', 'candidates told'], heldTasks.map((t) => [
+        t.id, t.name ?? '', t.processKey, t.businessKey ?? '', t.candidateGroups.join(','), t.candidatesTold ? 'yes' : 'no',
       ]));
-      print(announcedTasks > 0
-        ? 'Their candidates were told: in the console inbox now, by mail and group chat once a server delivers the queue.'
-        : 'Their candidates were not told (no taskReleased template in the notifications config): tell the groups\' heads.');
+      const claimable = heldTasks.filter((t) => t.othersMayClaim);
+      if (announcedTasks > 0) print('Candidates marked "yes" were told: in the console inbox now, by mail and group chat once a server delivers the queue.');
+      else if (claimable.length > 0) print('Their candidates were not told (no taskReleased template in the notifications config): tell the groups\' heads.');
+      const orphans = heldTasks.length - claimable.length;
+      if (orphans > 0) {
+        print(`${orphans} task${orphans === 1 ? ' was' : 's were'} offered to ${user.username} alone, by name: nobody else may claim ${orphans === 1 ? 'it' : 'them'}. `
+          + 'Offer the step to a group in its diagram and migrate the instance, or reactivate the user to hand it over.');
+      }
     }));
 
   program.command('reactivate-user')

@@ -30,8 +30,8 @@ test('a task held by someone who left is shown as such in the inbox, and a colle
   // 李强 leaves the company: the administrator deactivates him while the server runs.
   const told = await usersCli('deactivate-user', 'ops1');
   expect(told).toContain('Deactivated ops1 李强');
-  expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops`));
-  expect(told).toContain('Their candidates were told');
+  expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops\\s+yes`));
+  expect(told).toContain('Candidates marked "yes" were told');
   await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server re-reads the identity generation every second
 
   // His console session has ended.

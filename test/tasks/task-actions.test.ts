@@ -2,10 +2,12 @@ import request from 'supertest';
 import { deactivateUser } from '../../src/app/identity';
 import { withConsoleInbox } from '../../src/app/notifications/console-inbox';
 import { releasedTasksNotice } from '../../src/app/notifications/task-notifications';
+import { runUsersCommand } from '../../src/cli/users-command';
 import { loadNotificationConfig } from '../../src/engine/notifications/notification-config';
 import { OutboxRow } from '../../src/persistence/entities/notifications';
+import { InboxRow } from '../../src/persistence/entities/staff';
 import { AuditRow, InstanceRow } from '../../src/persistence/entities/engine';
-import { startTaskApplication, TaskTestContext } from './support';
+import { PROCESS, startTaskApplication, TASK_REVIEW_XML, TaskTestContext } from './support';
 
 jest.setTimeout(120_000);
 
@@ -99,7 +101,9 @@ describe('when the assignee leaves', () => {
     const notice = releasedTasksNotice(withConsoleInbox(loadNotificationConfig(), ['dept-head'], t.app.db));
     const { heldTasks, announcedTasks } = await deactivateUser(t.app.db, 'ops1', notice);
 
-    expect(heldTasks).toEqual([{ id: taskId, name: '调查处理', processKey: 'task-review', businessKey: null, candidateGroups: ['ops', 'quality'] }]);
+    expect(heldTasks).toEqual([{
+      id: taskId, name: '调查处理', processKey: 'task-review', businessKey: null, candidateGroups: ['ops', 'quality'], othersMayClaim: true, candidatesTold: true,
+    }]);
     // The candidates are told: in their console at once, and by mail to the groups' mailboxes through the outbox.
     expect(announcedTasks).toBe(1);
     const bell = (await t.get('quality1', '/me/notifications').expect(200)).body.items;
@@ -117,6 +121,34 @@ describe('when the assignee leaves', () => {
     expect((await auditOf(instanceId)).filter((a) => /claimed|completed/.test(a))).toEqual([
       'claimed by ops1', 'claimed by quality1', 'completed by quality1',
     ]);
+  });
+
+  it('Given tasks offered by name, When their holder leaves, Then only the other named candidates are told, and a task offered to the leaver alone is reported as nobody\'s', async () => {
+    const offeredTo = async (users: string) => {
+      await t.app.engine.deploy(PROCESS, TASK_REVIEW_XML.replace('camunda:candidateGroups="ops,quality"', `camunda:candidateUsers="${users}"`), 'owner1');
+      const { taskId } = await t.startInvestigation({ dueInHours: 4, businessKey: `2026KF0${users.length}` });
+      await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);
+      return taskId;
+    };
+    const shared = await offeredTo('ops1,quality1');
+    const alone = await offeredTo('ops1');
+
+    // The administrator's command, as `npm run users deactivate-user ops1` runs it.
+    let said = '';
+    const code = await runUsersCommand(['deactivate-user', 'ops1'], {
+      dbUrl: t.app.config.dbUrl, stdin: process.stdin,
+      stdout: { write: (text: string) => { said += text; } }, stderr: { write: (text: string) => { said += text; } },
+    });
+
+    expect(code).toBe(0);
+    expect(said).toMatch(new RegExp(`${shared}\\s+调查处理\\s+task-review\\s+2026KF013\\s+yes`));
+    expect(said).toMatch(new RegExp(`${alone}\\s+调查处理\\s+task-review\\s+2026KF04\\s+no`));
+    expect(said).toContain('1 task was offered to ops1 alone, by name: nobody else may claim it.');
+    const released = await t.app.db.read((m) => m.getRepository(InboxRow).findBy({ kind: 'task-released' }));
+    // One console message: quality1's; the person who left is not told.
+    expect(released.map((item) => item.taskId)).toEqual([shared]);
+    expect((await t.get('quality1', '/me/notifications').expect(200)).body.items)
+      .toContainEqual(expect.objectContaining({ kind: 'task-released', taskId: shared }));
   });
 
   it('Given the assignee was deactivated, Then a candidate may also complete the task without claiming it first', async () => {

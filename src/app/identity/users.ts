@@ -154,17 +154,17 @@ export interface Deactivation {
   revokedTokens: number;
   /** The open tasks they held, now open to their candidates (at most MAX_LISTED_TASKS). */
   heldTasks: HeldTask[];
-  /** How many of those tasks their candidates were told about (by the notice given to deactivateUser). */
+  /** How many of those tasks their other candidates were told about. */
   announcedTasks: number;
 }
 
 /**
- * Tells the candidates of the tasks a deactivated user held, in the deactivation's transaction; answers how many
- * tasks it announced. The notifications context provides it (identity does not know how people are told).
+ * Tells the other candidates of the tasks a deactivated user held, in the deactivation's transaction; answers the ids
+ * of the tasks it announced. The notifications context provides it (identity does not know how people are told).
  */
 export type ReleasedTasksNotice = (
   manager: EntityManager, taskIds: string[], previous: { username: string; displayName: string }, now: Date,
-) => Promise<number>;
+) => Promise<string[]>;
 
 export interface HeldTask {
   id: string;
@@ -174,6 +174,10 @@ export interface HeldTask {
   /** The complaint number (or the process's business key). */
   businessKey: string | null;
   candidateGroups: string[];
+  /** False when the step was offered to the person who left alone, by name: nobody else may claim it. */
+  othersMayClaim: boolean;
+  /** Whether the other candidates were told (by the notice given to deactivateUser). */
+  candidatesTold: boolean;
 }
 
 const MAX_LISTED_TASKS = 100;
@@ -192,13 +196,18 @@ export async function deactivateUser(db: Database, username: string, notice?: Re
     await new SignInRepository(manager).endSessionsOfUser(user.id, now);
     const revokedTokens = await repo.revokeTokensOfUser(user.id, now);
     const held = await new TaskRepository(manager).pageOfTasks([{ kind: 'assignee', value: user.username }], {}, null, MAX_LISTED_TASKS);
-    const heldTasks = held.map(({ task }) => ({
-      id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups: asList(task.payload.candidateGroups),
-    }));
-    const announcedTasks = notice && heldTasks.length > 0
-      ? await notice(manager, heldTasks.map((task) => task.id), { username: user.username, displayName: user.displayName }, now)
-      : 0;
-    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks, announcedTasks };
+    const announced = new Set(notice && held.length > 0
+      ? await notice(manager, held.map(({ task }) => task.id), { username: user.username, displayName: user.displayName }, now)
+      : []);
+    const heldTasks = held.map(({ task }): HeldTask => {
+      const candidateGroups = asList(task.payload.candidateGroups);
+      return {
+        id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups,
+        othersMayClaim: candidateGroups.length > 0 || asList(task.payload.candidateUsers).some((name) => name !== user.username),
+        candidatesTold: announced.has(task.id),
+      };
+    });
+    return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks, announcedTasks: announced.size };
   });
 }
 

@@ -115,23 +115,25 @@ export class OverdueTaskNotifier {
 }
 
 /**
- * Tells the candidates of the tasks a deactivated user held that those tasks are theirs to claim (template
+ * Tells the other candidates of the tasks a deactivated user held that those tasks are theirs to claim (template
  * taskReleased, which may also use {{previousAssigneeName}}), in the deactivation's transaction: the console inbox at
  * once, mail and chat robots through the outbox, delivered by a running server's worker.
  */
 export function releasedTasksNotice(config: NotificationConfig): ReleasedTasksNotice {
   return async (manager, taskIds, previous, now) => {
-    if (!config.templates[TASK_RELEASED]) return 0;
+    if (!config.templates[TASK_RELEASED]) return [];
     const tasks = new TaskRepository(manager);
-    let announced = 0;
+    const announced: string[] = [];
     for (const taskId of taskIds) {
       const { task } = (await tasks.taskById(taskId)) ?? {};
       if (!task) continue;
+      const candidateGroups = asList(task.payload.candidateGroups);
+      const candidateUsers = asList(task.payload.candidateUsers).filter((name) => name !== previous.username);
+      if (candidateGroups.length === 0 && candidateUsers.length === 0) continue;
       const department = task.instanceData[TASK_DEPARTMENT_FIELD];
       const facts: TaskFacts = {
         itemId: task.id, instanceId: task.instanceId, elementId: task.elementId, name: task.name, businessKey: task.businessKey,
-        candidateGroups: asList(task.payload.candidateGroups), candidateUsers: asList(task.payload.candidateUsers),
-        assignee: task.assignee, dueAt: task.dueAt, departmentCode: typeof department === 'string' ? department : undefined,
+        candidateGroups, candidateUsers, assignee: null, dueAt: task.dueAt, departmentCode: typeof department === 'string' ? department : undefined,
       };
       await queueNotification(manager, config, {
         template: TASK_RELEASED, instanceId: task.instanceId, elementId: task.elementId, now,
@@ -139,7 +141,7 @@ export function releasedTasksNotice(config: NotificationConfig): ReleasedTasksNo
         // Someone may hold the task again, leave again, and their candidates be told again.
         occurrence: `${TASK_RELEASED}:${task.id}:${previous.username}:${now.toISOString()}`,
       });
-      announced += 1;
+      announced.push(task.id);
     }
     return announced;
   };
