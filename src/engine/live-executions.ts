@@ -80,17 +80,36 @@ export class LiveExecutions {
 
   restart(): void {}
 
-  /** After `context`'s operation committed: keeps the executions it saved whose instances still run. */
+  /**
+   * After `context`'s operation committed: keeps the executions it saved whose instances still run, and those it
+   * reserved but never handed to bpmn-server (a claim by the task's holder changes nothing).
+   */
   keep(context: OperationContext): void {
     for (const [instanceId, value] of context.executions) {
       const execution = value as Execution | null;
       const running = execution?.instance.status !== 'end' && execution?.instance.status !== 'terminated';
-      const texts = context.loadedItems.get(instanceId);
       this.kept.delete(instanceId);
-      if (!execution || !running || !context.savedInstances.has(instanceId) || !texts) continue;
-      this.kept.set(instanceId, { execution, items: { texts: new Map(texts), ended: new Set(context.endedItems.get(instanceId)) } });
-      if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
+      const current = context.savedInstances.has(instanceId) || context.reservedExecutions.has(instanceId);
+      if (execution && running && current) this.keepAsStored(context, instanceId, execution);
     }
+  }
+
+  /**
+   * After `context`'s operation failed (a form rejected, a conflict found under the lock): the executions it reserved
+   * but never handed to bpmn-server are as they were, at the revision still stored, and are kept again.
+   */
+  keepUnused(context: OperationContext): void {
+    for (const instanceId of context.reservedExecutions) {
+      const execution = context.executions.get(instanceId) as Execution | null | undefined;
+      if (execution && !this.kept.has(instanceId)) this.keepAsStored(context, instanceId, execution);
+    }
+  }
+
+  private keepAsStored(context: OperationContext, instanceId: string, execution: Execution): void {
+    const texts = context.loadedItems.get(instanceId);
+    if (!texts) return;
+    this.kept.set(instanceId, { execution, items: { texts: new Map(texts), ended: new Set(context.endedItems.get(instanceId)) } });
+    if (this.kept.size > this.capacity) this.kept.delete(this.kept.keys().next().value!);
   }
 
   get size(): number {

@@ -21,7 +21,7 @@ import { EngineMetrics } from './engine-metrics';
 import { HandlerRegistry, UnknownHandlerError } from './handlers/registry';
 import { LeaseLocker } from './lease-locker';
 import { LiveExecutions } from './live-executions';
-import { currentOperation, newOperationContext, OperationContext, runInOperation } from './operation-context';
+import { currentOperation, newOperationContext, OperationContext, requireOperation, runInOperation } from './operation-context';
 import { RestrictedScriptHandler } from './restricted-script-handler';
 import { TimerPoller } from './timer-poller';
 
@@ -171,6 +171,7 @@ export class WorkflowEngine {
       this.metrics.operation?.(kind, (performance.now() - started) / 1000, 'ok');
       return value;
     } catch (error) {
+      if (context) this.liveExecutions.keepUnused(context);
       if (context) await this.locker.releaseAfterRollback(context).catch((e) => this.logger.reportError(e));
       const explained = await this.explain(context?.failure ?? (error as Error), subject);
       const outcome = explained instanceof ProcessIncidentError ? 'incident' : explained instanceof ConflictError ? 'conflict' : 'rejected';
@@ -215,6 +216,19 @@ export class WorkflowEngine {
       await this.dataStore.flush(context);
       return snapshotOf(execution, context);
     }, { itemId, kind: 'assign' });
+  }
+
+  /**
+   * Within an operation (`run`): locks an instance and reads it under that lock, a read the engine calls that follow in
+   * the operation reuse. Answers the instance's revision, or null when there is no such instance. Every change to an
+   * instance or its items moves its revision, so a caller that read a task before locking knows whether that read
+   * still holds.
+   */
+  async lockInstance(instanceId: string): Promise<number | null> {
+    const context = requireOperation('lockInstance');
+    await this.locker.lock(instanceId, true);
+    const instance = await this.dataStore.preload(context, instanceId);
+    return instance ? instance.revision ?? 0 : null;
   }
 
   /** Fires one due timer claimed by `leaseOwner`; 'gone' when it was fired, cancelled or re-claimed meanwhile. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { AuditRow, InstanceRow, ItemRow } from '../../src/persistence/entities/engine';
 import { InstanceMigration } from '../../src/engine/instance-migration';
 import { ProcessIncidentError } from '../../src/engine/workflow-engine';
+import { ConflictError } from '../../src/domain/errors';
 import { ENGINE_FIXTURES, startTestEngine, TestEngine, withEngine } from '../support/engine';
 
 // An instance's execution stays in this process's memory between operations (LiveExecutions); the database
@@ -90,4 +91,22 @@ it('an instance migrated to another version continues on that version, not on th
 
   const after = await t.engine.completeTask(decide.id, { approved: true }, { actor: 'q1' });
   expect(after.openItems).toEqual([expect.objectContaining({ elementId: 'approved', name: 'Carry out with quality', candidateGroups: ['quality'] })]);
+});
+
+it('keeps an execution that an operation locked and read but never ran, whether that operation failed or changed nothing', async () => {
+  const started = await t.engine.startProcess('gateway', {}, { actor: 'desk1' });
+  expect(t.engine.liveExecutions.size).toBe(1);
+
+  // A completion whose form is rejected under the lock, and a claim by the task's own holder.
+  await expect(t.engine.run('q1', async () => {
+    expect(await t.engine.lockInstance(started.id)).toBe(started.revision);
+    throw new ConflictError('the form was rejected', 'invalid_form');
+  })).rejects.toBeInstanceOf(ConflictError);
+  expect(t.engine.liveExecutions.size).toBe(1);
+  await t.engine.run('q1', async () => { await t.engine.lockInstance(started.id); });
+  expect(t.engine.liveExecutions.size).toBe(1);
+
+  const after = await t.engine.completeTask((await waitingTask(started.id, 'decide')).id, { approved: true }, { actor: 'q1' });
+  expect(after.openItems.map((item) => item.elementId)).toEqual(['approved']);
+  expect(after.revision).toBe(started.revision + 1);
 });

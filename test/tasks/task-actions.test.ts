@@ -276,6 +276,33 @@ describe('complete', () => {
     await t.post('ops1', `/tasks/${taskId}/complete`, { data: VALID, revision: current }).expect(200);
   });
 
+  it('Given a completion that read the task while a claim held its instance, Then it checks the claim once it holds the lock: 409, and the task stays claimed', async () => {
+    const { instanceId, taskId } = await t.startInvestigation({ dueInHours: 4 });
+    let releaseClaim!: () => void;
+    const claimHeld = new Promise<void>((resolve) => { releaseClaim = resolve; });
+    let signalClaimed!: () => void;
+    const claimed = new Promise<void>((resolve) => { signalClaimed = resolve; });
+    // ops1's claim, in an operation that keeps the instance locked, and uncommitted, until released.
+    const claim = t.app.engine.run('ops1', async () => {
+      await t.app.engine.lockInstance(instanceId);
+      await t.app.engine.assignTask(taskId, { assignee: 'ops1' }, { actor: 'ops1', instanceId });
+      signalClaimed();
+      await claimHeld;
+    });
+    await claimed;
+
+    // quality1's completion reads the task as it was (unclaimed) and waits for the lock (on SQLite: for the writer).
+    const completion = t.post('quality1', `/tasks/${taskId}/complete`, { data: VALID }).then((answer) => answer);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    releaseClaim();
+    await claim;
+
+    const answer = await completion;
+    expect(answer.status).toBe(409);
+    expect(answer.body.error).toBe('task_claimed');
+    expect((await t.get('ops1', `/tasks/${taskId}`).expect(200)).body).toMatchObject({ status: 'open', assignee: 'ops1' });
+  });
+
   it('Given a task claimed by ops1, Then another candidate gets 409, the auditor 403, and ops1 may complete it', async () => {
     const { taskId } = await t.startInvestigation({ dueInHours: 4 });
     await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);

@@ -207,14 +207,20 @@ export class TaskUseCases {
   }
 
   /**
-   * Reads the task, locks its instance, and reads it again so the checks see the state no one else is changing
-   * (unless the database lets one writer at a time in, as SQLite does: then the first read was already that state).
+   * Reads the task and locks its instance, so that the checks see a state no one else is changing. Where the database
+   * lets one writer at a time in (SQLite), the first read already was that state. Elsewhere the task is read again
+   * only when the instance's revision moved between the read and the lock.
    */
   private async lockedVisibleTask(context: OperationContext, actor: Actor, taskId: string): Promise<TaskRow> {
     const repository = new TaskRepository(context.manager);
     const first = (await visibleTask(repository, actor, taskId, this.scope)).task;
-    await this.services.engine.locker.lock(first.instanceId, true);
-    return this.services.engine.locker.writersAreSerialised ? first : (await visibleTask(repository, actor, taskId, this.scope)).task;
+    const { engine } = this.services;
+    if (engine.locker.writersAreSerialised) {
+      await engine.locker.lock(first.instanceId, true);
+      return first;
+    }
+    const revision = await engine.lockInstance(first.instanceId);
+    return revision === first.revision ? first : (await visibleTask(repository, actor, taskId, this.scope)).task;
   }
 }
 
