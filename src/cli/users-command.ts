@@ -93,7 +93,7 @@ function buildProgram(io: UsersCliIo): Command {
         print('They held no open task.');
         return;
       }
-      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}, now open to their other candidates:`);
+      print(`They held ${heldTasks.length} open task${heldTasks.length === 1 ? '' : 's'}; any other candidate of a task may now claim it:`);
       printTable(['task', 'step', 'process', 'complaint / key', 'groups', 'candidates told'], heldTasks.map((t) => [
         t.id, t.name ?? '', t.processKey, t.businessKey ?? '', t.candidateGroups.join(','), t.candidatesTold ? 'yes' : 'no',
       ]));
