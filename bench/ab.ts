@@ -5,7 +5,8 @@
  * machine in alternating pairs (the order swapped from one pair to the next, so a drift favours neither), each run
  * a compiled server of its own on a fresh database: a warm-up, then N whole lifecycles with C clients (bench/load-client.ts).
  * It prints each run and, per side, the median and range of lifecycles/s, server CPU and SQL statements per
- * lifecycle, and the p50/p99 of the task list, of registrations and of completions.
+ * lifecycle, and the p50/p99 of the task list, of registrations and of completions; then this checkout against the
+ * other within each pair, whose two runs follow each other, which cancels most of a slow drift.
  *
  * The other commit is checked out into a temporary git worktree that borrows this checkout's node_modules, so its
  * package-lock.json must be the same as this one's; it is compiled there and removed afterwards.
@@ -133,6 +134,17 @@ function summarise(label: string, runs: AbRun[]): void {
     + `register p50 ${stat((r) => r.register.p50, 1)} / p99 ${stat((r) => r.register.p99, 1)} ms`);
 }
 
+/** This checkout against the reference within each pair: lifecycles/s and CPU per lifecycle, each pair's change. */
+function comparePairs(reference: AbRun[], here: AbRun[]): void {
+  const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} %`;
+  const ratios = (pick: (r: AbRun) => number) => here.map((run, i) => pick(run) / pick(reference[i]) - 1);
+  const listed = (values: number[]) => `${values.map(pct).join(', ')} (median ${pct(percentile(values, 0.5))})`;
+  const perSecond = ratios((r) => r.perSecond);
+  const faster = perSecond.filter((x) => x > 0).length;
+  console.log(`Pair by pair, this checkout against the reference: lifecycles/s ${listed(perSecond)}; `
+    + `CPU per lifecycle ${listed(ratios((r) => r.cpuMsPerLifecycle))}; faster in ${faster} of ${perSecond.length} pairs`);
+}
+
 async function main() {
   const valued = ['--pairs', '--lifecycles', '--clients', '--node-flags'];
   const ref = process.argv.slice(2).find((arg, i, args) => !arg.startsWith('--') && !valued.includes(args[i - 1]));
@@ -168,6 +180,7 @@ async function main() {
     console.log('Medians (range):');
     summarise(base.side.label, runs.filter((r) => r.side === base.side.label));
     summarise(here.label, runs.filter((r) => r.side === here.label));
+    comparePairs(runs.filter((r) => r.side === base.side.label), runs.filter((r) => r.side === here.label));
   } finally {
     base.remove();
   }
