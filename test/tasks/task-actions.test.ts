@@ -124,14 +124,14 @@ describe('when the assignee leaves', () => {
   });
 
   it('Given tasks offered by name, When their holder leaves, Then only the other named candidates are told, and a task offered to the leaver alone is reported as nobody\'s', async () => {
-    const offeredTo = async (users: string) => {
+    const offeredTo = async (users: string, businessKey: string) => {
       await t.app.engine.deploy(PROCESS, TASK_REVIEW_XML.replace('camunda:candidateGroups="ops,quality"', `camunda:candidateUsers="${users}"`), 'owner1');
-      const { taskId } = await t.startInvestigation({ dueInHours: 4, businessKey: `2026KF0${users.length}` });
+      const { taskId } = await t.startInvestigation({ dueInHours: 4, businessKey });
       await t.post('ops1', `/tasks/${taskId}/claim`).expect(200);
       return taskId;
     };
-    const shared = await offeredTo('ops1,quality1');
-    const alone = await offeredTo('ops1');
+    const shared = await offeredTo('ops1,quality1', '2026KF011');
+    const alone = await offeredTo('ops1', '2026KF012');
 
     // The administrator's command, as `npm run users deactivate-user ops1` runs it.
     let said = '';
@@ -141,8 +141,8 @@ describe('when the assignee leaves', () => {
     });
 
     expect(code).toBe(0);
-    expect(said).toMatch(new RegExp(`${shared}\\s+调查处理\\s+task-review\\s+2026KF013\\s+yes`));
-    expect(said).toMatch(new RegExp(`${alone}\\s+调查处理\\s+task-review\\s+2026KF04\\s+no`));
+    expect(said).toMatch(new RegExp(`${shared}\\s+调查处理\\s+task-review\\s+2026KF011\\s+yes`));
+    expect(said).toMatch(new RegExp(`${alone}\\s+调查处理\\s+task-review\\s+2026KF012\\s+no`));
     expect(said).toContain('1 task was offered to ops1 alone, by name: nobody else may claim it.');
     const released = await t.app.db.read((m) => m.getRepository(InboxRow).findBy({ kind: 'task-released' }));
     // One console message: quality1's; the person who left is not told.
