@@ -225,9 +225,7 @@ export class WorkflowEngine {
    * still holds.
    */
   async lockInstance(instanceId: string): Promise<number | null> {
-    const context = requireOperation('lockInstance');
-    await this.locker.lock(instanceId, true);
-    const instance = await this.dataStore.preload(context, instanceId);
+    const instance = await this.lockAndRead(requireOperation('lockInstance'), instanceId);
     return instance ? instance.revision ?? 0 : null;
   }
 
@@ -264,11 +262,16 @@ export class WorkflowEngine {
   private async lockItemInstance(context: OperationContext, itemId: string, knownInstanceId?: string): Promise<LockedItem | null> {
     const instanceId = knownInstanceId ?? (await findByColumn(context.manager, ItemRow, 'id', [itemId], ['instanceId']))[0]?.instanceId;
     if (!instanceId) return null;
-    await this.locker.lock(instanceId, true);
-    const instance = await this.dataStore.preload(context, instanceId);
+    const instance = await this.lockAndRead(context, instanceId);
     const item = instance && this.dataStore.preloadedItemOf(context, instanceId, itemId);
     if (!instance || !item) return null;
     return { id: item.id, instanceId: instance.id, status: item.status, timerDueAt: toDate(item.timeDue), instanceRevision: instance.revision ?? 0 };
+  }
+
+  /** Locks the instance for the operation, then reads it with its items: the read the operation's engine calls reuse. */
+  private async lockAndRead(context: OperationContext, instanceId: string) {
+    await this.locker.lock(instanceId, true);
+    return this.dataStore.preload(context, instanceId);
   }
 
   // ---- definitions ------------------------------------------------------------------------------------

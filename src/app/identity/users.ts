@@ -5,7 +5,7 @@ import { Database } from '../../persistence/database';
 import { DepartmentHeadRow, DepartmentRow, UserGroupRow, UserRow } from '../../persistence/entities/identity';
 import { IdentityRepository, isUniqueViolation } from '../../persistence/repositories/identity-repository';
 import { SignInRepository } from '../../persistence/repositories/sign-in-repository';
-import { TaskRepository } from '../../persistence/repositories/task-repository';
+import { TaskRepository, type TaskRow } from '../../persistence/repositories/task-repository';
 import { asList } from '../../engine/engine-state';
 import { USER_GROUPS, isUserGroup } from './groups';
 import { identityTransaction } from './identity-cache';
@@ -159,8 +159,9 @@ export interface Deactivation {
 }
 
 /**
- * Tells the other candidates of the tasks a deactivated user held, in the deactivation's transaction; answers the ids
- * of the tasks it announced. The notifications context provides it (identity does not know how people are told).
+ * Tells the other candidates of the tasks a deactivated user held (deactivateUser passes those that have any), in the
+ * deactivation's transaction; answers the ids of the tasks it announced. The notifications context provides it
+ * (identity does not know how people are told).
  */
 export type ReleasedTasksNotice = (
   manager: EntityManager, taskIds: string[], previous: { username: string; displayName: string }, now: Date,
@@ -196,17 +197,16 @@ export async function deactivateUser(db: Database, username: string, notice?: Re
     await new SignInRepository(manager).endSessionsOfUser(user.id, now);
     const revokedTokens = await repo.revokeTokensOfUser(user.id, now);
     const held = await new TaskRepository(manager).pageOfTasks([{ kind: 'assignee', value: user.username }], {}, null, MAX_LISTED_TASKS);
-    const announced = new Set(notice && held.length > 0
-      ? await notice(manager, held.map(({ task }) => task.id), { username: user.username, displayName: user.displayName }, now)
+    const othersMayClaim = (task: TaskRow) => asList(task.payload.candidateGroups).length > 0
+      || asList(task.payload.candidateUsers).some((name) => name !== user.username);
+    const claimable = held.filter(({ task }) => othersMayClaim(task)).map(({ task }) => task.id);
+    const announced = new Set(notice && claimable.length > 0
+      ? await notice(manager, claimable, { username: user.username, displayName: user.displayName }, now)
       : []);
-    const heldTasks = held.map(({ task }): HeldTask => {
-      const candidateGroups = asList(task.payload.candidateGroups);
-      return {
-        id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups,
-        othersMayClaim: candidateGroups.length > 0 || asList(task.payload.candidateUsers).some((name) => name !== user.username),
-        candidatesTold: announced.has(task.id),
-      };
-    });
+    const heldTasks = held.map(({ task }): HeldTask => ({
+      id: task.id, name: task.name, processKey: task.processKey, businessKey: task.businessKey, candidateGroups: asList(task.payload.candidateGroups),
+      othersMayClaim: othersMayClaim(task), candidatesTold: announced.has(task.id),
+    }));
     return { user: await summaryOf(repo, { ...user, active: false }), revokedTokens, heldTasks, announcedTasks: announced.size };
   });
 }

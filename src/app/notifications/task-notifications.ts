@@ -127,13 +127,11 @@ export function releasedTasksNotice(config: NotificationConfig): ReleasedTasksNo
     for (const taskId of taskIds) {
       const { task } = (await tasks.taskById(taskId)) ?? {};
       if (!task) continue;
-      const candidateGroups = asList(task.payload.candidateGroups);
       const candidateUsers = asList(task.payload.candidateUsers).filter((name) => name !== previous.username);
-      if (candidateGroups.length === 0 && candidateUsers.length === 0) continue;
       const department = task.instanceData[TASK_DEPARTMENT_FIELD];
       const facts: TaskFacts = {
         itemId: task.id, instanceId: task.instanceId, elementId: task.elementId, name: task.name, businessKey: task.businessKey,
-        candidateGroups, candidateUsers, assignee: null, dueAt: task.dueAt, departmentCode: typeof department === 'string' ? department : undefined,
+        candidateGroups: asList(task.payload.candidateGroups), candidateUsers, assignee: null, dueAt: task.dueAt, departmentCode: typeof department === 'string' ? department : undefined,
       };
       await queueNotification(manager, config, {
         template: TASK_RELEASED, instanceId: task.instanceId, elementId: task.elementId, now,
