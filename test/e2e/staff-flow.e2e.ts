@@ -173,9 +173,12 @@ test('the service desk lists the complaints that are late now, each marked 超�
   }
 
   await desk.goto('/app/complaints');
+  const rows = desk.locator('[data-test="search-table"] .el-table__row');
+  // The page first lists every complaint: wait for that list, so the rows checked below are the filtered search's.
+  await rows.filter({ hasText: onTime }).waitFor();
   await desk.locator('[data-test="search-overdue"]').click();
   await desk.locator('[data-test="search-submit"]').click();
-  const rows = desk.locator('[data-test="search-table"] .el-table__row');
+  await rows.filter({ hasText: onTime }).waitFor({ state: 'detached' });
   await rows.filter({ hasText: late }).waitFor();
   expect(await rows.filter({ hasText: onTime }).count()).toBe(0);
   expect(await rows.filter({ hasText: late }).locator('[data-test="overdue-tag"]').innerText()).toBe('超时');
