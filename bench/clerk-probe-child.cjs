@@ -6,6 +6,9 @@
  */
 const http = require('node:http');
 
+// The benchmark gone (finished, failed or stopped), nobody reads the samples: end with it.
+process.on('disconnect', () => process.exit(0));
+
 function serve() {
   const server = http.createServer((_req, res) => {
     res.setHeader('Content-Type', 'application/json');

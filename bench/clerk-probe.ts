@@ -1,8 +1,8 @@
 /**
  * What a clerk sees of `GET /tasks` while the benchmark's load runs, measured apart from the load client: the load
  * client's own event-loop delay is part of every latency it measures, and a clerk's browser has none of that. A
- * separate process asks for one user's task list every few tens of milliseconds, and in turn for the answer of a
- * trivial HTTP server in a process of its own: on a machine whose cores the server, the load client and the
+ * separate process asks for one user's task list about every 100 ms, and in between for the answer of a trivial
+ * HTTP server in a process of its own: on a machine whose cores the server, the load client and the
  * database share, that second figure is what the machine adds to any service on it, whatever the service does.
  */
 import { ChildProcess, fork } from 'node:child_process';
