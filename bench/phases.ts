@@ -4,7 +4,8 @@
  * (default 60, after a warm-up) one request at a time, as `npm run bench` does. Prints the wall time of each part per
  * call and per lifecycle, indented as the parts nest (a completion's use case holds the engine's call, which holds
  * bpmn-server's steps, and so on). With one request in flight, wall time is close to CPU time, apart from the commit's
- * wait for the log's sync on its own thread.
+ * wait for the log's sync on its own thread; and the answer's socket write, which then wakes the waiting client each
+ * time, weighs more than under load (the HTTP figures).
  */
 import fs from 'node:fs';
 import os from 'node:os';
