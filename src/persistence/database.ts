@@ -24,9 +24,14 @@ export interface DatabaseLocation {
    * application crash, and the file is never corrupted).
    */
   sqliteSynchronous?: 'full' | 'normal';
+  /** MySQL: how many write transactions of this process run at once (`?transactions=N`); the rest wait their turn. */
+  mysqlTransactions?: number;
 }
 
-/** `sqlite:path/to/file[?synchronous=full|normal]` (relative to cwd), `sqlite::memory:` or `mysql://user:pass@host:port/db`. */
+/**
+ * `sqlite:path/to/file[?synchronous=full|normal]` (relative to cwd), `sqlite::memory:` or
+ * `mysql://user:pass@host:port/db[?transactions=N]` (also `mariadb://`).
+ */
 export function parseDbUrl(url: string): DatabaseLocation {
   if (url.startsWith('sqlite:')) {
     const [file, query = ''] = url.slice('sqlite:'.length).split('?');
@@ -39,9 +44,14 @@ export function parseDbUrl(url: string): DatabaseLocation {
   }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
     const normalised = url.replace(/^mariadb:/, 'mysql:');
-    const databaseName = new URL(normalised).pathname.replace(/^\//, '');
+    const parsed = new URL(normalised);
+    const databaseName = parsed.pathname.replace(/^\//, '');
     if (!databaseName) throw new Error(`DB_URL must name a database: ${url}`);
-    return { dialect: 'mysql', target: normalised, databaseName };
+    const transactions = parsed.searchParams.get('transactions');
+    if (transactions === null) return { dialect: 'mysql', target: normalised, databaseName, mysqlTransactions: DEFAULT_MYSQL_TRANSACTIONS };
+    // Ours, not the driver's: the URL handed to mysql2 goes without it.
+    parsed.searchParams.delete('transactions');
+    return { dialect: 'mysql', target: parsed.toString(), databaseName, mysqlTransactions: transactionSlots(transactions) };
   }
   throw new Error(`Unsupported DB_URL ${url}: use sqlite:<file> or mysql://user@host:port/db`);
 }
@@ -49,11 +59,27 @@ export function parseDbUrl(url: string): DatabaseLocation {
 /** Connections of the MySQL pool. */
 const MYSQL_POOL_SIZE = 20;
 /**
- * Transactions that may hold a pooled connection at once. The rest of the pool stays free for the short
- * statements an operation issues outside its transaction (instance lock rows, see LeaseLocker): were every
- * connection held by a transaction waiting for one of those, the pool would wait on itself forever.
+ * Transactions that may hold a pooled connection at once, at most. The rest of the pool stays free for reads and
+ * for the short statements an operation issues outside its transaction (instance lock rows, see LeaseLocker): were
+ * every connection held by a transaction waiting for one of those, the pool would wait on itself forever.
  */
-const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
+const MAX_MYSQL_TRANSACTIONS = MYSQL_POOL_SIZE - 4;
+/**
+ * Transactions that run at once unless DB_URL says otherwise. This process runs them all on one thread, and each
+ * statement's answer waits its turn on the event loop behind every other transaction's: with MariaDB on the same
+ * machine, 16 at once made every read and every registration wait behind up to 16 interleaved transactions, where 4
+ * run as fast in all and leave the queue before them (docs/performance-log.md, 2026-12-02). A server further away
+ * (a longer round trip per statement) may want more at once: `?transactions=N`.
+ */
+const DEFAULT_MYSQL_TRANSACTIONS = 4;
+
+function transactionSlots(value: string): number {
+  const slots = Number(value);
+  if (!/^\d+$/.test(value) || slots < 1 || slots > MAX_MYSQL_TRANSACTIONS) {
+    throw new Error(`DB_URL: transactions must be a whole number from 1 to ${MAX_MYSQL_TRANSACTIONS}, not ${value}`);
+  }
+  return slots;
+}
 
 /**
  * The one gateway to the database. Writes always run in a transaction. SQLite has a single writing connection
@@ -64,19 +90,21 @@ const MYSQL_TRANSACTION_SLOTS = MYSQL_POOL_SIZE - 4;
 export class Database {
   private readonly sqliteGate = new Mutex();
   private readonly sqliteCommits: SqliteGroupCommit;
-  private readonly mysqlTransactionSlots = new Semaphore(MYSQL_TRANSACTION_SLOTS);
+  private readonly mysqlTransactionSlots: Semaphore;
   /** Pooled MySQL connections whose session already runs its transactions at READ COMMITTED. */
   private readonly readCommittedSessions = new WeakSet<object>();
 
   /**
    * `reader`: SQLite's read-only connection on the same file (none for an in-memory database). `log`, for a SQLite
    * file: `walSync` syncs the log before write transactions are answered (none with `synchronous=normal`), and
-   * `checkpointer` copies it into the database file on a worker thread.
+   * `checkpointer` copies it into the database file on a worker thread. `mysqlTransactions`: see parseDbUrl.
    */
   constructor(
     readonly dataSource: DataSource, readonly dialect: Dialect, readonly reader: DataSource | null = null,
     private readonly log: { walSync?: WalSync | null; checkpointer?: WalCheckpointer | null } = {},
+    private readonly mysqlTransactions = DEFAULT_MYSQL_TRANSACTIONS,
   ) {
+    this.mysqlTransactionSlots = new Semaphore(mysqlTransactions);
     const { walSync, checkpointer } = log;
     // After each COMMIT: count it towards the next checkpoint, and sync the log before the group is answered.
     this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, () => {
@@ -92,7 +120,7 @@ export class Database {
 
   /** How many write transactions run at once; further ones wait their turn (urgent ones first, see WriteUrgency). */
   get concurrentWriters(): number {
-    return this.dialect === 'sqlite' ? 1 : MYSQL_TRANSACTION_SLOTS;
+    return this.dialect === 'sqlite' ? 1 : this.mysqlTransactions;
   }
 
   /** Every connection pool or connection of this database (the writer first). */
@@ -223,7 +251,7 @@ export async function openDatabase(url: string, options: { logging?: boolean; on
     : null;
   const walSync = onDisk && location.sqliteSynchronous !== 'normal' ? new WalSync(`${path.resolve(location.target)}-wal`) : null;
   const checkpointer = onDisk ? new WalCheckpointer(path.resolve(location.target)) : null;
-  const database = new Database(dataSource, location.dialect, reader, { walSync, checkpointer });
+  const database = new Database(dataSource, location.dialect, reader, { walSync, checkpointer }, location.mysqlTransactions);
   try {
     await walSync?.sync(); // the migrations just applied
   } catch (error) {
