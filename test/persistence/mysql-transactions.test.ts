@@ -25,20 +25,22 @@ describe('MySQL write transactions at once', () => {
       let most = 0;
       const releases = new Map<number, () => void>();
       const transactions = [1, 2, 3].map((n) => db.transaction(async (m) => {
+        const released = new Promise<void>((resolve) => releases.set(n, resolve));
         running.add(n);
         most = Math.max(most, running.size);
         await m.query('SELECT 1');
-        await new Promise<void>((resolve) => releases.set(n, resolve));
+        await released;
         running.delete(n);
       }));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => running.size === 2);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // time for a third, were it let in
       const first = [...running].sort();
       expect(first).toHaveLength(2);
       const waiting = [1, 2, 3].find((n) => !first.includes(n))!;
 
       releases.get(first[0])!();
       await transactions[first[0] - 1];
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await until(() => running.has(waiting));
       expect([...running].sort()).toEqual([first[1], waiting].sort());
 
       for (const n of [first[1], waiting]) releases.get(n)!();
@@ -50,3 +52,11 @@ describe('MySQL write transactions at once', () => {
     }
   });
 });
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
