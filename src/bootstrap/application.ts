@@ -48,6 +48,7 @@ export async function createApplication(options: ApplicationOptions = {}): Promi
   const db = await openDatabase(config.dbUrl);
   const handlers = new HandlerRegistry();
   const metrics = new HttpMetrics(() => readOperationsSnapshot(db, clock.now()));
+  db.observeWriteWaits(metrics.writeWaited);
   const engine = new WorkflowEngine(db, {
     clock, handlers, serverId: config.serverId, locks: config.locks, timers: config.timers, loggerCapacity: config.logger.keepEntries,
     liveExecutions: config.liveExecutions,

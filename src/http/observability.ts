@@ -78,6 +78,10 @@ export class HttpMetrics {
     name: 'timer_fire_lag_seconds', help: 'How late timers fired: from due time to firing',
     buckets: [0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600], registers: [this.registry],
   });
+  private readonly writeWaits = new Histogram({
+    name: 'write_transaction_wait_seconds', help: 'How long write transactions waited for their turn (SQLite\'s writer, a MySQL transaction slot), by urgency',
+    labelNames: ['urgency'], buckets: [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
+  });
   private readonly lockWaits = new Histogram({
     name: 'instance_lock_wait_seconds', help: 'Waits for another operation\'s instance lock, by whether the lock was then acquired',
     labelNames: ['acquired'], buckets: [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5], registers: [this.registry],
@@ -89,6 +93,9 @@ export class HttpMetrics {
     timerFired: (lagSeconds) => this.timerFireLag.observe(lagSeconds),
     lockWaited: (seconds, acquired) => this.lockWaits.observe({ acquired: String(acquired) }, seconds),
   };
+
+  /** Hand this to the database (Database.observeWriteWaits). */
+  readonly writeWaited = (seconds: number, urgency: string): void => { this.writeWaits.observe({ urgency }, seconds); };
 
   constructor(private readonly snapshot: () => Promise<OperationsSnapshot>) {
     collectDefaultMetrics({ register: this.registry });

@@ -12,6 +12,9 @@ import { processStatementCounter } from './statement-counter';
 
 export type Dialect = 'sqlite' | 'mysql';
 
+/** Seconds a write transaction waited for its turn, and how urgent it was (Database.observeWriteWaits). */
+export type WriteWaitObserver = (seconds: number, urgency: WriteUrgency) => void;
+
 export interface DatabaseLocation {
   dialect: Dialect;
   /** File path for SQLite (or ':memory:'), full URL for MySQL/MariaDB. */
@@ -94,6 +97,7 @@ export class Database {
   private readonly mysqlTransactionSlots: Semaphore;
   /** Pooled MySQL connections whose session already runs its transactions at READ COMMITTED. */
   private readonly readCommittedSessions = new WeakSet<object>();
+  private writeWaitObserver: WriteWaitObserver | null = null;
 
   /**
    * `reader`: SQLite's read-only connection on the same file (none for an in-memory database). `log`, for a SQLite
@@ -129,10 +133,17 @@ export class Database {
     return this.reader ? [this.dataSource, this.reader] : [this.dataSource];
   }
 
+  /** Told how long each write transaction waited for its turn (SQLite's writer, a MySQL slot) before it began. */
+  observeWriteWaits(observer: WriteWaitObserver): void {
+    this.writeWaitObserver = observer;
+  }
+
   /** `urgency`: an urgent write goes before the writes waiting for the SQLite writer or a MySQL transaction slot. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>, urgency: WriteUrgency = 'normal'): Promise<T> {
-    if (this.dialect === 'sqlite') return this.sqliteCommits.run(work, urgency);
-    return this.mysqlTransactionSlots.runExclusive(() => this.mysqlTransaction(work), 1, urgency === 'urgent' ? 1 : 0);
+    const queued = performance.now();
+    const begun = () => this.writeWaitObserver?.((performance.now() - queued) / 1000, urgency);
+    if (this.dialect === 'sqlite') return this.sqliteCommits.run((manager) => { begun(); return work(manager); }, urgency);
+    return this.mysqlTransactionSlots.runExclusive(() => { begun(); return this.mysqlTransaction(work); }, 1, urgency === 'urgent' ? 1 : 0);
   }
 
   /**

@@ -69,6 +69,32 @@ describe('/metrics and request logs', () => {
     expect(sample(scraped.text, 'timer_lag_seconds')).toBe(90);
   });
 
+  it('Given every writer busy, then /metrics shows how long the writes that came meanwhile waited, urgent ones apart', async () => {
+    const count = (text: string, urgency: string) => sample(text, `write_transaction_wait_seconds_count{urgency="${urgency}"}`) ?? 0;
+    const quick = (text: string) => sample(text, 'write_transaction_wait_seconds_bucket{le="0.02",urgency="normal"}') ?? 0;
+    const before = await request(t.app.http).get('/metrics').expect(200);
+
+    const releases: Array<() => void> = [];
+    const started: Promise<void>[] = [];
+    const busy = Array.from({ length: t.app.db.concurrentWriters }, () => {
+      let signalStarted!: () => void;
+      started.push(new Promise<void>((resolve) => { signalStarted = resolve; }));
+      const held = new Promise<void>((resolve) => { releases.push(resolve); });
+      return t.app.db.transaction(async () => { signalStarted(); await held; });
+    });
+    await Promise.all(started);
+    const waiting = [t.app.db.transaction(async () => undefined), t.app.db.transaction(async () => undefined, 'urgent')];
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    for (const release of releases) release();
+    await Promise.all([...busy, ...waiting]);
+
+    const after = await request(t.app.http).get('/metrics').expect(200);
+    expect(count(after.text, 'normal') - count(before.text, 'normal')).toBe(t.app.db.concurrentWriters + 1);
+    expect(count(after.text, 'urgent') - count(before.text, 'urgent')).toBe(1);
+    // The busy ones began at once; the one that waited 60 ms for them is past the 20 ms bucket.
+    expect(quick(after.text) - quick(before.text)).toBe(t.app.db.concurrentWriters);
+  });
+
   it('Given a request with or without an X-Request-Id, then the answer and the JSON log line carry the request id', async () => {
     const offered = await request(t.app.http).get('/me').set('Authorization', t.bearer('ops1')).set('X-Request-Id', 'trace-42').expect(200);
     expect(offered.headers['x-request-id']).toBe('trace-42');
