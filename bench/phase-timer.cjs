@@ -26,31 +26,25 @@ function install() {
     totals.set(label, entry);
   }
 
-  function timeAsync(owner, name, label) {
+  /** Wraps owner[name]; a call that answers a promise is timed until the promise settles. */
+  function time(owner, name, label) {
     totals.set(label, { calls: 0, ms: 0 }); // listed in the order the parts are installed, which is how they nest
-    const original = owner[name];
-    if (typeof original !== 'function') throw new Error(`phase timer: no ${name} to time (${label})`);
-    owner[name] = async function timed(...args) {
-      const started = performance.now();
-      try {
-        return await original.apply(this, args);
-      } finally {
-        add(label, started);
-      }
-    };
-  }
-
-  function timeSync(owner, name, label) {
-    totals.set(label, { calls: 0, ms: 0 });
     const original = owner[name];
     if (typeof original !== 'function') throw new Error(`phase timer: no ${name} to time (${label})`);
     owner[name] = function timed(...args) {
       const started = performance.now();
+      let result;
       try {
-        return original.apply(this, args);
-      } finally {
+        result = original.apply(this, args);
+      } catch (error) {
         add(label, started);
+        throw error;
       }
+      if (typeof result?.then !== 'function') {
+        add(label, started);
+        return result;
+      }
+      return Promise.resolve(result).finally(() => add(label, started));
     };
   }
 
@@ -65,20 +59,20 @@ function install() {
   const auditTrail = load('engine/audit-trail.js');
   const { BetterSqlite3QueryRunner } = require(require.resolve('typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner.js', { paths: [process.cwd()] }));
 
-  timeAsync(TaskUseCases.prototype, 'complete', 'complete a task (use case, in its transaction)');
-  timeAsync(TaskUseCases.prototype, 'lockedVisibleTask', '  read the task under its instance lock');
-  timeAsync(FormCatalog.prototype, 'formsOf', '  the definition\'s forms (completions and task reads)');
-  timeAsync(WorkflowEngine.prototype, 'completeTask', '  engine: complete the item');
-  timeAsync(bpmn.Engine.prototype, 'invoke', '    bpmn-server: run the steps');
-  timeAsync(TypeOrmDataStore.prototype, 'saveInstance', '      store: record a save (before each node)');
-  timeAsync(EngineAppDelegate.prototype, 'callHandler', '      service-task handlers');
-  timeAsync(TypeOrmDataStore.prototype, 'flush', '    store: write the operation (instance, items, candidates, timers)');
-  timeAsync(UserTaskEvents.prototype, 'emit', '      task notifications (inbox, outbox)');
-  timeAsync(auditTrail, 'appendAudit', '      audit chain: append');
-  timeSync(taskView, 'toDetail', '  task view of the answer (completions and task reads)');
-  timeAsync(BetterSqlite3QueryRunner.prototype, 'commitTransaction', '  commit (SQLite)');
-  timeAsync(TaskUseCases.prototype, 'listTasks', 'list tasks (use case)');
-  timeAsync(TaskUseCases.prototype, 'getTask', 'read a task (use case)');
+  time(TaskUseCases.prototype, 'complete', 'complete a task (use case, in its transaction)');
+  time(TaskUseCases.prototype, 'lockedVisibleTask', '  read the task under its instance lock');
+  time(FormCatalog.prototype, 'formsOf', '  the definition\'s forms (completions and task reads)');
+  time(WorkflowEngine.prototype, 'completeTask', '  engine: complete the item');
+  time(bpmn.Engine.prototype, 'invoke', '    bpmn-server: run the steps');
+  time(TypeOrmDataStore.prototype, 'saveInstance', '      store: record a save (before each node)');
+  time(EngineAppDelegate.prototype, 'callHandler', '      service-task handlers');
+  time(TypeOrmDataStore.prototype, 'flush', '    store: write the operation (instance, items, candidates, timers)');
+  time(UserTaskEvents.prototype, 'emit', '      task notifications (inbox, outbox)');
+  time(auditTrail, 'appendAudit', '      audit chain: append');
+  time(taskView, 'toDetail', '  task view of the answer (completions and task reads)');
+  time(BetterSqlite3QueryRunner.prototype, 'commitTransaction', '  commit (SQLite)');
+  time(TaskUseCases.prototype, 'listTasks', 'list tasks (use case)');
+  time(TaskUseCases.prototype, 'getTask', 'read a task (use case)');
 
   const emit = http.Server.prototype.emit;
   http.Server.prototype.emit = function emitTimed(event, req, res) {

@@ -10,6 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { numberArgument } from './arguments';
 import { freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
@@ -20,13 +21,8 @@ const SETTLE_MS = 1500;
 
 type Totals = Map<string, { calls: number; ms: number }>;
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
-
 async function main() {
-  const lifecycles = option('--lifecycles', 60);
+  const lifecycles = numberArgument('--lifecycles', 60);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-bench-phases-'));
   const file = path.join(dir, 'phases.json');
   process.env.PHASE_TIMER_FILE = file;

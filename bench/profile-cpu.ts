@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { numberArgument } from './arguments';
 import { freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
@@ -15,11 +16,6 @@ import { Latencies } from './stats';
 
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface CpuProfile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 /** `nm:<package>`, `src:<folder>/<file>`, a Node internal module, or V8's own bucket such as (garbage collector). */
 function owner(frame: ProfileNode['callFrame']): string {
@@ -55,8 +51,8 @@ function summarise(profile: CpuProfile): void {
 }
 
 async function main() {
-  const lifecycles = option('--lifecycles', 150);
-  const clients = option('--clients', 8);
+  const lifecycles = numberArgument('--lifecycles', 150);
+  const clients = numberArgument('--clients', 8);
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-cpu-profile-'));
   const servers = await startServers({
     dbUrl: freshSqlite(), count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3960), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],

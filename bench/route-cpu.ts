@@ -5,6 +5,7 @@
  * request in flight, the CPU between two probes is that request's, plus whatever the server did in the background
  * meanwhile (timers, the notification worker): a split of the lifecycle's CPU by route, not a latency.
  */
+import { numberArgument } from './arguments';
 import { freshSqlite, removeFreshDatabases } from './databases';
 import { LoadClient } from './load-client';
 import { startServers } from './servers';
@@ -13,11 +14,6 @@ import { Latencies, percentile } from './stats';
 const WARMUP_LIFECYCLES = 30;
 const PROBE_SAMPLES = 50;
 const SETTLE_MS = 2000;
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 /** Server CPU per route, timed around each call of a load client. */
 class RouteCpuClient extends LoadClient {
@@ -40,7 +36,7 @@ class RouteCpuClient extends LoadClient {
 }
 
 async function main() {
-  const lifecycles = option('--lifecycles', 60);
+  const lifecycles = numberArgument('--lifecycles', 60);
   const servers = await startServers({ dbUrl: freshSqlite('routes'), count: 1, firstPort: Number(process.env.BENCH_PORT ?? 3975) });
   try {
     const warmup = await LoadClient.withUsers(servers.baseUrls, servers.tokens, new Latencies());

@@ -72,8 +72,8 @@ const MAX_MYSQL_TRANSACTIONS = MYSQL_POOL_SIZE - 4;
  * statement's answer waits its turn on the event loop behind every other transaction's: with MariaDB on the same
  * machine, 16 at once made every read and every registration wait behind up to 16 interleaved transactions, where 4
  * get as much done and the others wait for their turn before they begin, not between their statements
- * (docs/performance-log.md, 2026-12-02). A server further away
- * (a longer round trip per statement) may want more at once: `?transactions=N`.
+ * (docs/performance-log.md, 2026-12-02). A server further away (a longer round trip per statement) may want more at
+ * once: `?transactions=N`.
  */
 const DEFAULT_MYSQL_TRANSACTIONS = 4;
 

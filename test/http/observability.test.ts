@@ -3,6 +3,7 @@ import pino from 'pino';
 import request from 'supertest';
 import { TimerRow } from '../../src/persistence/entities/engine';
 import { createTestApplication, TestApplication } from '../support/app';
+import { holdEveryWriter } from '../support/database';
 import { complete } from '../complaints/support';
 
 const HOUR = 3_600_000;
@@ -74,19 +75,11 @@ describe('/metrics and request logs', () => {
     const quick = (text: string) => sample(text, 'write_transaction_wait_seconds_bucket{le="0.02",urgency="normal"}') ?? 0;
     const before = await request(t.app.http).get('/metrics').expect(200);
 
-    const releases: Array<() => void> = [];
-    const started: Promise<void>[] = [];
-    const busy = Array.from({ length: t.app.db.concurrentWriters }, () => {
-      let signalStarted!: () => void;
-      started.push(new Promise<void>((resolve) => { signalStarted = resolve; }));
-      const held = new Promise<void>((resolve) => { releases.push(resolve); });
-      return t.app.db.transaction(async () => { signalStarted(); await held; });
-    });
-    await Promise.all(started);
+    const { releases, done } = await holdEveryWriter(t.app.db);
     const waiting = [t.app.db.transaction(async () => undefined), t.app.db.transaction(async () => undefined, 'urgent')];
     await new Promise((resolve) => setTimeout(resolve, 60));
     for (const release of releases) release();
-    await Promise.all([...busy, ...waiting]);
+    await Promise.all([done, ...waiting]);
 
     const after = await request(t.app.http).get('/metrics').expect(200);
     expect(count(after.text, 'normal') - count(before.text, 'normal')).toBe(t.app.db.concurrentWriters + 1);

@@ -1,5 +1,5 @@
 import { Database } from '../../src/persistence/database';
-import { openTestDatabase } from '../support/database';
+import { holdEveryWriter, openTestDatabase } from '../support/database';
 
 /**
  * A registration's writes are urgent (the clerk has the customer on the line): when every writer is busy, they go
@@ -19,15 +19,7 @@ describe('urgent writes', () => {
   });
 
   it('Given every writer busy, then queued urgent writes run before the normal ones, each kind in the order it came', async () => {
-    const releases: Array<() => void> = [];
-    const started: Promise<void>[] = [];
-    const busy = Array.from({ length: db.concurrentWriters }, () => {
-      let signalStarted!: () => void;
-      started.push(new Promise<void>((resolve) => { signalStarted = resolve; }));
-      const held = new Promise<void>((resolve) => { releases.push(resolve); });
-      return db.transaction(async () => { signalStarted(); await held; });
-    });
-    await Promise.all(started);
+    const { releases, done } = await holdEveryWriter(db);
 
     const order: string[] = [];
     const write = (label: string, urgency: 'urgent' | 'normal') => db.transaction(async (m) => {
@@ -43,7 +35,7 @@ describe('urgent writes', () => {
     await Promise.all(queued);
     expect(order).toEqual(['u1', 'u2', 'n1', 'n2', 'n3']);
     for (const release of releases.slice(1)) release();
-    await Promise.all(busy);
+    await done;
     const rows: Array<{ label: string }> = await db.read((m) => m.query('SELECT label FROM urgency_probe ORDER BY label'));
     expect(rows.map((r) => r.label)).toEqual(['n1', 'n2', 'n3', 'u1', 'u2']);
   });

@@ -44,6 +44,23 @@ export async function openTestDatabase(): Promise<{ db: Database; url: string; d
   return { db, url, dispose: async () => { await db.close(); await drop(); } };
 }
 
+/**
+ * Occupies every writer of `db` (SQLite's one writer, each MySQL transaction slot) with a transaction that waits until
+ * released, so that writes started meanwhile wait their turn. `done`: the held transactions, ended.
+ */
+export async function holdEveryWriter(db: Database): Promise<{ releases: Array<() => void>; done: Promise<void[]> }> {
+  const releases: Array<() => void> = [];
+  const started: Promise<void>[] = [];
+  const busy = Array.from({ length: db.concurrentWriters }, () => {
+    let signalStarted!: () => void;
+    started.push(new Promise<void>((resolve) => { signalStarted = resolve; }));
+    const held = new Promise<void>((resolve) => { releases.push(resolve); });
+    return db.transaction(async () => { signalStarted(); await held; });
+  });
+  await Promise.all(started);
+  return { releases, done: Promise.all(busy) };
+}
+
 /** Removes what this run kept for reuse (the global teardown; see migratedDatabaseUrl): SQLite templates, MariaDB databases. */
 export async function removeThisRunsDatabases(): Promise<void> {
   fs.rmSync(sqliteTemplateDir(), { recursive: true, force: true });
