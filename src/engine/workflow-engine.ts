@@ -4,7 +4,7 @@ import { AppError, ConflictError, NotFoundError } from '../domain/errors';
 import { Database, isTransientLockError } from '../persistence/database';
 import { IncidentRow, ItemRow } from '../persistence/entities/engine';
 import { findByColumn } from '../persistence/raw-entities';
-import type { WriteUrgency } from '../persistence/sqlite-group-commit';
+import type { WriteUrgency } from '../persistence/write-turns';
 import { appendAudit } from './audit-trail';
 import { asList, toDate } from './engine-state';
 import { BoundedLogger } from './bounded-logger';

@@ -1,11 +1,12 @@
-import { Mutex, Semaphore } from 'async-mutex';
+import { Mutex } from 'async-mutex';
 import { DataSource, DataSourceOptions, EntityManager } from 'typeorm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ALL_ENTITIES } from './entities';
 import { openMigrated } from './migration-lock';
 import { ALL_MIGRATIONS } from './migrations';
-import { SqliteGroupCommit, type WriteUrgency } from './sqlite-group-commit';
+import { SqliteGroupCommit } from './sqlite-group-commit';
+import { WriteSlots, type WriteUrgency } from './write-turns';
 import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer';
 import { WalSync } from './wal-sync';
 import { processStatementCounter } from './statement-counter';
@@ -94,7 +95,7 @@ function transactionSlots(value: string): number {
 export class Database {
   private readonly sqliteGate = new Mutex();
   private readonly sqliteCommits: SqliteGroupCommit;
-  private readonly mysqlTransactionSlots: Semaphore;
+  private readonly mysqlTransactionSlots: WriteSlots;
   /** Pooled MySQL connections whose session already runs its transactions at READ COMMITTED. */
   private readonly readCommittedSessions = new WeakSet<object>();
   private writeWaitObserver: WriteWaitObserver | null = null;
@@ -109,7 +110,7 @@ export class Database {
     private readonly log: { walSync?: WalSync | null; checkpointer?: WalCheckpointer | null } = {},
     private readonly mysqlTransactions = DEFAULT_MYSQL_TRANSACTIONS,
   ) {
-    this.mysqlTransactionSlots = new Semaphore(mysqlTransactions);
+    this.mysqlTransactionSlots = new WriteSlots(mysqlTransactions);
     const { walSync, checkpointer } = log;
     // After each COMMIT: count it towards the next checkpoint, and sync the log before the group is answered.
     this.sqliteCommits = new SqliteGroupCommit(dataSource, this.sqliteGate, () => {
@@ -143,7 +144,7 @@ export class Database {
     const queued = performance.now();
     const begun = () => this.writeWaitObserver?.((performance.now() - queued) / 1000, urgency);
     if (this.dialect === 'sqlite') return this.sqliteCommits.run((manager) => { begun(); return work(manager); }, urgency);
-    return this.mysqlTransactionSlots.runExclusive(() => { begun(); return this.mysqlTransaction(work); }, 1, urgency === 'urgent' ? 1 : 0);
+    return this.mysqlTransactionSlots.run(() => { begun(); return this.mysqlTransaction(work); }, urgency);
   }
 
   /**

@@ -1,15 +1,9 @@
 import { AsyncResource } from 'node:async_hooks';
 import { Mutex } from 'async-mutex';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-
-/**
- * `urgent`: a write someone waits for with a customer on the line (registering a complaint). It goes before the
- * queued normal ones, after any urgent one queued earlier; normal writes keep their order among themselves.
- */
-export type WriteUrgency = 'urgent' | 'normal';
+import { WriteTurns, type WriteUrgency } from './write-turns';
 
 interface Job {
-  urgent: boolean;
   work: (manager: EntityManager) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -35,21 +29,17 @@ export const MAX_TRANSACTIONS_PER_COMMIT = 4;
  * synced; its answers wait for a later sync, which covers it and everything committed before it.
  */
 export class SqliteGroupCommit {
-  private readonly queue: Job[] = [];
   private draining = false;
 
-  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined) {}
+  constructor(
+    private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined,
+    private readonly queue = new WriteTurns<Job>(),
+  ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>, urgency: WriteUrgency = 'normal'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // The work runs later, from the loop below: it keeps the caller's async context (request id, operation).
-      const job: Job = { urgent: urgency === 'urgent', work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject };
-      if (job.urgent) {
-        const firstNormal = this.queue.findIndex((queued) => !queued.urgent);
-        this.queue.splice(firstNormal === -1 ? this.queue.length : firstNormal, 0, job);
-      } else {
-        this.queue.push(job);
-      }
+      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject }, urgency);
       if (!this.draining) void this.drain();
     });
   }
