@@ -18,6 +18,8 @@ export interface ServerGroup {
   probe(): Promise<ProcessProbe[]>;
   /** The same after a full garbage collection in each server (for retained memory). */
   probeAfterGc(): Promise<ProcessProbe[]>;
+  /** Sends `message` to each server and resolves with what each answers under `answer` (a preloaded module's). */
+  ask<T>(message: string, answer: string): Promise<T[]>;
   stop(): Promise<void>;
 }
 
@@ -50,8 +52,9 @@ export async function startServers(options: { dbUrl: string; count: number; firs
   return {
     baseUrls: children.map((_, i) => `http://127.0.0.1:${options.firstPort + i}`),
     tokens,
-    probe: () => Promise.all(children.map((child) => probeOne(child))),
-    probeAfterGc: () => Promise.all(children.map((child) => probeOne(child, 'probe-gc'))),
+    probe: () => Promise.all(children.map((child) => ask<ProcessProbe>(child, 'probe', 'probe'))),
+    probeAfterGc: () => Promise.all(children.map((child) => ask<ProcessProbe>(child, 'probe-gc', 'probe'))),
+    ask: <T>(message: string, answer: string) => Promise.all(children.map((child) => ask<T>(child, message, answer))),
     stop,
   };
 }
@@ -86,14 +89,14 @@ function startOne(root: string, dbUrl: string, port: number, dataDir: string, in
   });
 }
 
-function probeOne(child: ChildProcess, message: 'probe' | 'probe-gc' = 'probe'): Promise<ProcessProbe> {
+function ask<T>(child: ChildProcess, message: string, answer: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => reject(new Error('server did not answer the probe')), 10_000);
-    const onMessage = (message: { probe?: ProcessProbe }) => {
-      if (!message?.probe) return;
+    const timeout = setTimeout(() => reject(new Error(`server did not answer "${message}"`)), 10_000);
+    const onMessage = (reply: Record<string, T> | null) => {
+      if (!reply?.[answer]) return;
       clearTimeout(timeout);
       child.off('message', onMessage);
-      resolve(message.probe);
+      resolve(reply[answer]);
     };
     child.on('message', onMessage);
     child.send(message);

@@ -17,12 +17,17 @@ function fakeServer(token: string): Promise<{ url: string; seen: string[]; close
   })));
 }
 
+/** Waits until `done` holds (a loaded machine may take a while to start the probe's process), for at most 10 s. */
+async function until(done: () => boolean): Promise<void> {
+  for (const deadline = Date.now() + 10_000; !done() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 describe('the benchmark\'s clerk probe', () => {
   it('reads the task list as the clerk, in turn with a trivial server of its own, until stopped', async () => {
     const server = await fakeServer('clerk-token');
     try {
       const probe = await startClerkProbe(`${server.url}/tasks?limit=50`, 'clerk-token');
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await until(() => server.seen.length >= 3); // it alternates: by then the trivial server was asked at least twice
       const result = await probe.stop();
 
       expect(result.tasks.count).toBeGreaterThan(1);
@@ -39,7 +44,7 @@ describe('the benchmark\'s clerk probe', () => {
     const server = await fakeServer('clerk-token');
     try {
       const probe = await startClerkProbe(`${server.url}/tasks`, 'someone-else');
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await until(() => server.seen.length >= 1);
       await expect(probe.stop()).rejects.toThrow(/401/);
     } finally {
       await server.close();
