@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ProcessProbe } from '../src/process-probe';
-import { npmStartCommand } from '../test/support/npm-start';
+import { npmStartCommand } from '../test/support/npm-scripts';
 
 const ROOT = path.join(__dirname, '..');
 

@@ -11,12 +11,12 @@ import { loadConfig, PROJECT_ROOT } from '../../src/config';
 import { systemClock } from '../../src/engine/clock';
 import { createHttpApp } from '../../src/http/app';
 import { Database, openDatabase } from '../../src/persistence/database';
+import { npmScriptArgs } from '../support/npm-scripts';
 
 // The commands run in this process (as `npm run users` runs them, with its output captured); one test starts the
 // real command to see its exit code.
 jest.setTimeout(120_000);
 const run = promisify(execFile);
-const TS_NODE = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node');
 
 interface CommandResult { code: number; stdout: string; stderr: string }
 
@@ -165,7 +165,7 @@ describe('npm run users', () => {
 
   it('explains invalid input and exits non-zero', async () => {
     // The real command, as an administrator runs it: the message on standard error and exit code 1.
-    const failure = await run(TS_NODE, ['--transpile-only', 'src/cli/users.ts', 'create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef'], {
+    const failure = await run(process.execPath, npmScriptArgs('users', 'create-user', '--username', 'x1', '--name', '某人', '--department', 'NOPE', '--groups', 'ops,chef'), {
       cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl },
     }).then(() => null, (error: { code: number; stderr: string }) => error);
     expect(failure?.code).toBe(1);

@@ -1,18 +1,16 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { promisify } from 'node:util';
 import { createDepartment, createUser, issueToken } from '../../src/app/identity';
 import { loadConfig, PROJECT_ROOT } from '../../src/config';
 import { openDatabase } from '../../src/persistence/database';
 import { UserRow } from '../../src/persistence/entities/identity';
 import { freshDatabaseUrl } from '../support/database';
-import { npmStartCommand } from '../support/npm-start';
+import { npmStartCommand } from '../support/npm-scripts';
 
-// Compiles the project once (as the Docker build stage does) and runs what the image runs: node dist/… .
+// Runs what the image runs, node dist/…, compiled by jest's global setup as the Docker build stage compiles it.
 jest.setTimeout(300_000);
-const run = promisify(execFile);
 const REPLICA_PORTS = [3403, 3404];
 
 function node(script: string, env: Record<string, string>): ChildProcess {
@@ -34,10 +32,6 @@ async function healthy(port: number): Promise<boolean> {
   }
   return false;
 }
-
-beforeAll(async () => {
-  await run('npm', ['run', 'build'], { cwd: PROJECT_ROOT });
-});
 
 describe('the compiled build, as the image runs it', () => {
   it('Given an empty database, when migrate runs twice at once and two replicas start without the demo, then both serve one shared application', async () => {

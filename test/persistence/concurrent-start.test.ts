@@ -9,6 +9,7 @@ import { openDatabase, parseDbUrl } from '../../src/persistence/database';
 import { DefinitionRow } from '../../src/persistence/entities/engine';
 import { ALL_MIGRATIONS } from '../../src/persistence/migrations';
 import { freshDatabaseUrl, TEST_DB } from '../support/database';
+import { npmScriptArgs } from '../support/npm-scripts';
 
 jest.setTimeout(120_000);
 
@@ -88,7 +89,7 @@ describe('several processes starting on one empty database', () => {
 
 describe('npm run migrate', () => {
   const migrate = (dbUrl: string) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'src/cli/migrate.ts'],
+    execFile(process.execPath, npmScriptArgs('migrate'),
       { cwd: PROJECT_ROOT, env: { ...process.env, DB_URL: dbUrl } },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
   });

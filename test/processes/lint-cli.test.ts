@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { processFixture } from '../audit/support';
+import { npmScriptArgs } from '../support/npm-scripts';
 
 jest.setTimeout(60_000);
 
@@ -8,7 +9,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = 'test/fixtures/processes';
 
 function lintProcesses(...args: string[]) {
-  const result = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'ts-node'), ['--transpile-only', 'src/cli/lint-processes.ts', ...args], {
+  const result = spawnSync(process.execPath, npmScriptArgs('lint:processes', ...args), {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, DB_URL: 'sqlite::memory:' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

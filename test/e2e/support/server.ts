@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { npmStartCommand } from '../../support/npm-start';
+import { npmStartCommand } from '../../support/npm-scripts';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..', '..');
 
