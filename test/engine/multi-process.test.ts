@@ -1,20 +1,36 @@
-import { execFile } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { AuditRow, ItemRow, TimerRow } from '../../src/persistence/entities/engine';
 import { ManualClock } from '../../src/engine/clock';
 import { openEngine, startTestEngine, TestEngine } from '../support/engine';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
 const WORKER = path.join(__dirname, '..', 'support', 'engine-worker.ts');
-const TS_NODE = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'ts-node');
 
-async function worker(url: string, nowIso: string, goAt: number, command: string, arg: string) {
-  const { stdout } = await run(TS_NODE, ['--transpile-only', WORKER, url, nowIso, String(goAt), command, arg], {
-    env: { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' },
+type WorkerResult = { fired: number } & { ok: boolean; status?: string; error?: string };
+
+/** Two engine processes (test/support/engine-worker.ts) that act at the same moment, once both have started. */
+async function workersAtOnce(url: string, nowIso: string, command: string, arg: string): Promise<WorkerResult[]> {
+  const children: ChildProcess[] = [];
+  const outcome = (child: ChildProcess, ready: () => void) => new Promise<WorkerResult>((resolve, reject) => {
+    let stderr = '';
+    child.stderr!.on('data', (chunk) => { stderr += chunk; });
+    child.on('message', (message: 'ready' | { result: WorkerResult }) => {
+      if (message === 'ready') ready(); else resolve(message.result);
+    });
+    child.once('exit', (code) => reject(new Error(`engine worker exited (${code}) without a result:\n${stderr}`)));
   });
-  return JSON.parse(stdout.trim().split('\n').pop()!);
+  let readyCount = 0;
+  const results = [0, 1].map(() => {
+    const child = fork(WORKER, [url, nowIso, command, arg], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    children.push(child);
+    return outcome(child, () => { if (++readyCount === 2) for (const each of children) each.send('go'); });
+  });
+  try {
+    return await Promise.all(results);
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill();
+  }
 }
 
 let t: TestEngine;
@@ -45,9 +61,7 @@ it('two engine processes polling one database fire each timer exactly once', asy
   for (let i = 0; i < 6; i++) instances.push(await t.engine.startProcess('boundary-timers', {}, { actor: 'desk1' }));
   await t.engine.close();
 
-  const goAt = Date.now() + 4000;
-  const now = '2026-11-23T04:00:00Z';
-  const [a, b] = await Promise.all([worker(t.url, now, goAt, 'poll', '4'), worker(t.url, now, goAt, 'poll', '4')]);
+  const [a, b] = await workersAtOnce(t.url, '2026-11-23T04:00:00Z', 'poll', '4');
 
   expect(a.fired + b.fired).toBe(12);
   const fired = await t.db.read((m) => m.getRepository(AuditRow).count({ where: { action: 'timer fired' } }));
@@ -60,9 +74,7 @@ it('two engine processes completing the same task: one succeeds, the other gets 
   const review = await t.db.read((m) => m.getRepository(ItemRow).findOneByOrFail({ instanceId: started.id, elementId: 'review' }));
   await t.engine.close();
 
-  const goAt = Date.now() + 4000;
-  const now = '2026-11-23T01:05:00Z';
-  const results = await Promise.all([worker(t.url, now, goAt, 'complete', review.id), worker(t.url, now, goAt, 'complete', review.id)]);
+  const results = await workersAtOnce(t.url, '2026-11-23T01:05:00Z', 'complete', review.id);
 
   expect(results.filter((r) => r.ok)).toHaveLength(1);
   const failed = results.find((r) => !r.ok);

@@ -1,18 +1,20 @@
 /**
- * A second engine process for the multi-process tests:
- *   ts-node test/support/engine-worker.ts <dbUrl> <now-iso> <go-at-ms> poll <rounds>
- *   ts-node test/support/engine-worker.ts <dbUrl> <now-iso> <go-at-ms> complete <itemId>
- * Waits until <go-at-ms> (wall clock) so two workers act at the same moment, then prints one JSON line.
+ * A second engine process for the multi-process tests, forked with an IPC channel:
+ *   test/support/engine-worker.ts <dbUrl> <now-iso> poll <rounds>
+ *   test/support/engine-worker.ts <dbUrl> <now-iso> complete <itemId>
+ * Opens its engine, sends "ready" and waits for "go" (the parent sends it once every worker is ready, so they act at
+ * the same moment however long each took to start), then sends its result and exits.
  */
 import 'reflect-metadata';
 import { ManualClock } from '../../src/engine/clock';
 import { openEngine } from './engine';
 
 async function main() {
-  const [url, nowIso, goAt, command, arg] = process.argv.slice(2);
+  const [url, nowIso, command, arg] = process.argv.slice(2);
   const engine = await openEngine(url, new ManualClock(nowIso), [], `worker-${process.pid}`);
-  const wait = Number(goAt) - Date.now();
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const go = new Promise<void>((resolve) => process.once('message', () => resolve()));
+  process.send!('ready');
+  await go;
   let result: unknown;
   if (command === 'poll') {
     let fired = 0;
@@ -28,7 +30,7 @@ async function main() {
   }
   await engine.close();
   await engine.db.close();
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.send!({ result }, () => process.exit(0));
 }
 
 main().catch((error) => {
