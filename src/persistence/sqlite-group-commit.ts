@@ -29,12 +29,10 @@ export const MAX_TRANSACTIONS_PER_COMMIT = 4;
  * synced; its answers wait for a later sync, which covers it and everything committed before it.
  */
 export class SqliteGroupCommit {
+  private readonly queue = new WriteTurns<Job>();
   private draining = false;
 
-  constructor(
-    private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined,
-    private readonly queue = new WriteTurns<Job>(),
-  ) {}
+  constructor(private readonly dataSource: DataSource, private readonly gate: Mutex, private readonly afterCommit: () => Promise<void> = async () => undefined) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>, urgency: WriteUrgency = 'normal'): Promise<T> {
     return new Promise<T>((resolve, reject) => {

@@ -1,6 +1,7 @@
 /**
  * `urgent`: a write someone waits for with a customer on the line (registering a complaint). It goes before the
- * queued normal ones, after any urgent one queued earlier; normal writes keep their order among themselves.
+ * queued normal ones (unless they waited URGENT_OVERTAKE_LIMIT_MS), after any urgent one queued earlier; normal writes
+ * keep their order among themselves.
  */
 export type WriteUrgency = 'urgent' | 'normal';
 
@@ -48,11 +49,10 @@ export class WriteTurns<T> {
 /** At most `size` write transactions at once (MySQL's transaction slots); the others wait their turn (WriteTurns). */
 export class WriteSlots {
   private free: number;
-  private readonly waiting: WriteTurns<() => void>;
+  private readonly waiting = new WriteTurns<() => void>();
 
-  constructor(readonly size: number, turns = new WriteTurns<() => void>()) {
+  constructor(readonly size: number) {
     this.free = size;
-    this.waiting = turns;
   }
 
   async run<T>(work: () => Promise<T>, urgency: WriteUrgency): Promise<T> {
