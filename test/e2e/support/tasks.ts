@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_USERS } from '../../../src/app/identity/demo-seed';
 import type { FormField } from '../../../src/engine/forms/form-field';
-import { apiFromPage, launchBrowser, screenshot, signedInPage } from './browser';
+import { apiFromPage, launchBrowser, openInConsole, screenshot, signedInPage } from './browser';
 import { sampleValue } from './sample-values';
 import { startServer, TestServer } from './server';
 
@@ -104,8 +104,8 @@ export async function completeTaskInUi(page: Page, taskId: string, values?: Reco
 }
 
 async function completeTask(page: Page, taskId: string, values?: Record<string, unknown>): Promise<string> {
-  await page.goto(`/app/tasks/${taskId}`);
-  await page.locator('[data-test="task-form"]').waitFor();
+  await openInConsole(page, `/app/tasks/${taskId}`);
+  await page.locator(`[data-test="task-page"][data-task-id="${taskId}"] [data-test="task-form"]`).waitFor();
   const claim = page.locator('[data-test="claim"]');
   if (await claim.isVisible()) {
     await claim.click();
