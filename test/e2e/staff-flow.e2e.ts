@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Page } from 'playwright-core';
 import { apiFromPage, chooseOption, screenshot } from './support/browser';
-import { completeTaskInUi, demoUserFor, demoUsersOfFreshServer, driveComplaint, fillFormWithValidValues } from './support/tasks';
+import { completeTaskInUi, demoUserFor, demoUsersOfFreshServer, driveComplaint, fillFormWithValidValues, registerGeneralComplaint } from './support/tasks';
 
 const users = demoUsersOfFreshServer();
 const DAY_MS = 24 * 3600_000;
@@ -249,4 +249,33 @@ test('a group head gives a task to a member chosen by name, not by typing a user
   const row = head.locator('[data-test="inbox-table"] .task-row', { hasText: number });
   await row.waitFor();
   expect(await row.innerText()).toMatch(/李强$/);
+});
+
+test('a handler whose next step is theirs too goes on to it from the completed task (继续处理), and sees that step alone', async () => {
+  const desk = await users.as('desk1');
+  const number = await registerGeneralComplaint(desk, { customer: '钱芳', phone: '13900004444', category: 'technicalService', content: '光猫频繁重启，网络时断时续。' });
+  const { stoppedAt } = await driveComplaint(users, number, { until: (step) => step.elementId === 'handle' });
+  const handler = await users.as(stoppedAt!.username);
+
+  const outcome = await completeTaskInUi(handler, stoppedAt!.step.taskId);
+  expect(outcome).toContain('任务已完成');
+  const next = (await apiFromPage<ComplaintView>(desk, 'GET', `/complaints/${number}`)).body.currentSteps[0];
+  expect(next.elementId).toBe('capaRecord');
+
+  // The next task is slow to arrive: meanwhile the page must not show the step just done under the new address.
+  let answerNext!: () => void;
+  const nextHeld = new Promise<void>((resolve) => { answerNext = resolve; });
+  await handler.route(`**/tasks/${next.taskId}`, async (route) => { await nextHeld; await route.continue(); });
+  await handler.locator('[data-test="task-outcome"] button', { hasText: '继续处理：填写纠正和预防措施记录表' }).click();
+  await handler.waitForURL(new RegExp(`/app/tasks/${next.taskId}$`));
+  await expect(handler.locator(`[data-task-id="${stoppedAt!.step.taskId}"]`).count()).resolves.toBe(0);
+  await expect(handler.locator('[data-test="task-name"]').innerText()).resolves.not.toContain('调查处理');
+  await expect(handler.locator('[data-test="task-outcome"]').count()).resolves.toBe(0);
+  answerNext();
+
+  await handler.locator(`[data-test="task-page"][data-task-id="${next.taskId}"] [data-test="task-form"]`).waitFor();
+  await expect(handler.locator('[data-test="task-name"]').innerText()).resolves.toBe('填写纠正和预防措施记录表');
+  await expect(handler.locator('[data-test="task-form"]').getByText('处理措施与结果', { exact: true }).count()).resolves.toBe(0);
+  await handler.unroute(`**/tasks/${next.taskId}`);
+  await screenshot(handler, 'task-continued');
 });
