@@ -1,6 +1,7 @@
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compressAssets } from './compress-assets.mts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -8,7 +9,7 @@ const webRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: webRoot,
   base: '/app/',
-  plugins: [vue()],
+  plugins: [vue(), compressAssets()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),

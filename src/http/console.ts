@@ -20,9 +20,11 @@ export function mountConsole(app: Express, distDir: string): void {
     res.redirect(301, `${CONSOLE_BASE}/`);
   });
 
-  app.use(`${CONSOLE_BASE}/assets`, express.static(path.join(distDir, 'assets'), {
+  const assetsDir = path.join(distDir, 'assets');
+  app.use(`${CONSOLE_BASE}/assets`, precompressed(assetsDir));
+  app.use(`${CONSOLE_BASE}/assets`, express.static(assetsDir, {
     index: false,
-    setHeaders: (res) => { res.setHeader('Cache-Control', IMMUTABLE_CACHE); },
+    setHeaders: (res) => { res.setHeader('Cache-Control', IMMUTABLE_CACHE); res.setHeader('Vary', 'Accept-Encoding'); },
   }));
   // A missing asset is a 404, never the index page (a stale tab asking for an old chunk must fail visibly).
   app.use(`${CONSOLE_BASE}/assets`, (_req, res) => { res.status(404).type('text/plain').send('Not found'); });
@@ -31,6 +33,26 @@ export function mountConsole(app: Express, distDir: string): void {
     setHeaders: (res) => { res.setHeader('Cache-Control', 'no-cache'); },
   }));
   app.get(`${CONSOLE_BASE}/{*rest}`, consoleIndex(distDir));
+}
+
+/**
+ * Sends the brotli or gzip copy the build wrote next to an asset (web/compress-assets.mts) to a browser that accepts
+ * it; anything else falls through to the plain file.
+ */
+function precompressed(assetsDir: string): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // Browsers list gzip first with the same weight as br; the smaller one is chosen whenever it is accepted.
+    const encoding = req.acceptsEncodings('br') === 'br' ? 'br' : req.acceptsEncodings('gzip') === 'gzip' ? 'gzip' : null;
+    const file = path.join(assetsDir, path.basename(req.path));
+    const copy = encoding === 'br' ? `${file}.br` : encoding === 'gzip' ? `${file}.gz` : null;
+    if (!copy || path.dirname(req.path) !== '/' || !fs.existsSync(copy)) return next();
+    res.setHeader('Content-Encoding', encoding!);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', IMMUTABLE_CACHE);
+    res.type(path.extname(file));
+    res.sendFile(copy, { cacheControl: false }, (error) => { if (error && !res.headersSent) next(error); });
+  };
 }
 
 function consoleIndex(distDir: string): RequestHandler {

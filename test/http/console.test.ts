@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import { createServer, get as httpGet, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import request from 'supertest';
 import { Actor } from '../../src/app/actor';
 import { UnauthorizedError } from '../../src/domain/errors';
@@ -50,6 +53,50 @@ describe('the web console', () => {
     const asset = await request(http).get('/app/assets/index-AbCd1234.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  test('an asset goes brotli- or gzip-compressed to a browser that accepts it, as the build wrote it, else plain', async () => {
+    const script = 'console.log("投诉处理平台");\n'.repeat(200);
+    const compressed = consoleBuild();
+    fs.writeFileSync(path.join(compressed, 'assets', 'index-Zz9.js'), script);
+    fs.writeFileSync(path.join(compressed, 'assets', 'index-Zz9.js.br'), zlib.brotliCompressSync(script));
+    fs.writeFileSync(path.join(compressed, 'assets', 'index-Zz9.js.gz'), zlib.gzipSync(script));
+    const server = createServer(app(compressed));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    // supertest would decompress the answer: these are the bytes on the wire.
+    const raw = (asset: string, acceptEncoding: string) => new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      httpGet({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: `/app/assets/${asset}`, headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    try {
+      const br = await raw('index-Zz9.js', 'gzip, deflate, br, zstd'); // what Chromium sends
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(br.headers['content-type']).toMatch(/^application\/javascript|^text\/javascript/);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(br.headers.vary).toBe('Accept-Encoding');
+      expect(br.body.length).toBeLessThan(Buffer.byteLength(script) / 10);
+      expect(zlib.brotliDecompressSync(br.body).toString()).toBe(script);
+
+      const gz = await raw('index-Zz9.js', 'gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(gz.body).toString()).toBe(script);
+
+      const plain = await raw('index-Zz9.js', 'identity');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toBe('Accept-Encoding');
+      expect(plain.body.toString()).toBe(script);
+
+      // An asset the build left uncompressed goes as it is to anyone.
+      const uncompressed = await raw('index-AbCd1234.js', 'br');
+      expect(uncompressed.headers['content-encoding']).toBeUndefined();
+      expect(uncompressed.body.toString()).toBe('console.log(1)');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(compressed, { recursive: true, force: true });
+    }
   });
 
   test('a missing asset is a 404, not the index page', async () => {
