@@ -7,7 +7,8 @@ import { openEngine, startTestEngine, TestEngine } from '../support/engine';
 jest.setTimeout(120_000);
 const WORKER = path.join(__dirname, '..', 'support', 'engine-worker.ts');
 
-type WorkerResult = { fired: number } & { ok: boolean; status?: string; error?: string };
+/** A poll answers `fired`; a completion `ok` and its status or error. */
+type WorkerResult = { fired: number; ok: boolean; status?: string; error?: string };
 
 /** Two engine processes (test/support/engine-worker.ts) that act at the same moment, once both have started. */
 async function workersAtOnce(url: string, nowIso: string, command: string, arg: string): Promise<WorkerResult[]> {
