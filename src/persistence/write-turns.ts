@@ -46,14 +46,15 @@ export class WriteTurns<T> {
   }
 }
 
-/** At most `size` write transactions at once (MySQL's transaction slots); the others wait their turn (WriteTurns). */
+/**
+ * MySQL's transaction slots: at most as many write transactions at once as it is built with; the others wait their
+ * turn (WriteTurns).
+ */
 export class WriteSlots {
-  private free: number;
   private readonly waiting = new WriteTurns<() => void>();
 
-  constructor(readonly size: number) {
-    this.free = size;
-  }
+  /** `free`: how many slots there are, all free at first. */
+  constructor(private free: number) {}
 
   async run<T>(work: () => Promise<T>, urgency: WriteUrgency): Promise<T> {
     if (this.free > 0) this.free--;

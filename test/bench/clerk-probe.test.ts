@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startClerkProbe } from '../../bench/clerk-probe';
+import { until } from '../support/until';
 
 /** A stand-in for the server: answers GET /tasks to the right bearer token only. */
 function fakeServer(token: string): Promise<{ url: string; seen: string[]; close: () => Promise<void> }> {
@@ -17,17 +18,13 @@ function fakeServer(token: string): Promise<{ url: string; seen: string[]; close
   })));
 }
 
-/** Waits until `done` holds (a loaded machine may take a while to start the probe's process), for at most 10 s. */
-async function until(done: () => boolean): Promise<void> {
-  for (const deadline = Date.now() + 10_000; !done() && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 describe('the benchmark\'s clerk probe', () => {
   it('reads the task list as the clerk, in turn with a trivial server of its own, until stopped', async () => {
     const server = await fakeServer('clerk-token');
     try {
       const probe = await startClerkProbe(`${server.url}/tasks?limit=50`, 'clerk-token');
-      await until(() => server.seen.length >= 3); // it alternates: by then the trivial server was asked at least twice
+      // A loaded machine may take a while to start the probe's process. It alternates: by then the trivial server was asked twice.
+      await until(() => server.seen.length >= 3, 'the probe read the task list three times', 10_000);
       const result = await probe.stop();
 
       expect(result.tasks.count).toBeGreaterThan(1);
@@ -44,7 +41,7 @@ describe('the benchmark\'s clerk probe', () => {
     const server = await fakeServer('clerk-token');
     try {
       const probe = await startClerkProbe(`${server.url}/tasks`, 'someone-else');
-      await until(() => server.seen.length >= 1);
+      await until(() => server.seen.length >= 1, 'the probe read the task list', 10_000);
       await expect(probe.stop()).rejects.toThrow(/401/);
     } finally {
       await server.close();

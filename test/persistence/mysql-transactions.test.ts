@@ -1,5 +1,6 @@
 import { openDatabase, parseDbUrl } from '../../src/persistence/database';
 import { freshDatabaseUrl, TEST_DB } from '../support/database';
+import { until } from '../support/until';
 
 /**
  * How many write transactions a process runs at once on MySQL/MariaDB: 4 unless DB_URL says `?transactions=N`. The
@@ -32,7 +33,7 @@ describe('MySQL write transactions at once', () => {
         await released;
         running.delete(n);
       }));
-      await until(() => running.size === 2);
+      await until(() => running.size === 2, 'two transactions run');
       await new Promise((resolve) => setTimeout(resolve, 100)); // time for a third, were it let in
       const first = [...running].sort();
       expect(first).toHaveLength(2);
@@ -40,7 +41,7 @@ describe('MySQL write transactions at once', () => {
 
       releases.get(first[0])!();
       await transactions[first[0] - 1];
-      await until(() => running.has(waiting));
+      await until(() => running.has(waiting), 'the waiting transaction began');
       expect([...running].sort()).toEqual([first[1], waiting].sort());
 
       for (const n of [first[1], waiting]) releases.get(n)!();
@@ -52,11 +53,3 @@ describe('MySQL write transactions at once', () => {
     }
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('the condition did not come true in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

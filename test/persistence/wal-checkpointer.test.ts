@@ -3,18 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { COMMITS_PER_CHECKPOINT, WalCheckpointer } from '../../src/persistence/wal-checkpointer';
+import { until } from '../support/until';
 
 jest.setTimeout(30_000);
 
 const ROW_BYTES = 48 * 1024;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`timed out waiting until ${what}`);
-}
 
 describe('WalCheckpointer (SQLite\'s log copied into the database file off the event loop)', () => {
   let dir: string;
