@@ -1,6 +1,9 @@
-import ElementPlus from 'element-plus';
+import { provideGlobalConfig } from 'element-plus';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
-import 'element-plus/dist/index.css';
+// The components a page uses come with their own style sheets (vite.config.mts); the messages and confirmations the
+// pages open from code need theirs here.
+import 'element-plus/es/components/message/style/css';
+import 'element-plus/es/components/message-box/style/css';
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
@@ -14,7 +17,8 @@ const pinia = createPinia();
 const router = createConsoleRouter();
 app.use(pinia);
 app.use(router);
-app.use(ElementPlus, { locale: zhCn });
+// Chinese for the components, and for the messages and confirmations opened outside any component's tree too.
+provideGlobalConfig({ locale: zhCn }, app, true);
 
 // A 401 on any call means the session ended (expired, logged out elsewhere): back to the sign-in page.
 setUnauthorizedHandler(() => {
