@@ -5,15 +5,18 @@ import type PDFKitDocument from 'pdfkit';
 /** Noto Sans Hans from @embedpdf/fonts-sc; pdfkit embeds only the glyphs a document uses (subset). */
 const FONT_DIR = path.join(path.dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
 // pdfkit's own font engine: parsing an 8 MB OTF takes most of a second, so the parsed fonts are shared by every
-// document (pdfkit accepts a parsed font and still embeds a per-document subset).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const fontkit: { create(data: Uint8Array): unknown } = require('fontkit');
+// document (pdfkit accepts a parsed font and still embeds a per-document subset). Loaded with the first PDF, as
+// pdfkit is (below).
 let parsed: { regular: unknown; bold: unknown } | undefined;
 function fonts(): { regular: unknown; bold: unknown } {
-  parsed ??= {
-    regular: fontkit.create(fs.readFileSync(path.join(FONT_DIR, 'NotoSansHans-Regular.otf'))),
-    bold: fontkit.create(fs.readFileSync(path.join(FONT_DIR, 'NotoSansHans-Bold.otf'))),
-  };
+  if (!parsed) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fontkit = require('fontkit') as { create(data: Uint8Array): unknown };
+    parsed = {
+      regular: fontkit.create(fs.readFileSync(path.join(FONT_DIR, 'NotoSansHans-Regular.otf'))),
+      bold: fontkit.create(fs.readFileSync(path.join(FONT_DIR, 'NotoSansHans-Bold.otf'))),
+    };
+  }
   return parsed;
 }
 
