@@ -32,11 +32,23 @@ export async function loginAs(page: Page, server: TestServer, username: string, 
   await page.locator('[data-test="current-user"]').waitFor({ timeout: 20_000 });
 }
 
+/**
+ * Gives the context the session cookie of `username`, signing in as the login page does (POST /auth/login; the
+ * context's request API keeps the cookie it sets), then opens the console: what a clerk has after signing in,
+ * without the sign-in page's own load and typing (console.e2e.ts and login-throttle.e2e.ts test that page).
+ */
+async function signInContext(context: BrowserContext, page: Page, server: TestServer, username: string): Promise<void> {
+  const response = await context.request.post('/auth/login', { data: { username, password: server.credentials(username).password } });
+  if (!response.ok()) throw new Error(`Signing in as ${username} failed: ${response.status()} ${await response.text()}`);
+  await page.goto('/app/');
+  await page.locator('[data-test="current-user"]').waitFor({ timeout: 20_000 });
+}
+
 /** A new context signed in as `username`, with its page. */
 export async function signedInPage(browser: Browser, server: TestServer, username: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, server);
   const page = await context.newPage();
-  await loginAs(page, server, username);
+  await signInContext(context, page, server, username);
   return { context, page };
 }
 
@@ -46,7 +58,7 @@ export async function signedInPhonePage(browser: Browser, server: TestServer, us
     baseURL: server.baseUrl, viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
-  await loginAs(page, server, username);
+  await signInContext(context, page, server, username);
   return { context, page };
 }
 
