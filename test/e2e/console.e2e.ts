@@ -1,5 +1,5 @@
 import { Browser } from 'playwright-core';
-import { launchBrowser, loginAs, newContext, screenshot } from './support/browser';
+import { launchBrowser, loginAs, newContext, screenshot, signedInPage } from './support/browser';
 import { startServer, TestServer } from './support/server';
 
 let server: TestServer;
@@ -29,6 +29,7 @@ test('the console is served under /app/ and a signed-out visitor gets the Chines
 test('an auditor opening the registration page sees a clear Chinese 403 page', async () => {
   const context = await newContext(browser, server);
   const page = await context.newPage();
+  // Through the sign-in page, as a person does (the other tests get their session over its API).
   await loginAs(page, server, 'auditor1');
   await page.goto('/app/complaints/new');
   const forbidden = page.locator('[data-test="forbidden-page"]');
@@ -40,9 +41,7 @@ test('an auditor opening the registration page sees a clear Chinese 403 page', a
 
 test('the menu follows the user\'s groups, and an unknown console address shows a Chinese 404 page', async () => {
   const menuOf = async (username: string) => {
-    const context = await newContext(browser, server);
-    const page = await context.newPage();
-    await loginAs(page, server, username);
+    const { context, page } = await signedInPage(browser, server, username);
     const entries = (await page.locator('[data-test="main-menu"] .el-menu-item').allInnerTexts()).map((t) => t.trim());
     return { context, page, entries };
   };
