@@ -11,6 +11,7 @@
 import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, loginAs, newContext, screenshot } from '../test/e2e/support/browser';
 import { startServer } from '../test/e2e/support/server';
+import { percentile } from './stats';
 
 const JS_BUDGET_BYTES = 1.5 * 1024 * 1024;
 const RENDER_BUDGET_MS = 200;
@@ -49,11 +50,6 @@ async function firstLoadWork(fresh: BrowserContext): Promise<MainThreadWork> {
     task: seconds('TaskDuration') * 1000, script: seconds('ScriptDuration') * 1000,
     style: seconds('RecalcStyleDuration') * 1000, layout: seconds('LayoutDuration') * 1000,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 async function main() {
@@ -100,13 +96,13 @@ async function main() {
     }
     const rows = await page.locator('[data-test="inbox-table"] .task-row').count();
     const picture = await screenshot(page, 'inbox-50-tasks');
-    const renderMs = median(timings);
+    const renderMs = percentile(timings, 0.5);
 
     console.log(`console JS on first load: ${(jsBytes / 1024).toFixed(1)} KiB on the wire in ${scripts.size} files `
       + `(budget ${(JS_BUDGET_BYTES / 1024).toFixed(0)} KiB) ${jsBytes <= JS_BUDGET_BYTES ? 'OK' : 'OVER BUDGET'}; `
       + `style sheets ${(cssBytes / 1024).toFixed(1)} KiB in ${styles.size}`);
     for (const [url, size] of [...scripts, ...styles].sort((a, b) => b[1] - a[1])) console.log(`  ${(size / 1024).toFixed(1).padStart(8)} KiB  ${url.replace(server.baseUrl, '')}`);
-    const workOf = (part: keyof MainThreadWork) => median(work.map((w) => w[part])).toFixed(0);
+    const workOf = (part: keyof MainThreadWork) => percentile(work.map((w) => w[part]), 0.5).toFixed(0);
     console.log(`first load's main-thread work (median of ${RUNS} new profiles): ${workOf('task')} ms, of which script `
       + `${workOf('script')} ms, style ${workOf('style')} ms, layout ${workOf('layout')} ms`);
     console.log(`inbox of ${rows} tasks rendered in ${renderMs.toFixed(1)} ms (median of ${RUNS}; all: ${timings.map((t) => t.toFixed(1)).join(', ')}) `
