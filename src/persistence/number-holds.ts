@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NumberHoldRow } from './entities/complaint';
-import { CounterRow, readCounter, upsertCounter } from './sequences';
+import { CounterRow, incrementCounter, upsertCounter } from './sequences';
 
 /**
  * Gap-free numbers taken in a short transaction of their own, before the (long) transaction that uses them,
@@ -61,10 +61,8 @@ async function lockCounterAndFindFreeHold(manager: EntityManager, sequence: Numb
 
 /** The next number never handed out; the counter moves past it. */
 async function advanceCounter(manager: EntityManager, sequence: NumberSequence): Promise<number> {
-  const counter: CounterRow = { ...sequence.counter, firstValue: 1 };
-  const seq = await readCounter(manager, counter);
-  await upsertCounter(manager, counter, 1);
-  return seq;
+  // The counter holds the next number never handed out: were its row missing, 1 is handed out and 2 is next.
+  return (await incrementCounter(manager, { ...sequence.counter, firstValue: 2 })) - 1;
 }
 
 /** In the transaction that puts the number on its record: the hold goes with that commit. */

@@ -12,35 +12,67 @@ export interface CounterRow {
 }
 
 /**
- * Increments a counter row (creating it at `firstValue` when missing) in ONE statement and returns the new
- * value. This is how every gap-free number (complaints, penalty notices) is taken:
+ * Increments a counter row (creating it at `firstValue` when missing) and returns the new value. This is how every
+ * gap-free number (complaints, penalty notices) is taken:
  *
- * - The upsert (`INSERT … ON DUPLICATE KEY UPDATE` on MySQL/MariaDB, `INSERT … ON CONFLICT DO UPDATE` on SQLite)
- *   takes the row's exclusive lock at once, whether it creates or updates the row. There is no shared lock to
- *   upgrade (what INSERT IGNORE followed by UPDATE did, and what deadlocked two issuers of the same sequence),
- *   so concurrent callers queue on the row instead of deadlocking.
+ * - The first statement takes the row's exclusive lock, so concurrent callers queue on the row instead of
+ *   deadlocking: on SQLite an upsert (`INSERT … ON CONFLICT DO UPDATE`); on MySQL/MariaDB `SELECT … FOR UPDATE` of a
+ *   row that always exists before it is locked (see stepMysqlCounter).
  * - The lock is held until the caller's transaction ends, so the number is only used by that transaction; a
  *   rollback undoes the increment and the next caller gets the same number again: no gaps, no duplicates.
  * - Callers take at most one counter per transaction, so no lock-order cycle between counters exists.
  */
 export async function incrementCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  await upsertCounter(manager, counter, 1);
+  if (counterSql(manager, counter).mysql) return stepMysqlCounter(manager, counter, 1);
+  await upsertSqliteCounter(manager, counter, 1);
   return readCounter(manager, counter);
 }
 
 /**
- * Creates the counter row at `firstValue`, or adds `step` to it (0 only locks it), in one statement that takes the
- * row's exclusive lock either way (see incrementCounter).
+ * Creates the counter row at `firstValue`, or adds `step` to it (0 only locks it), taking the row's exclusive lock
+ * either way (see incrementCounter).
  */
 export async function upsertCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
-  const { mysql, q, keyColumns, keyValues } = counterSql(manager, counter);
+  if (counterSql(manager, counter).mysql) await stepMysqlCounter(manager, counter, step);
+  else await upsertSqliteCounter(manager, counter, step);
+}
+
+async function upsertSqliteCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
+  const { q, keyColumns, keyValues } = counterSql(manager, counter);
   const columns = [...keyColumns, counter.column].map(q).join(', ');
-  const values = placeholders([...keyColumns, counter.column]);
-  const bump = `${q(counter.column)} = ${q(counter.column)} + ${step}`;
-  const upsert = mysql
-    ? `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${values}) ON DUPLICATE KEY UPDATE ${bump}`
-    : `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${values}) ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${bump}`;
-  await manager.query(upsert, [...keyValues, counter.firstValue]);
+  await manager.query(
+    `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders([...keyColumns, counter.column])}) `
+      + `ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${q(counter.column)} = ${q(counter.column)} + ${step}`,
+    [...keyValues, counter.firstValue],
+  );
+}
+
+/**
+ * MySQL/MariaDB: locks the counter row and adds `step`, answering the new value. A missing row is first created by a
+ * statement of its own, committed at once on another pooled connection (the pool keeps connections free for such
+ * statements, see database.ts), at the value before its first step. Creating it inside the caller's transaction
+ * (`INSERT … ON DUPLICATE KEY UPDATE`) let InnoDB deadlock the callers that waited on a creator that then rolled
+ * back: each had kept a lock on the gap where the row had been, and each wanted to insert into it.
+ */
+async function stepMysqlCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<number> {
+  const { q, keyColumns, keyValues } = counterSql(manager, counter);
+  const where = keyColumns.map((c) => `${q(c)} = ?`).join(' AND ');
+  const lock = async () => {
+    const rows: Array<{ value: unknown }> = await manager.query(
+      `SELECT ${q(counter.column)} AS value FROM ${q(counter.table)} WHERE ${where} FOR UPDATE`, keyValues);
+    return rows.length ? Number(rows[0].value) : null;
+  };
+  let current = await lock();
+  if (current === null) {
+    const columns = [...keyColumns, counter.column];
+    await manager.connection.query(
+      `INSERT IGNORE INTO ${q(counter.table)} (${columns.map(q).join(', ')}) VALUES (${placeholders(columns)})`,
+      [...keyValues, counter.firstValue - step],
+    );
+    current = (await lock())!;
+  }
+  if (step) await manager.query(`UPDATE ${q(counter.table)} SET ${q(counter.column)} = ${q(counter.column)} + ${step} WHERE ${where}`, keyValues);
+  return current + step;
 }
 
 /** The counter's current value (read inside the transaction that locked it). */

@@ -48,6 +48,25 @@ describe('gap-free sequences', () => {
     }
   });
 
+  it('Given the first taker of a new year\'s number rolls back while two others wait for it, then those two get 1 and 2 without a deadlock', async () => {
+    const { db, dispose } = await openTestDatabase();
+    const counter = { table: 'complaint_sequence', key: { dept_code: 'KF', year: 2028 }, column: 'next_seq', firstValue: 1 };
+    try {
+      const first = db.transaction(async (m) => {
+        await incrementCounter(m, counter);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // the others' statements reach the row meanwhile
+        throw new Error('registration failed');
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const others = Promise.all([1, 2].map(() => db.transaction((m) => incrementCounter(m, counter))));
+
+      await expect(first).rejects.toThrow('registration failed');
+      expect((await others).sort()).toEqual([1, 2]);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('Given notice sequences of two departments, then each counts on its own from 1', async () => {
     const { db, dispose } = await openTestDatabase();
     try {
