@@ -19,6 +19,7 @@ import { ManualClock } from '../src/engine/clock';
 import { WorkflowEngine } from '../src/engine/workflow-engine';
 import { Database, openDatabase, parseDbUrl } from '../src/persistence/database';
 import { TaskRepository } from '../src/persistence/repositories/task-repository';
+import { percentile } from './stats';
 
 export interface TaskListBenchResult {
   db: string;
@@ -83,11 +84,6 @@ async function timePages(page: (cursor: string | null) => Promise<string | null>
     if (i >= WARMUP_PAGES) times.push(ms);
   }
   return times;
-}
-
-function percentile(times: number[], fraction: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  return Math.round(sorted[Math.ceil(sorted.length * fraction) - 1] * 100) / 100;
 }
 
 /** The same keyset statement the use case runs, sent through the bare driver (better-sqlite3 or mysql2). */
