@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NumberHoldRow } from './entities/complaint';
-import { CounterRow, incrementCounter, upsertCounter } from './sequences';
+import { CounterRow, incrementCounter, lockCounter } from './sequences';
 
 /**
  * Gap-free numbers taken in a short transaction of their own, before the (long) transaction that uses them,
@@ -52,7 +52,7 @@ export async function takeNumberWithin(manager: EntityManager, sequence: NumberS
 
 /** Creates the counter at 1 or leaves it as it is (either way its row is locked until the transaction ends), then finds the lowest free hold. */
 async function lockCounterAndFindFreeHold(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<number | null> {
-  await upsertCounter(manager, { ...sequence.counter, firstValue: 1 }, 0);
+  await lockCounter(manager, { ...sequence.counter, firstValue: 1 });
   const free = await manager.getRepository(NumberHoldRow).createQueryBuilder('h').select('h.seq', 'seq')
     .where('h.sequence_name = :name AND (h.released = :released OR h.held_until < :now)', { name: sequence.name, released: true, now })
     .orderBy('h.seq', 'ASC').limit(1).getRawOne<{ seq: number | string }>();

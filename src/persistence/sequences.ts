@@ -28,13 +28,10 @@ export async function incrementCounter(manager: EntityManager, counter: CounterR
   return readCounter(manager, counter);
 }
 
-/**
- * Creates the counter row at `firstValue`, or adds `step` to it (0 only locks it), taking the row's exclusive lock
- * either way (see incrementCounter).
- */
-export async function upsertCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
-  if (counterSql(manager, counter).mysql) await stepMysqlCounter(manager, counter, step);
-  else await upsertSqliteCounter(manager, counter, step);
+/** Creates the counter row at `firstValue` when missing, and takes its exclusive lock either way (see incrementCounter). */
+export async function lockCounter(manager: EntityManager, counter: CounterRow): Promise<void> {
+  if (counterSql(manager, counter).mysql) await stepMysqlCounter(manager, counter, 0);
+  else await upsertSqliteCounter(manager, counter, 0);
 }
 
 async function upsertSqliteCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
@@ -76,7 +73,7 @@ async function stepMysqlCounter(manager: EntityManager, counter: CounterRow, ste
 }
 
 /** The counter's current value (read inside the transaction that locked it). */
-export async function readCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
+async function readCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
   const { q, keyColumns, keyValues } = counterSql(manager, counter);
   const rows: Array<Record<string, unknown>> = await manager.query(
     `SELECT ${q(counter.column)} AS value FROM ${q(counter.table)} WHERE ${keyColumns.map((c) => `${q(c)} = ?`).join(' AND ')}`,
