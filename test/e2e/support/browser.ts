@@ -84,6 +84,9 @@ export async function openInConsole(page: Page, target: string): Promise<void> {
 /** Saves a full-page PNG to test-results/screenshots/<name>.png and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // A table whose reload has ended keeps its spinner's mask for up to 400 ms more (Element Plus removes it after the
+  // fade): the picture waits for it, so it shows the rows the test has just checked and not a spinner over them.
+  await page.waitForFunction(() => document.querySelector('.el-loading-mask') === null, undefined, { timeout: 10_000 });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
   // The console scrolls inside its main area, not the document, so fullPage alone would stop at the window's
   // bottom: the window is made as tall as the tallest scrolled content for the shot.
