@@ -2,7 +2,8 @@
  * Browser tests (npm run test:e2e): each file starts the real server on a fresh SQLite database and drives
  * Debian's chromium through playwright-core. Kept apart from the jest suite (files end in .e2e.ts).
  */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false, tsconfig: { allowJs: true } }];
+// TypeScript is transpiled as for the jest suite.
+const tsJest = require('./jest.config.js').transform['^.+\\.ts$'];
 
 module.exports = {
   testEnvironment: 'node',
