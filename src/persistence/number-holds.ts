@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NumberHoldRow } from './entities/complaint';
-import { CounterRow, incrementCounter, lockCounter } from './sequences';
+import { bumpLockedCounter, CounterRow, lockCounter } from './sequences';
 
 /**
  * Gap-free numbers taken in a short transaction of their own, before the (long) transaction that uses them,
@@ -27,12 +27,12 @@ export interface NumberSequence {
 export async function holdNumber(manager: EntityManager, sequence: NumberSequence, now: Date, holdMs: number): Promise<number> {
   const heldUntil = new Date(now.getTime() + holdMs);
   const holds = manager.getRepository(NumberHoldRow);
-  const free = await lockCounterAndFindFreeHold(manager, sequence, now);
+  const { free, next } = await lockCounterAndFindFreeHold(manager, sequence, now);
   if (free !== null) {
     await holds.update({ sequenceName: sequence.name, seq: free }, { released: false, heldUntil });
     return free;
   }
-  const seq = await advanceCounter(manager, sequence);
+  const seq = await handOut(manager, sequence, next);
   await holds.insert({ sequenceName: sequence.name, seq, heldUntil, released: false });
   return seq;
 }
@@ -44,25 +44,28 @@ export async function holdNumber(manager: EntityManager, sequence: NumberSequenc
  * process, an earlier version) is used first, so the sequence stays gap-free whichever way its numbers were taken.
  */
 export async function takeNumberWithin(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<number> {
-  const free = await lockCounterAndFindFreeHold(manager, sequence, now);
-  if (free === null) return advanceCounter(manager, sequence);
+  const { free, next } = await lockCounterAndFindFreeHold(manager, sequence, now);
+  if (free === null) return handOut(manager, sequence, next);
   await keepNumber(manager, sequence.name, free);
   return free;
 }
 
-/** Creates the counter at 1 or leaves it as it is (either way its row is locked until the transaction ends), then finds the lowest free hold. */
-async function lockCounterAndFindFreeHold(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<number | null> {
-  await lockCounter(manager, { ...sequence.counter, firstValue: 1 });
+/**
+ * Creates the counter at 1 or leaves it as it is (either way its row is locked until the transaction ends), then finds
+ * the lowest free hold. `next`: the counter's value, the next number never handed out.
+ */
+async function lockCounterAndFindFreeHold(manager: EntityManager, sequence: NumberSequence, now: Date): Promise<{ free: number | null; next: number }> {
+  const next = await lockCounter(manager, { ...sequence.counter, firstValue: 1 });
   const free = await manager.getRepository(NumberHoldRow).createQueryBuilder('h').select('h.seq', 'seq')
     .where('h.sequence_name = :name AND (h.released = :released OR h.held_until < :now)', { name: sequence.name, released: true, now })
     .orderBy('h.seq', 'ASC').limit(1).getRawOne<{ seq: number | string }>();
-  return free ? Number(free.seq) : null;
+  return { free: free ? Number(free.seq) : null, next };
 }
 
-/** The next number never handed out; the counter moves past it. */
-async function advanceCounter(manager: EntityManager, sequence: NumberSequence): Promise<number> {
-  // The counter holds the next number never handed out: were its row missing, 1 is handed out and 2 is next.
-  return (await incrementCounter(manager, { ...sequence.counter, firstValue: 2 })) - 1;
+/** Hands out `next`, the next number never handed out (read under the counter's lock): the counter moves past it. */
+async function handOut(manager: EntityManager, sequence: NumberSequence, next: number): Promise<number> {
+  await bumpLockedCounter(manager, sequence.counter);
+  return next;
 }
 
 /** In the transaction that puts the number on its record: the hold goes with that commit. */

@@ -23,25 +23,31 @@ export interface CounterRow {
  * - Callers take at most one counter per transaction, so no lock-order cycle between counters exists.
  */
 export async function incrementCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  if (counterSql(manager, counter).mysql) return stepMysqlCounter(manager, counter, 1);
-  await upsertSqliteCounter(manager, counter, 1);
-  return readCounter(manager, counter);
+  return counterSql(manager, counter).mysql ? stepMysqlCounter(manager, counter, 1) : upsertSqliteCounter(manager, counter, 1);
 }
 
-/** Creates the counter row at `firstValue` when missing, and takes its exclusive lock either way (see incrementCounter). */
-export async function lockCounter(manager: EntityManager, counter: CounterRow): Promise<void> {
-  if (counterSql(manager, counter).mysql) await stepMysqlCounter(manager, counter, 0);
-  else await upsertSqliteCounter(manager, counter, 0);
+/** Creates the counter row at `firstValue` when missing, takes its exclusive lock either way (see incrementCounter) and answers its value. */
+export async function lockCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
+  return counterSql(manager, counter).mysql ? stepMysqlCounter(manager, counter, 0) : upsertSqliteCounter(manager, counter, 0);
 }
 
-async function upsertSqliteCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<void> {
+/** Adds one to a counter row whose lock this transaction holds (lockCounter). */
+export async function bumpLockedCounter(manager: EntityManager, counter: Omit<CounterRow, 'firstValue'>): Promise<void> {
+  const { q, keyValues, where } = counterSql(manager, counter);
+  await manager.query(`UPDATE ${q(counter.table)} SET ${q(counter.column)} = ${q(counter.column)} + 1 WHERE ${where}`, keyValues);
+}
+
+/** SQLite: creates the row at `firstValue` or adds `step`, answering the value, in one statement. */
+async function upsertSqliteCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<number> {
   const { q, keyColumns, keyValues } = counterSql(manager, counter);
   const columns = [...keyColumns, counter.column].map(q).join(', ');
-  await manager.query(
+  const rows: Array<{ value: unknown }> = await manager.query(
     `INSERT INTO ${q(counter.table)} (${columns}) VALUES (${placeholders([...keyColumns, counter.column])}) `
-      + `ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${q(counter.column)} = ${q(counter.column)} + ${step}`,
+      + `ON CONFLICT (${keyColumns.map(q).join(', ')}) DO UPDATE SET ${q(counter.column)} = ${q(counter.column)} + ${step} `
+      + `RETURNING ${q(counter.column)} AS value`,
     [...keyValues, counter.firstValue],
   );
+  return Number(rows[0].value);
 }
 
 /**
@@ -52,8 +58,7 @@ async function upsertSqliteCounter(manager: EntityManager, counter: CounterRow, 
  * back: each had kept a lock on the gap where the row had been, and each wanted to insert into it.
  */
 async function stepMysqlCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<number> {
-  const { q, keyColumns, keyValues } = counterSql(manager, counter);
-  const where = keyColumns.map((c) => `${q(c)} = ?`).join(' AND ');
+  const { q, keyColumns, keyValues, where } = counterSql(manager, counter);
   const lock = async () => {
     const rows: Array<{ value: unknown }> = await manager.query(
       `SELECT ${q(counter.column)} AS value FROM ${q(counter.table)} WHERE ${where} FOR UPDATE`, keyValues);
@@ -68,23 +73,14 @@ async function stepMysqlCounter(manager: EntityManager, counter: CounterRow, ste
     );
     current = (await lock())!;
   }
-  if (step) await manager.query(`UPDATE ${q(counter.table)} SET ${q(counter.column)} = ${q(counter.column)} + ${step} WHERE ${where}`, keyValues);
+  if (step) await bumpLockedCounter(manager, counter);
   return current + step;
 }
 
-/** The counter's current value (read inside the transaction that locked it). */
-async function readCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  const { q, keyColumns, keyValues } = counterSql(manager, counter);
-  const rows: Array<Record<string, unknown>> = await manager.query(
-    `SELECT ${q(counter.column)} AS value FROM ${q(counter.table)} WHERE ${keyColumns.map((c) => `${q(c)} = ?`).join(' AND ')}`,
-    keyValues,
-  );
-  return Number(rows[0].value);
-}
-
-function counterSql(manager: EntityManager, counter: CounterRow) {
+function counterSql(manager: EntityManager, counter: Omit<CounterRow, 'firstValue'>) {
   const mysql = manager.connection.options.type === 'mysql';
   const q = (name: string) => manager.connection.driver.escape(name);
   const keyColumns = Object.keys(counter.key);
-  return { mysql, q, keyColumns, keyValues: keyColumns.map((column) => counter.key[column]) };
+  const where = keyColumns.map((c) => `${q(c)} = ?`).join(' AND ');
+  return { mysql, q, keyColumns, keyValues: keyColumns.map((column) => counter.key[column]), where };
 }
