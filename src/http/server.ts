@@ -13,9 +13,20 @@ export interface RunningServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/**
+ * How long an idle kept-alive connection stays open. Node's default of 5 s closes it while a client that waited a
+ * little longer is already sending its next request on it, and that request fails with ECONNRESET: a script polling
+ * its task list every few seconds, a browser between two clicks. Longer than the 60 s idle timeouts of common proxies
+ * and load balancers, so they close first.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export function startHttpServer(app: Express, port: number, host?: string): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const server = http.createServer(app);
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    // Must exceed keepAliveTimeout, or Node may drop a kept-alive connection whose next request is on its way.
+    server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
