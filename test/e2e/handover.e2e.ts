@@ -32,7 +32,8 @@ test('a task held by someone who left is shown as such in the inbox, and a colle
   expect(told).toContain('Deactivated ops1 李强');
   expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops\\s+yes`));
   expect(told).toContain('Candidates marked "yes" were told');
-  await new Promise((resolve) => setTimeout(resolve, 1_500)); // the server re-reads the identity generation every second
+  // The server re-reads the identity generation every second: wait until his session is refused, however busy it is.
+  for (let i = 0; i < 50 && (await apiFromPage(ops, 'GET', '/me')).status !== 401; i += 1) await ops.waitForTimeout(200);
 
   // His console session has ended.
   await ops.goto('/app/inbox');
