@@ -33,6 +33,8 @@ interface AbRun {
   side: string;
   perSecond: number;
   cpuMsPerLifecycle: number;
+  /** Of which the server's main thread (NaN for a reference commit whose probe does not tell). */
+  mainThreadMsPerLifecycle: number;
   sqlPerLifecycle: number;
   tasks: { p50: number; p99: number };
   /** GET /tasks as the server timed it (its request histogram): the bucket bound of the p99, ms. */
@@ -103,6 +105,7 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
       side: side.label,
       perSecond: lifecycles / seconds,
       cpuMsPerLifecycle: (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000 / lifecycles,
+      mainThreadMsPerLifecycle: ((after.mainThreadCpuMicros ?? NaN) - (before.mainThreadCpuMicros ?? NaN)) / 1000 / lifecycles,
       sqlPerLifecycle: ((after.sqlStatements ?? NaN) - (before.sqlStatements ?? NaN)) / lifecycles,
       tasks: routes.get('GET /tasks')!,
       serverTasksP99AtMost: serverLatency(metricsBefore, metricsAfter, 'GET', '/tasks', 10).p99AtMostMs,
@@ -119,7 +122,7 @@ async function measure(side: Side, lifecycles: number, clients: number, mariadb:
 const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 function describe(run: AbRun): string {
-  return `${f(run.perSecond, 2)} lifecycles/s, ${f(run.cpuMsPerLifecycle)} ms CPU and ${f(run.sqlPerLifecycle)} SQL per lifecycle, `
+  return `${f(run.perSecond, 2)} lifecycles/s, ${f(run.cpuMsPerLifecycle)} ms CPU (${f(run.mainThreadMsPerLifecycle)} on the main thread) and ${f(run.sqlPerLifecycle)} SQL per lifecycle, `
     + `GET /tasks ${f(run.tasks.p50)} / ${f(run.tasks.p99)} ms (server p99 ≤ ${f(run.serverTasksP99AtMost)} ms), complete ${f(run.complete.p50)} / ${f(run.complete.p99)} ms, `
     + `register ${f(run.register.p50)} / ${f(run.register.p99)} ms`;
 }
@@ -129,7 +132,7 @@ function summarise(label: string, runs: AbRun[]): void {
     const values = runs.map(pick);
     return `${f(percentile(values, 0.5), digits)} (${f(Math.min(...values), digits)}–${f(Math.max(...values), digits)})`;
   };
-  console.log(`  ${label}: ${stat((r) => r.perSecond, 2)} lifecycles/s, ${stat((r) => r.cpuMsPerLifecycle, 1)} ms CPU per lifecycle, `
+  console.log(`  ${label}: ${stat((r) => r.perSecond, 2)} lifecycles/s, ${stat((r) => r.cpuMsPerLifecycle, 1)} ms CPU per lifecycle (main thread ${stat((r) => r.mainThreadMsPerLifecycle, 1)}), `
     + `${stat((r) => r.sqlPerLifecycle, 1)} SQL per lifecycle, GET /tasks p99 ${stat((r) => r.tasks.p99, 1)} ms, complete p50 ${stat((r) => r.complete.p50, 1)} ms, `
     + `register p50 ${stat((r) => r.register.p50, 1)} / p99 ${stat((r) => r.register.p99, 1)} ms`);
 }
@@ -142,7 +145,7 @@ function comparePairs(reference: AbRun[], here: AbRun[]): void {
   const perSecond = ratios((r) => r.perSecond);
   const faster = perSecond.filter((x) => x > 0).length;
   console.log(`Pair by pair, this checkout against the reference: lifecycles/s ${listed(perSecond)}; `
-    + `CPU per lifecycle ${listed(ratios((r) => r.cpuMsPerLifecycle))}; faster in ${faster} of ${perSecond.length} pairs`);
+    + `CPU per lifecycle ${listed(ratios((r) => r.cpuMsPerLifecycle))}; main thread's ${listed(ratios((r) => r.mainThreadMsPerLifecycle))}; faster in ${faster} of ${perSecond.length} pairs`);
 }
 
 async function main() {

@@ -39,6 +39,9 @@ interface RunResult {
   requests: number;
   routes: ReturnType<Latencies['summary']>;
   cpuMsPerRequest: number;
+  /** Server CPU per lifecycle, all threads, and the main threads' part of it (summed over the processes). */
+  cpuMsPerLifecycle: number;
+  mainThreadMsPerLifecycle: number;
   sqlPerLifecycle: number;
   rssMb: number[];
   /** Of which files mapped into memory (the node binary and its libraries). */
@@ -92,10 +95,12 @@ async function benchSetup(setup: string, dbUrl: string, processes: number, trace
       const after = await servers.probe();
       const metricsAfter = await scrapeMetrics(servers.baseUrls);
       const cpuMs = after.reduce((sum, p, i) => sum + (p.cpu.user + p.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000, 0);
+      const mainThreadMs = after.reduce((sum, p, i) => sum + ((p.mainThreadCpuMicros ?? NaN) - (before[i].mainThreadCpuMicros ?? NaN)) / 1000, 0);
       const sql = after.reduce((sum, p, i) => sum + (p.sqlStatements ?? NaN) - (before[i].sqlStatements ?? NaN), 0);
       const result: RunResult = {
         setup, clients, lifecycles, seconds, perSecond: lifecycles / seconds, requests: latencies.requests,
-        routes: latencies.summary(), cpuMsPerRequest: cpuMs / latencies.requests, sqlPerLifecycle: sql / lifecycles,
+        routes: latencies.summary(), cpuMsPerRequest: cpuMs / latencies.requests,
+        cpuMsPerLifecycle: cpuMs / lifecycles, mainThreadMsPerLifecycle: mainThreadMs / lifecycles, sqlPerLifecycle: sql / lifecycles,
         rssMb: after.map((p) => p.rssBytes / 1024 / 1024), rssFileMb: after.map((p) => (p.rssFileBytes ?? 0) / 1024 / 1024), loadAverage: os.loadavg(),
         client: { cpuMsPerLifecycle: clientLoad.cpuMs / lifecycles, loopDelayP99: clientLoad.loopDelayP99 },
         serverTasks: serverLatency(metricsBefore, metricsAfter, 'GET', '/tasks', TASK_LIST_TARGET_MS),
@@ -114,7 +119,8 @@ const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '
 
 function printRun(r: RunResult) {
   console.log(`\n${r.setup}, ${r.clients} client${r.clients > 1 ? 's' : ''}: ${f(r.perSecond, 2)} lifecycles/s (${r.lifecycles} in ${f(r.seconds)} s), `
-    + `${f(r.cpuMsPerRequest, 2)} ms server CPU per request, ${f(r.sqlPerLifecycle, 0)} SQL statements per lifecycle, `
+    + `${f(r.cpuMsPerRequest, 2)} ms server CPU per request (${f(r.cpuMsPerLifecycle, 0)} ms per lifecycle, ${f(r.mainThreadMsPerLifecycle, 0)} of them on the main thread), `
+    + `${f(r.sqlPerLifecycle, 0)} SQL statements per lifecycle, `
     + `RSS ${r.rssMb.map((mb, i) => `${f(mb, 0)} MB (${f(r.rssFileMb[i], 0)} MB mapped files)`).join(' + ')}, load average ${r.loadAverage.map((l) => f(l, 2)).join(' ')}`);
   for (const route of r.routes) {
     console.log(`  ${route.route.padEnd(26)} ${String(route.count).padStart(6)} requests  p50 ${f(route.p50, 1).padStart(7)} ms  p99 ${f(route.p99, 1).padStart(7)} ms`);
