@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { askChild } from '../support/child-messages';
 
 interface HeapNode { selfSize: number; children: HeapNode[] }
 
@@ -26,15 +27,7 @@ describe('the benchmark\'s allocation sampler (npm run bench:cpu -- --alloc)', (
     const child = fork(script, {
       execArgv: ['--require', path.join(__dirname, '../../bench/alloc-sampler.cjs')], env: { ...process.env, ALLOC_PROFILE_FILE: file },
     });
-    const ask = (message: string, answer: string) => new Promise<Record<string, unknown>>((resolve) => {
-      const onMessage = (reply: Record<string, Record<string, unknown>>) => {
-        if (!reply?.[answer]) return;
-        child.off('message', onMessage);
-        resolve(reply[answer]);
-      };
-      child.on('message', onMessage);
-      child.send(message);
-    });
+    const ask = (message: string, answer: string) => askChild<Record<string, unknown>>(child, message, answer);
     try {
       expect(await ask('alloc-start', 'alloc')).toEqual({ started: true });
       await ask('allocate', 'allocated');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/config';
 import type { ProcessProbe } from '../../src/process-probe';
+import { askChild } from '../support/child-messages';
 
 /** A process answering the benchmark's probes that, when told to, spends 300 ms of CPU on its main thread. */
 const BUSY_SERVER = `
@@ -23,15 +24,7 @@ describe('the benchmark\'s process probe', () => {
     const script = path.join(dir, 'busy-server.js');
     fs.writeFileSync(script, BUSY_SERVER);
     const child = fork(script, { env: { ...process.env, BENCH_PROBE: '1' } });
-    const ask = <T>(message: string, answer: string) => new Promise<T>((resolve) => {
-      const onMessage = (reply: Record<string, T>) => {
-        if (!reply?.[answer]) return;
-        child.off('message', onMessage);
-        resolve(reply[answer]);
-      };
-      child.on('message', onMessage);
-      child.send(message);
-    });
+    const ask = <T>(message: string, answer: string) => askChild<T>(child, message, answer);
     try {
       const before = await ask<ProcessProbe>('probe', 'probe');
       await ask('busy', 'busy');
