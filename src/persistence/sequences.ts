@@ -23,12 +23,17 @@ export interface CounterRow {
  * - Callers take at most one counter per transaction, so no lock-order cycle between counters exists.
  */
 export async function incrementCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  return counterSql(manager, counter).mysql ? stepMysqlCounter(manager, counter, 1) : upsertSqliteCounter(manager, counter, 1);
+  return stepCounter(manager, counter, 1);
 }
 
 /** Creates the counter row at `firstValue` when missing, takes its exclusive lock either way (see incrementCounter) and answers its value. */
 export async function lockCounter(manager: EntityManager, counter: CounterRow): Promise<number> {
-  return counterSql(manager, counter).mysql ? stepMysqlCounter(manager, counter, 0) : upsertSqliteCounter(manager, counter, 0);
+  return stepCounter(manager, counter, 0);
+}
+
+/** Creates the counter row when missing, locks it and adds `step` (0 only locks it), answering its value, per dialect. */
+function stepCounter(manager: EntityManager, counter: CounterRow, step: 0 | 1): Promise<number> {
+  return counterSql(manager, counter).mysql ? stepMysqlCounter(manager, counter, step) : upsertSqliteCounter(manager, counter, step);
 }
 
 /** Adds one to a counter row whose lock this transaction holds (lockCounter). */

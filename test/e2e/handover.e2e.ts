@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { runUsersCommand } from '../../src/cli/users-command';
 import { apiFromPage, screenshot } from './support/browser';
 import { completeTaskInUi, demoUsersOfFreshServer, driveComplaint, registerGeneralComplaint } from './support/tasks';
+import { until } from '../support/until';
 
 const users = demoUsersOfFreshServer();
 
@@ -33,7 +34,7 @@ test('a task held by someone who left is shown as such in the inbox, and a colle
   expect(told).toMatch(new RegExp(`They held 1 open task[\\s\\S]*${taskId}\\s+首次响应\\s+complaint-lifecycle\\s+${number}\\s+ops\\s+yes`));
   expect(told).toContain('Candidates marked "yes" were told');
   // The server re-reads the identity generation every second: wait until his session is refused, however busy it is.
-  for (let i = 0; i < 50 && (await apiFromPage(ops, 'GET', '/me')).status !== 401; i += 1) await ops.waitForTimeout(200);
+  await until(async () => (await apiFromPage(ops, 'GET', '/me')).status === 401, 'the server refused his session', 10_000);
 
   // His console session has ended.
   await ops.goto('/app/inbox');

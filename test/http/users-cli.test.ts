@@ -12,6 +12,7 @@ import { systemClock } from '../../src/engine/clock';
 import { createHttpApp } from '../../src/http/app';
 import { Database, openDatabase } from '../../src/persistence/database';
 import { npmScriptArgs } from '../support/npm-scripts';
+import { until } from '../support/until';
 
 // The commands run in this process (as `npm run users` runs them, with its output captured); one test starts the
 // real command to see its exit code.
@@ -130,21 +131,21 @@ describe('npm run users', () => {
         authenticate: (t) => authenticate(db, t),
         sessions: { authenticate: (id) => resumeSession(deps, id), signIn: (input) => signIn(deps, input), signOut: (id) => signOut(deps, id) },
       });
-      const me = (status: number) => request(app).get('/me').set('Authorization', `Bearer ${token}`).expect(status);
+      const askMe = () => request(app).get('/me').set('Authorization', `Bearer ${token}`);
+      const me = (status: number) => askMe().expect(status);
       const login = (status: number) => request(app).post('/auth/login').send({ username: 'zhao.move', password }).expect(status);
       const session = (await login(200)).headers['set-cookie'];
 
       // The server process is running: it sees each CLI change when it next re-reads (every IDENTITY_RECHECK_MS),
       // asked again until then rather than after a fixed wait a busy machine may overrun.
-      const meOnce = async (done: (answer: request.Response) => boolean) => {
-        for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
-          const answer = await request(app).get('/me').set('Authorization', `Bearer ${token}`);
-          if (done(answer) || Date.now() > deadline) return answer;
-        }
+      const meOnce = async (done: (seen: request.Response) => boolean, what: string) => {
+        let seen!: request.Response;
+        await until(async () => done(seen = await askMe()), what, 10_000);
+        return seen;
       };
       const moved = await users('update-user', '--username', 'zhao.move', '--department', 'yw', '--groups', 'ops,dept-head', '--head-of', '');
       expect(moved.stdout).toContain('zhao.move 赵调动 in YW, groups dept-head, ops');
-      const afterMove = await meOnce((answer) => answer.body?.departmentCode === 'YW');
+      const afterMove = await meOnce((seen) => seen.body?.departmentCode === 'YW', 'the server saw the move');
       expect(afterMove.status).toBe(200);
       expect(afterMove.body).toMatchObject({ departmentCode: 'YW', groups: ['dept-head', 'ops'], headOf: [] });
 
@@ -154,7 +155,7 @@ describe('npm run users', () => {
       const left = await users('deactivate-user', 'zhao.move');
       expect(left.stdout).toContain('1 token revoked');
       expect(left.stdout).toContain('They held no open task.');
-      expect((await meOnce((answer) => answer.status === 401)).status).toBe(401);
+      expect((await meOnce((seen) => seen.status === 401, 'the server refused the deactivated user')).status).toBe(401);
       await request(app).get('/me').set('Cookie', session).expect(401);
       await login(401);
       expect((await users('list-users')).stdout).toMatch(/zhao\.move\s+赵新名\s+YW\s+dept-head,ops\s+no\s+0/);
