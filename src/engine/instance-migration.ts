@@ -6,7 +6,9 @@ import { appendAudit } from './audit-trail';
 import { bpmnModdle, type ModdleElement } from './definitions/lint/moddle';
 import { bodyOf } from './definitions/lint/rules/diagram-expressions';
 import { attributeOf, listOf, propertyOf } from './definitions/lint/rules/elements';
+import type { Locale } from './definitions/lint/rules/messages';
 import { evaluateExpression } from './expressions';
+import { candidatesOfType, describeProblem, displayName, type Diagram, type MigrationProblem } from './migration-problems';
 import type { WorkflowEngine } from './workflow-engine';
 
 dayjs.extend(durationPlugin);
@@ -20,25 +22,17 @@ export interface MigrationRequest {
   /** Only these instances (default: every running instance of the source version). */
   instanceIds?: string[];
   dryRun: boolean;
+  /** The language of `reasons` (default English). */
+  locale?: Locale;
 }
 
 export interface MigrationPlan {
   dryRun: boolean;
   movable: Array<{ instanceId: string; moves: Array<{ from: string; to: string }> }>;
-  blocked: Array<{ instanceId: string; reasons: string[] }>;
+  /** `reasons` are `problems` as sentences in the request's locale. */
+  blocked: Array<{ instanceId: string; reasons: string[]; problems: MigrationProblem[] }>;
   migrated?: string[];
 }
-
-interface ElementFacts {
-  type: string;
-  name: string | null;
-  hostId: string | null;
-  inSubProcess: boolean;
-  timer: string | null;
-  candidateGroups: string | null;
-}
-
-type Diagram = Map<string, ElementFacts>;
 
 /**
  * Moves waiting instances from one version of a process to another, as Camunda's migration does: each waiting
@@ -60,13 +54,17 @@ export class InstanceMigration {
       return query.getMany();
     });
     const plan: MigrationPlan = { dryRun: request.dryRun, movable: [], blocked: [] };
+    const context = { source: sourceDiagram, target: targetDiagram, sourceVersion: request.sourceVersion, targetVersion: request.targetVersion };
+    const block = (instanceId: string, problems: MigrationProblem[], message?: string) => plan.blocked.push({
+      instanceId, problems, reasons: problems.map((problem) => describeProblem(problem, { ...context, message }, request.locale ?? 'en')),
+    });
     const notFound = (request.instanceIds ?? []).filter((id) => !instances.some((instance) => instance.id === id));
-    for (const id of notFound) plan.blocked.push({ instanceId: id, reasons: [`is not a running instance of version ${request.sourceVersion}`] });
+    for (const id of notFound) block(id, [{ code: 'not-running' }]);
 
     for (const { id } of instances) {
       const items = await this.engine.db.read((manager) => manager.getRepository(ItemRow).find({ where: { instanceId: id }, order: { seq: 'ASC' } }));
-      const { moves, reasons } = planMoves(items, sourceDiagram, targetDiagram, request);
-      if (reasons.length > 0) plan.blocked.push({ instanceId: id, reasons });
+      const { moves, problems } = planMoves(items, sourceDiagram, targetDiagram, request);
+      if (problems.length > 0) block(id, problems);
       else plan.movable.push({ instanceId: id, moves: moves.map(({ from, to }) => ({ from, to })) });
     }
     if (request.dryRun) return plan;
@@ -78,7 +76,7 @@ export class InstanceMigration {
         plan.migrated.push(instanceId);
       } catch (error) {
         plan.movable = plan.movable.filter((entry) => entry.instanceId !== instanceId);
-        plan.blocked.push({ instanceId, reasons: [error instanceof Error ? error.message : String(error)] });
+        block(instanceId, [{ code: 'move-failed' }], error instanceof Error ? error.message : String(error));
       }
     }
     return plan;
@@ -109,8 +107,11 @@ export class InstanceMigration {
         throw new ConflictError(`instance ${instanceId} changed meanwhile; run the migration again`, 'stale_revision');
       }
       const items = await manager.getRepository(ItemRow).find({ where: { instanceId }, order: { seq: 'ASC' } });
-      const { moves, history, reasons } = planMoves(items, sourceDiagram, targetDiagram, request);
-      if (reasons.length > 0) throw new ConflictError(reasons.join('; '), 'migration_blocked');
+      const { moves, history, problems } = planMoves(items, sourceDiagram, targetDiagram, request);
+      if (problems.length > 0) {
+        const context = { source: sourceDiagram, target: targetDiagram, sourceVersion: request.sourceVersion, targetVersion: request.targetVersion };
+        throw new ConflictError(problems.map((problem) => describeProblem(problem, context, 'en')).join('; '), 'migration_blocked');
+      }
       const replanned: Array<{ elementId: string; dueAt: string }> = [];
       for (const move of moves) {
         const item = move.item;
@@ -164,12 +165,16 @@ export class InstanceMigration {
 function planMoves(allItems: ItemRow[], source: Diagram, target: Diagram, request: MigrationRequest) {
   const moves: Array<{ from: string; to: string; item: ItemRow }> = [];
   const history: Array<{ to: string; item: ItemRow }> = [];
-  const reasons: string[] = [];
+  const problems: MigrationProblem[] = [];
+  const unmatched = (code: MigrationProblem['code'], elementId: string, elementType: string, to: string): MigrationProblem => ({
+    code, elementId, elementType, elementName: displayName(source, elementId), target: to, candidates: candidatesOfType(target, elementType),
+  });
   for (const item of allItems.filter((candidate) => candidate.status !== 'wait')) {
     const to = request.mapping?.[item.elementId] ?? item.elementId;
     if (!target.has(to)) {
-      const reason = `the finished step "${item.elementId}" has no element "${to}" in version ${request.targetVersion}; map it to one`;
-      if (!reasons.includes(reason)) reasons.push(reason);
+      if (!problems.some((problem) => problem.code === 'finished-step-missing' && problem.elementId === item.elementId)) {
+        problems.push(unmatched('finished-step-missing', item.elementId, source.get(item.elementId)?.type ?? item.elementType, to));
+      }
     } else if (to !== item.elementId) {
       history.push({ to, item });
     }
@@ -179,22 +184,19 @@ function planMoves(allItems: ItemRow[], source: Diagram, target: Diagram, reques
     const to = request.mapping?.[from] ?? from;
     const sourceFacts = source.get(from);
     const targetFacts = target.get(to);
-    const label = `"${from}"${sourceFacts ? ` (${sourceFacts.type.replace('bpmn:', '')})` : ''}`;
-    if (!targetFacts) { reasons.push(`${label} has no element "${to}" in version ${request.targetVersion}; map it to one`); continue; }
-    if (!sourceFacts || sourceFacts.type !== targetFacts.type) {
-      reasons.push(`${label} would move to "${to}", which is a ${targetFacts.type.replace('bpmn:', '')}`);
-      continue;
-    }
-    if (sourceFacts.inSubProcess || targetFacts.inSubProcess) { reasons.push(`${label} waits inside a sub-process, which migration does not move`); continue; }
-    if (sourceFacts.type === 'bpmn:CallActivity') { reasons.push(`${label} waits for a called process, which migration does not move`); continue; }
+    const type = sourceFacts?.type ?? item.elementType;
+    if (!targetFacts) { problems.push(unmatched('step-missing', from, type, to)); continue; }
+    if (!sourceFacts || sourceFacts.type !== targetFacts.type) { problems.push(unmatched('type-differs', from, type, to)); continue; }
+    if (sourceFacts.inSubProcess || targetFacts.inSubProcess) { problems.push({ code: 'in-sub-process', elementId: from, elementType: type }); continue; }
+    if (sourceFacts.type === 'bpmn:CallActivity') { problems.push({ code: 'called-process', elementId: from, elementType: type }); continue; }
     if (sourceFacts.hostId !== null) {
       const mappedHost = request.mapping?.[sourceFacts.hostId] ?? sourceFacts.hostId;
-      if (targetFacts.hostId !== mappedHost) { reasons.push(`${label} is attached to "${sourceFacts.hostId}", but "${to}" is attached to "${targetFacts.hostId ?? 'nothing'}"`); continue; }
+      if (targetFacts.hostId !== mappedHost) { problems.push(unmatched('host-differs', from, type, to)); continue; }
     }
-    if (targetFacts.timer?.startsWith('cycle:')) { reasons.push(`"${to}" has a repeating timer, which the durable timers do not run`); continue; }
+    if (targetFacts.timer?.startsWith('cycle:')) { problems.push({ code: 'repeating-timer', elementId: from, elementType: type, target: to }); continue; }
     moves.push({ from, to, item });
   }
-  return { moves, history, reasons };
+  return { moves, history, problems };
 }
 
 async function diagramOf(xml: string): Promise<Diagram> {
@@ -202,6 +204,7 @@ async function diagramOf(xml: string): Promise<Diagram> {
   const diagram: Diagram = new Map();
   for (const [id, element] of Object.entries(elementsById)) {
     const host = propertyOf(element, 'attachedToRef') as ModdleElement | undefined;
+    const end = (property: string) => (propertyOf(element, property) as ModdleElement | undefined)?.id ?? null;
     diagram.set(id, {
       type: element.$type,
       name: element.name ?? null,
@@ -209,6 +212,8 @@ async function diagramOf(xml: string): Promise<Diagram> {
       inSubProcess: element.$parent?.$type === 'bpmn:SubProcess',
       timer: timerOf(element),
       candidateGroups: attributeOf(element, 'camunda:candidateGroups') ?? null,
+      sourceId: element.$type === 'bpmn:SequenceFlow' ? end('sourceRef') : null,
+      targetId: element.$type === 'bpmn:SequenceFlow' ? end('targetRef') : null,
     });
   }
   return diagram;

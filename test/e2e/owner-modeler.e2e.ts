@@ -56,8 +56,11 @@ const HAPPY_PATH: Record<string, unknown> = {
   settledByReceiver: false, solved: true, measuresInPlace: true, satisfaction: 'satisfied', recordsComplete: true, responsibleDept: 'YW',
 };
 
-/** Completes every open task of the complaint through the API until none is left; returns the step names passed. */
-async function driveToEnd(number: string): Promise<string[]> {
+/**
+ * Completes the complaint's open tasks through the API until none is left, or until it waits at the step named
+ * `until`; returns the step names passed.
+ */
+async function drive(number: string, until?: string): Promise<string[]> {
   const steps: string[] = [];
   for (let i = 0; i < 40; i += 1) {
     const complaint = await call<{ currentSteps: { taskId: string; candidateGroups: string[]; assignee: string | null }[] }>('desk1', 'GET', `/complaints/${encodeURIComponent(number)}`);
@@ -65,12 +68,15 @@ async function driveToEnd(number: string): Promise<string[]> {
     if (!step) return steps;
     const user = step.assignee ?? demoUserFor(step.candidateGroups);
     const task = await call<{ name: string | null; elementId: string; form: FormField[] }>(user, 'GET', `/tasks/${step.taskId}`);
+    if (until !== undefined && task.name === until) return steps;
     const data = Object.fromEntries(task.form.map((field) => [field.id, field.id in HAPPY_PATH ? HAPPY_PATH[field.id] : sampleValue(field)]));
     await call(user, 'POST', `/tasks/${step.taskId}/complete`, { data });
     steps.push(task.name ?? task.elementId);
   }
   throw new Error(`complaint ${number} still open after 40 steps: ${steps.join(' → ')}`);
 }
+
+const driveToEnd = (number: string) => drive(number);
 
 /** The flow into 结案审核 on the way from 告知客户…: where the new step goes (read from the XML by name). */
 function insertionFlow(xml: string): string {
@@ -218,6 +224,65 @@ test('owner1 inserts 质量复核 with the modeler and deploys it; only complain
   expect(misKeyed).toMatch(/complaint-lifecycle|penalty/);
   await screenshot(page, 'owner-modeler-miskeyed-upload');
   await context.close();
+});
+
+test('owner1 moves a complaint waiting at 质量复核 back onto version 1 from the instances page, mapping the steps version 1 lacks', async () => {
+  const number = await registerComplaint('迁移客户');
+  await drive(number, NEW_STEP);
+  const context = await newContext(browser, server);
+  const page = await context.newPage();
+  await loginAs(page, server, 'owner1');
+  await page.goto(`/app/processes/${KEY}/instances?version=2`);
+  const row = page.locator('[data-test="instances"] .el-table__row', { hasText: number });
+  expect(await row.innerText()).toContain(NEW_STEP);
+  await row.locator('.el-checkbox').click();
+  await page.locator('[data-test="open-migration"]').click();
+  const dialog = page.locator('[data-test="migration-dialog"]');
+  await dialog.locator('[data-test="migration-target"]').click();
+  await page.locator('.el-select-dropdown__item:visible', { hasText: '版本 1' }).click();
+
+  // The dry run says, in Chinese and by name, what version 1 lacks; each such element gets a row to map it in.
+  await dialog.locator('[data-test="migration-dry-run"]').click();
+  const blocked = dialog.locator('[data-test="plan-blocked"]');
+  await blocked.waitFor();
+  expect(await blocked.innerText()).toContain(`${number}：`);
+  expect(await blocked.innerText()).toContain(`停留的人工任务「${NEW_STEP}」`);
+  expect(await dialog.locator('[data-test="migration-run"]').isDisabled()).toBe(true);
+  const rows = dialog.locator('[data-test="mapping-row"]');
+  expect(await rows.count()).toBeGreaterThan(0);
+  await screenshot(page, 'owner-migration-blocked');
+  for (let i = 0; i < await rows.count(); i += 1) {
+    const mappingRow = rows.nth(i);
+    const isTask = (await mappingRow.innerText()).includes(NEW_STEP);
+    await mappingRow.locator('[data-test="mapping-target"]').click();
+    const options = page.locator('.el-select-dropdown__item:visible');
+    await (isTask ? options.filter({ hasText: AFTER_NAME }) : options).first().click();
+  }
+
+  await dialog.locator('[data-test="migration-dry-run"]').click();
+  const movable = dialog.locator('[data-test="plan-movable"]');
+  await movable.waitFor();
+  expect(await movable.innerText()).toMatch(new RegExp(`^${number}：.*「${NEW_STEP}」→「${AFTER_NAME}」`));
+  await screenshot(page, 'owner-migration-planned');
+  await dialog.locator('[data-test="migration-run"]').click();
+  await dialog.locator('[data-test="migration-plan"]', { hasText: '已迁移 1 个' }).waitFor();
+  await page.locator('[data-test="instances"] .el-table__row', { hasText: number }).waitFor({ state: 'detached' });
+  await screenshot(page, 'owner-migration-done');
+  await context.close();
+
+  // The service desk sees the move in the complaint's history.
+  const desk = await newContext(browser, server);
+  const deskPage = await desk.newPage();
+  await loginAs(deskPage, server, 'desk1');
+  await deskPage.goto(`/app/complaints/${number}`);
+  await deskPage.locator('[data-test="migrated-to"]').waitFor();
+  expect(await deskPage.locator('[data-test="history"]').innerText()).toMatch(/迁移到其他流程版本\s*· 郑磊\s*版本 2 → 版本 1/);
+  await desk.close();
+
+  // On version 1 it waits at 结案审核 and closes without passing 质量复核 again.
+  const rest = await driveToEnd(number);
+  expect(rest[0]).toBe(AFTER_NAME);
+  expect(rest).not.toContain(NEW_STEP);
 });
 
 test('owner1 rolls the lifecycle back to version 1 and suspends and resumes it from the process list', async () => {

@@ -283,11 +283,28 @@ describe('migrations', () => {
     expect(dry.body).toEqual({
       dryRun: true,
       movable: [{ instanceId: atHandle.id, moves: [{ from: 'handle', to: 'handle' }, { from: 'late', to: 'late' }] }],
-      blocked: [{ instanceId: atVerify.id, reasons: [
-        'the finished step "toVerify" has no element "toVerify" in version 2; map it to one',
-        '"verify" (UserTask) has no element "verify" in version 2; map it to one',
-      ] }],
+      blocked: [{
+        instanceId: atVerify.id,
+        reasons: [
+          'the finished step "toVerify" has no element "toVerify" in version 2; map it to one',
+          '"verify" (UserTask) has no element "verify" in version 2; map it to one',
+        ],
+        problems: [
+          { code: 'finished-step-missing', elementId: 'toVerify', elementType: 'bpmn:SequenceFlow', elementName: '处理投诉 → 质量验证', target: 'toVerify', candidates: expect.arrayContaining([
+            { id: 'toClosed', name: '处理投诉 → 办结' }, { id: 'toHandle', name: '受理' },
+          ]) },
+          { code: 'step-missing', elementId: 'verify', elementType: 'bpmn:UserTask', elementName: '质量验证', target: 'verify', candidates: [
+            { id: 'handle', name: '处理投诉' }, { id: 'register', name: '登记投诉' },
+          ] },
+        ],
+      }],
     });
+    // The console asks in Chinese: the same problems, with the steps' names.
+    const inChinese = await migrate({ dryRun: true, instanceIds: [atVerify.id] }).set('Accept-Language', 'zh-CN').expect(200);
+    expect(inChinese.body.blocked[0].reasons).toEqual([
+      '已走过的连线「处理投诉 → 质量验证」（toVerify）在版本 2 中没有对应的元素，请为它选择对应元素',
+      '停留的人工任务「质量验证」（verify）在版本 2 中没有对应的元素，请为它选择对应元素',
+    ]);
     // Both started at the same instant: the list's order between them is not defined.
     const waiting = (await get(`/processes/${KEY}/instances?version=1`).expect(200)).body.map((i: any) => [...i.activeElements].sort().join(','));
     expect(waiting.sort()).toEqual(['handle,late', 'verify']);

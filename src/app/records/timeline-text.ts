@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   started: '启动', 'task created': '生成待办', claimed: '签收', assigned: '指派', unclaimed: '退回待办', completed: '完成', cancelled: '取消',
   'timer scheduled': '设定时限', 'timer fired': '超时触发', 'timer cancelled': '时限解除', 'service result': '系统处理',
   ended: '结束', terminated: '终止', escalated: '升级', event: '事件', 'data changed': '数据变更', 'fine assessed': '计算罚款',
+  migrated: '版本迁移',
 };
 const SYSTEM_ACTORS: Record<string, string> = { system: '系统', 'system:timer': '系统（定时）' };
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -42,6 +43,9 @@ export function summariseEntry(entry: AuditEntryLike, personOf: (username: strin
     case 'started':
     case 'service result':
       content = '';
+      break;
+    case 'migrated':
+      content = typeof entry.before?.version === 'number' && typeof after.version === 'number' ? `版本 ${entry.before.version} → 版本 ${after.version}` : '';
       break;
     case 'fine assessed':
       content = typeof after.totalFen === 'number' ? `罚款 ${yuan(after.totalFen)} 元` : '';

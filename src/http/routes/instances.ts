@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsOb
 import { InstanceService } from '../../app/processes/instance-service';
 import { StartService } from '../../app/processes/start-service';
 import { ValidationError } from '../../domain/errors';
+import { localeOf } from '../../engine/definitions/lint/rules/messages';
 import { defineRoute, RouteDefinition } from '../routes';
 
 const NAME = /^[A-Za-z0-9_.:-]+$/;
@@ -125,13 +126,15 @@ export function instanceRoutes(instances: InstanceService, starts: StartService)
       tags: ['processes'],
       groups: OWNERS,
       body: MigrationBody,
-      response: { description: '{ dryRun, movable, blocked, migrated? }' },
+      response: { description: '{ dryRun, movable, blocked: [{ instanceId, reasons, problems }], migrated? }: each problem has a code, '
+        + 'the element and, where the element needs a mapping, the target version\'s elements of its type (candidates). '
+        + 'Reasons are Chinese with Accept-Language: zh.' },
       errors: { 404: 'No such process or version' },
-      handler: ({ actor, params, body }) => {
+      handler: ({ actor, params, body, req }) => {
         const mapping = body.mapping ?? {};
         const bad = Object.entries(mapping).filter(([from, to]) => typeof to !== 'string' || !NAME.test(from) || !NAME.test(to));
         if (bad.length > 0) throw new ValidationError('Invalid mapping', bad.map(([from]) => ({ field: `mapping.${from}`, messages: ['element ids map to element ids'] })));
-        return instances.migrate(actor, { processKey: params.key, ...body, mapping });
+        return instances.migrate(actor, { processKey: params.key, ...body, mapping, locale: localeOf(req.get('Accept-Language')) });
       },
     }),
     defineRoute({

@@ -82,10 +82,21 @@ export interface WaitingInstance {
   activeElements: string[];
 }
 
+/** Why an instance cannot move; an element that needs a mapping comes with the target version's elements of its type. */
+export interface MigrationProblem {
+  code: string;
+  elementId?: string;
+  elementType?: string;
+  elementName?: string | null;
+  target?: string;
+  candidates?: { id: string; name: string | null }[];
+}
+
 export interface MigrationPlan {
   dryRun: boolean;
   movable: { instanceId: string; moves: { from: string; to: string }[] }[];
-  blocked: { instanceId: string; reasons: string[] }[];
+  /** reasons: the problems as sentences, in Chinese for the console. */
+  blocked: { instanceId: string; reasons: string[]; problems: MigrationProblem[] }[];
   migrated?: string[];
 }
 

@@ -51,6 +51,7 @@ const ACTION_LABELS: Record<string, string> = {
   'refund booked': '免责返还入账',
   'notification queued': '通知待发送',
   deploy: '流程部署',
+  migrated: '迁移到其他版本',
   ended: '流程结束',
   terminated: '流程终止',
   cancelled: '取消',
