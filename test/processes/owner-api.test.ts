@@ -324,6 +324,9 @@ describe('migrations', () => {
 
     await migrate({ dryRun: true, targetVersion: 7 }).expect(404);
     await migrate({ dryRun: 'yes' }).expect(400);
+    // An empty selection is a mistake, not "every instance".
+    const none = await migrate({ dryRun: false, instanceIds: [] }).expect(400);
+    expect(none.body.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'instanceIds' })]));
     await post(`/processes/${KEY}/migrations`, 'desk1').send({ sourceVersion: 1, targetVersion: 2, dryRun: true }).expect(403);
   });
 });

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { InstanceService } from '../../app/processes/instance-service';
 import { StartService } from '../../app/processes/start-service';
 import { ValidationError } from '../../domain/errors';
@@ -30,7 +30,8 @@ export class MigrationBody {
   @IsInt() @Min(1) targetVersion: number;
   /** Source element id → target element id; unnamed elements keep their id. */
   @IsOptional() @IsObject() mapping?: Record<string, string>;
-  @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) instanceIds?: string[];
+  /** Only these instances; leave it out for every running instance of the source version (an empty list is refused). */
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(1000) @IsString({ each: true }) instanceIds?: string[];
   /** true: only report which instances can move and why others cannot. */
   @IsBoolean() dryRun: boolean;
 }
