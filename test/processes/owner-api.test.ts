@@ -176,13 +176,13 @@ describe('incidents and cancelling', () => {
     }, { description: 'books the complaint', writes: [{ name: 'booked' }] });
     t.app.engine.refreshHandlers();
     await deploy(flakyXml(), FLAKY_KEY).expect(201);
-    const started = await t.app.engine.startProcess(FLAKY_KEY, {}, { actor: 'desk1' });
+    const started = await t.app.engine.startProcess(FLAKY_KEY, { businessKey: '2026KF042' }, { actor: 'desk1' });
     const register = await waitingItem(t.app, started.id, 'register');
     await expect(t.app.engine.completeTask(register.id, { accepted: true }, { actor: 'desk1' })).rejects.toMatchObject({ code: 'process_incident' });
 
     const open = await get(`/incidents?process=${FLAKY_KEY}&version=1&element=register&status=open`, 'auditor1').expect(200);
     expect(open.body).toEqual([expect.objectContaining({
-      instanceId: started.id, processKey: FLAKY_KEY, version: 1, elementId: 'register', elementName: '登记投诉', status: 'open', message: expect.stringContaining('ledger unavailable'),
+      instanceId: started.id, businessKey: '2026KF042', processKey: FLAKY_KEY, version: 1, elementId: 'register', elementName: '登记投诉', status: 'open', message: expect.stringContaining('ledger unavailable'),
     })]);
     expect((await get(`/incidents?process=${FLAKY_KEY}&version=2`).expect(200)).body).toEqual([]);
     const waiting = await get(`/processes/${FLAKY_KEY}/instances?status=running`).expect(200);

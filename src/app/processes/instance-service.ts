@@ -10,6 +10,8 @@ import { parseDateColumn } from '../../persistence/raw-columns';
 export interface IncidentView {
   id: number;
   instanceId: string | null;
+  /** The instance's business key: the complaint's or penalty's number. */
+  businessKey: string | null;
   processKey: string | null;
   version: number | null;
   elementId: string | null;
@@ -50,7 +52,7 @@ export class InstanceService {
         .leftJoin(InstanceRow, 'n', 'n.id = c.instance_id')
         .leftJoin(DefinitionRow, 'd', 'd.id = n.definition_id')
         .leftJoin(ItemRow, 'i', 'i.id = c.item_id')
-        .select(['c.id AS id', 'c.instance_id AS instance_id', 'COALESCE(c.process_key, n.process_key) AS process_key', 'd.version AS version',
+        .select(['c.id AS id', 'c.instance_id AS instance_id', 'n.business_key AS business_key', 'COALESCE(c.process_key, n.process_key) AS process_key', 'd.version AS version',
           'c.element_id AS element_id', 'i.name AS element_name', 'c.kind AS kind', 'c.message AS message', 'c.created_at AS created_at',
           'c.resolved_at AS resolved_at'])
         .orderBy('c.id', 'DESC')
@@ -64,6 +66,7 @@ export class InstanceService {
       return rows.map((row) => ({
         id: Number(row.id),
         instanceId: row.instance_id ?? null,
+        businessKey: row.business_key ?? null,
         processKey: row.process_key ?? null,
         version: row.version === null || row.version === undefined ? null : Number(row.version),
         elementId: row.element_id ?? null,

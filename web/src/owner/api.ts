@@ -65,6 +65,7 @@ export interface Role {
 export interface Incident {
   id: string;
   instanceId: string;
+  businessKey: string | null;
   processKey: string;
   version: number;
   elementId: string;
