@@ -235,9 +235,15 @@ test('owner1 moves a complaint waiting at 质量复核 back onto version 1 from 
   await page.goto(`/app/processes/${KEY}/instances?version=2`);
   const row = page.locator('[data-test="instances"] .el-table__row', { hasText: number });
   expect(await row.innerText()).toContain(NEW_STEP);
+  const dialog = page.locator('[data-test="migration-dialog"]');
+  // The whole version is one button away; the dialog says how many that is.
+  await page.locator('[data-test="open-migration-all"]').click();
+  await dialog.filter({ hasText: '该版本全部运行中的实例，共 1 个' }).waitFor();
+  await dialog.locator('.el-dialog__headerbtn').click();
+  await dialog.waitFor({ state: 'hidden' });
   await row.locator('.el-checkbox').click();
   await page.locator('[data-test="open-migration"]').click();
-  const dialog = page.locator('[data-test="migration-dialog"]');
+  await dialog.filter({ hasText: '所选 1 个实例' }).waitFor();
   await dialog.locator('[data-test="migration-target"]').click();
   await page.locator('.el-select-dropdown__item:visible', { hasText: '版本 1' }).click();
 
