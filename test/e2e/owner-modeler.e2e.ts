@@ -200,6 +200,8 @@ test('owner1 inserts 质量复核 with the modeler and deploys it; only complain
   const notice = page.locator('[data-test="notice"]');
   await notice.waitFor();
   expect(await notice.innerText()).toMatch(/已部署为版本 \d+/);
+  // The complaint registered before keeps version 1; the notice says so and leads to where it could be moved.
+  expect(await notice.locator('[data-test="still-running"]').innerText()).toContain('旧版本仍有 1 个运行中的实例');
   await screenshot(page, 'owner-modeler-deployed');
 
   const after = await registerComplaint('部署后客户');
