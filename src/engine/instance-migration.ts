@@ -8,7 +8,7 @@ import { bodyOf } from './definitions/lint/rules/diagram-expressions';
 import { attributeOf, listOf, propertyOf } from './definitions/lint/rules/elements';
 import type { Locale } from './definitions/lint/rules/messages';
 import { evaluateExpression } from './expressions';
-import { candidatesOfType, describeProblem, displayName, type Diagram, type MigrationProblem } from './migration-problems';
+import { describeProblem, type Diagram, type MigrationProblem, type ProblemContext, type UnmappedElement, unmappedElements } from './migration-problems';
 import type { WorkflowEngine } from './workflow-engine';
 
 dayjs.extend(durationPlugin);
@@ -31,6 +31,8 @@ export interface MigrationPlan {
   movable: Array<{ instanceId: string; moves: Array<{ from: string; to: string }> }>;
   /** `reasons` are `problems` as sentences in the request's locale. */
   blocked: Array<{ instanceId: string; reasons: string[]; problems: MigrationProblem[] }>;
+  /** The blocked instances' elements that a mapping would place, once each, with the choices in the target version. */
+  unmapped: UnmappedElement[];
   migrated?: string[];
 }
 
@@ -53,10 +55,10 @@ export class InstanceMigration {
       if (request.instanceIds?.length) query.andWhere('n.id IN (:...ids)', { ids: request.instanceIds });
       return query.getMany();
     });
-    const plan: MigrationPlan = { dryRun: request.dryRun, movable: [], blocked: [] };
-    const context = { source: sourceDiagram, target: targetDiagram, sourceVersion: request.sourceVersion, targetVersion: request.targetVersion };
+    const plan: MigrationPlan = { dryRun: request.dryRun, movable: [], blocked: [], unmapped: [] };
+    const context = problemContext(sourceDiagram, targetDiagram, request);
     const block = (instanceId: string, problems: MigrationProblem[], message?: string) => plan.blocked.push({
-      instanceId, problems, reasons: problems.map((problem) => describeProblem(problem, { ...context, message }, request.locale ?? 'en')),
+      instanceId, problems, reasons: problems.map((problem) => describeProblem(problem, context, request.locale ?? 'en', message)),
     });
     const notFound = (request.instanceIds ?? []).filter((id) => !instances.some((instance) => instance.id === id));
     for (const id of notFound) block(id, [{ code: 'not-running' }]);
@@ -67,6 +69,7 @@ export class InstanceMigration {
       if (problems.length > 0) block(id, problems);
       else plan.movable.push({ instanceId: id, moves: moves.map(({ from, to }) => ({ from, to })) });
     }
+    plan.unmapped = unmappedElements(plan.blocked.flatMap((entry) => entry.problems), sourceDiagram, targetDiagram);
     if (request.dryRun) return plan;
 
     plan.migrated = [];
@@ -109,7 +112,7 @@ export class InstanceMigration {
       const items = await manager.getRepository(ItemRow).find({ where: { instanceId }, order: { seq: 'ASC' } });
       const { moves, history, problems } = planMoves(items, sourceDiagram, targetDiagram, request);
       if (problems.length > 0) {
-        const context = { source: sourceDiagram, target: targetDiagram, sourceVersion: request.sourceVersion, targetVersion: request.targetVersion };
+        const context = problemContext(sourceDiagram, targetDiagram, request);
         throw new ConflictError(problems.map((problem) => describeProblem(problem, context, 'en')).join('; '), 'migration_blocked');
       }
       const replanned: Array<{ elementId: string; dueAt: string }> = [];
@@ -166,14 +169,11 @@ function planMoves(allItems: ItemRow[], source: Diagram, target: Diagram, reques
   const moves: Array<{ from: string; to: string; item: ItemRow }> = [];
   const history: Array<{ to: string; item: ItemRow }> = [];
   const problems: MigrationProblem[] = [];
-  const unmatched = (code: MigrationProblem['code'], elementId: string, elementType: string, to: string): MigrationProblem => ({
-    code, elementId, elementType, elementName: displayName(source, elementId), target: to, candidates: candidatesOfType(target, elementType),
-  });
   for (const item of allItems.filter((candidate) => candidate.status !== 'wait')) {
     const to = request.mapping?.[item.elementId] ?? item.elementId;
     if (!target.has(to)) {
       if (!problems.some((problem) => problem.code === 'finished-step-missing' && problem.elementId === item.elementId)) {
-        problems.push(unmatched('finished-step-missing', item.elementId, source.get(item.elementId)?.type ?? item.elementType, to));
+        problems.push({ code: 'finished-step-missing', elementId: item.elementId, elementType: source.get(item.elementId)?.type ?? item.elementType, target: to });
       }
     } else if (to !== item.elementId) {
       history.push({ to, item });
@@ -185,18 +185,22 @@ function planMoves(allItems: ItemRow[], source: Diagram, target: Diagram, reques
     const sourceFacts = source.get(from);
     const targetFacts = target.get(to);
     const type = sourceFacts?.type ?? item.elementType;
-    if (!targetFacts) { problems.push(unmatched('step-missing', from, type, to)); continue; }
-    if (!sourceFacts || sourceFacts.type !== targetFacts.type) { problems.push(unmatched('type-differs', from, type, to)); continue; }
+    if (!targetFacts) { problems.push({ code: 'step-missing', elementId: from, elementType: type, target: to }); continue; }
+    if (!sourceFacts || sourceFacts.type !== targetFacts.type) { problems.push({ code: 'type-differs', elementId: from, elementType: type, target: to }); continue; }
     if (sourceFacts.inSubProcess || targetFacts.inSubProcess) { problems.push({ code: 'in-sub-process', elementId: from, elementType: type }); continue; }
     if (sourceFacts.type === 'bpmn:CallActivity') { problems.push({ code: 'called-process', elementId: from, elementType: type }); continue; }
     if (sourceFacts.hostId !== null) {
       const mappedHost = request.mapping?.[sourceFacts.hostId] ?? sourceFacts.hostId;
-      if (targetFacts.hostId !== mappedHost) { problems.push(unmatched('host-differs', from, type, to)); continue; }
+      if (targetFacts.hostId !== mappedHost) { problems.push({ code: 'host-differs', elementId: from, elementType: type, target: to }); continue; }
     }
     if (targetFacts.timer?.startsWith('cycle:')) { problems.push({ code: 'repeating-timer', elementId: from, elementType: type, target: to }); continue; }
     moves.push({ from, to, item });
   }
   return { moves, history, problems };
+}
+
+function problemContext(source: Diagram, target: Diagram, request: MigrationRequest): ProblemContext {
+  return { source, target, sourceVersion: request.sourceVersion, targetVersion: request.targetVersion };
 }
 
 async function diagramOf(xml: string): Promise<Diagram> {

@@ -21,30 +21,51 @@ export interface MappingCandidate {
   name: string | null;
 }
 
-/**
- * Why an instance cannot move. Elements that need a mapping (a step the target version lacks, or has as another
- * type) carry the target version's elements of their type, so a caller can offer them as choices.
- */
+/** Why an instance cannot move. */
 export interface MigrationProblem {
   code: 'not-running' | 'finished-step-missing' | 'step-missing' | 'type-differs' | 'in-sub-process' | 'called-process'
     | 'host-differs' | 'repeating-timer' | 'move-failed';
   elementId?: string;
   elementType?: string;
-  /** The element's name in the source version (an unnamed flow is named by its ends). */
-  elementName?: string | null;
   target?: string;
-  candidates?: MappingCandidate[];
+}
+
+/** Problems a mapping can solve: the target version lacks the element, or has it as another type or elsewhere. */
+const MAPPABLE: ReadonlySet<MigrationProblem['code']> = new Set(['finished-step-missing', 'step-missing', 'type-differs', 'host-differs']);
+
+/**
+ * An element of the instances that needs a mapping, listed once however many instances it blocks, with the target
+ * version's elements of its type to choose from.
+ */
+export interface UnmappedElement {
+  elementId: string;
+  elementType: string;
+  /** Its name in the source version (an unnamed flow is named by its ends). */
+  elementName: string | null;
+  candidates: MappingCandidate[];
+}
+
+export function unmappedElements(problems: MigrationProblem[], source: Diagram, target: Diagram): UnmappedElement[] {
+  const found = new Map<string, UnmappedElement>();
+  for (const problem of problems) {
+    if (!MAPPABLE.has(problem.code) || !problem.elementId || found.has(problem.elementId)) continue;
+    const elementType = problem.elementType ?? source.get(problem.elementId)?.type ?? '';
+    found.set(problem.elementId, {
+      elementId: problem.elementId, elementType, elementName: displayName(source, problem.elementId), candidates: candidatesOfType(target, elementType),
+    });
+  }
+  return [...found.values()];
 }
 
 /** The target version's elements of a type, named ones first, as mapping choices. */
-export function candidatesOfType(diagram: Diagram, type: string): MappingCandidate[] {
+function candidatesOfType(diagram: Diagram, type: string): MappingCandidate[] {
   return [...diagram].filter(([, facts]) => facts.type === type)
     .map(([id]) => ({ id, name: displayName(diagram, id) }))
     .sort((a, b) => Number(a.name === null) - Number(b.name === null) || a.id.localeCompare(b.id));
 }
 
 /** An element's name; an unnamed sequence flow is named by its ends (「处理」→「办结」). */
-export function displayName(diagram: Diagram, id: string): string | null {
+function displayName(diagram: Diagram, id: string): string | null {
   const facts = diagram.get(id);
   if (!facts) return null;
   if (facts.name) return facts.name;
@@ -65,16 +86,17 @@ export interface ProblemContext {
   target: Diagram;
   sourceVersion: number;
   targetVersion: number;
-  /** The failure's message, for `move-failed`. */
-  message?: string;
 }
 
-/** The problem as a sentence: English for scripts (ids only), Chinese for the console (names and ids). */
-export function describeProblem(problem: MigrationProblem, context: ProblemContext, locale: Locale): string {
-  return locale === 'zh' ? describeZh(problem, context) : describeEn(problem, context);
+/**
+ * The problem as a sentence: English for scripts (ids only), Chinese for the console (names and ids). `message`:
+ * the failure's, for `move-failed`.
+ */
+export function describeProblem(problem: MigrationProblem, context: ProblemContext, locale: Locale, message?: string): string {
+  return locale === 'zh' ? describeZh(problem, context, message) : describeEn(problem, context, message);
 }
 
-function describeEn(problem: MigrationProblem, context: ProblemContext): string {
+function describeEn(problem: MigrationProblem, context: ProblemContext, message?: string): string {
   const { elementId = '', target = '' } = problem;
   const facts = context.source.get(elementId);
   const label = `"${elementId}"${facts ? ` (${shortType(facts.type)})` : ''}`;
@@ -87,11 +109,11 @@ function describeEn(problem: MigrationProblem, context: ProblemContext): string 
     case 'called-process': return `${label} waits for a called process, which migration does not move`;
     case 'host-differs': return `${label} is attached to "${facts?.hostId}", but "${target}" is attached to "${context.target.get(target)?.hostId ?? 'nothing'}"`;
     case 'repeating-timer': return `"${target}" has a repeating timer, which the durable timers do not run`;
-    case 'move-failed': return context.message ?? 'the move failed';
+    case 'move-failed': return message ?? 'the move failed';
   }
 }
 
-function describeZh(problem: MigrationProblem, context: ProblemContext): string {
+function describeZh(problem: MigrationProblem, context: ProblemContext, message?: string): string {
   const { elementId = '', target = '' } = problem;
   const facts = context.source.get(elementId);
   const inSource = (id: string) => labelZh(context.source, id);
@@ -105,7 +127,7 @@ function describeZh(problem: MigrationProblem, context: ProblemContext): string 
     case 'called-process': return `${inSource(elementId)}在等待被调用的流程，迁移不移动调用活动`;
     case 'host-differs': return `${inSource(elementId)}附着在${inSource(facts?.hostId ?? '')}上，而${inTarget(target)}附着在${context.target.get(target)?.hostId ? inTarget(context.target.get(target)!.hostId!) : '无任务'}上`;
     case 'repeating-timer': return `${inTarget(target)}是循环定时器，持久化定时器不运行循环定时器`;
-    case 'move-failed': return `迁移失败：${context.message ?? ''}`;
+    case 'move-failed': return `迁移失败：${message ?? ''}`;
   }
 }
 

@@ -290,14 +290,17 @@ describe('migrations', () => {
           '"verify" (UserTask) has no element "verify" in version 2; map it to one',
         ],
         problems: [
-          { code: 'finished-step-missing', elementId: 'toVerify', elementType: 'bpmn:SequenceFlow', elementName: '处理投诉 → 质量验证', target: 'toVerify', candidates: expect.arrayContaining([
-            { id: 'toClosed', name: '处理投诉 → 办结' }, { id: 'toHandle', name: '受理' },
-          ]) },
-          { code: 'step-missing', elementId: 'verify', elementType: 'bpmn:UserTask', elementName: '质量验证', target: 'verify', candidates: [
-            { id: 'handle', name: '处理投诉' }, { id: 'register', name: '登记投诉' },
-          ] },
+          { code: 'finished-step-missing', elementId: 'toVerify', elementType: 'bpmn:SequenceFlow', target: 'toVerify' },
+          { code: 'step-missing', elementId: 'verify', elementType: 'bpmn:UserTask', target: 'verify' },
         ],
       }],
+      // What a mapping would place, once each, with the choices of its type in version 2 (an unnamed flow by its ends).
+      unmapped: [
+        { elementId: 'toVerify', elementType: 'bpmn:SequenceFlow', elementName: '处理投诉 → 质量验证', candidates: expect.arrayContaining([
+          { id: 'toClosed', name: '处理投诉 → 办结' }, { id: 'toHandle', name: '受理' },
+        ]) },
+        { elementId: 'verify', elementType: 'bpmn:UserTask', elementName: '质量验证', candidates: [{ id: 'handle', name: '处理投诉' }, { id: 'register', name: '登记投诉' }] },
+      ],
     });
     // The console asks in Chinese: the same problems, with the steps' names.
     const inChinese = await migrate({ dryRun: true, instanceIds: [atVerify.id] }).set('Accept-Language', 'zh-CN').expect(200);

@@ -127,9 +127,9 @@ export function instanceRoutes(instances: InstanceService, starts: StartService)
       tags: ['processes'],
       groups: OWNERS,
       body: MigrationBody,
-      response: { description: '{ dryRun, movable, blocked: [{ instanceId, reasons, problems }], migrated? }: each problem has a code, '
-        + 'the element and, where the element needs a mapping, the target version\'s elements of its type (candidates). '
-        + 'Reasons are Chinese with Accept-Language: zh.' },
+      response: { description: '{ dryRun, movable, blocked: [{ instanceId, reasons, problems: [{ code, elementId, elementType, target }] }], '
+        + 'unmapped: [{ elementId, elementType, elementName, candidates }], migrated? }: unmapped lists each element a mapping '
+        + 'would place once, with the target version\'s elements of its type. Reasons are Chinese with Accept-Language: zh.' },
       errors: { 404: 'No such process or version' },
       handler: ({ actor, params, body, req }) => {
         const mapping = body.mapping ?? {};

@@ -83,14 +83,20 @@ export interface WaitingInstance {
   activeElements: string[];
 }
 
-/** Why an instance cannot move; an element that needs a mapping comes with the target version's elements of its type. */
+/** Why an instance cannot move. */
 export interface MigrationProblem {
   code: string;
   elementId?: string;
   elementType?: string;
-  elementName?: string | null;
   target?: string;
-  candidates?: { id: string; name: string | null }[];
+}
+
+/** An element of the instances that needs a mapping, once each, with the target version's elements of its type. */
+export interface UnmappedElement {
+  elementId: string;
+  elementType: string;
+  elementName: string | null;
+  candidates: { id: string; name: string | null }[];
 }
 
 export interface MigrationPlan {
@@ -98,6 +104,7 @@ export interface MigrationPlan {
   movable: { instanceId: string; moves: { from: string; to: string }[] }[];
   /** reasons: the problems as sentences, in Chinese for the console. */
   blocked: { instanceId: string; reasons: string[]; problems: MigrationProblem[] }[];
+  unmapped: UnmappedElement[];
   migrated?: string[];
 }
 

@@ -1,12 +1,7 @@
-import type { MigrationPlan } from './api';
+import type { MigrationPlan, UnmappedElement } from './api';
 
-/** An element of the selected instances that the target version lacks, and what it could be mapped to there. */
-export interface MappingRow {
-  elementId: string;
-  elementType: string;
-  elementName: string | null;
-  candidates: { id: string; name: string | null }[];
-}
+/** A row of the dialog's mapping: an element the target version lacks, and what it could be mapped to there. */
+export type MappingRow = UnmappedElement;
 
 /**
  * The rows to choose mappings in: every element a dry run said needs one, and those of earlier dry runs (against the
@@ -14,15 +9,7 @@ export interface MappingRow {
  */
 export function mappingRows(previous: MappingRow[], plan: MigrationPlan): MappingRow[] {
   const rows = new Map(previous.map((row) => [row.elementId, row]));
-  for (const problem of plan.blocked.flatMap((entry) => entry.problems ?? [])) {
-    if (!problem.elementId || !problem.candidates) continue;
-    rows.set(problem.elementId, {
-      elementId: problem.elementId,
-      elementType: problem.elementType ?? '',
-      elementName: problem.elementName ?? null,
-      candidates: problem.candidates,
-    });
-  }
+  for (const element of plan.unmapped ?? []) rows.set(element.elementId, element);
   return [...rows.values()];
 }
 
