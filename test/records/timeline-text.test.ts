@@ -13,3 +13,25 @@ describe('the printed dossier\'s timeline', () => {
     expect(summariseEntry(entry, (username) => people[username] ?? username, noFields)).toEqual(['版本迁移', '郑磊', '版本 2 → 版本 1']);
   });
 });
+
+describe('the printed dossier names what the lifecycle\'s own steps did, in Chinese', () => {
+  const line = (action: string, after: Record<string, unknown>, actor: string | null = 'system') =>
+    summariseEntry({ action, actor, before: null, after }, (username) => people[username] ?? username, noFields);
+
+  it('an escalation: the level, its role and why', () => {
+    expect(line('escalated', { escalationLevel: 1, escalationGroup: 'dept-head', reason: 'repeat complaint' }))
+      .toEqual(['升级', '系统', '升至第 1 级（责任部门负责人）：同一问题重复投诉']);
+  });
+
+  it('a reminder with its deadline, a reopening and a refused closure', () => {
+    expect(line('reminded', { reason: 'callback overdue', callbackDueAt: '2026-12-03T02:00:00.000Z' })[2]).toBe('回访逾期；期限 2026年12月3日 10:00');
+    expect(line('reopened', { reopenCount: 2, reason: 'customer dissatisfied' })[2]).toBe('第 2 次；客户不满意');
+    expect(line('closure refused', { missing: ['measuresInPlace'] })).toEqual(['不予结案', '系统', '尚未满足：相关改进措施已落实']);
+  });
+
+  it('a notification with its recipients, and an event without the raw name field', () => {
+    expect(line('notification queued', { template: 'taskEscalated', recipients: ['head-yw@example.com'], queued: 1 }))
+      .toEqual(['发送通知', '系统', '发往 head-yw@example.com']);
+    expect(line('event', { name: '立即升级' })[2]).toBe('');
+  });
+});

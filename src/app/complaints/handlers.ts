@@ -6,6 +6,7 @@ import { oneOfMessage } from '../../engine/forms/validate-form';
 import { ComplaintRow } from '../../persistence/entities/complaint';
 import { ComplaintRepository } from '../../persistence/repositories/complaint-repository';
 import { HandlerRegistry, ServiceCall, VariableDeclaration } from '../../engine/handlers/registry';
+import { AUDIT_REASON_TEXT, type AuditReason } from './audit-reasons';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,7 +43,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
    * Raises the complaint one level up the escalation chain (000 4.4) and records why. The returned handlerGroups
    * give the open task to the handlers and the new level's group; the diagram's notify step tells that group.
    */
-  async function escalate(call: ServiceCall, reason: string, reasonText: string): Promise<Record<string, unknown>> {
+  async function escalate(call: ServiceCall, reason: AuditReason): Promise<Record<string, unknown>> {
     const { repo, row } = await complaintOf(call);
     const before = row.escalationLevel;
     const level = Math.min(before + 1, topLevel);
@@ -56,7 +57,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       escalationLevel: level,
       escalationGroup,
       escalationGroupName: CANDIDATE_GROUP_LABELS[escalationGroup],
-      escalationReasonText: reasonText,
+      escalationReasonText: AUDIT_REASON_TEXT[reason],
       escalationPossible: level < topLevel,
       handlerGroups: unique([String(call.data.handlerGroup), escalationGroup]),
     };
@@ -101,8 +102,8 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
   });
 
   registry.register('complaint.escalateAtOnce', (call) => (call.data.isRepeat === true
-    ? escalate(call, 'repeat complaint', '同一问题重复投诉')
-    : escalate(call, 'possible major impact', '可能引发重大影响')), {
+    ? escalate(call, 'repeat complaint')
+    : escalate(call, 'possible major impact')), {
     description: 'Raises a repeat or possibly major complaint one level up the escalation chain at once',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'isRepeat', type: 'boolean', description: 'repeat complaint' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
     writes: ESCALATION_WRITES,
@@ -148,7 +149,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   /** Nobody answered in time: the next level takes the response task over (and the next after it, as long as nobody answers). */
   registry.register('complaint.escalateResponse', async (call) => {
-    const result = await escalate(call, 'first response overdue', '首次响应超时');
+    const result = await escalate(call, 'first response overdue');
     return { ...result, responseStepDueAt: responseLimitFrom(call.data, call.now) };
   }, {
     description: 'First response overdue: one level up the escalation chain',
@@ -186,7 +187,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   /** Resolution limit missed: the next level of the chain takes the task over together with the handlers. */
   registry.register('complaint.escalateResolution', async (call) => {
-    const result = await escalate(call, 'resolution overdue', '处理超时未解决');
+    const result = await escalate(call, 'resolution overdue');
     return { ...result, handleDueAt: responseLimitFrom(call.data, call.now) };
   }, {
     description: 'Resolution overdue: the next level takes over with a new handling deadline',
@@ -341,7 +342,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
     writes: [{ name: 'callbackAt', type: 'date', description: 'callback time' }],
   });
 
-  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time', '咨询超时未答复'), {
+  registry.register('complaint.escalateInquiry', (call) => escalate(call, 'inquiry not answered in time'), {
     description: 'Inquiry not answered in time: one level up the escalation chain',
     reads: [{ name: 'complaintNumber', type: 'string', description: 'complaint number' }, { name: 'handlerGroup', type: 'string', description: 'handling group' }],
     writes: ESCALATION_WRITES,
