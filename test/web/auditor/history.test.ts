@@ -36,6 +36,9 @@ describe('formatting for auditors', () => {
     expect(yuan(-5)).toBe('-0.05 元');
     expect(formatValue('after.totalFen', 20000)).toBe('200.00 元');
     expect(formatValue('dueAt', '2026-11-23T01:00:00Z')).toBe('2026-11-23 09:00:00');
+    // a lifecycle step's reason, recorded as an English key
+    expect(formatValue('after.reason', 'first response overdue')).toBe('首次响应超时（first response overdue）');
+    expect(formatValue('after.reason', '雷击')).toBe('雷击');
     expect(formatValue('solved', false)).toBe('否');
     expect(formatValue('x', null)).toBe('（空）');
   });

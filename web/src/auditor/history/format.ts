@@ -1,4 +1,5 @@
 /** How the auditor pages print audit values: Chinese labels, Beijing time, money in yuan. */
+import { AUDIT_REASON_TEXT } from '../../../../src/app/complaints/audit-reasons';
 import { yuan } from '../../shared/format';
 
 export { yuan };
@@ -23,6 +24,10 @@ export function formatValue(path: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? '是' : '否';
   if (typeof value === 'number' && /fen$/i.test(path)) return yuan(value);
   if (typeof value === 'string' && ISO_INSTANT.test(value)) return beijingTime(value);
+  // A lifecycle step's recorded reason (an English key): its Chinese text, the key kept beside it.
+  if (typeof value === 'string' && /(^|\.)reason$/.test(path) && value in AUDIT_REASON_TEXT) {
+    return `${AUDIT_REASON_TEXT[value as keyof typeof AUDIT_REASON_TEXT]}（${value}）`;
+  }
   if (typeof value === 'string') return value === '' ? '（空字符串）' : value;
   if (Array.isArray(value) && value.length === 0) return '[]';
   if (typeof value === 'object' && Object.keys(value as object).length === 0) return '{}';
@@ -138,6 +143,9 @@ const COMMON_FIELD_LABELS: Record<string, string> = {
   candidateGroups: '候选组',
   recipients: '接收人',
   template: '通知模板',
+  queued: '本次排队发送',
+  reason: '原因',
+  missing: '未满足的结案条件',
   // complaint lifecycle
   departmentName: '当前负责部门名称',
   handlerGroup: '处理岗位',
