@@ -109,6 +109,10 @@ describe('the complaint dossier', () => {
     expect(text).toContain('3条审计链');
     expect(text).toContain('全部完整，未发现删除或篡改');
     expect(text).toContain('分类派单');
+    // The process record names a chosen department as the form's drop-down does, not by its code.
+    const processRecord = text.slice(text.lastIndexOf('五、处理过程记录'), text.lastIndexOf('六、审计校验结果'));
+    expect(processRecord).toContain('责任部门：运维管理部');
+    expect(processRecord).not.toContain('责任部门：YW');
     expect(text).toContain('免责返还');
     expect(text).toMatch(/-200.*2026-11/);
     expect(text).toMatch(/240.*2026-12/);

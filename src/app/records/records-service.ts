@@ -14,8 +14,7 @@ import { EntityManager } from 'typeorm';
 import { LedgerRepository } from '../../persistence/repositories/ledger-repository';
 import { departmentsOfPenalty } from '../penalties/penalty-views';
 import { Clock } from '../../engine/clock';
-import { DefinitionStore } from '../../engine/definition-store';
-import { parseForms } from '../../engine/forms';
+import { FormCatalog } from '../../engine/forms';
 import { FieldLabels } from './timeline-text';
 
 export interface PrintedRecord {
@@ -37,7 +36,8 @@ export class RecordsService {
     private readonly integrity: AuditIntegrityService,
     private readonly policy: Policy,
     private readonly clock: Clock,
-    private readonly definitions: DefinitionStore,
+    /** The deployed versions' forms, with option lists (departments, report groups) filled in. */
+    private readonly forms: FormCatalog,
   ) {}
 
   async registrationForm(actor: Actor, number: string): Promise<PrintedRecord> {
@@ -90,7 +90,7 @@ export class RecordsService {
     const labels = new Map<string, string>();
     const values = new Map<string, Map<string, string>>();
     for (const id of new Set(definitionIds)) {
-      for (const form of (await parseForms(await this.definitions.sourceById(id, manager))).values()) {
+      for (const form of (await this.forms.formsOf(id, manager)).values()) {
         for (const field of form) {
           labels.set(field.id, field.label);
           if (field.values.length > 0) values.set(field.id, new Map(field.values.map((v) => [v.id, v.name])));
