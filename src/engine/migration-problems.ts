@@ -64,7 +64,7 @@ function candidatesOfType(diagram: Diagram, type: string): MappingCandidate[] {
     .sort((a, b) => Number(a.name === null) - Number(b.name === null) || a.id.localeCompare(b.id));
 }
 
-/** An element's name; an unnamed sequence flow is named by its ends (「处理」→「办结」). */
+/** An element's name; an unnamed sequence flow is named by its ends (`处理投诉 → 办结`). */
 function displayName(diagram: Diagram, id: string): string | null {
   const facts = diagram.get(id);
   if (!facts) return null;

@@ -212,7 +212,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.capaOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
-      after: { reason: 'corrective and preventive action record overdue', capaDueAt: call.data.capaDueAt ?? null } });
+      after: { reason: 'corrective and preventive action record overdue' satisfies AuditReason, capaDueAt: call.data.capaDueAt ?? null } });
   }, {
     description: 'Audits a reminder that the CAPA record is overdue',
     reads: [{ name: 'capaDueAt', type: 'date', description: 'CAPA record deadline' }],
@@ -265,7 +265,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
       currentStep: reopenCount >= 2 ? '分管领导最终决定' : '调查处理', resolvedAt: null,
     }, call.now);
     call.audit({ action: 'reopened', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
-      before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' } });
+      before: { reopenCount: row.reopenCount }, after: { reopenCount, reason: 'customer dissatisfied' satisfies AuditReason } });
     return { satisfaction, reopenCount, handleDueAt: resolutionLimitFrom(call.data, call.now) };
   }, {
     description: 'Records the customer\'s satisfaction; dissatisfied reopens handling',
@@ -325,7 +325,7 @@ export function registerComplaintHandlers(registry: HandlerRegistry, services: {
 
   registry.register('complaint.callbackOverdue', (call) => {
     call.audit({ action: 'reminded', actor: call.actor, elementId: call.item.elementId, itemId: call.item.id,
-      after: { reason: 'callback overdue', callbackDueAt: call.data.callbackDueAt ?? null } });
+      after: { reason: 'callback overdue' satisfies AuditReason, callbackDueAt: call.data.callbackDueAt ?? null } });
   }, {
     description: 'Audits a reminder that the callback is overdue',
     reads: [{ name: 'callbackDueAt', type: 'date', description: 'callback deadline' }],
