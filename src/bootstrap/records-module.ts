@@ -1,7 +1,6 @@
 import { AuditService } from '../app/audit/audit-service';
 import { AuditIntegrityService } from '../app/audit/integrity-service';
 import { RecordsService } from '../app/records/records-service';
-import { FormCatalog } from '../engine/forms';
 import { recordRoutes } from '../http/routes/records';
 import { AppModule } from './modules';
 
@@ -10,7 +9,6 @@ export const recordsModule: AppModule = {
   name: 'records',
   routes: ({ db, engine, policy, clock }) => {
     const integrity = new AuditIntegrityService(db, clock);
-    return recordRoutes(new RecordsService(db, new AuditService(db, engine, integrity, policy.departmentScopedGroups), integrity, policy, clock,
-      new FormCatalog(engine.definitions, engine.formOptions)));
+    return recordRoutes(new RecordsService(db, new AuditService(db, engine, integrity, policy.departmentScopedGroups), integrity, policy, clock, engine.forms));
   },
 };

@@ -12,6 +12,7 @@ import { bpmn, NoMatchingFlowError } from './bpmn-server-hardening';
 import { Clock, systemClock } from './clock';
 import { TIMER_OWNER, TypeOrmDataStore } from './data-store';
 import { UserTaskEvents } from './task-events';
+import { FormCatalog } from './forms/form-catalog';
 import { FormOptionSources } from './forms/form-options';
 import { DefinitionGate, definitionIdOf, DefinitionStore, DeployResult, GateIssue, GateOptions } from './definition-store';
 import './durable-timer';
@@ -100,6 +101,8 @@ export class WorkflowEngine {
   readonly handlers: HandlerRegistry;
   /** Lists enum form fields may take their values from (registered by the application, checked by the gate). */
   readonly formOptions = new FormOptionSources();
+  /** Every deployed version's task forms, parsed once per version, with those lists filled in. */
+  readonly forms: FormCatalog;
   /** Register listeners here to react when user tasks start waiting or change assignee (in the step's transaction). */
   readonly userTasks = new UserTaskEvents();
   private readonly dataStore: TypeOrmDataStore;
@@ -110,6 +113,7 @@ export class WorkflowEngine {
     this.clock = options.clock ?? systemClock;
     this.handlers = options.handlers ?? new HandlerRegistry();
     this.definitions = new DefinitionStore(options.gate ?? null);
+    this.forms = new FormCatalog(this.definitions, this.formOptions);
     this.metrics = options.metrics ?? {};
     this.locker = new LeaseLocker(db, this.clock, options.locks ?? { leaseMs: 30_000, waitMs: 3_000 }, this.metrics);
     this.logger = new BoundedLogger(options.loggerCapacity ?? 200);

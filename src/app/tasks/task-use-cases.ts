@@ -65,7 +65,7 @@ export class TaskUseCases {
 
   /** Without a policy (benchmarks), department filters are not checked against the departments. */
   constructor(private readonly services: Pick<AppServices, 'engine'> & Partial<Pick<AppServices, 'policy'>>) {
-    this.forms = new FormCatalog(services.engine.definitions, services.engine.formOptions);
+    this.forms = services.engine.forms;
     this.scope = services.policy ? { groups: services.policy.departmentScopedGroups } : NO_DEPARTMENT_SCOPE;
   }
 
