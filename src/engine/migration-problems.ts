@@ -1,3 +1,4 @@
+import { elementTypeLabel } from './definitions/element-type-labels';
 import type { Locale } from './definitions/lint/rules/messages';
 
 /** What a migration needs to know of one element of a version's diagram. */
@@ -74,13 +75,6 @@ function displayName(diagram: Diagram, id: string): string | null {
   return `${end(facts.sourceId)} → ${end(facts.targetId)}`;
 }
 
-const TYPE_NAMES_ZH: Record<string, string> = {
-  'bpmn:UserTask': '人工任务', 'bpmn:ServiceTask': '服务任务', 'bpmn:SendTask': '发送任务', 'bpmn:ReceiveTask': '接收任务',
-  'bpmn:Task': '任务', 'bpmn:SequenceFlow': '连线', 'bpmn:BoundaryEvent': '边界事件', 'bpmn:IntermediateCatchEvent': '中间事件',
-  'bpmn:StartEvent': '开始事件', 'bpmn:EndEvent': '结束事件', 'bpmn:CallActivity': '调用活动', 'bpmn:SubProcess': '子流程',
-  'bpmn:ExclusiveGateway': '排他网关', 'bpmn:ParallelGateway': '并行网关', 'bpmn:InclusiveGateway': '包容网关',
-};
-
 export interface ProblemContext {
   source: Diagram;
   target: Diagram;
@@ -136,7 +130,7 @@ function labelZh(diagram: Diagram, id: string): string {
   const facts = diagram.get(id);
   if (!facts) return `「${id}」`;
   const name = displayName(diagram, id);
-  return `${TYPE_NAMES_ZH[facts.type] ?? shortType(facts.type)}${name ? `「${name}」` : ''}（${id}）`;
+  return `${elementTypeLabel(facts.type)}${name ? `「${name}」` : ''}（${id}）`;
 }
 
 function shortType(type: string): string {

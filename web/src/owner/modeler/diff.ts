@@ -1,3 +1,5 @@
+import { elementTypeLabel } from '../../../../src/engine/definitions/element-type-labels';
+
 /**
  * What changes between two versions of a process, element by element (added, removed, changed and how), in
  * Chinese for the deploy dialog. Works on parsed moddle definitions; layout (diagram interchange) and the
@@ -48,28 +50,6 @@ const ASPECT_LABELS: Record<string, string> = {
   isExecutable: '可执行',
 };
 
-const TYPE_LABELS: Record<string, string> = {
-  'bpmn:UserTask': '人工任务',
-  'bpmn:ServiceTask': '服务任务',
-  'bpmn:SendTask': '发送任务',
-  'bpmn:Task': '任务',
-  'bpmn:ExclusiveGateway': '排他网关',
-  'bpmn:ParallelGateway': '并行网关',
-  'bpmn:InclusiveGateway': '包容网关',
-  'bpmn:StartEvent': '开始事件',
-  'bpmn:EndEvent': '结束事件',
-  'bpmn:BoundaryEvent': '边界事件',
-  'bpmn:IntermediateThrowEvent': '中间事件',
-  'bpmn:IntermediateCatchEvent': '中间事件',
-  'bpmn:SequenceFlow': '连线',
-  'bpmn:SubProcess': '子流程',
-  'bpmn:CallActivity': '调用活动',
-  'bpmn:Process': '流程',
-};
-
-export function typeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? type.replace(/^bpmn:/, '');
-}
 
 export function aspectLabel(aspect: string): string {
   return ASPECT_LABELS[aspect] ?? aspect;
@@ -100,7 +80,7 @@ export function diffDefinitions(before: DiffModdleElement, after: DiffModdleElem
 /** `新增 人工任务「质量复核」(qualityReview)`, `修改 连线「同意」(toClose)：终点、条件`. */
 export function describeChange(change: ElementChange): string {
   const verb = { added: '新增', removed: '删除', changed: '修改' }[change.kind];
-  const subject = `${typeLabel(change.type)}${change.name ? `「${change.name}」` : ''}（${change.id}）`;
+  const subject = `${elementTypeLabel(change.type)}${change.name ? `「${change.name}」` : ''}（${change.id}）`;
   return change.kind === 'changed' ? `${verb} ${subject}：${change.aspects.join('、')}` : `${verb} ${subject}`;
 }
 
